@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { conflict } from '../shared/errors.js';
+import { id, text } from '../shared/input.js';
+import type { CentreEvent } from './events.js';
+
+export const streamOf = (centreId: string) => `centre-${centreId}`;
+
+export const OpenCentre = z.object({
+  centreId: id,
+  name: text(120),
+  municipality: text(120),
+  district: text(120),
+});
+export type OpenCentre = z.infer<typeof OpenCentre>;
+
+export type CentreCommand = { type: 'OpenCentre'; data: OpenCentre };
+
+export type CentreState =
+  | { readonly opened: false }
+  | { readonly opened: true; readonly name: string; readonly district: string };
+
+export const initialState: CentreState = { opened: false };
+
+export function evolve(_state: CentreState, event: CentreEvent): CentreState {
+  switch (event.type) {
+    case 'CentreOpened':
+      return { opened: true, name: event.data.name, district: event.data.district };
+  }
+}
+
+export function decide(command: CentreCommand, state: CentreState): CentreEvent[] {
+  switch (command.type) {
+    case 'OpenCentre':
+      if (state.opened) throw conflict('this centre is already open', 'centreId');
+      return [{ type: 'CentreOpened', data: command.data }];
+  }
+}

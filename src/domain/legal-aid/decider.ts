@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { CentreState } from '../centres/decider.js';
+import type { ParticipantState } from '../participants/decider.js';
+import type { Clock } from '../shared/decider.js';
+import { badInput, conflict, notFound } from '../shared/errors.js';
+import { id, isoDate, optionalText, text } from '../shared/input.js';
+import { LegalTopic, type LegalAidEvent } from './events.js';
+
+export const streamOf = (consultationId: string) => `consultation-${consultationId}`;
+
+export const RecordLegalConsultation = z.object({
+  consultationId: id,
+  centreId: id,
+  participantId: id,
+  date: isoDate,
+  topic: LegalTopic,
+  outcome: optionalText(2000),
+});
+export type RecordLegalConsultation = z.infer<typeof RecordLegalConsultation>;
+
+export const RetractLegalConsultation = z.object({ consultationId: id, reason: text(500) });
+export type RetractLegalConsultation = z.infer<typeof RetractLegalConsultation>;
+
+export type LegalAidCommand =
+  | { type: 'RecordLegalConsultation'; data: RecordLegalConsultation }
+  | { type: 'RetractLegalConsultation'; data: RetractLegalConsultation };
+
+export type ConsultationState =
+  | { readonly status: 'NONE' }
+  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string };
+
+export const initialState: ConsultationState = { status: 'NONE' };
+
+export function evolve(state: ConsultationState, event: LegalAidEvent): ConsultationState {
+  switch (event.type) {
+    case 'LegalConsultationRecorded':
+      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId };
+    case 'LegalConsultationRetracted':
+      return state.status === 'NONE' ? state : { ...state, status: 'RETRACTED' };
+  }
+}
+
+export interface LegalAidContext {
+  readonly clock: Clock;
+  readonly centre?: CentreState;
+  readonly participant?: ParticipantState;
+}
+
+export function decide(command: LegalAidCommand, state: ConsultationState, context: LegalAidContext): LegalAidEvent[] {
+  switch (command.type) {
+    case 'RecordLegalConsultation': {
+      const { consultationId, centreId, participantId, date, topic, outcome } = command.data;
+      if (state.status !== 'NONE') throw conflict('this consultation is already recorded', 'consultationId');
+      if (!context.centre?.opened) throw notFound('centreId', 'no centre has this id');
+      if (!context.participant?.registered) throw notFound('participantId', 'no participant has this id');
+      if (date > context.clock.today) throw badInput('date', 'a consultation cannot be recorded for a future date');
+      return [
+        {
+          type: 'LegalConsultationRecorded',
+          data: { consultationId, centreId, participantId, date, topic, personal: outcome ? { outcome } : {} },
+        },
+      ];
+    }
+    case 'RetractLegalConsultation': {
+      if (state.status === 'NONE') throw notFound('consultationId', 'no consultation has this id');
+      if (state.status === 'RETRACTED') throw conflict('this consultation is already retracted', 'consultationId');
+      return [{ type: 'LegalConsultationRetracted', data: command.data }];
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const LegalTopic = z.enum([
+  'PERSONAL_DOCUMENTS',
+  'RESIDENCE_REGISTRATION',
+  'CITIZENSHIP',
+  'SOCIAL_PROTECTION',
+  'HEALTH_INSURANCE',
+  'EDUCATION',
+  'EMPLOYMENT',
+  'OTHER',
+]);
+export type LegalTopic = z.infer<typeof LegalTopic>;
+
+/** The outcome is free text about a person's legal matter, so it is personal data. */
+export const LegalConsultationRecorded = z.object({
+  type: z.literal('LegalConsultationRecorded'),
+  data: z.object({
+    consultationId: z.string(),
+    centreId: z.string(),
+    participantId: z.string(),
+    date: z.string(),
+    topic: LegalTopic,
+    personal: z.object({ outcome: z.string().optional() }),
+  }),
+});
+
+export const LegalConsultationRetracted = z.object({
+  type: z.literal('LegalConsultationRetracted'),
+  data: z.object({ consultationId: z.string(), reason: z.string() }),
+});
+
+export const LegalAidEvent = z.discriminatedUnion('type', [LegalConsultationRecorded, LegalConsultationRetracted]);
+export type LegalAidEvent = z.infer<typeof LegalAidEvent>;

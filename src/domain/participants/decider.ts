@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { CentreState } from '../centres/decider.js';
+import type { Clock } from '../shared/decider.js';
+import { badInput, conflict, notFound } from '../shared/errors.js';
+import { id, text } from '../shared/input.js';
+import { yearOf } from '../shared/time.js';
+import { ParticipantGroup, Sex, type ParticipantEvent } from './events.js';
+
+export const streamOf = (participantId: string) => `participant-${participantId}`;
+
+export const RegisterParticipant = z.object({
+  participantId: id,
+  code: z.string(),
+  centreId: id,
+  givenName: text(80),
+  familyName: text(80),
+  sex: Sex,
+  birthYear: z.number().int('must be a whole number'),
+  group: ParticipantGroup,
+});
+export type RegisterParticipant = z.infer<typeof RegisterParticipant>;
+
+export type ParticipantCommand = { type: 'RegisterParticipant'; data: RegisterParticipant };
+
+export type ParticipantState =
+  | { readonly registered: false }
+  | { readonly registered: true; readonly centreId: string; readonly code: string; readonly birthYear: number };
+
+export const initialState: ParticipantState = { registered: false };
+
+export function evolve(_state: ParticipantState, event: ParticipantEvent): ParticipantState {
+  switch (event.type) {
+    case 'ParticipantRegistered':
+      return { registered: true, centreId: event.data.centreId, code: event.data.code, birthYear: event.data.birthYear };
+  }
+}
+
+export interface ParticipantContext {
+  readonly clock: Clock;
+  readonly centre: CentreState;
+}
+
+export const EARLIEST_BIRTH_YEAR = 1900;
+
+export function decide(command: ParticipantCommand, state: ParticipantState, context: ParticipantContext): ParticipantEvent[] {
+  switch (command.type) {
+    case 'RegisterParticipant': {
+      const { participantId, code, centreId, givenName, familyName, sex, birthYear, group } = command.data;
+      if (state.registered) throw conflict('this participant is already registered', 'participantId');
+      if (!context.centre.opened) throw notFound('centreId', 'no centre has this id');
+      const currentYear = yearOf(context.clock.today);
+      if (birthYear < EARLIEST_BIRTH_YEAR || birthYear > currentYear) {
+        throw badInput('birthYear', `must lie between ${EARLIEST_BIRTH_YEAR} and ${currentYear}`);
+      }
+      return [
+        {
+          type: 'ParticipantRegistered',
+          data: { participantId, code, centreId, sex, birthYear, group, personal: { givenName, familyName } },
+        },
+      ];
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Calendar dates are plain ISO strings (YYYY-MM-DD): they compare correctly as strings
+ * and carry no time zone, which is what a "local date" is.
+ */
+export type IsoDate = string;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    // en-CA formats as YYYY-MM-DD.
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local calendar date of an instant in a time zone. */
+export function localDateOf(instant: string | Date, timeZone: string): IsoDate {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  return formatterFor(timeZone).format(date);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const yearOf = (date: IsoDate): number => Number(date.slice(0, 4));
+
+/** Adds whole days to a calendar date. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

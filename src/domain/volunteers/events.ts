@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const VolunteerRegistered = z.object({
+  type: z.literal('VolunteerRegistered'),
+  data: z.object({
+    volunteerId: z.string(),
+    centreId: z.string(),
+    personal: z.object({ name: z.string() }),
+  }),
+});
+
+/** Hours count for the entry's centre, which may differ from the volunteer's home centre. */
+export const VolunteerHoursLogged = z.object({
+  type: z.literal('VolunteerHoursLogged'),
+  data: z.object({
+    entryId: z.string(),
+    volunteerId: z.string(),
+    centreId: z.string(),
+    date: z.string(),
+    hours: z.number(),
+    activity: z.string(),
+  }),
+});
+
+export const VolunteerHoursRetracted = z.object({
+  type: z.literal('VolunteerHoursRetracted'),
+  data: z.object({ entryId: z.string(), volunteerId: z.string(), reason: z.string() }),
+});
+
+export const VolunteerEvent = z.discriminatedUnion('type', [VolunteerRegistered, VolunteerHoursLogged, VolunteerHoursRetracted]);
+export type VolunteerEvent = z.infer<typeof VolunteerEvent>;

@@ -1,0 +1,218 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  wrongExpectedRevision,
+  type AppendOptions,
+  type AppendResult,
+  type CommandRecord,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+} from './port.js';
+
+/** Marks a file as this ledger's event log, so a foreign SQLite file is refused, not altered. */
+export const EVENT_LOG_APPLICATION_ID = 0x43_4c_45_56; // "CLEV"
+
+export type Synchronous = 'FULL' | 'NORMAL';
+
+export interface SqliteEventStoreOptions {
+  readonly file: string;
+  /** FULL (default): an acknowledged append survives a power cut. NORMAL trades that for speed. */
+  readonly synchronous?: Synchronous;
+  /** How often to look for events appended by another process (ms). */
+  readonly pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.id,
+  streamId: row.stream_id,
+  revision: BigInt(row.revision),
+  position: BigInt(row.position),
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+});
+
+/** Opens a SQLite file that is ours or new; anything else is refused with a message and left untouched. */
+export function openLedgerDatabase(file: string, applicationId: number, what: string, readonly = false): Database.Database {
+  const existed = existsSync(file);
+  if (!existed) mkdirSync(dirname(file), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: readonly && existed, fileMustExist: readonly });
+    const foundId = db.pragma('application_id', { simple: true }) as number;
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get() as { n: number };
+    if (foundId !== applicationId && (foundId !== 0 || tables.n > 0)) {
+      db.close();
+      throw new Error(`${file} is not a centre-ledger ${what}; it was left untouched`);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('left untouched')) throw error;
+    throw new Error(`${file} cannot be opened as a centre-ledger ${what} (${(error as Error).message}); it was left untouched`, {
+      cause: error,
+    });
+  }
+  return db;
+}
+
+export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const db = openLedgerDatabase(options.file, EVENT_LOG_APPLICATION_ID, 'event log');
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position  INTEGER PRIMARY KEY AUTOINCREMENT,
+      id        TEXT    NOT NULL UNIQUE,
+      stream_id TEXT    NOT NULL,
+      revision  INTEGER NOT NULL,
+      type      TEXT    NOT NULL,
+      data      TEXT    NOT NULL,
+      metadata  TEXT    NOT NULL,
+      UNIQUE (stream_id, revision)
+    );
+    CREATE TABLE IF NOT EXISTS commands (
+      command_id  TEXT PRIMARY KEY,
+      fingerprint TEXT NOT NULL,
+      result      TEXT NOT NULL,
+      position    INTEGER NOT NULL
+    );
+  `);
+  db.pragma(`application_id = ${EVENT_LOG_APPLICATION_ID}`);
+
+  const lastRevision = db.prepare<[string], { revision: number; position: number }>(
+    `SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertCommand = db.prepare(`INSERT INTO commands (command_id, fingerprint, result, position) VALUES (?, ?, ?, ?)`);
+  const eventById = db.prepare<[string], { stream_id: string; revision: number; position: number }>(
+    `SELECT stream_id, revision, position FROM events WHERE id = ?`,
+  );
+  const streamEvents = db.prepare<[string], EventRow>(`SELECT * FROM events WHERE stream_id = ? ORDER BY revision`);
+  const eventsAfter = db.prepare<[number, number], EventRow>(`SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+  const commandById = db.prepare<[string], { command_id: string; fingerprint: string; result: string; position: number }>(
+    `SELECT * FROM commands WHERE command_id = ?`,
+  );
+  const head = db.prepare<[], { position: number | null }>(`SELECT max(position) AS position FROM events`);
+
+  /** An append whose event ids are all stored already, in this stream and order, is a retry. */
+  function replayedAppend(streamId: string, events: readonly NewEvent[]): AppendResult | undefined {
+    const first = events[0] && eventById.get(events[0].id);
+    if (!first) return undefined;
+    const stored = events.map((event) => eventById.get(event.id));
+    const same = stored.every(
+      (row, index) => row && row.stream_id === streamId && row.revision === first.revision + index,
+    );
+    if (!same) throw new Error(`event ids ${events.map((e) => e.id).join(', ')} are already stored elsewhere`);
+    const last = stored[stored.length - 1]!;
+    return { nextRevision: BigInt(last.revision), position: BigInt(last.position) };
+  }
+
+  const appendTransaction = db.transaction(
+    (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, appendOptions?: AppendOptions): AppendResult => {
+      const replayed = replayedAppend(streamId, events);
+      if (replayed) return replayed;
+      const current = lastRevision.get(streamId);
+      const actual = current ? BigInt(current.revision) : 'no_stream';
+      if (expected !== 'any' && expected !== actual) throw wrongExpectedRevision(streamId, expected, actual);
+      let revision = current ? current.revision : -1;
+      let position = current ? current.position : 0;
+      for (const event of events) {
+        revision += 1;
+        const info = insertEvent.run(
+          event.id,
+          streamId,
+          revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        );
+        position = Number(info.lastInsertRowid);
+      }
+      if (appendOptions?.command) {
+        const { commandId, fingerprint, result } = appendOptions.command;
+        insertCommand.run(commandId, fingerprint, JSON.stringify(result ?? null), position);
+      }
+      return { nextRevision: BigInt(revision), position: BigInt(position) };
+    },
+  );
+
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
+  let closed = false;
+
+  async function readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
+    return eventsAfter.all(Number(after), limit).map(toRecorded);
+  }
+
+  return {
+    name: `sqlite:${options.file}`,
+
+    async append(streamId, events, expected, appendOptions) {
+      const result = appendTransaction.immediate(streamId, events, expected, appendOptions);
+      if (events.length > 0) notify();
+      return result;
+    },
+
+    async readStream(streamId) {
+      return streamEvents.all(streamId).map(toRecorded);
+    },
+
+    readAll,
+
+    async *subscribe(after, signal) {
+      let position = after;
+      const pollIntervalMs = options.pollIntervalMs ?? 250;
+      while (!signal.aborted && !closed) {
+        const batch = await readAll(position, 1000);
+        if (batch.length > 0) {
+          position = batch[batch.length - 1]!.position;
+          yield batch;
+          continue;
+        }
+        // Wake on a local append, on the poll (another process may write the file), or on abort.
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            listeners.delete(wake);
+            signal.removeEventListener('abort', wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, pollIntervalMs);
+          listeners.add(wake);
+          signal.addEventListener('abort', wake, { once: true });
+        });
+      }
+    },
+
+    async findCommand(commandId): Promise<CommandRecord | undefined> {
+      const row = commandById.get(commandId);
+      return row && { commandId: row.command_id, fingerprint: row.fingerprint, result: JSON.parse(row.result), position: BigInt(row.position) };
+    },
+
+    async headPosition() {
+      return BigInt(head.get()?.position ?? 0);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      notify();
+      db.close();
+    },
+  };
+}
