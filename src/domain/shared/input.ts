@@ -14,7 +14,8 @@ export const optionalText = (max = 200) =>
     .trim()
     .max(max, `must be at most ${max} characters`)
     .nullish()
-    .transform((value) => (value ? value : undefined));
+    .transform((value) => (value ? value : undefined))
+    .optional();
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

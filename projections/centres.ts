@@ -1,0 +1,28 @@
+import { defineProjection } from './projection.js';
+
+export interface CentreView {
+  readonly id: string;
+  readonly name: string;
+  readonly municipality: string;
+  readonly district: string;
+  readonly openedAt: string;
+}
+
+export const centres = defineProjection<CentreView, 'CentreOpened'>({
+  name: 'centres',
+  version: 1,
+  handles: ['CentreOpened'],
+  documentIds: (event) => [event.data.centreId],
+  evolve: (_doc, event) => ({
+    id: event.data.centreId,
+    name: event.data.name,
+    municipality: event.data.municipality,
+    district: event.data.district,
+    openedAt: event.metadata.recordedAt,
+  }),
+  columns: {
+    name: { type: 'TEXT', value: (doc) => doc.name },
+    district: { type: 'TEXT', value: (doc) => doc.district },
+  },
+  indexes: [['district']],
+});

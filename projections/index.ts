@@ -1,0 +1,20 @@
+import { attendance } from './attendance.js';
+import { centres } from './centres.js';
+import { consultations } from './consultations.js';
+import { culturalEvents } from './cultural-events.js';
+import { participants } from './participants.js';
+import type { AnyProjection, ProjectionSettings } from './projection.js';
+import { volunteerHours, volunteers } from './volunteers.js';
+import { workshops } from './workshops.js';
+
+/** Every read model the ledger keeps, in the order the runner applies them. */
+export const allProjections = (settings: ProjectionSettings): readonly AnyProjection[] => [
+  centres,
+  participants,
+  workshops(settings),
+  attendance,
+  volunteers,
+  volunteerHours,
+  consultations,
+  culturalEvents,
+];

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/actor.js';
+import type { Commands } from '../commands/index.js';
+import type { CommandContext, Handled } from '../commands/ledger.js';
+import type { ProjectionRunner } from '../projection/runner.js';
+import type { CentreScope, ReadModel } from '../read/index.js';
+
+/** Opens a stored `personal` object for reading: null when the person was erased. */
+export type OpenPersonal = (subjectId: string, stored: unknown) => Record<string, unknown> | null;
+
+export interface ApiServices {
+  readonly commands: Commands;
+  readonly read: ReadModel;
+  readonly runner: ProjectionRunner;
+  readonly openPersonal: OpenPersonal;
+  /** How long a mutation waits for the views to reach its events before answering (ms). */
+  readonly readYourWritesTimeoutMs: number;
+}
+
+export interface ApiContext extends ApiServices {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** The centres this reader may see. */
+  readonly scope: CentreScope;
+  /** The command context for an input (its commandId, the actor from the token). */
+  readonly commandContext: (input: { commandId?: string | null }) => CommandContext;
+  /** Waits until the views include a mutation's events, so the answer shows its own write. */
+  readonly written: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+}
+
+export function createApiContext(services: ApiServices, actor: Actor, correlationId: string = randomUUID()): ApiContext {
+  return {
+    ...services,
+    actor,
+    correlationId,
+    scope: actor.role === 'admin' || actor.role === 'coordinator' ? 'all' : actor.centreIds,
+    commandContext: (input) => ({ actor, correlationId, ...(input.commandId ? { commandId: input.commandId } : {}) }),
+    async written(handled) {
+      await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs);
+      return { ...handled.result, position: handled.position.toString() };
+    },
+  };
+}

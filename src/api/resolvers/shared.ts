@@ -1,0 +1,30 @@
+import { notFound } from '../../domain/shared/errors.js';
+import type { CentreScope, Period } from '../../read/index.js';
+import type { ApiContext } from '../context.js';
+
+/** A document the query named by id, or NOT_FOUND on that argument. */
+export function found<T>(value: T | undefined, field: string, what: string): T {
+  if (value === undefined) throw notFound(field, `no ${what} has this id`);
+  return value;
+}
+
+/** The centres a list reads: the one named (if it exists), else all the reader may see. */
+export function centresFor(context: ApiContext, centreId?: string | null): CentreScope {
+  if (!centreId) return context.scope;
+  found(context.read.centre(centreId), 'centreId', 'centre');
+  return [centreId];
+}
+
+export const periodOf = (args: { from?: string | null; to?: string | null }): Period => ({ from: args.from ?? null, to: args.to ?? null });
+
+/** Reads a mutation's entity after its events are in the views. */
+export async function afterWrite<R, T>(
+  context: ApiContext,
+  handled: Promise<{ result: R; position: bigint }>,
+  read: (result: R) => T | undefined,
+): Promise<{ entity: T; position: string }> {
+  const { position, ...result } = await context.written(await handled);
+  const entity = read(result as unknown as R);
+  if (entity === undefined) throw new Error('the views did not reach this write in time');
+  return { entity, position };
+}

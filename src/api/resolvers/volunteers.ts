@@ -1,0 +1,42 @@
+import type { Resolvers } from '../generated/resolvers.js';
+import { afterWrite, centresFor, found, periodOf } from './shared.js';
+
+export const volunteerResolvers: Resolvers = {
+  Query: {
+    volunteer: (_, { id }, context) => found(context.read.volunteer(id), 'id', 'volunteer'),
+    volunteerHours: (_, args, context) => context.read.hoursAtCentres(centresFor(context, args.centreId), periodOf(args)),
+  },
+  Mutation: {
+    registerVolunteer: async (_, { input }, context) => {
+      const { entity, position } = await afterWrite(context, context.commands.registerVolunteer(context.commandContext(input), input), (r) =>
+        context.read.volunteer(r.volunteerId),
+      );
+      return { volunteer: entity, position };
+    },
+    logVolunteerHours: async (_, { input }, context) => {
+      const { entity, position } = await afterWrite(context, context.commands.logVolunteerHours(context.commandContext(input), input), (r) =>
+        context.read.hoursEntry(r.entryId),
+      );
+      return { entry: entity, position };
+    },
+    retractVolunteerHours: async (_, { input }, context) => {
+      const { entity, position } = await afterWrite(
+        context,
+        context.commands.retractVolunteerHours(context.commandContext(input), input),
+        (r) => context.read.volunteer(r.volunteerId),
+      );
+      return { volunteer: entity, position };
+    },
+  },
+  Volunteer: {
+    centre: (volunteer, _, context) => found(context.read.centre(volunteer.centreId), 'centreId', 'centre'),
+    name: (volunteer, _, context) => (context.openPersonal(volunteer.id, volunteer.personal)?.name as string) ?? null,
+    hours: (volunteer, args, context) => context.read.hoursOfVolunteer(volunteer.id, periodOf(args)),
+    totalHours: (volunteer, args, context) =>
+      context.read.hoursOfVolunteer(volunteer.id, periodOf(args)).reduce((sum, entry) => sum + Math.round(entry.hours * 100), 0) / 100,
+  },
+  VolunteerHoursEntry: {
+    volunteer: (entry, _, context) => found(context.read.volunteer(entry.volunteerId), 'volunteerId', 'volunteer'),
+    centre: (entry, _, context) => found(context.read.centre(entry.centreId), 'centreId', 'centre'),
+  },
+};

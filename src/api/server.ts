@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import express from 'express';
+import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Actor } from '../auth/actor.js';
+import { createApiContext, type ApiContext, type ApiServices } from './context.js';
+import { maskError } from './errors.js';
+import { exampleQuery } from './graphiql.js';
+import { createLedgerSchema } from './schema.js';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+export interface HttpOptions {
+  readonly logger: Logger;
+  readonly production: boolean;
+  /** Who is asking; throws an UNAUTHENTICATED DomainError for missing or bad credentials. */
+  readonly authenticate: (request: Request) => Promise<Actor>;
+  /** Whether the ledger can take requests now (readiness). */
+  readonly ready: () => boolean;
+}
+
+export function createHttpApp(services: ApiServices, options: HttpOptions) {
+  const { logger } = options;
+  const yoga = createYoga<object, ApiContext>({
+    schema: createLedgerSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: options.production ? false : { title: 'centre-ledger', defaultQuery: exampleQuery },
+    maskedErrors: { maskError: maskError(logger) },
+    logging: {
+      debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
+      info: (...args) => logger.info({ args }, 'graphql-yoga'),
+      warn: (...args) => logger.warn({ args }, 'graphql-yoga'),
+      error: (...args) => logger.error({ args }, 'graphql-yoga'),
+    },
+    context: async ({ request }) =>
+      createApiContext(services, await options.authenticate(request), request.headers.get(CORRELATION_HEADER) ?? randomUUID()),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    // One id for the request's log line and its events' metadata; a client's own id is not trusted.
+    const correlationId = randomUUID();
+    req.headers[CORRELATION_HEADER] = correlationId;
+    res.setHeader(CORRELATION_HEADER, correlationId);
+    res.on('finish', () => {
+      // Method, path and status only: bodies and query strings may carry personal data.
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, correlationId },
+        'request',
+      );
+    });
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = options.ready();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString() });
+  });
+  app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  return app;
+}
+
+/** Listens, and on close stops taking requests and lets those in flight finish. */
+export async function listen(app: express.Express, port: number): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const address = server.address();
+  return {
+    server,
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

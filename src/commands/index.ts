@@ -1,0 +1,21 @@
+import { centreCommands } from './centres.js';
+import { culturalEventCommands } from './cultural-events.js';
+import { legalAidCommands } from './legal-aid.js';
+import type { Ledger } from './ledger.js';
+import { participantCommands, type ParticipantCommandDeps } from './participants.js';
+import { volunteerCommands, type VolunteerCommandDeps } from './volunteers.js';
+import { workshopCommands } from './workshops.js';
+
+/** Every command the ledger accepts, by the name the API uses. */
+export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & VolunteerCommandDeps) {
+  return {
+    ...centreCommands(ledger),
+    ...participantCommands(ledger, deps),
+    ...workshopCommands(ledger),
+    ...volunteerCommands(ledger, deps),
+    ...legalAidCommands(ledger),
+    ...culturalEventCommands(ledger),
+  };
+}
+
+export type Commands = ReturnType<typeof createCommands>;

@@ -1,0 +1,162 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import type { Actor } from '../auth/actor.js';
+import type { Clock, DomainEvent } from '../domain/shared/decider.js';
+import { conflict } from '../domain/shared/errors.js';
+import { localDateOf } from '../domain/shared/time.js';
+import { isWrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '../store/port.js';
+import { createKeyedLock } from './keyed-lock.js';
+
+/** Who sent a command and under which ids; the actor always comes from the verified token. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly commandId?: string;
+}
+
+/** Turns a domain event's personal data into what may be stored (sealed per person). */
+export type ProtectPersonal = (event: DomainEvent) => DomainEvent;
+
+export interface LedgerDeps {
+  readonly store: EventStore;
+  readonly timeZone: string;
+  readonly now?: () => Date;
+  readonly protect?: ProtectPersonal;
+  /** Attempts on an expected-revision conflict before answering CONFLICT. */
+  readonly attempts?: number;
+}
+
+/** What a command handler decides for one stream. */
+export interface StreamDecision<S, E extends DomainEvent> {
+  readonly streamId: string;
+  readonly initialState: S;
+  readonly evolve: (state: S, event: E) => S;
+  readonly decide: (state: S) => E[];
+  /** The centre the events concern, for the metadata: given, or read from the stream's state. */
+  readonly centreId?: string | ((state: S) => string | undefined);
+}
+
+export interface Handled<R> {
+  readonly result: R;
+  /** Position of the last event stored (or of the stream's last event when nothing new was stored). */
+  readonly position: bigint;
+}
+
+const EVENT_ID_NAMESPACE = '7d0a5a4e-3c1f-4f7e-9d52-2b8f0c6e1a93';
+
+/** Ids derived from a command id are the same on every retry, so a retry stores nothing twice. */
+export const derivedId = (commandId: string, purpose: string) => uuidv5(`${commandId}/${purpose}`, EVENT_ID_NAMESPACE);
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([key, v]) => key !== 'commandId' && v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export const fingerprintOf = (name: string, input: unknown) => createHash('sha256').update(`${name}\n${canonical(input)}`).digest('hex');
+
+export type Ledger = ReturnType<typeof createLedger>;
+
+export function createLedger(deps: LedgerDeps) {
+  const { store, timeZone } = deps;
+  const now = deps.now ?? (() => new Date());
+  const protect = deps.protect ?? ((event) => event);
+  const attempts = deps.attempts ?? 5;
+  const streamLock = createKeyedLock();
+
+  function clock(): Clock {
+    return { today: localDateOf(now(), timeZone), timeZone };
+  }
+
+  /** Reads a stream and folds it: the state another stream's decision depends on. */
+  async function load<S, E>(streamId: string, initialState: S, evolve: (state: S, event: E) => S): Promise<S> {
+    const events = await store.readStream(streamId);
+    return events.reduce((state, event) => evolve(state, { type: event.type, data: event.data } as E), initialState);
+  }
+
+  /** A fresh entity id: derived from the command id when there is one. */
+  function newId(context: CommandContext): string {
+    return context.commandId ? derivedId(context.commandId, 'entity') : randomUUID();
+  }
+
+  /**
+   * Runs a command: answers a repeated command id from its record, otherwise plans (loading what
+   * the decision depends on), decides on the stream's current state, and appends with the
+   * expected revision. A conflict re-plans from fresh state, a few times, then is reported.
+   */
+  async function handle<R, S, E extends DomainEvent>(
+    name: string,
+    input: unknown,
+    context: CommandContext,
+    plan: () => Promise<{ decision: StreamDecision<S, E>; result: R }>,
+  ): Promise<Handled<R>> {
+    const fingerprint = fingerprintOf(name, input);
+    const { commandId } = context;
+
+    async function earlier(): Promise<Handled<R> | undefined> {
+      if (!commandId) return undefined;
+      const record = await store.findCommand(commandId);
+      if (!record) return undefined;
+      if (record.fingerprint !== fingerprint) throw conflict('this commandId was already used for a different command', 'commandId');
+      return { result: record.result as R, position: record.position };
+    }
+
+    const answered = await earlier();
+    if (answered) return answered;
+
+    for (let attempt = 1; ; attempt++) {
+      const { decision, result } = await plan();
+      const outcome = await streamLock(decision.streamId, async () => {
+        const history = await store.readStream(decision.streamId);
+        const state = history.reduce(
+          (s, event) => decision.evolve(s, { type: event.type, data: event.data } as E),
+          decision.initialState,
+        );
+        const events = decision.decide(state);
+        const centreId = typeof decision.centreId === 'function' ? decision.centreId(state) : decision.centreId;
+        const last: RecordedEvent | undefined = history[history.length - 1];
+        const envelopes: NewEvent[] = events.map((event, index) => {
+          const stored = protect(event);
+          return {
+            id: commandId ? derivedId(commandId, `event/${index}`) : randomUUID(),
+            type: stored.type,
+            data: stored.data,
+            metadata: {
+              actor: { userId: context.actor.userId, role: context.actor.role },
+              ...(centreId ? { centreId } : {}),
+              ...(commandId ? { commandId } : {}),
+              correlationId: context.correlationId,
+              recordedAt: now().toISOString(),
+            },
+          };
+        });
+        try {
+          const appended = await store.append(decision.streamId, envelopes, last ? last.revision : 'no_stream', {
+            ...(commandId ? { command: { commandId, fingerprint, result } } : {}),
+          });
+          return { result, position: appended.position };
+        } catch (error) {
+          if (isWrongExpectedRevision(error) || isDuplicateCommand(error)) return undefined;
+          throw error;
+        }
+      });
+      if (outcome) return outcome;
+      // Another request changed the stream (or stored this command id) first.
+      const raced = await earlier();
+      if (raced) return raced;
+      if (attempt >= attempts) throw conflict('the record was changed by someone else at the same time; try again');
+    }
+  }
+
+  return { store, clock, load, newId, handle, timeZone };
+}
+
+/** SQLite's answer when two requests with one command id race to store it. */
+function isDuplicateCommand(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: commands\.command_id/.test(error.message);
+}

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/shared/time.js';
+
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  TZ: z
+    .string()
+    .min(1)
+    .default('Europe/Belgrade')
+    .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Belgrade'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  KURRENTDB_CONNECTION_STRING: z.string().min(1).optional(),
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+/** Reads the environment; a bad value stops the start with a message naming the variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = Environment.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`bad configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.DATA_DIR);
+  return {
+    port: values.PORT,
+    dataDir,
+    eventsFile: resolve(dataDir, 'events.db'),
+    viewsFile: resolve(dataDir, 'views.db'),
+    timeZone: values.TZ,
+    logLevel: values.LOG_LEVEL,
+    production: values.NODE_ENV === 'production',
+    synchronous: values.SQLITE_SYNCHRONOUS,
+    kurrentDbConnectionString: values.KURRENTDB_CONNECTION_STRING,
+    readYourWritesTimeoutMs: values.READ_YOUR_WRITES_TIMEOUT_MS,
+  };
+}

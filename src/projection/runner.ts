@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import type { EventStore } from '../store/port.js';
+import type { Views } from './views.js';
+
+export interface ProjectionRunner {
+  /** Catches up from the views' checkpoint, then follows the log until stopped. */
+  start(): void;
+  /** Resolves once every view has applied the event at `position`, or after `timeoutMs` with false. */
+  waitFor(position: bigint, timeoutMs?: number): Promise<boolean>;
+  position(): bigint;
+  stop(): Promise<void>;
+}
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: (reached: boolean) => void;
+}
+
+export function createProjectionRunner({ store, views, logger }: { store: EventStore; views: Views; logger: Logger }): ProjectionRunner {
+  const controller = new AbortController();
+  let waiters: Waiter[] = [];
+  let loop: Promise<void> | undefined;
+
+  function release() {
+    const reached = views.checkpoint();
+    const still: Waiter[] = [];
+    for (const waiter of waiters) (waiter.position <= reached ? waiter.resolve(true) : still.push(waiter));
+    waiters = still;
+  }
+
+  async function follow() {
+    let failures = 0;
+    while (!controller.signal.aborted) {
+      try {
+        for await (const batch of store.subscribe(views.checkpoint(), controller.signal)) {
+          views.applyBatch(batch);
+          failures = 0;
+          release();
+        }
+      } catch (error) {
+        if (controller.signal.aborted) break;
+        failures += 1;
+        const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
+        logger.error({ err: error, retryInMs: delay }, 'projection runner failed; resuming from its checkpoint');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  return {
+    start() {
+      loop ??= follow();
+    },
+    waitFor(position, timeoutMs = 5_000) {
+      if (views.checkpoint() >= position) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, timeoutMs);
+        const waiter: Waiter = {
+          position,
+          resolve: (reached) => {
+            clearTimeout(timer);
+            resolve(reached);
+          },
+        };
+        waiters.push(waiter);
+      });
+    },
+    position: () => views.checkpoint(),
+    async stop() {
+      controller.abort();
+      await loop;
+      for (const waiter of waiters) waiter.resolve(false);
+      waiters = [];
+    },
+  };
+}

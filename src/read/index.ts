@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+import type { AttendanceView } from '../../projections/attendance.js';
+import type { CentreView } from '../../projections/centres.js';
+import type { ConsultationView } from '../../projections/consultations.js';
+import type { CulturalEventView } from '../../projections/cultural-events.js';
+import type { ParticipantView } from '../../projections/participants.js';
+import type { VolunteerHoursView, VolunteerView } from '../../projections/volunteers.js';
+import type { WorkshopView } from '../../projections/workshops.js';
+import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+import { participationReader } from './participation.js';
+import { summaryReader } from './summary.js';
+
+export type { CentreScope, Period } from './documents.js';
+
+/** Everything the API reads, from the views only. */
+export function createReadModel(db: Database.Database) {
+  const centres = documentReader<CentreView>(db, 'centres');
+  const participants = documentReader<ParticipantView>(db, 'participants');
+  const workshops = documentReader<WorkshopView>(db, 'workshops');
+  const attendance = documentReader<AttendanceView>(db, 'attendance');
+  const volunteers = documentReader<VolunteerView>(db, 'volunteers');
+  const hours = documentReader<VolunteerHoursView>(db, 'volunteer_hours');
+  const consultations = documentReader<ConsultationView>(db, 'consultations');
+  const culturalEvents = documentReader<CulturalEventView>(db, 'cultural_events');
+  const codeTaken = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM view_participants WHERE code = ?`);
+
+  const inScope = (column: string, scope: CentreScope, period?: Period) => ({
+    condition: `${centreCondition(column, scope)}${period ? ` AND ${periodCondition(column === 'centre_id' ? 'date' : column)}` : ''}`,
+    params: scopeParams(scope, period),
+  });
+
+  return {
+    centre: (id: string) => centres.get(id),
+    centres: (scope: CentreScope) => centres.where(centreCondition('id', scope), scopeParams(scope), 'name'),
+    participant: (id: string) => participants.get(id),
+    participants: (ids: readonly string[]) => participants.many(ids),
+    participantsOfCentre: (centreId: string) => participants.where('centre_id = @centreId', { centreId }, 'code'),
+    isCodeTaken: (code: string) => (codeTaken.get(code)?.n ?? 0) > 0,
+    participantByCode: (code: string) => participants.where('code = @code', { code })[0],
+    workshop: (id: string) => workshops.get(id),
+    workshopsOfCentres: (scope: CentreScope, period: Period) =>
+      workshops.where(`${centreCondition('centre_id', scope)} AND ${periodCondition('local_date')}`, scopeParams(scope, period), 'starts_at, id'),
+    attendeesOf: (workshopId: string) =>
+      participants.many(attendance.where('workshop_id = @workshopId AND attending = 1', { workshopId }).map((a) => a.participantId)),
+    volunteer: (id: string) => volunteers.get(id),
+    volunteersOfCentre: (centreId: string) => volunteers.where('centre_id = @centreId', { centreId }),
+    hoursEntry: (id: string) => hours.get(id),
+    hoursOfVolunteer: (volunteerId: string, period: Period) =>
+      hours.where(`volunteer_id = @volunteerId AND active = 1 AND ${periodCondition('date')}`, { volunteerId, from: period.from ?? null, to: period.to ?? null }, 'date, id'),
+    hoursAtCentres: (scope: CentreScope, period: Period) => {
+      const { condition, params } = inScope('centre_id', scope, period);
+      return hours.where(`active = 1 AND ${condition}`, params, 'date, id');
+    },
+    consultation: (id: string) => consultations.get(id),
+    consultationsAtCentres: (scope: CentreScope, period: Period) => {
+      const { condition, params } = inScope('centre_id', scope, period);
+      return consultations.where(`active = 1 AND ${condition}`, params, 'date, id');
+    },
+    consultationsOfParticipant: (participantId: string) =>
+      consultations.where('participant_id = @participantId AND active = 1', { participantId }, 'date, id'),
+    culturalEvent: (id: string) => culturalEvents.get(id),
+    culturalEventsAtCentres: (scope: CentreScope, period: Period) => {
+      const { condition, params } = inScope('centre_id', scope, period);
+      return culturalEvents.where(condition, params, 'date, id');
+    },
+    summary: summaryReader(db),
+    participation: participationReader(db),
+  };
+}
+
+export type ReadModel = ReturnType<typeof createReadModel>;

@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import type { WorkshopKind } from '../domain/workshops/events.js';
+
+export interface Participation {
+  readonly sessionsAttended: number;
+  byKind: { kind: WorkshopKind; sessions: number }[];
+  readonly firstAttendedOn: string | null;
+  readonly lastAttendedOn: string | null;
+  readonly legalConsultations: number;
+}
+
+export function participationReader(db: Database.Database) {
+  const byKind = db.prepare<[string], { kind: WorkshopKind; sessions: number; first: string; last: string }>(
+    `SELECT w.kind AS kind, count(*) AS sessions, min(w.local_date) AS first, max(w.local_date) AS last
+       FROM view_attendance a JOIN view_workshops w ON w.id = a.workshop_id
+      WHERE a.participant_id = ? AND a.attending = 1 AND w.status = 'HELD'
+      GROUP BY w.kind ORDER BY w.kind`,
+  );
+  const consultations = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM view_consultations WHERE participant_id = ? AND active = 1`,
+  );
+  return function participation(participantId: string): Participation {
+    const kinds = byKind.all(participantId);
+    const firsts = kinds.map((k) => k.first).sort();
+    const lasts = kinds.map((k) => k.last).sort();
+    return {
+      sessionsAttended: kinds.reduce((sum, k) => sum + k.sessions, 0),
+      byKind: kinds.map(({ kind, sessions }) => ({ kind, sessions })),
+      firstAttendedOn: firsts[0] ?? null,
+      lastAttendedOn: lasts[lasts.length - 1] ?? null,
+      legalConsultations: consultations.get(participantId)?.n ?? 0,
+    };
+  };
+}

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+
+export interface ActivitySummary {
+  readonly workshopsHeld: number;
+  readonly attendances: number;
+  readonly uniqueParticipants: number;
+  readonly uniqueParticipantsBySex: { readonly female: number; readonly male: number; readonly other: number };
+  readonly uniqueReturnees: number;
+  readonly volunteerHours: number;
+  readonly legalConsultations: number;
+  readonly culturalEvents: number;
+  readonly culturalEventAudience: number;
+}
+
+/**
+ * Counts what happened at the centres in scope on local dates in the period. Unique counts are
+ * exact: distinct participants among the period's attendance pairs, never sums of per-day counts.
+ */
+export function summaryReader(db: Database.Database) {
+  return function summary(scope: CentreScope, period: Period): ActivitySummary {
+    const params = scopeParams(scope, period);
+    const attendance = db
+      .prepare(
+        `SELECT count(*) AS attendances,
+                count(DISTINCT a.workshop_id) AS workshops,
+                count(DISTINCT a.participant_id) AS participants,
+                count(DISTINCT CASE WHEN p.sex = 'FEMALE' THEN a.participant_id END) AS female,
+                count(DISTINCT CASE WHEN p.sex = 'MALE' THEN a.participant_id END) AS male,
+                count(DISTINCT CASE WHEN p.sex = 'OTHER' THEN a.participant_id END) AS other,
+                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN a.participant_id END) AS returnees
+           FROM view_attendance a
+           JOIN view_workshops w ON w.id = a.workshop_id
+           JOIN view_participants p ON p.id = a.participant_id
+          WHERE a.attending = 1 AND w.status = 'HELD'
+            AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}`,
+      )
+      .get(params) as Record<'attendances' | 'workshops' | 'participants' | 'female' | 'male' | 'other' | 'returnees', number>;
+    const hours = db
+      .prepare(
+        `SELECT coalesce(sum(round(hours * 100)), 0) AS hundredths FROM view_volunteer_hours
+          WHERE active = 1 AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+      )
+      .get(params) as { hundredths: number };
+    const consultations = db
+      .prepare(
+        `SELECT count(*) AS n FROM view_consultations
+          WHERE active = 1 AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+      )
+      .get(params) as { n: number };
+    const cultural = db
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(audience_total), 0) AS audience FROM view_cultural_events
+          WHERE ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+      )
+      .get(params) as { n: number; audience: number };
+    return {
+      workshopsHeld: attendance.workshops,
+      attendances: attendance.attendances,
+      uniqueParticipants: attendance.participants,
+      uniqueParticipantsBySex: { female: attendance.female, male: attendance.male, other: attendance.other },
+      uniqueReturnees: attendance.returnees,
+      volunteerHours: hours.hundredths / 100,
+      legalConsultations: consultations.n,
+      culturalEvents: cultural.n,
+      culturalEventAudience: cultural.audience,
+    };
+  };
+}
