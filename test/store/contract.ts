@@ -14,7 +14,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     // Unique stream names keep runs against a shared server apart.
     const run = randomUUID().slice(0, 8);
     const stream = (n: string) => `contract${run}-${n}`;
-    const event = (type: string, data: unknown = {}, id: string = randomUUID()): NewEvent => ({
+    const event = (type: string, data: unknown = {}, id: string = randomUUID() as string): NewEvent => ({
       id,
       type,
       data,
@@ -58,7 +58,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
     it('given appends to several streams, when the log is read, then positions grow in append order', async () => {
       const head = await store.headPosition();
-      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      const ids: string[] = [randomUUID(), randomUUID(), randomUUID()];
       await store.append(stream('c1'), [event('A', {}, ids[0])], 'no_stream');
       await store.append(stream('c2'), [event('B', {}, ids[1])], 'no_stream');
       await store.append(stream('c1'), [event('C', {}, ids[2])], 0n);
