@@ -26,7 +26,7 @@ export const isoDate = z.string().refine((value) => {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }, 'must be a calendar date like 2025-03-14');
 
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** An ISO instant with an explicit offset or Z, so its local date is never guessed. */
 export const isoDateTime = z.string().refine((value) => {

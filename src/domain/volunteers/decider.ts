@@ -21,7 +21,9 @@ export const LogVolunteerHours = z.object({
     .number()
     .finite()
     .gt(0, 'must be more than 0')
-    .max(MAX_HOURS_PER_DAY, `must be at most ${MAX_HOURS_PER_DAY}`),
+    .max(MAX_HOURS_PER_DAY, `must be at most ${MAX_HOURS_PER_DAY}`)
+    // Hundredths are what the daily limit sums; finer fractions would slip past it.
+    .refine((hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6, 'must have at most two decimals'),
   activity: text(200),
 });
 export type LogVolunteerHours = z.infer<typeof LogVolunteerHours>;
