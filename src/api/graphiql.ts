@@ -1,8 +1,8 @@
 /** What a new user sees in GraphiQL: a query that works on an empty ledger and on the demo data. */
-export const exampleQuery = `# centre-ledger: what happened at each centre this year.
+export const exampleQuery = `# centre-ledger: what happened in the programme and at each centre.
 # Run \`npm run demo\` first for data, then press the play button.
 
-query ProgrammeDashboard($from: Date = "2025-01-01", $to: Date) {
+query ProgrammeDashboard($from: Date = "2026-06-01", $to: Date = "2026-10-31") {
   summary(from: $from, to: $to) {
     workshopsHeld
     attendances

@@ -103,9 +103,13 @@ export function openViews(options: ViewsOptions): Views {
   }
 
   const applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+    // Read inside the write transaction: another process (a second runner on this file) may have
+    // applied some of these events already, and none may count twice.
+    const applied = BigInt(readMeta.get('checkpoint')?.value ?? '0');
     // Documents touched in this batch, so that several events on one document read their own writes.
     const touched = new Map<AnyProjection, Map<string, unknown>>();
     for (const recorded of events) {
+      if (recorded.position <= applied) continue;
       const interested = byType.get(recorded.type);
       if (!interested) {
         if (!knownTypes.has(recorded.type)) options.onUnknownEvent?.(recorded);
@@ -138,7 +142,7 @@ export function openViews(options: ViewsOptions): Views {
       }
     }
     const last = events[events.length - 1];
-    if (last) writeMeta.run('checkpoint', last.position.toString());
+    if (last && last.position > applied) writeMeta.run('checkpoint', last.position.toString());
   });
 
   function loadDoc(projection: AnyProjection, id: string): unknown {

@@ -1,0 +1,191 @@
+/**
+ * Loads a realistic demo programme through the command path the API uses (never by writing rows):
+ * the three centres of the seed reports, several hundred participants and some months of
+ * workshops with attendance, volunteers' hours, legal consultations and cultural events.
+ * Every command carries a commandId derived from the seed, so running it again stores nothing twice.
+ */
+import { parseArgs } from 'node:util';
+import { openLedger } from '../app.js';
+import { systemActor } from '../auth/actor.js';
+import type { CommandContext } from '../commands/ledger.js';
+import { parseConfig } from '../config.js';
+import { isDomainError } from '../domain/shared/errors.js';
+import { addDays } from '../domain/shared/time.js';
+import { createLogger } from '../logger.js';
+import { boysNames, culturalEventTitles, familyNames, girlsNames, volunteerActivities, workshopTitles } from '../demo/names.js';
+
+const { values: args } = parseArgs({
+  options: {
+    participants: { type: 'string', default: '420' },
+    from: { type: 'string', default: '2026-06-01' },
+    to: { type: 'string', default: '2026-10-31' },
+    seed: { type: 'string', default: '2026' },
+  },
+});
+
+/** A small seeded generator (mulberry32): the same seed gives the same programme. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+    sample: <T>(items: readonly T[], n: number): T[] => [...items].sort(() => next() - 0.5).slice(0, n),
+  };
+}
+
+const config = parseConfig();
+const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const ledger = await openLedger(config, logger);
+const { commands } = ledger;
+const rng = random(Number(args.seed));
+const started = Date.now();
+let sequence = 0;
+let refused = 0;
+
+/** Each demo command has its own stable commandId, so a second run is answered from the record. */
+const context = (): CommandContext => ({ actor: systemActor, correlationId: `demo-${args.seed}`, commandId: `demo-${args.seed}-${++sequence}` });
+
+async function attempt<R>(run: () => Promise<R>): Promise<R | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    refused += 1;
+    return undefined;
+  }
+}
+
+function progress(label: string, done: number, total: number) {
+  if (process.stdout.isTTY) process.stdout.write(`\r${label}: ${done}/${total}`.padEnd(60));
+  if (done === total) process.stdout.write(`${process.stdout.isTTY ? '\r' : ''}${label}: ${total}`.padEnd(60) + '\n');
+}
+
+// The centres of the seed reports, all in the Raška district.
+const centreSpecs = [
+  { name: 'Novi Pazar Community Centre', municipality: 'Novi Pazar', district: 'Raška', share: 0.45 },
+  { name: 'Tutin Community Centre', municipality: 'Tutin', district: 'Raška', share: 0.3 },
+  { name: 'Sjenica Community Centre', municipality: 'Sjenica', district: 'Raška', share: 0.25 },
+];
+const centres: { id: string; share: number; children: string[]; adults: string[]; volunteers: string[] }[] = [];
+for (const spec of centreSpecs) {
+  const { share, ...input } = spec;
+  const { result } = await commands.openCentre(context(), input);
+  centres.push({ id: result.centreId, share, children: [], adults: [], volunteers: [] });
+}
+progress('centres', centres.length, centres.length);
+
+const total = Number(args.participants);
+const currentYear = Number(args.to.slice(0, 4));
+for (let i = 0; i < total; i++) {
+  const centre = rng.next() < centres[0]!.share ? centres[0]! : rng.next() < 0.55 ? centres[1]! : centres[2]!;
+  const child = rng.chance(0.8);
+  const sex = rng.chance(0.5) ? 'FEMALE' : 'MALE';
+  const input = {
+    centreId: centre.id,
+    givenName: rng.pick(sex === 'FEMALE' ? girlsNames : boysNames),
+    familyName: rng.pick(familyNames),
+    sex: rng.chance(0.005) ? 'OTHER' : sex,
+    birthYear: child ? currentYear - rng.int(5, 17) : currentYear - rng.int(19, 62),
+    group: rng.chance(0.38) ? 'RETURNEE' : 'LOCAL',
+  };
+  const registered = await commands.registerParticipant(context(), input);
+  (child ? centre.children : centre.adults).push(registered.result.participantId);
+  if (i % 20 === 19 || i === total - 1) progress('participants', i + 1, total);
+}
+
+for (const centre of centres) {
+  const count = Math.max(3, Math.round(30 * centre.share));
+  for (let i = 0; i < count; i++) {
+    const { result } = await commands.registerVolunteer(context(), { centreId: centre.id, name: `${rng.pick([...girlsNames, ...boysNames])} ${rng.pick(familyNames)}` });
+    centre.volunteers.push(result.volunteerId);
+  }
+}
+progress('volunteers', centres.reduce((n, c) => n + c.volunteers.length, 0), centres.reduce((n, c) => n + c.volunteers.length, 0));
+
+// Weekly rhythm per centre: children's groups on weekdays, adults' courses twice a week.
+const days: string[] = [];
+for (let day = args.from; day <= args.to; day = addDays(day, 1)) days.push(day);
+let workshopsHeld = 0;
+for (const [index, day] of days.entries()) {
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  if (weekday === 0) continue;
+  for (const centre of centres) {
+    const sessions = weekday === 6 ? 1 : Math.max(1, Math.round(3 * centre.share * 2));
+    for (let s = 0; s < sessions; s++) {
+      const forAdults = rng.chance(0.15);
+      const kind = forAdults
+        ? rng.pick(['PARENTING', 'BUSINESS_TRAINING', 'VOCATIONAL_TRAINING'] as const)
+        : rng.pick(['PSYCHOSOCIAL', 'SCHOOL_SUPPORT', 'SCHOOL_SUPPORT', 'INCLUSIVE', 'INCLUSIVE', 'OTHER'] as const);
+      const hourUtc = 8 + s * 2 + rng.int(0, 1);
+      const { result } = await commands.scheduleWorkshop(context(), {
+        centreId: centre.id,
+        kind,
+        title: rng.pick(workshopTitles[kind]!),
+        startsAt: `${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`,
+        durationMinutes: rng.pick([60, 90, 120]),
+        facilitator: rng.chance(0.5) ? 'Centre staff' : undefined,
+      });
+      if (rng.chance(0.03)) {
+        await commands.cancelWorkshop(context(), { workshopId: result.workshopId, reason: 'facilitator ill' });
+        continue;
+      }
+      const pool = forAdults ? centre.adults : centre.children;
+      const attendees = rng.sample(pool, Math.min(pool.length, rng.int(6, 16)));
+      // Now and then a child from a neighbouring centre joins.
+      const visitor = rng.chance(0.05) ? rng.pick(rng.pick(centres).children) : undefined;
+      const recorded = await attempt(() =>
+        commands.recordAttendance(context(), { workshopId: result.workshopId, participantIds: visitor ? [...attendees, visitor] : attendees }),
+      );
+      if (recorded) workshopsHeld += 1;
+      // A wrongly ticked child is corrected now and then.
+      if (recorded && rng.chance(0.04) && attendees.length > 1) {
+        await commands.removeAttendance(context(), { workshopId: result.workshopId, participantId: attendees[0]!, reason: 'ticked by mistake' });
+      }
+    }
+    // Volunteers log their afternoon.
+    if (weekday !== 6 && rng.chance(0.7)) {
+      const volunteerId = rng.pick(centre.volunteers);
+      await attempt(() =>
+        commands.logVolunteerHours(context(), { volunteerId, centreId: centre.id, date: day, hours: rng.pick([1.5, 2, 2.5, 3, 4]), activity: rng.pick(volunteerActivities) }),
+      );
+    }
+    // Legal advisers see returnee families about documents and registration.
+    if (weekday !== 6 && rng.chance(0.35)) {
+      const participantId = rng.pick([...centre.adults, ...centre.children]);
+      await commands.recordLegalConsultation(context(), {
+        centreId: centre.id,
+        participantId,
+        date: day,
+        topic: rng.pick(['PERSONAL_DOCUMENTS', 'PERSONAL_DOCUMENTS', 'RESIDENCE_REGISTRATION', 'CITIZENSHIP', 'SOCIAL_PROTECTION', 'HEALTH_INSURANCE', 'EDUCATION', 'EMPLOYMENT'] as const),
+      });
+    }
+  }
+  // About one cultural event a month in the programme.
+  if (weekday === 6 && rng.chance(0.25)) {
+    await commands.recordCulturalEvent(context(), {
+      centreId: rng.pick(centres).id,
+      title: rng.pick(culturalEventTitles),
+      date: day,
+      audience: { women: rng.int(10, 60), men: rng.int(5, 40), girls: rng.int(10, 50), boys: rng.int(10, 50) },
+    });
+  }
+  if (index % 7 === 6 || index === days.length - 1) progress(`days ${args.from} to ${args.to}`, index + 1, days.length);
+}
+
+const head = await ledger.store.headPosition();
+await ledger.runner.waitFor(head, 60_000);
+const seconds = (Date.now() - started) / 1000;
+console.log(
+  `demo loaded: ${centres.length} centres, ${total} participants, ${workshopsHeld} workshops held, ${sequence} commands (${refused} refused by the rules), ` +
+    `log head at position ${head}, in ${seconds.toFixed(1)} s`,
+);
+await ledger.close();
