@@ -8,26 +8,37 @@ export interface ParticipantView {
   readonly sex: Sex;
   readonly birthYear: number;
   readonly group: ParticipantGroup;
-  /** As stored in the event: sealed for the participant's key once encryption is on. */
+  /** Sealed with the participant's key, as in the event; null once erased. */
   readonly personal: unknown;
   readonly registeredAt: string;
+  readonly erased: boolean;
 }
 
-export const participants = defineProjection<ParticipantView, 'ParticipantRegistered'>({
+export const participants = defineProjection<ParticipantView, 'ParticipantRegistered' | 'ParticipantErased'>({
   name: 'participants',
-  version: 1,
-  handles: ['ParticipantRegistered'],
+  version: 2,
+  handles: ['ParticipantRegistered', 'ParticipantErased'],
   documentIds: (event) => [event.data.participantId],
-  evolve: (_doc, { data, metadata }) => ({
-    id: data.participantId,
-    code: data.code,
-    centreId: data.centreId,
-    sex: data.sex,
-    birthYear: data.birthYear,
-    group: data.group,
-    personal: data.personal,
-    registeredAt: metadata.recordedAt,
-  }),
+  evolve: (doc, event) => {
+    switch (event.type) {
+      case 'ParticipantRegistered': {
+        const { data, metadata } = event;
+        return {
+          id: data.participantId,
+          code: data.code,
+          centreId: data.centreId,
+          sex: data.sex,
+          birthYear: data.birthYear,
+          group: data.group,
+          personal: data.personal,
+          registeredAt: metadata.recordedAt,
+          erased: false,
+        };
+      }
+      case 'ParticipantErased':
+        return doc && { ...doc, personal: null, erased: true };
+    }
+  },
   columns: {
     centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
     code: { type: 'TEXT', value: (doc) => doc.code },
@@ -35,6 +46,7 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
     birth_year: { type: 'INTEGER', value: (doc) => doc.birthYear },
     grp: { type: 'TEXT', value: (doc) => doc.group },
     registered_at: { type: 'TEXT', value: (doc) => doc.registeredAt },
+    erased: { type: 'INTEGER', value: (doc) => (doc.erased ? 1 : 0) },
   },
   indexes: [['centre_id'], ['code']],
 });

@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import { loadOrCreateLocalSecret } from './auth/tokens.js';
+import type { ProtectPersonal } from './commands/ledger.js';
+import { createVault, type Vault } from './privacy/vault.js';
 import { allProjections } from '../projections/index.js';
 import { createCommands } from './commands/index.js';
 import { createLedger } from './commands/ledger.js';
@@ -30,18 +33,42 @@ export function openConfiguredViews(config: Config, logger: Logger) {
   });
 }
 
+/**
+ * Seals the `personal` object of an event with the key of the person it is about, before the
+ * event reaches the store: the log and the views never hold a name in plain text.
+ */
+export function sealPersonalData(vault: Vault): ProtectPersonal {
+  return (event) => {
+    const data = event.data as { personal?: Record<string, unknown> | null; participantId?: string; volunteerId?: string; householdId?: string };
+    if (!data || typeof data !== 'object' || data.personal === undefined || data.personal === null) return event;
+    const subject = data.participantId ?? data.volunteerId ?? data.householdId;
+    if (!subject) throw new Error(`${event.type} has personal data but names no person to seal it for`);
+    return { ...event, data: { ...data, personal: vault.seal(subject, data.personal) } };
+  };
+}
+
 /** Everything behind the API: the store, the views kept up to date, the commands and the reads. */
 export async function openLedger(config: Config, logger: Logger) {
+  const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
   const store = await openEventStore(config, logger);
   const views = openConfiguredViews(config, logger);
   const runner = createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
-  const ledger = createLedger({ store, timeZone: config.timeZone });
+  const ledger = createLedger({
+    store,
+    timeZone: config.timeZone,
+    protect: sealPersonalData(vault),
+    fingerprintKey: loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET),
+  });
   const commands = createCommands(ledger, {
     isCodeTaken: read.isCodeTaken,
-    volunteerOfEntry: (entryId) => read.hoursEntry(entryId)?.volunteerId,
+    hoursEntry: read.hoursEntry,
+    shredPersonalData: (subjectId) => vault.erase(subjectId),
   });
   runner.start();
+  await runner.waitFor(await store.headPosition(), 60_000);
+  // An erasure recorded just before a crash may not have shredded its key yet.
+  for (const participantId of read.erasedParticipantIds()) vault.erase(participantId);
   return {
     store,
     views,
@@ -49,10 +76,12 @@ export async function openLedger(config: Config, logger: Logger) {
     read,
     ledger,
     commands,
+    vault,
     async close() {
       await runner.stop();
       views.close();
       await store.close();
+      vault.close();
     },
   };
 }

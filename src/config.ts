@@ -15,6 +15,10 @@ const Environment = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   KURRENTDB_CONNECTION_STRING: z.string().min(1).optional(),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  DATA_KEY: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.url().optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -30,6 +34,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const values = parsed.data;
   const dataDir = resolve(values.DATA_DIR);
+  const production = values.NODE_ENV === 'production';
   return {
     port: values.PORT,
     dataDir,
@@ -37,7 +42,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     viewsFile: resolve(dataDir, 'views.db'),
     timeZone: values.TZ,
     logLevel: values.LOG_LEVEL,
-    production: values.NODE_ENV === 'production',
+    production,
+    /** Introspection and GraphiQL: on in development, off in production unless asked for. */
+    introspection: values.GRAPHQL_INTROSPECTION ? values.GRAPHQL_INTROSPECTION === 'true' : !production,
+    dataKey: values.DATA_KEY,
+    /** The token settings (AUTH_SECRET, AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE, claim names) as given. */
+    authEnvironment: Object.fromEntries(Object.entries(present).filter(([name]) => name.startsWith('AUTH_'))) as Record<string, string>,
     synchronous: values.SQLITE_SYNCHRONOUS,
     kurrentDbConnectionString: values.KURRENTDB_CONNECTION_STRING,
     readYourWritesTimeoutMs: values.READ_YOUR_WRITES_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import { openLedger } from './app.js';
 import { listen, createHttpApp } from './api/server.js';
-import { systemActor } from './auth/actor.js';
+import { createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
 import { parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -22,19 +22,28 @@ async function main() {
     console.error(`centre-ledger cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
   const app = createHttpApp(
     {
       commands: ledger.commands,
       read: ledger.read,
       runner: ledger.runner,
-      openPersonal: (_subjectId, stored) => (stored as Record<string, unknown>) ?? null,
+      openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     },
-    { logger, production: config.production, authenticate: async () => systemActor, ready: () => true },
+    {
+      logger,
+      introspection: config.introspection,
+      authenticate: (request) => verifier.verify(request.headers.get('authorization')),
+      ready: () => true,
+    },
   );
   const http = await listen(app, config.port);
   logger.info({ port: http.port, dataDir: config.dataDir, timeZone: config.timeZone, store: ledger.store.name }, 'centre-ledger is listening');
-  if (!config.production) console.log(`centre-ledger: open http://localhost:${http.port}/graphql`);
+  if (config.introspection) {
+    console.log(`centre-ledger: open http://localhost:${http.port}/graphql`);
+    console.log('  a token for GraphiQL\'s headers: npm run --silent token -- --role admin');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

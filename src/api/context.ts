@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
+import { visibleCentreIds } from '../auth/policy.js';
 import type { Commands } from '../commands/index.js';
 import type { CommandContext, Handled } from '../commands/ledger.js';
 import type { ProjectionRunner } from '../projection/runner.js';
@@ -33,7 +34,7 @@ export function createApiContext(services: ApiServices, actor: Actor, correlatio
     ...services,
     actor,
     correlationId,
-    scope: actor.role === 'admin' || actor.role === 'coordinator' ? 'all' : actor.centreIds,
+    scope: visibleCentreIds(actor),
     commandContext: (input) => ({ actor, correlationId, ...(input.commandId ? { commandId: input.commandId } : {}) }),
     async written(handled) {
       await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs);

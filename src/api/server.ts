@@ -8,12 +8,16 @@ import { createApiContext, type ApiContext, type ApiServices } from './context.j
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
 import { createLedgerSchema } from './schema.js';
+import { limitPlugins, limits } from './limits.js';
+import { isDomainError } from '../domain/shared/errors.js';
+import { GraphQLError } from 'graphql';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
 export interface HttpOptions {
   readonly logger: Logger;
-  readonly production: boolean;
+  /** Introspection and GraphiQL (off in production unless GRAPHQL_INTROSPECTION=true). */
+  readonly introspection: boolean;
   /** Who is asking; throws an UNAUTHENTICATED DomainError for missing or bad credentials. */
   readonly authenticate: (request: Request) => Promise<Actor>;
   /** Whether the ledger can take requests now (readiness). */
@@ -26,16 +30,23 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
     schema: createLedgerSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: options.production ? false : { title: 'centre-ledger', defaultQuery: exampleQuery },
+    graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
+    plugins: limitPlugins({ introspection: options.introspection }),
     logging: {
       debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
       info: (...args) => logger.info({ args }, 'graphql-yoga'),
       warn: (...args) => logger.warn({ args }, 'graphql-yoga'),
       error: (...args) => logger.error({ args }, 'graphql-yoga'),
     },
-    context: async ({ request }) =>
-      createApiContext(services, await options.authenticate(request), request.headers.get(CORRELATION_HEADER) ?? randomUUID()),
+    context: async ({ request }) => {
+      const actor = await options.authenticate(request).catch((error: unknown) => {
+        // Refused before anything runs, with HTTP 401 and the contract's code.
+        const message = isDomainError(error) ? error.message : 'the token could not be verified';
+        throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      });
+      return createApiContext(services, actor, request.headers.get(CORRELATION_HEADER) ?? randomUUID());
+    },
   });
 
   const app = express();
@@ -62,9 +73,26 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
     const ready = options.ready();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString() });
   });
+  // Parsed here so that an oversized body is refused before GraphQL sees it.
+  app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  app.use(bodyErrors);
   return app;
 }
+
+/** A body that is too large or not JSON gets a GraphQL-shaped answer, not an HTML page. */
+const bodyErrors: express.ErrorRequestHandler = (error, _req, res, next) => {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') {
+    res.status(413).json({ errors: [{ message: `the request body is larger than ${limits.bodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    return;
+  }
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    res.status(400).json({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  next(error);
+};
 
 /** Listens, and on close stops taking requests and lets those in flight finish. */
 export async function listen(app: express.Express, port: number): Promise<{ server: Server; port: number; close: () => Promise<void> }> {

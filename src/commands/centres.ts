@@ -15,6 +15,7 @@ export function centreCommands(ledger: Ledger) {
           evolve: centres.evolve,
           decide: (state) => centres.decide({ type: 'OpenCentre', data: command }, state),
           centreId,
+          access: { action: 'openCentre', scope: () => ({}) },
         },
       }));
     },

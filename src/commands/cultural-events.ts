@@ -11,6 +11,7 @@ export function culturalEventCommands(ledger: Ledger) {
     decide: (state: culturalEvents.CulturalEventState) => culturalEvents.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: culturalEvents.CulturalEventState) =>
       command.type === 'RecordCulturalEvent' ? command.data.centreId : state.recorded ? state.centreId : undefined,
+    access: { action: 'manageCentreActivity' as const },
   });
 
   return {

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '../auth/actor.js';
+import { authorize, type Action, type Scope } from '../auth/policy.js';
 import type { Clock, DomainEvent } from '../domain/shared/decider.js';
 import { conflict } from '../domain/shared/errors.js';
 import { localDateOf } from '../domain/shared/time.js';
@@ -24,6 +25,11 @@ export interface LedgerDeps {
   readonly protect?: ProtectPersonal;
   /** Attempts on an expected-revision conflict before answering CONFLICT. */
   readonly attempts?: number;
+  /**
+   * Keys the fingerprints of command input, which includes names: a plain hash of a name is
+   * guessable, an HMAC without the key is not.
+   */
+  readonly fingerprintKey: Uint8Array | string;
 }
 
 /** What a command handler decides for one stream. */
@@ -34,6 +40,11 @@ export interface StreamDecision<S, E extends DomainEvent> {
   readonly decide: (state: S) => E[];
   /** The centre the events concern, for the metadata: given, or read from the stream's state. */
   readonly centreId?: string | ((state: S) => string | undefined);
+  /**
+   * What the actor must be allowed to do, checked after the stream is read (the centre may come
+   * from its state) and before anything is decided, answered or stored.
+   */
+  readonly access: { readonly action: Action; readonly scope?: (state: S, centreId: string | undefined) => Scope };
 }
 
 export interface Handled<R> {
@@ -58,7 +69,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export const fingerprintOf = (name: string, input: unknown) => createHash('sha256').update(`${name}\n${canonical(input)}`).digest('hex');
+export const fingerprintOf = (key: Uint8Array | string, name: string, input: unknown) =>
+  createHmac('sha256', key).update(`${name}\n${canonical(input)}`).digest('hex');
 
 export type Ledger = ReturnType<typeof createLedger>;
 
@@ -95,7 +107,7 @@ export function createLedger(deps: LedgerDeps) {
     context: CommandContext,
     plan: () => Promise<{ decision: StreamDecision<S, E>; result: R }>,
   ): Promise<Handled<R>> {
-    const fingerprint = fingerprintOf(name, input);
+    const fingerprint = fingerprintOf(deps.fingerprintKey, name, input);
     const { commandId } = context;
 
     async function earlier(): Promise<Handled<R> | undefined> {
@@ -106,9 +118,6 @@ export function createLedger(deps: LedgerDeps) {
       return { result: record.result as R, position: record.position };
     }
 
-    const answered = await earlier();
-    if (answered) return answered;
-
     for (let attempt = 1; ; attempt++) {
       const { decision, result } = await plan();
       const outcome = await streamLock(decision.streamId, async () => {
@@ -117,8 +126,11 @@ export function createLedger(deps: LedgerDeps) {
           (s, event) => decision.evolve(s, { type: event.type, data: event.data } as E),
           decision.initialState,
         );
-        const events = decision.decide(state);
         const centreId = typeof decision.centreId === 'function' ? decision.centreId(state) : decision.centreId;
+        authorize(context.actor, decision.access.action, decision.access.scope?.(state, centreId) ?? (centreId ? { centreId } : {}));
+        const answered = await earlier();
+        if (answered) return answered;
+        const events = decision.decide(state);
         const last: RecordedEvent | undefined = history[history.length - 1];
         const envelopes: NewEvent[] = events.map((event, index) => {
           const stored = protect(event);

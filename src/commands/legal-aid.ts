@@ -12,6 +12,7 @@ export function legalAidCommands(ledger: Ledger) {
     decide: (state: legalAid.ConsultationState) => legalAid.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: legalAid.ConsultationState) =>
       command.type === 'RecordLegalConsultation' ? command.data.centreId : state.status === 'NONE' ? undefined : state.centreId,
+    access: { action: 'recordLegalConsultation' as const },
   });
 
   return {

@@ -16,6 +16,8 @@ export function newParticipantCode(): string {
 export interface ParticipantCommandDeps {
   /** Whether a code is already given to someone (read from the participants view). */
   readonly isCodeTaken: (code: string) => boolean;
+  /** Deletes a person's key: from then on their sealed personal data cannot be read by anyone. */
+  readonly shredPersonalData: (subjectId: string) => void;
 }
 
 export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps) {
@@ -35,9 +37,28 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
             evolve: participants.evolve,
             decide: (state) => participants.decide({ type: 'RegisterParticipant', data: command }, state, { clock: ledger.clock(), centre }),
             centreId: command.centreId,
+            access: { action: 'manageCentreActivity' },
           },
         };
       });
+    },
+
+    /** Records the erasure, then shreds the key; a crash between the two is repaired at start (see app.ts). */
+    async eraseParticipant(context: CommandContext, input: unknown) {
+      const data = parseInput(participants.EraseParticipant, input);
+      const handled = await ledger.handle('eraseParticipant', input, context, async () => ({
+        result: { participantId: data.participantId },
+        decision: {
+          streamId: participants.streamOf(data.participantId),
+          initialState: participants.initialState,
+          evolve: participants.evolve,
+          decide: (state) => participants.decide({ type: 'EraseParticipant', data }, state, { clock: ledger.clock() }),
+          centreId: (state) => (state.registered ? state.centreId : undefined),
+          access: { action: 'eraseParticipant', scope: () => ({}) },
+        },
+      }));
+      deps.shredPersonalData(data.participantId);
+      return handled;
     },
   };
 }

@@ -1,20 +1,31 @@
 import * as volunteers from '../domain/volunteers/decider.js';
 import { loadCentre } from './centres.js';
+import { notFound } from '../domain/shared/errors.js';
 import { parseInput } from './input.js';
 import type { CommandContext, Ledger } from './ledger.js';
 
 export interface VolunteerCommandDeps {
-  /** The volunteer an hours entry belongs to (read from the volunteer hours view). */
-  readonly volunteerOfEntry: (entryId: string) => string | undefined;
+  /** The volunteer an hours entry belongs to and the centre it counts for (from the volunteer hours view). */
+  readonly hoursEntry: (entryId: string) => { readonly volunteerId: string; readonly centreId: string } | undefined;
 }
 
 export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
-  const decision = (volunteerId: string, command: volunteers.VolunteerCommand, context: Omit<volunteers.VolunteerContext, 'clock'>, centreId?: string) => ({
+  const decision = (
+    volunteerId: string,
+    command: volunteers.VolunteerCommand,
+    context: Omit<volunteers.VolunteerContext, 'clock'>,
+    centreId?: string,
+  ) => ({
     streamId: volunteers.streamOf(volunteerId),
     initialState: volunteers.initialState,
     evolve: volunteers.evolve,
     decide: (state: volunteers.VolunteerState) => volunteers.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: centreId ?? ((state: volunteers.VolunteerState) => (state.registered ? state.centreId : undefined)),
+    // Registering is centre work; hours are logged by staff of the centre they count for, or the volunteer.
+    access:
+      command.type === 'RegisterVolunteer'
+        ? { action: 'manageCentreActivity' as const }
+        : { action: 'logVolunteerHours' as const, scope: (_: volunteers.VolunteerState, at: string | undefined) => ({ centreId: at, volunteerId }) },
   });
 
   return {
@@ -38,11 +49,12 @@ export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
 
     retractVolunteerHours(context: CommandContext, input: unknown) {
       const entryId = String((input as { entryId?: unknown }).entryId ?? '');
-      const volunteerId = deps.volunteerOfEntry(entryId) ?? '';
-      const data = parseInput(volunteers.RetractVolunteerHours, { ...(input as object), volunteerId });
+      const entry = deps.hoursEntry(entryId);
+      if (!entry) throw notFound('entryId', 'no volunteer hours entry has this id');
+      const data = parseInput(volunteers.RetractVolunteerHours, { ...(input as object), volunteerId: entry.volunteerId });
       return ledger.handle('retractVolunteerHours', input, context, async () => ({
-        result: { entryId, volunteerId },
-        decision: decision(volunteerId, { type: 'RetractVolunteerHours', data }, {}),
+        result: { entryId, volunteerId: entry.volunteerId },
+        decision: decision(entry.volunteerId, { type: 'RetractVolunteerHours', data }, {}, entry.centreId),
       }));
     },
   };

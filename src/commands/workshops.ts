@@ -24,6 +24,7 @@ export function workshopCommands(ledger: Ledger) {
           evolve: workshops.evolve,
           decide: (state) => workshops.decide(command, state, { ...references, clock: ledger.clock() }),
           centreId: (state) => (state.status === 'NONE' ? undefined : state.centreId),
+          access: { action: 'manageCentreActivity' },
         },
       };
     });
@@ -43,6 +44,7 @@ export function workshopCommands(ledger: Ledger) {
             evolve: workshops.evolve,
             decide: (state) => workshops.decide({ type: 'ScheduleWorkshop', data }, state, { clock: ledger.clock(), centre }),
             centreId: data.centreId,
+            access: { action: 'manageCentreActivity' },
           },
         };
       });

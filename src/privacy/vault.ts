@@ -26,15 +26,9 @@ import { openLedgerDatabase } from '../store/sqlite.js';
 export const KEY_STORE_APPLICATION_ID = 0x43_4c_4b_59; // "CLKY"
 export const KEY_STORE_FILE = 'keys.db';
 
-/** Sealed personal data, as stored in events and views: JSON-safe, and opaque without the subject's key. */
-export const SealedPersonal = z
-  .object({
-    v: z.literal(1),
-    /** base64 of IV (12 bytes) ‖ authentication tag (16 bytes) ‖ ciphertext. */
-    ciphertext: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/),
-  })
-  .strict();
-export type Sealed = z.infer<typeof SealedPersonal>;
+import { SealedPersonal, type Sealed } from '../domain/shared/personal.js';
+
+export { SealedPersonal, type Sealed };
 
 export interface VaultOptions {
   readonly dataDir: string;
@@ -45,8 +39,12 @@ export interface VaultOptions {
 export interface Vault {
   /** Encrypts a person's personal fields; creates their key on first use. Throws `CONFLICT` once they are erased. */
   seal(subjectId: string, personal: Record<string, unknown>): Sealed;
-  /** The personal fields, or null once the person is erased. Throws when the value was altered or sealed for someone else. */
-  open(subjectId: string, sealed: Sealed): Record<string, unknown> | null;
+  /**
+   * The personal fields, or null once the person is erased. Takes what was stored as it is read
+   * back (unknown) and checks it against `SealedPersonal`; throws when it is not a sealed value, was
+   * altered, or was sealed for someone else.
+   */
+  open(subjectId: string, sealed: Sealed | unknown): Record<string, unknown> | null;
   /** Deletes the person's key for good; idempotent. */
   erase(subjectId: string): void;
   isErased(subjectId: string): boolean;
@@ -57,7 +55,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 /** Plaintexts are padded to a multiple of this, so a ciphertext's length does not tell a short name from a long one. */
-const PADDING_BLOCK = 64;
+const PADDING_BLOCK = 128;
 /** scrypt cost: about 0.1 s and 32 MiB once per start, which makes guessing a weak DATA_KEY slow. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 const CHECK_PLAINTEXT = Buffer.from('centre-ledger key store', 'utf8');

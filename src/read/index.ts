@@ -37,6 +37,7 @@ export function createReadModel(db: Database.Database) {
     participantsOfCentre: (centreId: string) => participants.where('centre_id = @centreId', { centreId }, 'code'),
     isCodeTaken: (code: string) => (codeTaken.get(code)?.n ?? 0) > 0,
     participantByCode: (code: string) => participants.where('code = @code', { code })[0],
+    erasedParticipantIds: () => (db.prepare(`SELECT id FROM view_participants WHERE erased = 1`).all() as { id: string }[]).map((row) => row.id),
     workshop: (id: string) => workshops.get(id),
     workshopsOfCentres: (scope: CentreScope, period: Period) =>
       workshops.where(`${centreCondition('centre_id', scope)} AND ${periodCondition('local_date')}`, scopeParams(scope, period), 'starts_at, id'),

@@ -140,6 +140,19 @@ export type CulturalEventPayload = {
   position: Scalars['String']['output'];
 };
 
+export type EraseParticipantInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  participantId: Scalars['ID']['input'];
+  /** Why the person's data is erased (their request, the end of the retention period); no personal data here. */
+  reason: Scalars['String']['input'];
+};
+
+export type EraseParticipantPayload = {
+  __typename?: 'EraseParticipantPayload';
+  participant: Participant;
+  position: Scalars['String']['output'];
+};
+
 export type LegalConsultation = {
   __typename?: 'LegalConsultation';
   centre: Centre;
@@ -187,6 +200,8 @@ export type Mutation = {
   cancelWorkshop: WorkshopPayload;
   /** Replaces the audience after a recount; the first count stays in the log. */
   correctCulturalEventAudience: CulturalEventPayload;
+  /** Erases a person's names and other personal fields for good; their code, attendance and every count stay. */
+  eraseParticipant: EraseParticipantPayload;
   logVolunteerHours: LogVolunteerHoursPayload;
   openCentre: OpenCentrePayload;
   recordAttendance: WorkshopPayload;
@@ -211,6 +226,11 @@ export type MutationCancelWorkshopArgs = {
 
 export type MutationCorrectCulturalEventAudienceArgs = {
   input: CorrectCulturalEventAudienceInput;
+};
+
+
+export type MutationEraseParticipantArgs = {
+  input: EraseParticipantInput;
 };
 
 
@@ -677,6 +697,8 @@ export type ResolversTypes = {
   CulturalEventPayload: ResolverTypeWrapper<Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversTypes['CulturalEvent'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EraseParticipantInput: EraseParticipantInput;
+  EraseParticipantPayload: ResolverTypeWrapper<Omit<EraseParticipantPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -730,6 +752,8 @@ export type ResolversParentTypes = {
   CulturalEventPayload: Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversParentTypes['CulturalEvent'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EraseParticipantInput: EraseParticipantInput;
+  EraseParticipantPayload: Omit<EraseParticipantPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -820,6 +844,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EraseParticipantPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EraseParticipantPayload'] = ResolversParentTypes['EraseParticipantPayload']> = {
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LegalConsultationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalConsultation'] = ResolversParentTypes['LegalConsultation']> = {
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -842,6 +871,7 @@ export type LogVolunteerHoursPayloadResolvers<ContextType = ApiContext, ParentTy
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelWorkshop?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationCancelWorkshopArgs, 'input'>>;
   correctCulturalEventAudience?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationCorrectCulturalEventAudienceArgs, 'input'>>;
+  eraseParticipant?: Resolver<ResolversTypes['EraseParticipantPayload'], ParentType, ContextType, RequireFields<MutationEraseParticipantArgs, 'input'>>;
   logVolunteerHours?: Resolver<ResolversTypes['LogVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationLogVolunteerHoursArgs, 'input'>>;
   openCentre?: Resolver<ResolversTypes['OpenCentrePayload'], ParentType, ContextType, RequireFields<MutationOpenCentreArgs, 'input'>>;
   recordAttendance?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
@@ -975,6 +1005,7 @@ export type Resolvers<ContextType = ApiContext> = {
   CulturalEventPayload?: CulturalEventPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EraseParticipantPayload?: EraseParticipantPayloadResolvers<ContextType>;
   LegalConsultation?: LegalConsultationResolvers<ContextType>;
   LegalConsultationPayload?: LegalConsultationPayloadResolvers<ContextType>;
   LogVolunteerHoursPayload?: LogVolunteerHoursPayloadResolvers<ContextType>;

@@ -1,10 +1,15 @@
 import type { Resolvers } from '../generated/resolvers.js';
+import { readAccess } from '../access.js';
 import { afterWrite, found, periodOf } from './shared.js';
 
 export const centreResolvers: Resolvers = {
   Query: {
     centres: (_, __, context) => context.read.centres(context.scope),
-    centre: (_, { id }, context) => found(context.read.centre(id), 'id', 'centre'),
+    centre: (_, { id }, context) => {
+      const centre = found(context.read.centre(id), 'id', 'centre');
+      readAccess.centre(context, centre.id);
+      return centre;
+    },
   },
   Mutation: {
     openCentre: async (_, { input }, context) => {
@@ -15,12 +20,35 @@ export const centreResolvers: Resolvers = {
     },
   },
   Centre: {
-    summary: (centre, args, context) => context.read.summary([centre.id], periodOf(args)),
-    participants: (centre, _, context) => context.read.participantsOfCentre(centre.id),
-    workshops: (centre, args, context) => context.read.workshopsOfCentres([centre.id], periodOf(args)),
-    volunteers: (centre, _, context) => context.read.volunteersOfCentre(centre.id),
-    volunteerHours: (centre, args, context) => context.read.hoursAtCentres([centre.id], periodOf(args)),
-    legalConsultations: (centre, args, context) => context.read.consultationsAtCentres([centre.id], periodOf(args)),
-    culturalEvents: (centre, args, context) => context.read.culturalEventsAtCentres([centre.id], periodOf(args)),
+    // A centre can be reached from other objects (an hours entry, a participant), so each of its
+    // figures and lists checks access itself.
+    summary: (centre, args, context) => {
+      readAccess.centre(context, centre.id);
+      return context.read.summary([centre.id], periodOf(args));
+    },
+    participants: (centre, _, context) => {
+      readAccess.participantsOf(context, centre.id);
+      return context.read.participantsOfCentre(centre.id);
+    },
+    workshops: (centre, args, context) => {
+      readAccess.centre(context, centre.id);
+      return context.read.workshopsOfCentres([centre.id], periodOf(args));
+    },
+    volunteers: (centre, _, context) => {
+      readAccess.centre(context, centre.id);
+      return context.read.volunteersOfCentre(centre.id);
+    },
+    volunteerHours: (centre, args, context) => {
+      readAccess.centre(context, centre.id);
+      return context.read.hoursAtCentres([centre.id], periodOf(args));
+    },
+    legalConsultations: (centre, args, context) => {
+      readAccess.consultationsOf(context, centre.id);
+      return context.read.consultationsAtCentres([centre.id], periodOf(args));
+    },
+    culturalEvents: (centre, args, context) => {
+      readAccess.centre(context, centre.id);
+      return context.read.culturalEventsAtCentres([centre.id], periodOf(args));
+    },
   },
 };

@@ -1,10 +1,18 @@
+import { readAccess } from '../access.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { afterWrite, centresFor, found, periodOf } from './shared.js';
 
 export const legalAidResolvers: Resolvers = {
   Query: {
-    legalConsultation: (_, { id }, context) => found(context.read.consultation(id), 'id', 'consultation'),
-    legalConsultations: (_, args, context) => context.read.consultationsAtCentres(centresFor(context, args.centreId), periodOf(args)),
+    legalConsultation: (_, { id }, context) => {
+      const consultation = found(context.read.consultation(id), 'id', 'consultation');
+      readAccess.consultation(context, consultation);
+      return consultation;
+    },
+    legalConsultations: (_, args, context) =>
+      context.read
+        .consultationsAtCentres(centresFor(context, args.centreId), periodOf(args))
+        .filter((consultation) => readAccess.mayReadConsultation(context, consultation)),
   },
   Mutation: {
     recordLegalConsultation: async (_, { input }, context) => {

@@ -1,5 +1,6 @@
 import { notFound } from '../../domain/shared/errors.js';
 import type { CentreScope, Period } from '../../read/index.js';
+import { readAccess } from '../access.js';
 import type { ApiContext } from '../context.js';
 
 /** A document the query named by id, or NOT_FOUND on that argument. */
@@ -8,10 +9,11 @@ export function found<T>(value: T | undefined, field: string, what: string): T {
   return value;
 }
 
-/** The centres a list reads: the one named (if it exists), else all the reader may see. */
+/** The centres a list reads: the one named (if it exists and the reader may see it), else all the reader may see. */
 export function centresFor(context: ApiContext, centreId?: string | null): CentreScope {
   if (!centreId) return context.scope;
   found(context.read.centre(centreId), 'centreId', 'centre');
+  readAccess.centre(context, centreId);
   return [centreId];
 }
 

@@ -1,9 +1,14 @@
+import { readAccess } from '../access.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { afterWrite, centresFor, found, periodOf } from './shared.js';
 
 export const volunteerResolvers: Resolvers = {
   Query: {
-    volunteer: (_, { id }, context) => found(context.read.volunteer(id), 'id', 'volunteer'),
+    volunteer: (_, { id }, context) => {
+      const volunteer = found(context.read.volunteer(id), 'id', 'volunteer');
+      readAccess.volunteer(context, volunteer);
+      return volunteer;
+    },
     volunteerHours: (_, args, context) => context.read.hoursAtCentres(centresFor(context, args.centreId), periodOf(args)),
   },
   Mutation: {
@@ -30,7 +35,11 @@ export const volunteerResolvers: Resolvers = {
   },
   Volunteer: {
     centre: (volunteer, _, context) => found(context.read.centre(volunteer.centreId), 'centreId', 'centre'),
-    name: (volunteer, _, context) => (context.openPersonal(volunteer.id, volunteer.personal)?.name as string) ?? null,
+    name: (volunteer, _, context) => {
+      readAccess.volunteerName(context, volunteer);
+      const name = context.openPersonal(volunteer.id, volunteer.personal)?.name;
+      return typeof name === 'string' ? name : null;
+    },
     hours: (volunteer, args, context) => context.read.hoursOfVolunteer(volunteer.id, periodOf(args)),
     totalHours: (volunteer, args, context) =>
       context.read.hoursOfVolunteer(volunteer.id, periodOf(args)).reduce((sum, entry) => sum + Math.round(entry.hours * 100), 0) / 100,

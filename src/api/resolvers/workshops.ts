@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context.js';
+import { readAccess } from '../access.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { afterWrite, centresFor, found, periodOf } from './shared.js';
 
@@ -14,7 +15,11 @@ const workshopWrite =
 
 export const workshopResolvers: Resolvers = {
   Query: {
-    workshop: (_, { id }, context) => found(context.read.workshop(id), 'id', 'workshop'),
+    workshop: (_, { id }, context) => {
+      const workshop = found(context.read.workshop(id), 'id', 'workshop');
+      readAccess.centre(context, workshop.centreId);
+      return workshop;
+    },
     workshops: (_, args, context) => context.read.workshopsOfCentres(centresFor(context, args.centreId), periodOf(args)),
   },
   Mutation: {

@@ -53,6 +53,7 @@ export function decide(command: LegalAidCommand, state: ConsultationState, conte
       if (state.status !== 'NONE') throw conflict('this consultation is already recorded', 'consultationId');
       if (!context.centre?.opened) throw notFound('centreId', 'no centre has this id');
       if (!context.participant?.registered) throw notFound('participantId', 'no participant has this id');
+      if (context.participant.erased) throw conflict('an erased participant cannot be recorded again', 'participantId');
       if (date > context.clock.today) throw badInput('date', 'a consultation cannot be recorded for a future date');
       return [
         {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SealedPersonal } from '../shared/personal.js';
 
 export const LegalTopic = z.enum([
   'PERSONAL_DOCUMENTS',
@@ -21,7 +22,7 @@ export const LegalConsultationRecorded = z.object({
     participantId: z.string(),
     date: z.string(),
     topic: LegalTopic,
-    personal: z.object({ outcome: z.string().optional() }),
+    personal: z.union([SealedPersonal, z.object({ outcome: z.string().optional() })]),
   }),
 });
 

@@ -20,24 +20,38 @@ export const RegisterParticipant = z.object({
 });
 export type RegisterParticipant = z.infer<typeof RegisterParticipant>;
 
-export type ParticipantCommand = { type: 'RegisterParticipant'; data: RegisterParticipant };
+export const EraseParticipant = z.object({ participantId: id, reason: text(500) });
+export type EraseParticipant = z.infer<typeof EraseParticipant>;
+
+export type ParticipantCommand =
+  | { type: 'RegisterParticipant'; data: RegisterParticipant }
+  | { type: 'EraseParticipant'; data: EraseParticipant };
 
 export type ParticipantState =
   | { readonly registered: false }
-  | { readonly registered: true; readonly centreId: string; readonly code: string; readonly birthYear: number };
+  | {
+      readonly registered: true;
+      readonly centreId: string;
+      readonly code: string;
+      readonly birthYear: number;
+      readonly erased: boolean;
+    };
 
 export const initialState: ParticipantState = { registered: false };
 
-export function evolve(_state: ParticipantState, event: ParticipantEvent): ParticipantState {
+export function evolve(state: ParticipantState, event: ParticipantEvent): ParticipantState {
   switch (event.type) {
     case 'ParticipantRegistered':
-      return { registered: true, centreId: event.data.centreId, code: event.data.code, birthYear: event.data.birthYear };
+      return { registered: true, centreId: event.data.centreId, code: event.data.code, birthYear: event.data.birthYear, erased: false };
+    case 'ParticipantErased':
+      return state.registered ? { ...state, erased: true } : state;
   }
 }
 
 export interface ParticipantContext {
   readonly clock: Clock;
-  readonly centre: CentreState;
+  /** The centre named by RegisterParticipant. */
+  readonly centre?: CentreState;
 }
 
 export const EARLIEST_BIRTH_YEAR = 1900;
@@ -47,7 +61,7 @@ export function decide(command: ParticipantCommand, state: ParticipantState, con
     case 'RegisterParticipant': {
       const { participantId, code, centreId, givenName, familyName, sex, birthYear, group } = command.data;
       if (state.registered) throw conflict('this participant is already registered', 'participantId');
-      if (!context.centre.opened) throw notFound('centreId', 'no centre has this id');
+      if (!context.centre?.opened) throw notFound('centreId', 'no centre has this id');
       const currentYear = yearOf(context.clock.today);
       if (birthYear < EARLIEST_BIRTH_YEAR || birthYear > currentYear) {
         throw badInput('birthYear', `must lie between ${EARLIEST_BIRTH_YEAR} and ${currentYear}`);
@@ -58,6 +72,11 @@ export function decide(command: ParticipantCommand, state: ParticipantState, con
           data: { participantId, code, centreId, sex, birthYear, group, personal: { givenName, familyName } },
         },
       ];
+    }
+    case 'EraseParticipant': {
+      if (!state.registered) throw notFound('participantId', 'no participant has this id');
+      if (state.erased) throw conflict("this participant's personal data is already erased", 'participantId');
+      return [{ type: 'ParticipantErased', data: command.data }];
     }
   }
 }

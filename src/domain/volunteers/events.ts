@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { SealedPersonal } from '../shared/personal.js';
 
 export const VolunteerRegistered = z.object({
   type: z.literal('VolunteerRegistered'),
   data: z.object({
     volunteerId: z.string(),
     centreId: z.string(),
-    personal: z.object({ name: z.string() }),
+    personal: z.union([SealedPersonal, z.object({ name: z.string() })]),
   }),
 });
 

@@ -94,8 +94,12 @@ export function decide(command: WorkshopCommand, state: WorkshopState, context: 
         throw badInput('workshopId', 'this workshop has not taken place yet');
       }
       for (const participantId of participantIds) {
-        if (!context.participants?.get(participantId)?.registered) {
+        const participant = context.participants?.get(participantId);
+        if (!participant?.registered) {
           throw notFound('participantIds', `no participant has the id ${JSON.stringify(participantId.slice(0, 64))}`);
+        }
+        if (participant.erased && !state.attendees.has(participantId)) {
+          throw conflict('an erased participant cannot be recorded again', 'participantIds');
         }
       }
       const newcomers = [...new Set(participantIds)].filter((participantId) => !state.attendees.has(participantId));
