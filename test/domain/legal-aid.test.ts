@@ -132,3 +132,10 @@ describe('legal aid command input', () => {
     expectInputError(legalAid.RetractLegalConsultation, { consultationId: 'k1', reason: ' \n ' }, 'reason');
   });
 });
+
+describe('consultation for an erased participant', () => {
+  it('given an erased participant, when a consultation is recorded for them, then it is a CONFLICT on participantId', () => {
+    const erasedParticipant = participants.evolve(participant, { type: 'ParticipantErased', data: { participantId: 'p1', reason: 'request' } });
+    given(legalAid, []).when(record(), { ...context, participant: erasedParticipant }).thenRejects('CONFLICT', 'participantId');
+  });
+});

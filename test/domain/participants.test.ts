@@ -75,7 +75,7 @@ describe('RegisterParticipant', () => {
   });
 
   it('folds ParticipantRegistered into a registered participant', () => {
-    expect(given(participants, [registered()]).state).toEqual({ registered: true, centreId: 'c1', code: 'SUN-0001', birthYear: 2014 });
+    expect(given(participants, [registered()]).state).toEqual({ registered: true, centreId: 'c1', code: 'SUN-0001', birthYear: 2014, erased: false });
   });
 });
 
@@ -101,5 +101,33 @@ describe('RegisterParticipant input', () => {
   it('refuses an unknown sex or group', () => {
     expectInputError(participants.RegisterParticipant, { ...input, sex: 'female' }, 'sex');
     expectInputError(participants.RegisterParticipant, { ...input, group: 'REFUGEE' }, 'group');
+  });
+});
+
+describe('EraseParticipant', () => {
+  const erase = (reason = 'the parent asked for erasure'): participants.ParticipantCommand => ({
+    type: 'EraseParticipant',
+    data: { participantId: 'p1', reason },
+  });
+  const erased: ParticipantEvent = { type: 'ParticipantErased', data: { participantId: 'p1', reason: 'the parent asked for erasure' } };
+
+  it('given a registered participant, when they are erased, then ParticipantErased carries the reason and no personal data', () => {
+    given(participants, [registered()]).when(erase(), { clock }).then([erased]);
+  });
+
+  it('given no such participant, when erasure is asked, then it is NOT_FOUND on participantId', () => {
+    given(participants, []).when(erase(), { clock }).thenRejects('NOT_FOUND', 'participantId');
+  });
+
+  it('given an erased participant, when erasure is asked again, then it is a CONFLICT on participantId', () => {
+    given(participants, [registered(), erased]).when(erase(), { clock }).thenRejects('CONFLICT', 'participantId');
+  });
+
+  it('given an erased participant, then the state keeps the code and centre and says erased', () => {
+    expect(given(participants, [registered(), erased]).state).toEqual({ registered: true, centreId: 'c1', code: 'SUN-0001', birthYear: 2014, erased: true });
+  });
+
+  it('refuses a blank reason', () => {
+    expectInputError(participants.EraseParticipant, { participantId: 'p1', reason: '   ' }, 'reason');
   });
 });

@@ -307,3 +307,16 @@ describe('workshop command input', () => {
     expect(expectInputOk(workshops.CancelWorkshop, { workshopId: 'w1', reason: ' rain ' }).reason).toBe('rain');
   });
 });
+
+describe('attendance of an erased participant', () => {
+  const erasedParticipant = participants.evolve(participant('p9'), { type: 'ParticipantErased', data: { participantId: 'p9', reason: 'request' } });
+  const withErased = { ...context, participants: new Map([...registeredParticipants, ['p9', erasedParticipant] as const]) };
+
+  it('given an erased participant, when they are recorded on a workshop, then it is a CONFLICT on participantIds and nothing is recorded', () => {
+    given(workshops, [scheduled()]).when(record('p1', 'p9'), withErased).thenRejects('CONFLICT', 'participantIds');
+  });
+
+  it('given an erased participant already recorded, when the list is sent again, then the earlier record stands and nothing new is stored', () => {
+    given(workshops, [scheduled(), attended('p9')]).when(record('p9'), withErased).thenNothing();
+  });
+});
