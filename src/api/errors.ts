@@ -50,7 +50,8 @@ export function maskError(logger: Logger) {
           extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
         });
       }
-      return error;
+      // Some validation rules (the query limits) leave the code out; every error carries one.
+      return error.extensions?.code ? error : new GraphQLError(error.message, { ...where, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } });
     }
     logger.error({ err: original }, 'unexpected error while answering a request');
     return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

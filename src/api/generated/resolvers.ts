@@ -62,56 +62,56 @@ export type CancelWorkshopInput = {
   workshopId: Scalars['ID']['input'];
 };
 
-/** A community centre (Good Neighbourhood Club) where activities take place. */
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type Centre = {
   __typename?: 'Centre';
-  culturalEvents: Array<CulturalEvent>;
+  culturalEvents: Maybe<Array<CulturalEvent>>;
   district: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  legalConsultations: Array<LegalConsultation>;
+  legalConsultations: Maybe<Array<LegalConsultation>>;
   municipality: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Participants registered at this centre, by code. */
-  participants: Array<Participant>;
+  participants: Maybe<Array<Participant>>;
   /** What happened at this centre on local dates from `from` to `to`, both included; a missing bound is open. */
-  summary: ActivitySummary;
+  summary: Maybe<ActivitySummary>;
   /** Volunteer hours logged for this centre in the period. */
-  volunteerHours: Array<VolunteerHoursEntry>;
-  volunteers: Array<Volunteer>;
+  volunteerHours: Maybe<Array<VolunteerHoursEntry>>;
+  volunteers: Maybe<Array<Volunteer>>;
   /** Workshops dated (by local date) in the period, in order of start. */
-  workshops: Array<Workshop>;
+  workshops: Maybe<Array<Workshop>>;
 };
 
 
-/** A community centre (Good Neighbourhood Club) where activities take place. */
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreCulturalEventsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
-/** A community centre (Good Neighbourhood Club) where activities take place. */
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreLegalConsultationsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
-/** A community centre (Good Neighbourhood Club) where activities take place. */
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreSummaryArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
-/** A community centre (Good Neighbourhood Club) where activities take place. */
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreVolunteerHoursArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
-/** A community centre (Good Neighbourhood Club) where activities take place. */
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreWorkshopsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
@@ -809,17 +809,17 @@ export type AudienceResolvers<ContextType = ApiContext, ParentType extends Resol
 };
 
 export type CentreResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Centre'] = ResolversParentTypes['Centre']> = {
-  culturalEvents?: Resolver<Array<ResolversTypes['CulturalEvent']>, ParentType, ContextType, Partial<CentreCulturalEventsArgs>>;
+  culturalEvents?: Resolver<Maybe<Array<ResolversTypes['CulturalEvent']>>, ParentType, ContextType, Partial<CentreCulturalEventsArgs>>;
   district?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType, Partial<CentreLegalConsultationsArgs>>;
+  legalConsultations?: Resolver<Maybe<Array<ResolversTypes['LegalConsultation']>>, ParentType, ContextType, Partial<CentreLegalConsultationsArgs>>;
   municipality?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
-  summary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType, Partial<CentreSummaryArgs>>;
-  volunteerHours?: Resolver<Array<ResolversTypes['VolunteerHoursEntry']>, ParentType, ContextType, Partial<CentreVolunteerHoursArgs>>;
-  volunteers?: Resolver<Array<ResolversTypes['Volunteer']>, ParentType, ContextType>;
-  workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType, Partial<CentreWorkshopsArgs>>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['ActivitySummary']>, ParentType, ContextType, Partial<CentreSummaryArgs>>;
+  volunteerHours?: Resolver<Maybe<Array<ResolversTypes['VolunteerHoursEntry']>>, ParentType, ContextType, Partial<CentreVolunteerHoursArgs>>;
+  volunteers?: Resolver<Maybe<Array<ResolversTypes['Volunteer']>>, ParentType, ContextType>;
+  workshops?: Resolver<Maybe<Array<ResolversTypes['Workshop']>>, ParentType, ContextType, Partial<CentreWorkshopsArgs>>;
 };
 
 export type CulturalEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CulturalEvent'] = ResolversParentTypes['CulturalEvent']> = {
