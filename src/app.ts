@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { createHttpApp } from './api/server.js';
+import { createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
 import { loadOrCreateLocalSecret } from './auth/tokens.js';
 import type { ProtectPersonal } from './commands/ledger.js';
 import { createVault, type Vault } from './privacy/vault.js';
@@ -9,21 +11,30 @@ import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
 import { openViews } from './projection/views.js';
 import { createReadModel } from './read/index.js';
+import { streamCategories } from './domain/catalogue.js';
+import { checkConnection, createKurrentDbEventStore, redactConnectionString } from './store/kurrentdb.js';
 import type { EventStore } from './store/port.js';
 import { createSqliteEventStore } from './store/sqlite.js';
 
 /** The event store the configuration names: SQLite under DATA_DIR unless a KurrentDB string is set. */
 export async function openEventStore(config: Config, logger: Logger): Promise<EventStore> {
   if (config.kurrentDbConnectionString) {
-    throw new Error('KURRENTDB_CONNECTION_STRING is set, but this build has no KurrentDB adapter yet');
+    // Fails within seconds, naming the server without its password, rather than hanging.
+    await checkConnection(config.kurrentDbConnectionString, 5_000);
+    logger.info({ server: redactConnectionString(config.kurrentDbConnectionString) }, 'using KurrentDB as the event store');
+    return createKurrentDbEventStore({ connectionString: config.kurrentDbConnectionString, categories: streamCategories, logger });
   }
   logger.debug({ file: config.eventsFile }, 'opening the embedded event log');
   return createSqliteEventStore({ file: config.eventsFile, synchronous: config.synchronous });
 }
 
-/** Opens the views for the configured projections; they rebuild themselves when those changed. */
+/** Which log the views follow: positions of one log mean nothing in another. */
+const logOf = (config: Config) => (config.kurrentDbConnectionString ? `kurrentdb:${redactConnectionString(config.kurrentDbConnectionString)}` : 'sqlite');
+
+/** Opens the views for the configured projections; they rebuild themselves when those or the log changed. */
 export function openConfiguredViews(config: Config, logger: Logger) {
   return openViews({
+    source: logOf(config),
     file: config.viewsFile,
     projections: allProjections({ timeZone: config.timeZone }),
     settings: { timeZone: config.timeZone },
@@ -87,3 +98,23 @@ export async function openLedger(config: Config, logger: Logger) {
 }
 
 export type OpenLedger = Awaited<ReturnType<typeof openLedger>>;
+
+/** The HTTP API over an open ledger: tokens verified as configured, names opened with its vault. */
+export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: Logger) {
+  const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
+  return createHttpApp(
+    {
+      commands: ledger.commands,
+      read: ledger.read,
+      runner: ledger.runner,
+      openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
+      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    },
+    {
+      logger,
+      introspection: config.introspection,
+      authenticate: (request) => verifier.verify(request.headers.get('authorization')),
+      ready: () => true,
+    },
+  );
+}

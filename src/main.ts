@@ -1,6 +1,5 @@
-import { openLedger } from './app.js';
-import { listen, createHttpApp } from './api/server.js';
-import { createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
+import { createLedgerHttpApp, openLedger } from './app.js';
+import { listen } from './api/server.js';
 import { parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -22,22 +21,7 @@ async function main() {
     console.error(`centre-ledger cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
-  const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
-  const app = createHttpApp(
-    {
-      commands: ledger.commands,
-      read: ledger.read,
-      runner: ledger.runner,
-      openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
-      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
-    },
-    {
-      logger,
-      introspection: config.introspection,
-      authenticate: (request) => verifier.verify(request.headers.get('authorization')),
-      ready: () => true,
-    },
-  );
+  const app = createLedgerHttpApp(ledger, config, logger);
   const http = await listen(app, config.port);
   logger.info({ port: http.port, dataDir: config.dataDir, timeZone: config.timeZone, store: ledger.store.name }, 'centre-ledger is listening');
   if (config.introspection) {

@@ -13,7 +13,8 @@ export function fieldOfVariableError(message: string): string | undefined {
   const path = at?.split('.').slice(1) ?? [];
   if (missing) path.push(missing);
   const field = path.filter((part) => !/^\d+$/.test(part)).join('.');
-  return field || (at?.split('.')[0] ?? undefined);
+  // A top-level argument (`$from`, `$id`) is itself the field.
+  return field || at?.split('.')[0] || /^Variable "\$([^"]+)"/.exec(message)?.[1];
 }
 
 /** Suggestions ("Did you mean …") reveal the schema to someone probing it; the error stands without them. */
@@ -38,7 +39,7 @@ export function maskError(logger: Logger) {
       logger.warn({ err: original }, 'event store unavailable');
       return new GraphQLError('the event store cannot be reached right now; retry the request with the same commandId', {
         ...where,
-        extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, http: { status: 503, headers: { 'retry-after': '5' } } },
       });
     }
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {

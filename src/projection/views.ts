@@ -15,6 +15,8 @@ export interface Views {
   readonly db: Database.Database;
   /** Position of the last event applied to every view. */
   checkpoint(): bigint;
+  /** How many of the log's events the views have read (for checks that a refusal stored nothing). */
+  eventsRead(): number;
   /** Applies events in log order; views and checkpoint change in one transaction. */
   applyBatch(events: readonly RecordedEvent[]): void;
   /** Empties every view and sets the checkpoint back to the start of the log. */
@@ -27,13 +29,15 @@ export interface ViewsOptions {
   readonly projections: readonly AnyProjection[];
   readonly settings: ProjectionSettings;
   readonly synchronous?: Synchronous;
+  /** Names the log the views follow; another log means another meaning of every position. */
+  readonly source?: string;
   readonly onUnknownEvent?: (event: RecordedEvent) => void;
   /** Told when the stored views were built by other projections or settings and are rebuilt. */
   readonly onRebuildNeeded?: (reason: string) => void;
 }
 
 /** What the views' shape depends on: when it changes, stored views are stale and get rebuilt. */
-function fingerprintOf(projections: readonly AnyProjection[], settings: ProjectionSettings): string {
+function fingerprintOf(projections: readonly AnyProjection[], settings: ProjectionSettings & { source: string }): string {
   const shape = projections.map((p) => [p.name, p.version, Object.entries(p.columns).map(([c, d]) => [c, d.type]), p.indexes ?? []]);
   return createHash('sha256').update(JSON.stringify({ shape, settings })).digest('hex');
 }
@@ -65,11 +69,12 @@ export function openViews(options: ViewsOptions): Views {
     for (const { name } of tables) db.exec(`DROP TABLE ${name}`);
   }
 
-  const fingerprint = fingerprintOf(projections, options.settings);
+  const fingerprint = fingerprintOf(projections, { ...options.settings, source: options.source ?? 'sqlite' });
   const reset = db.transaction(() => {
     dropTables();
     createTables();
     writeMeta.run('checkpoint', '0');
+    writeMeta.run('events_read', '0');
     writeMeta.run('fingerprint', fingerprint);
   });
 
@@ -142,7 +147,11 @@ export function openViews(options: ViewsOptions): Views {
       }
     }
     const last = events[events.length - 1];
-    if (last && last.position > applied) writeMeta.run('checkpoint', last.position.toString());
+    if (last && last.position > applied) {
+      writeMeta.run('checkpoint', last.position.toString());
+      const read = events.filter((event) => event.position > applied).length;
+      writeMeta.run('events_read', String(Number(readMeta.get('events_read')?.value ?? '0') + read));
+    }
   });
 
   function loadDoc(projection: AnyProjection, id: string): unknown {
@@ -153,6 +162,7 @@ export function openViews(options: ViewsOptions): Views {
   return {
     db,
     checkpoint: () => BigInt(readMeta.get('checkpoint')?.value ?? '0'),
+    eventsRead: () => Number(readMeta.get('events_read')?.value ?? '0'),
     applyBatch: (events) => {
       if (events.length > 0) applyBatch.immediate(events);
     },

@@ -3,33 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { vi } from 'vitest';
 import type { Logger } from 'pino';
-import { createHttpApp, listen } from '../../src/api/server.js';
-import { openLedger, type OpenLedger } from '../../src/app.js';
-import {
-  createTokenVerifier,
-  issueLocalToken,
-  loadOrCreateLocalSecret,
-  tokenVerifierConfigFromEnv,
-  type LocalTokenRequest,
-} from '../../src/auth/tokens.js';
+import { listen } from '../../src/api/server.js';
+import { createLedgerHttpApp, openLedger, type OpenLedger } from '../../src/app.js';
+import { issueLocalToken, loadOrCreateLocalSecret, type LocalTokenRequest } from '../../src/auth/tokens.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Operation } from './operations.js';
-
-/*
- * One graphql instance, as in production. Under Node (tsx, `npm start`) every `import 'graphql'`
- * resolves to its CommonJS build (`main`), including graphql-yoga's. Vitest's resolver prefers
- * the package's `module` field (index.mjs) for the files it transforms (src/), so src/ would get
- * a second copy: `instanceof GraphQLError` in src/api/errors.ts would then fail and every
- * variable error (bad Date, wrong type, missing field) would be masked as "Unexpected error.".
- * Hoisted above the imports below, so the server's modules see the same instance as yoga.
- */
-vi.mock('graphql', async () => {
-  const { createRequire } = await import('node:module');
-  return createRequire(import.meta.url)('graphql');
-});
 
 /** A GraphQL error as it arrives over HTTP. */
 export interface GqlError {
@@ -89,34 +69,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/**
- * The one place the HTTP app is created for tests, composed as src/main.ts composes it: the
- * verifier of the deployment's tokens (the local secret under DATA_DIR unless AUTH_* says
- * otherwise) and personal data opened with the ledger's vault.
- */
-export function createTestHttpApp(ledger: OpenLedger, config: Config, logger: Logger) {
-  const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
-  return createHttpApp(
-    {
-      commands: ledger.commands,
-      read: ledger.read,
-      runner: ledger.runner,
-      openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
-      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
-    },
-    {
-      logger,
-      introspection: config.introspection,
-      authenticate: (request) => verifier.verify(request.headers.get('authorization')),
-      ready: () => true,
-    },
-  );
-}
+/** The HTTP app for tests: the same composition as src/main.ts. */
+export const createTestHttpApp = createLedgerHttpApp;
 
 /** Starts the real ledger and HTTP API in-process on port 0 with a fresh temporary DATA_DIR. */
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'centre-ledger-api-'));
-  const config = parseConfig({ TZ: 'Europe/Belgrade', ...options.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
+  // With KURRENTDB_CONNECTION_STRING set, every API test runs against that KurrentDB.
+  const kurrentdb = process.env.KURRENTDB_CONNECTION_STRING ? { KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING } : {};
+  const config = parseConfig({ TZ: 'Europe/Belgrade', ...kurrentdb, ...options.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
   const logger = createLogger(config.logLevel);
   const tokenFor = async (request: TokenRequest) =>
     issueLocalToken(loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET), {
@@ -199,6 +160,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     },
 
     eventCount() {
+      // A shared KurrentDB holds other tests' events too: count what this server's views have read.
+      if (config.kurrentDbConnectionString) return ledger ? ledger.views.eventsRead() : 0;
       const file = join(dataDir, 'events.db');
       if (!existsSync(file)) return 0;
       const db = new Database(file, { readonly: true, fileMustExist: true });

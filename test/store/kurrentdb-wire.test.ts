@@ -1,0 +1,501 @@
+/**
+ * The KurrentDB adapter end to end through the real client (its gRPC calls and its native reader)
+ * against a stand-in server that speaks KurrentDB's gRPC protocol from memory. No KurrentDB can run
+ * here, so this is what exercises the adapter's wiring: how it calls the client and reads its
+ * answers, the filters, the subscription and its reconnection. The stand-in follows the server's
+ * rules as read from KurrentDB's source (expected-revision checks and idempotent appends as in
+ * IndexWriter.CheckCommit; commit = prepare = the event's log position; forward reads of `$all`
+ * include the start position, subscriptions start after it), and it adds system events and
+ * foreign streams to the log. It proves the adapter against those rules, not the server itself:
+ * test/store/kurrentdb.test.ts runs the same contract against a real server when one is named.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import sharedPb from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb.js';
+import streamsGrpc from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb.js';
+import streamsPb from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listCommands, migrateStore } from '../../src/cli/migrate-store.js';
+import { streamCategories } from '../../src/domain/catalogue.js';
+import { createKurrentDbEventStore, type KurrentDbEventStore } from '../../src/store/kurrentdb.js';
+import { isLedgerStream, streamPrefixesOf } from '../../src/store/kurrentdb-mapping.js';
+import { createSqliteEventStore } from '../../src/store/sqlite.js';
+import type { NewEvent, RecordedEvent } from '../../src/store/port.js';
+import { describeEventStoreContract } from './contract.js';
+
+type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
+type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
+type AppendReq = InstanceType<typeof streamsPb.AppendReq>;
+type AppendResp = InstanceType<typeof streamsPb.AppendResp>;
+type Uuid = InstanceType<typeof sharedPb.UUID>;
+
+interface StoredEvent {
+  readonly id: string;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly type: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+}
+
+interface Proposed {
+  readonly id: string;
+  readonly type: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stand-in server
+
+const uuidText = (uuid: Uuid | undefined): string => {
+  if (!uuid) throw new Error('an event without an id');
+  if (uuid.hasString()) return uuid.getString();
+  const structured = uuid.getStructured()!;
+  const hex = (bits: string) => BigInt.asUintN(64, BigInt(bits)).toString(16).padStart(16, '0');
+  const ms = hex(structured.getMostSignificantBits());
+  const ls = hex(structured.getLeastSignificantBits());
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-${ms.slice(12)}-${ls.slice(0, 4)}-${ls.slice(4)}`;
+};
+
+const uuidMessage = (id: string, structured: boolean): Uuid => {
+  const uuid = new sharedPb.UUID();
+  if (!structured) return uuid.setString(id);
+  const hex = id.replaceAll('-', '');
+  const bits = new sharedPb.UUID.Structured();
+  bits.setMostSignificantBits(BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)).toString());
+  bits.setLeastSignificantBits(BigInt.asIntN(64, BigInt(`0x${hex.slice(16)}`)).toString());
+  return uuid.setStructured(bits);
+};
+
+const streamName = (identifier: InstanceType<typeof sharedPb.StreamIdentifier> | undefined) =>
+  Buffer.from(identifier!.getStreamName_asU8()).toString('utf8');
+
+function createStandInServer() {
+  const log: StoredEvent[] = [];
+  const streams = new Map<string, StoredEvent[]>();
+  // The log opens with records that are not events (the epoch), so no event sits at 0.
+  let nextPosition = 4_096n;
+  const live = new Set<{ call: grpc.ServerWritableStream<ReadReq, ReadResp>; send: (event: StoredEvent) => void }>();
+  /** How many already-delivered events a resubscription sends again (a server resuming a little early). */
+  let resendOnResubscribe = 0;
+
+  function write(streamId: string, proposals: readonly Proposed[]): StoredEvent[] {
+    const stored = streams.get(streamId) ?? [];
+    const written = proposals.map((proposal) => {
+      const event = { ...proposal, streamId, revision: BigInt(stored.length), position: nextPosition };
+      nextPosition += 128n + BigInt(proposal.data.length + proposal.metadata.length);
+      stored.push(event);
+      log.push(event);
+      return event;
+    });
+    streams.set(streamId, stored);
+    for (const subscriber of live) written.forEach(subscriber.send);
+    return written;
+  }
+
+  /** System events and another application's stream, as a shared server holds. */
+  function addNoise() {
+    const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+    const noise = (type: string): Proposed => ({ id: randomUUID(), type, contentType: 'application/json', data: json({}), metadata: json({}) });
+    write(`$$centre-${randomUUID()}`, [noise('$metadata')]);
+    write('$stats-127.0.0.1:2113', [noise('$statsCollected')]);
+    write(`orders-${randomUUID()}`, [noise('OrderPlaced')]);
+  }
+
+  function appendAnswer(options: InstanceType<typeof streamsPb.AppendReq.Options>, proposals: readonly Proposed[]): AppendResp {
+    const name = streamName(options.getStreamIdentifier());
+    const stored = streams.get(name) ?? [];
+    const current = BigInt(stored.length) - 1n;
+    const ids = proposals.map((proposal) => proposal.id);
+    const answer = new streamsPb.AppendResp();
+    const success = (last: StoredEvent, position: bigint) => {
+      const ok = new streamsPb.AppendResp.Success();
+      ok.setCurrentRevision(last.revision.toString());
+      const at = new streamsPb.AppendResp.Position();
+      at.setCommitPosition(position.toString());
+      at.setPreparePosition(position.toString());
+      ok.setPosition(at);
+      return answer.setSuccess(ok);
+    };
+    const wrong = () => {
+      const failure = new streamsPb.AppendResp.WrongExpectedVersion();
+      if (current < 0n) failure.setCurrentNoStream(new sharedPb.Empty());
+      else failure.setCurrentRevision(current.toString());
+      if (options.hasRevision()) failure.setExpectedRevision(options.getRevision());
+      else if (options.hasNoStream()) failure.setExpectedNoStream(new sharedPb.Empty());
+      else if (options.hasStreamExists()) failure.setExpectedStreamExists(new sharedPb.Empty());
+      else failure.setExpectedAny(new sharedPb.Empty());
+      return answer.setWrongExpectedVersion(failure);
+    };
+    /** The stored events that repeat this append from `from` on, if every id matches in order. */
+    const repeatedFrom = (from: number) => {
+      const repeated = stored.slice(from, from + ids.length);
+      return repeated.length === ids.length && repeated.every((event, index) => event.id === ids[index]) ? repeated : undefined;
+    };
+    // A written append answers with the position of its first event: the transaction, not its last
+    // event. An idempotent one answers with its last event (KurrentDB's CheckCommit).
+    const fresh = () => {
+      const written = write(name, proposals);
+      return success(written[written.length - 1]!, written[0]!.position);
+    };
+    if (options.hasAny()) {
+      const repeated = ids.length > 0 ? repeatedFrom(stored.findIndex((event) => event.id === ids[0])) : undefined;
+      return repeated ? success(repeated[repeated.length - 1]!, repeated[repeated.length - 1]!.position) : fresh();
+    }
+    if (options.hasStreamExists()) return current < 0n ? wrong() : fresh();
+    const expected = options.hasNoStream() ? -1n : BigInt(options.getRevision());
+    if (expected > current) return wrong();
+    if (expected < current) {
+      const repeated = repeatedFrom(Number(expected + 1n));
+      return repeated ? success(repeated[repeated.length - 1]!, repeated[repeated.length - 1]!.position) : wrong();
+    }
+    return fresh();
+  }
+
+  function readEvent(event: StoredEvent, structured: boolean, onAll: boolean): ReadResp {
+    const recorded = new streamsPb.ReadResp.ReadEvent.RecordedEvent();
+    recorded.setId(uuidMessage(event.id, structured));
+    const identifier = new sharedPb.StreamIdentifier();
+    identifier.setStreamName(Buffer.from(event.streamId));
+    recorded.setStreamIdentifier(identifier);
+    recorded.setStreamRevision(event.revision.toString());
+    recorded.setCommitPosition(event.position.toString());
+    recorded.setPreparePosition(event.position.toString());
+    recorded.getMetadataMap().set('type', event.type);
+    recorded.getMetadataMap().set('content-type', event.contentType);
+    recorded.getMetadataMap().set('created', (BigInt(Date.now()) * 10_000n).toString());
+    recorded.setData(event.data);
+    recorded.setCustomMetadata(event.metadata);
+    const read = new streamsPb.ReadResp.ReadEvent();
+    read.setEvent(recorded);
+    if (onAll) read.setCommitPosition(event.position.toString());
+    else read.setNoPosition(new sharedPb.Empty());
+    return new streamsPb.ReadResp().setEvent(read);
+  }
+
+  function readStream(call: grpc.ServerWritableStream<ReadReq, ReadResp>, options: InstanceType<typeof streamsPb.ReadReq.Options>) {
+    const stream = options.getStream()!;
+    const stored = streams.get(streamName(stream.getStreamIdentifier()));
+    if (!stored) {
+      const notFound = new streamsPb.ReadResp.StreamNotFound();
+      notFound.setStreamIdentifier(stream.getStreamIdentifier());
+      call.write(new streamsPb.ReadResp().setStreamNotFound(notFound));
+      return call.end();
+    }
+    const backwards = options.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
+    const from = stream.hasRevision() ? BigInt(stream.getRevision()) : stream.hasEnd() ? BigInt(stored.length - 1) : 0n;
+    const chosen = backwards ? stored.filter((e) => e.revision <= from).reverse() : stored.filter((e) => e.revision >= from);
+    const count = options.hasCount() ? Number(options.getCount()) : Infinity;
+    const structured = options.getUuidOption()?.hasStructured() ?? false;
+    for (const event of chosen.slice(0, count)) call.write(readEvent(event, structured, false));
+    call.end();
+  }
+
+  function matcher(options: InstanceType<typeof streamsPb.ReadReq.Options>) {
+    if (!options.hasFilter()) return () => true;
+    const filter = options.getFilter()!;
+    const onStreams = filter.hasStreamIdentifier();
+    const prefixes = (onStreams ? filter.getStreamIdentifier() : filter.getEventType())!.getPrefixList();
+    return (event: StoredEvent) => prefixes.some((prefix) => (onStreams ? event.streamId : event.type).startsWith(prefix));
+  }
+
+  function readAll(call: grpc.ServerWritableStream<ReadReq, ReadResp>, options: InstanceType<typeof streamsPb.ReadReq.Options>) {
+    const all = options.getAll()!;
+    const backwards = options.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
+    const at = all.hasPosition() ? BigInt(all.getPosition()!.getCommitPosition()) : undefined;
+    const matches = matcher(options);
+    const chosen = backwards
+      ? log.filter((e) => at === undefined || e.position < at).reverse()
+      : log.filter((e) => at === undefined || e.position >= at);
+    const count = options.hasCount() ? Number(options.getCount()) : Infinity;
+    const structured = options.getUuidOption()?.hasStructured() ?? false;
+    for (const event of chosen.filter(matches).slice(0, count)) call.write(readEvent(event, structured, true));
+    call.end();
+  }
+
+  function subscribeToAll(call: grpc.ServerWritableStream<ReadReq, ReadResp>, options: InstanceType<typeof streamsPb.ReadReq.Options>) {
+    const all = options.getAll()!;
+    const matches = matcher(options);
+    const structured = options.getUuidOption()?.hasStructured() ?? false;
+    const confirmation = new streamsPb.ReadResp.SubscriptionConfirmation();
+    confirmation.setSubscriptionId(randomUUID());
+    call.write(new streamsPb.ReadResp().setConfirmation(confirmation));
+    const after = all.hasPosition() ? BigInt(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? (log[log.length - 1]?.position ?? 0n) : -1n;
+    const firstNew = log.findIndex((e) => e.position > after);
+    const start = Math.max(0, (firstNew < 0 ? log.length : firstNew) - (after >= 0n ? resendOnResubscribe : 0));
+    for (const event of log.slice(start)) if (matches(event)) call.write(readEvent(event, structured, true));
+    const checkpoint = new streamsPb.ReadResp.Checkpoint();
+    checkpoint.setCommitPosition(nextPosition.toString());
+    checkpoint.setPreparePosition(nextPosition.toString());
+    call.write(new streamsPb.ReadResp().setCheckpoint(checkpoint));
+    call.write(new streamsPb.ReadResp().setCaughtUp(new streamsPb.ReadResp.CaughtUp()));
+    const subscriber = { call, send: (event: StoredEvent) => matches(event) && call.write(readEvent(event, structured, true)) };
+    live.add(subscriber);
+    call.on('cancelled', () => live.delete(subscriber));
+    call.on('close', () => live.delete(subscriber));
+  }
+
+  const server = new grpc.Server();
+  server.addService(streamsGrpc.StreamsService, {
+    read(call: grpc.ServerWritableStream<ReadReq, ReadResp>) {
+      const options = call.request.getOptions()!;
+      if (options.hasStream()) return readStream(call, options);
+      if (options.hasSubscription()) return subscribeToAll(call, options);
+      return readAll(call, options);
+    },
+    append(call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) {
+      let options: InstanceType<typeof streamsPb.AppendReq.Options> | undefined;
+      const proposals: Proposed[] = [];
+      call.on('data', (request: AppendReq) => {
+        if (request.hasOptions()) options = request.getOptions();
+        const message = request.getProposedMessage();
+        if (!message) return;
+        proposals.push({
+          id: uuidText(message.getId()),
+          type: message.getMetadataMap().get('type')!,
+          contentType: message.getMetadataMap().get('content-type')!,
+          data: message.getData_asU8(),
+          metadata: message.getCustomMetadata_asU8(),
+        });
+      });
+      call.on('end', () => callback(null, appendAnswer(options!, proposals)));
+    },
+  });
+
+  return {
+    log,
+    addNoise,
+    async start(): Promise<number> {
+      return new Promise((resolve, reject) =>
+        server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      );
+    },
+    /** Ends every subscription with UNAVAILABLE, as a lost connection or a leader change does. */
+    dropSubscriptions(resend: number) {
+      resendOnResubscribe = resend;
+      for (const { call } of [...live]) call.emit('error', { code: grpc.status.UNAVAILABLE, details: 'the connection was lost' });
+      live.clear();
+    },
+    stop: () => server.forceShutdown(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const standIn = createStandInServer();
+const port = await standIn.start();
+afterAll(() => standIn.stop());
+
+const open = (warnings: string[] = []): KurrentDbEventStore => {
+  standIn.addNoise();
+  return createKurrentDbEventStore({
+    connectionString: `kurrentdb://admin:changeit@127.0.0.1:${port}?tls=false`,
+    categories: streamCategories,
+    extraStreamPrefixes: ['contract'],
+    subscription: { retryInitialMs: 10, retryMaxMs: 50 },
+    logger: { warn: (_details, message) => warnings.push(message) },
+  });
+};
+
+describeEventStoreContract('kurrentdb through the client against a stand-in gRPC server', async () => open());
+
+describe('the KurrentDB adapter through the client against a stand-in gRPC server', () => {
+  let store: KurrentDbEventStore;
+  let warnings: string[];
+  const stream = () => `centre-${randomUUID()}`;
+  const event = (type: string): NewEvent => ({
+    id: randomUUID(),
+    type,
+    data: { at: type },
+    metadata: { actor: { userId: 'u1', role: 'admin' }, correlationId: 'c1', recordedAt: new Date().toISOString() },
+  });
+
+  beforeEach(() => {
+    warnings = [];
+    store = open(warnings);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('given the server is up, when the connection is checked, then it passes', async () => {
+    await expect(store.checkConnection(5_000)).resolves.toBeUndefined();
+  });
+
+  it('given a command stored with its events, when the log is read, then neither the record nor foreign or system events are among them', async () => {
+    const head = await store.headPosition();
+    const s = stream();
+
+    await store.append(s, [event('CentreOpened')], 'no_stream', { command: { commandId: `cmd-${randomUUID()}`, fingerprint: 'f', result: null } });
+    standIn.addNoise();
+
+    const log = await store.readAll(head, 10_000);
+    expect(log.map((e) => [e.streamId, e.type])).toEqual([[s, 'CentreOpened']]);
+    expect(standIn.log.some((e) => e.streamId.startsWith('command-'))).toBe(true);
+    expect(await store.headPosition()).toBe(log[0]!.position);
+  });
+
+  it('given more ledger events than one read returns, when the log is read in small pages, then every event comes once in order', async () => {
+    const head = await store.headPosition();
+    const s = stream();
+    for (let n = 0; n < 7; n++) {
+      await store.append(s, [event(`E${n}`)], n === 0 ? 'no_stream' : BigInt(n - 1));
+      standIn.addNoise();
+    }
+
+    const read: RecordedEvent[] = [];
+    for (let page = await store.readAll(head, 3); page.length > 0; page = await store.readAll(page[page.length - 1]!.position, 3)) read.push(...page);
+
+    expect(read.map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
+  });
+
+  it('given events stored but their command record lost, when the command is retried at the new end of the stream, then nothing is stored twice and the record points at the first events', async () => {
+    const s = stream();
+    const commandId = `cmd-${randomUUID()}`;
+    const events = [event('CentreOpened'), event('CentreRenamed')];
+    const first = await store.append(s, events, 'no_stream');
+
+    const retried = await store.append(s, events, 1n, { command: { commandId, fingerprint: 'f', result: { ok: true } } });
+
+    expect(retried).toEqual(first);
+    expect(await store.readStream(s)).toHaveLength(2);
+    expect(await store.findCommand(commandId)).toEqual({ commandId, fingerprint: 'f', result: { ok: true }, position: first.position });
+  });
+
+  it('given a command that stores no event, when it is recorded, then the record carries the position of the stream end', async () => {
+    const s = stream();
+    const appended = await store.append(s, [event('CentreOpened')], 'no_stream');
+    const commandId = `cmd-${randomUUID()}`;
+
+    const result = await store.append(s, [], 0n, { command: { commandId, fingerprint: 'f', result: 'nothing to do' } });
+
+    expect(result).toEqual({ nextRevision: 0n, position: appended.position });
+    expect((await store.findCommand(commandId))?.position).toBe(appended.position);
+    await expect(store.append(s, [], 5n)).rejects.toMatchObject({ wrongExpectedRevision: true, actual: 0n });
+  });
+
+  it('given a command record, when a record with the same command id is written again, then it is a no-op and the first one stays', async () => {
+    const commandId = `cmd-${randomUUID()}`;
+    await store.recordCommand({ commandId, fingerprint: 'f1', result: 1, position: 5n });
+
+    await store.recordCommand({ commandId, fingerprint: 'f2', result: 2, position: 9n });
+
+    expect(await store.findCommand(commandId)).toEqual({ commandId, fingerprint: 'f1', result: 1, position: 5n });
+  });
+
+  it('given a subscription, when the connection drops and the server resends events already delivered, then it resubscribes and every event reaches the consumer once, in order', async () => {
+    const head = await store.headPosition();
+    const s = stream();
+    const controller = new AbortController();
+    const seen: RecordedEvent[] = [];
+    const following = (async () => {
+      for await (const batch of store.subscribe(head, controller.signal)) {
+        seen.push(...batch.filter((e) => e.streamId === s));
+        if (seen.some((e) => e.type === 'Third')) controller.abort();
+      }
+    })();
+    await store.append(s, [event('First'), event('Second')], 'no_stream');
+    await waitUntil(() => seen.length === 2);
+
+    standIn.dropSubscriptions(2);
+    await store.append(s, [event('Third')], 1n);
+    await following;
+
+    expect(warnings.filter((w) => /resubscribing/.test(w)).length).toBeGreaterThanOrEqual(1);
+    expect(seen.map((e) => e.type)).toEqual(['First', 'Second', 'Third']);
+    expect(seen.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+});
+
+describe('migrating a SQLite log through the adapter into a stand-in gRPC server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-wire-migrate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const metadata = { actor: { userId: 'u1', role: 'admin' }, correlationId: 'c1', recordedAt: '2025-03-01T10:00:00.000Z' };
+  const newEvent = (type: string): NewEvent => ({ id: randomUUID(), type, data: { type }, metadata });
+
+  async function sqliteLog() {
+    const file = join(dir, `events-${randomUUID()}.db`);
+    const source = createSqliteEventStore({ file });
+    const centre = `centre-${randomUUID()}`;
+    const workshop = `workshop-${randomUUID()}`;
+    await source.append(centre, [newEvent('CentreOpened'), newEvent('CentreRenamed')], 'no_stream', {
+      command: { commandId: `cmd-${randomUUID()}`, fingerprint: 'f1', result: { centreId: centre } },
+    });
+    await source.append(workshop, [newEvent('WorkshopScheduled')], 'no_stream');
+    await source.append(centre, [newEvent('CentreRenamed')], 1n, { command: { commandId: `cmd-${randomUUID()}`, fingerprint: 'f2', result: null } });
+    return { file, source, centre };
+  }
+
+  it('given a SQLite log, when it is migrated twice, then the copy matches, records point at the copied events and the second run stores nothing', async () => {
+    const { file, source, centre } = await sqliteLog();
+    const target = open();
+    const prefixes = streamPrefixesOf(streamCategories);
+    const run = () =>
+      migrateStore({
+        source,
+        commands: listCommands(file),
+        target,
+        isLedgerStream: (streamId) => isLedgerStream(streamId, prefixes),
+        progressEvery: 1_000,
+        report: () => {},
+      });
+
+    const first = await run();
+    const second = await run();
+
+    expect(first).toMatchObject({ events: 4, alreadyThere: 0, streams: 2, commands: 2, mismatches: [] });
+    expect(second).toMatchObject({ events: 4, alreadyThere: 4, mismatches: [] });
+    const copied = await target.readStream(centre);
+    expect(copied.map((e) => e.type)).toEqual(['CentreOpened', 'CentreRenamed', 'CentreRenamed']);
+    for (const command of listCommands(file)) {
+      const record = await target.findCommand(command.commandId);
+      expect(copied.map((e) => e.position)).toContain(record?.position);
+    }
+    await source.close();
+    await target.close();
+  });
+
+  it('given the command line, when migrate-store runs against the server, then it prints progress and a matching summary and exits 0', async () => {
+    const { file, source } = await sqliteLog();
+    await source.close();
+
+    const { code, stdout } = await runCommand('npx', ['tsx', 'src/cli/migrate-store.ts', '--from', file, '--progress-every', '1'], {
+      KURRENTDB_CONNECTION_STRING: `kurrentdb://admin:changeit@127.0.0.1:${port}?tls=false`,
+    });
+
+    expect(stdout.match(/^copied \d+ events$/gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(stdout).toMatch(/every stream and command record matches/);
+    expect(stdout).toContain('kurrentdb://admin:***@127.0.0.1');
+    expect(stdout).not.toContain('changeit');
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
+/** Runs a command without blocking this process, which also serves the stand-in server. */
+function runCommand(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: process.cwd(), env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
