@@ -1,9 +1,15 @@
 import { attendance } from './attendance.js';
 import { centres } from './centres.js';
+import { consent } from './consent.js';
 import { consultations } from './consultations.js';
 import { culturalEvents } from './cultural-events.js';
+import { cycleSessions, cycles } from './cycles.js';
+import { householdMembers, households } from './households.js';
+import { caseConsultations, legalCases } from './legal-cases.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
+import { targets } from './targets.js';
+import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
 import { workshops } from './workshops.js';
 
@@ -17,4 +23,13 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   volunteerHours,
   consultations,
   culturalEvents,
+  targets,
+  cycles,
+  cycleSessions,
+  households,
+  householdMembers,
+  legalCases,
+  caseConsultations,
+  consent,
+  volunteerAgreements,
 ];

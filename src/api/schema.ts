@@ -3,9 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { createSchema } from 'graphql-yoga';
 import type { ApiContext } from './context.js';
 import { centreResolvers } from './resolvers/centres.js';
+import { consentResolvers } from './resolvers/consent.js';
 import { culturalEventResolvers } from './resolvers/cultural-events.js';
+import { cycleResolvers } from './resolvers/cycles.js';
+import { householdResolvers } from './resolvers/households.js';
 import { legalAidResolvers } from './resolvers/legal-aid.js';
+import { legalCaseResolvers } from './resolvers/legal-cases.js';
 import { participantResolvers } from './resolvers/participants.js';
+import { reportingResolvers } from './resolvers/reporting.js';
 import { summaryResolvers } from './resolvers/summary.js';
 import { volunteerResolvers } from './resolvers/volunteers.js';
 import { workshopResolvers } from './resolvers/workshops.js';
@@ -31,6 +36,12 @@ export function createLedgerSchema() {
       legalAidResolvers,
       culturalEventResolvers,
       summaryResolvers,
+      cycleResolvers,
+      householdResolvers,
+      legalCaseResolvers,
+      consentResolvers,
+      // Last: it also adds `asOf` to Centre.summary and Query.summary by wrapping the resolvers above.
+      reportingResolvers,
     ],
   });
 }

@@ -7,7 +7,9 @@ import type { Actor } from '../auth/actor.js';
 import { createApiContext, type ApiContext, type ApiServices } from './context.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
+import { createExportRoutes } from './exports.js';
 import { createLedgerSchema } from './schema.js';
+import { createVolunteeringExport } from './volunteering-export.js';
 import { limitPlugins, limits } from './limits.js';
 import { isDomainError } from '../domain/shared/errors.js';
 import { GraphQLError } from 'graphql';
@@ -73,6 +75,9 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
     const ready = options.ready();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString() });
   });
+  // CSV exports, authenticated by the same function as GraphQL.
+  app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
+  app.use(createVolunteeringExport(services.read, options.authenticate));
   // Parsed here so that an oversized body is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);

@@ -1,8 +1,12 @@
 import { centreCommands } from './centres.js';
 import { culturalEventCommands } from './cultural-events.js';
+import { cycleCommands } from './cycles.js';
+import { householdCommands } from './households.js';
 import { legalAidCommands } from './legal-aid.js';
 import type { Ledger } from './ledger.js';
+import { legalCaseCommands } from './legal-cases.js';
 import { participantCommands, type ParticipantCommandDeps } from './participants.js';
+import { targetCommands } from './targets.js';
 import { volunteerCommands, type VolunteerCommandDeps } from './volunteers.js';
 import { workshopCommands } from './workshops.js';
 
@@ -15,6 +19,10 @@ export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & Vo
     ...volunteerCommands(ledger, deps),
     ...legalAidCommands(ledger),
     ...culturalEventCommands(ledger),
+    ...targetCommands(ledger),
+    ...cycleCommands(ledger),
+    ...householdCommands(ledger, deps),
+    ...legalCaseCommands(ledger),
   };
 }
 

@@ -2,6 +2,7 @@ import * as legalAid from '../domain/legal-aid/decider.js';
 import { loadCentre } from './centres.js';
 import { parseInput } from './input.js';
 import type { CommandContext, Ledger } from './ledger.js';
+import { loadLegalCase } from './legal-cases.js';
 import { loadParticipant } from './participants.js';
 
 export function legalAidCommands(ledger: Ledger) {
@@ -20,8 +21,15 @@ export function legalAidCommands(ledger: Ledger) {
       const consultationId = ledger.newId(context);
       const data = parseInput(legalAid.RecordLegalConsultation, { ...(input as object), consultationId });
       return ledger.handle('recordLegalConsultation', input, context, async () => {
-        const [centre, participant] = await Promise.all([loadCentre(ledger, data.centreId), loadParticipant(ledger, data.participantId)]);
-        return { result: { consultationId }, decision: decision(consultationId, { type: 'RecordLegalConsultation', data }, { centre, participant }) };
+        const [centre, participant, legalCase] = await Promise.all([
+          loadCentre(ledger, data.centreId),
+          loadParticipant(ledger, data.participantId),
+          data.caseId === undefined ? undefined : loadLegalCase(ledger, data.caseId),
+        ]);
+        return {
+          result: { consultationId },
+          decision: decision(consultationId, { type: 'RecordLegalConsultation', data }, { centre, participant, ...(legalCase ? { legalCase } : {}) }),
+        };
       });
     },
 

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
+import * as consent from '../domain/participants/consent.js';
 import * as participants from '../domain/participants/decider.js';
 import { loadCentre } from './centres.js';
+import { loadHousehold } from './households.js';
 import { parseInput } from './input.js';
 import type { CommandContext, Ledger } from './ledger.js';
 
@@ -21,6 +23,20 @@ export interface ParticipantCommandDeps {
 }
 
 export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps) {
+  /** Consent is decided over the participant's stream by its own decider; staff of the participant's centre record it. */
+  const onConsent = (name: string, context: CommandContext, input: unknown, command: consent.ConsentCommand) =>
+    ledger.handle(name, input, context, async () => ({
+      result: { participantId: command.data.participantId },
+      decision: {
+        streamId: participants.streamOf(command.data.participantId),
+        initialState: consent.initialState,
+        evolve: consent.evolve,
+        decide: (state: consent.ConsentState) => consent.decide(command, state, { clock: ledger.clock() }),
+        centreId: (state: consent.ConsentState) => (state.registered ? state.centreId : undefined),
+        access: { action: 'manageCentreActivity' as const },
+      },
+    }));
+
   return {
     registerParticipant(context: CommandContext, input: unknown) {
       const participantId = ledger.newId(context);
@@ -28,14 +44,22 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
       while (deps.isCodeTaken(code)) code = newParticipantCode();
       const command = parseInput(participants.RegisterParticipant, { ...(input as object), participantId, code });
       return ledger.handle('registerParticipant', input, context, async () => {
-        const centre = await loadCentre(ledger, command.centreId);
+        const [centre, household] = await Promise.all([
+          loadCentre(ledger, command.centreId),
+          command.householdId === undefined ? undefined : loadHousehold(ledger, command.householdId),
+        ]);
         return {
           result: { participantId },
           decision: {
             streamId: participants.streamOf(participantId),
             initialState: participants.initialState,
             evolve: participants.evolve,
-            decide: (state) => participants.decide({ type: 'RegisterParticipant', data: command }, state, { clock: ledger.clock(), centre }),
+            decide: (state) =>
+              participants.decide({ type: 'RegisterParticipant', data: command }, state, {
+                clock: ledger.clock(),
+                centre,
+                ...(household ? { household } : {}),
+              }),
             centreId: command.centreId,
             access: { action: 'manageCentreActivity' },
           },
@@ -59,6 +83,36 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
       }));
       deps.shredPersonalData(data.participantId);
       return handled;
+    },
+
+    /** Puts a participant in a household, or moves them to another; the same household again stores nothing. */
+    setParticipantHousehold(context: CommandContext, input: unknown) {
+      const data = parseInput(participants.SetParticipantHousehold, input);
+      return ledger.handle('setParticipantHousehold', input, context, async () => {
+        const household = await loadHousehold(ledger, data.householdId);
+        return {
+          result: { participantId: data.participantId },
+          decision: {
+            streamId: participants.streamOf(data.participantId),
+            initialState: participants.initialState,
+            evolve: participants.evolve,
+            decide: (state: participants.ParticipantState) =>
+              participants.decide({ type: 'SetParticipantHousehold', data }, state, { clock: ledger.clock(), household }),
+            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
+            access: { action: 'manageCentreActivity' as const },
+          },
+        };
+      });
+    },
+
+    recordConsent(context: CommandContext, input: unknown) {
+      const data = parseInput(consent.RecordConsent, input);
+      return onConsent('recordConsent', context, input, { type: 'RecordConsent', data });
+    },
+
+    withdrawConsent(context: CommandContext, input: unknown) {
+      const data = parseInput(consent.WithdrawConsent, input);
+      return onConsent('withdrawConsent', context, input, { type: 'WithdrawConsent', data });
     },
   };
 }

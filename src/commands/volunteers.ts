@@ -21,9 +21,10 @@ export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
     evolve: volunteers.evolve,
     decide: (state: volunteers.VolunteerState) => volunteers.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: centreId ?? ((state: volunteers.VolunteerState) => (state.registered ? state.centreId : undefined)),
-    // Registering is centre work; hours are logged by staff of the centre they count for, or the volunteer.
+    // Registering and agreements are centre work (agreements at the volunteer's home centre);
+    // hours are logged by staff of the centre they count for, or the volunteer.
     access:
-      command.type === 'RegisterVolunteer'
+      command.type === 'RegisterVolunteer' || command.type === 'RecordVolunteerAgreement'
         ? { action: 'manageCentreActivity' as const }
         : { action: 'logVolunteerHours' as const, scope: (_: volunteers.VolunteerState, at: string | undefined) => ({ centreId: at, volunteerId }) },
   });
@@ -55,6 +56,15 @@ export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
       return ledger.handle('retractVolunteerHours', input, context, async () => ({
         result: { entryId, volunteerId: entry.volunteerId },
         decision: decision(entry.volunteerId, { type: 'RetractVolunteerHours', data }, {}, entry.centreId),
+      }));
+    },
+
+    recordVolunteerAgreement(context: CommandContext, input: unknown) {
+      const agreementId = ledger.newId(context);
+      const data = parseInput(volunteers.RecordVolunteerAgreement, { ...(input as object), agreementId });
+      return ledger.handle('recordVolunteerAgreement', input, context, async () => ({
+        result: { agreementId, volunteerId: data.volunteerId },
+        decision: decision(data.volunteerId, { type: 'RecordVolunteerAgreement', data }, {}),
       }));
     },
   };

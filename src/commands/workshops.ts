@@ -1,5 +1,6 @@
 import * as workshops from '../domain/workshops/decider.js';
 import { loadCentre } from './centres.js';
+import { loadCycle } from './cycles.js';
 import { parseInput } from './input.js';
 import type { CommandContext, Ledger } from './ledger.js';
 import { loadParticipant } from './participants.js';
@@ -35,14 +36,18 @@ export function workshopCommands(ledger: Ledger) {
       const workshopId = ledger.newId(context);
       const data = parseInput(workshops.ScheduleWorkshop, { ...(input as object), workshopId });
       return ledger.handle('scheduleWorkshop', input, context, async () => {
-        const centre = await loadCentre(ledger, data.centreId);
+        const [centre, cycle] = await Promise.all([
+          loadCentre(ledger, data.centreId),
+          data.cycleId === undefined ? undefined : loadCycle(ledger, data.cycleId),
+        ]);
         return {
           result: { workshopId },
           decision: {
             streamId: workshops.streamOf(workshopId),
             initialState: workshops.initialState,
             evolve: workshops.evolve,
-            decide: (state) => workshops.decide({ type: 'ScheduleWorkshop', data }, state, { clock: ledger.clock(), centre }),
+            decide: (state) =>
+              workshops.decide({ type: 'ScheduleWorkshop', data }, state, { clock: ledger.clock(), centre, ...(cycle ? { cycle } : {}) }),
             centreId: data.centreId,
             access: { action: 'manageCentreActivity' },
           },

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { CentreEvent } from './centres/events.js';
 import { CulturalEventEvent } from './cultural-events/events.js';
+import { CycleEvent } from './cycles/events.js';
+import { HouseholdEvent } from './households/events.js';
 import { LegalAidEvent } from './legal-aid/events.js';
+import { LegalCaseEvent } from './legal-cases/events.js';
 import { ParticipantEvent } from './participants/events.js';
+import { TargetEvent } from './targets/events.js';
 import { VolunteerEvent } from './volunteers/events.js';
 import { WorkshopEvent } from './workshops/events.js';
 
@@ -14,6 +18,10 @@ export const LedgerEvent = z.discriminatedUnion('type', [
   ...VolunteerEvent.options,
   ...LegalAidEvent.options,
   ...CulturalEventEvent.options,
+  ...TargetEvent.options,
+  ...CycleEvent.options,
+  ...HouseholdEvent.options,
+  ...LegalCaseEvent.options,
 ]);
 export type LedgerEvent = z.infer<typeof LedgerEvent>;
 export type LedgerEventType = LedgerEvent['type'];
@@ -21,7 +29,7 @@ export type LedgerEventType = LedgerEvent['type'];
 export const ledgerEventTypes: readonly LedgerEventType[] = LedgerEvent.options.map((option) => option.shape.type.value);
 
 /** Stream categories, so a store can filter a shared log down to this project's streams. */
-export const streamCategories = ['centre', 'participant', 'workshop', 'volunteer', 'consultation', 'culturalEvent'] as const;
+export const streamCategories = ['centre', 'participant', 'workshop', 'volunteer', 'consultation', 'culturalEvent', 'target', 'cycle', 'household', 'legalCase'] as const;
 
 export function parseLedgerEvent(event: { type: string; data: unknown }): LedgerEvent {
   return LedgerEvent.parse({ type: event.type, data: event.data });

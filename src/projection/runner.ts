@@ -9,6 +9,12 @@ export interface ProjectionRunner {
   waitFor(position: bigint, timeoutMs?: number): Promise<boolean>;
   position(): bigint;
   stop(): Promise<void>;
+  /**
+   * Calls `listener` with the new checkpoint each time the views have applied a batch (after the
+   * commit, so a read in the listener sees it). Returns a function that removes the listener.
+   * Optional so that stand-in runners need not implement it.
+   */
+  onAdvance?(listener: (position: bigint) => void): () => void;
 }
 
 interface Waiter {
@@ -20,6 +26,18 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
   const controller = new AbortController();
   let waiters: Waiter[] = [];
   let loop: Promise<void> | undefined;
+  const advanceListeners = new Set<(position: bigint) => void>();
+
+  function announce() {
+    const position = views.checkpoint();
+    for (const listener of advanceListeners) {
+      try {
+        listener(position);
+      } catch (error) {
+        logger.error({ err: error }, 'a listener on the views failed');
+      }
+    }
+  }
 
   function release() {
     const reached = views.checkpoint();
@@ -36,6 +54,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
           views.applyBatch(batch);
           failures = 0;
           release();
+          if (advanceListeners.size > 0) announce();
         }
       } catch (error) {
         if (controller.signal.aborted) break;
@@ -69,6 +88,10 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
       });
     },
     position: () => views.checkpoint(),
+    onAdvance(listener) {
+      advanceListeners.add(listener);
+      return () => void advanceListeners.delete(listener);
+    },
     async stop() {
       controller.abort();
       await loop;

@@ -7,7 +7,15 @@ import type { ParticipantView } from '../../projections/participants.js';
 import type { VolunteerHoursView, VolunteerView } from '../../projections/volunteers.js';
 import type { WorkshopView } from '../../projections/workshops.js';
 import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+import { agreementReader } from './agreements.js';
+import { attendanceExportReader } from './attendance-export.js';
+import { consentReader } from './consent.js';
+import { cycleReader } from './cycles.js';
+import { followUpReader } from './follow-up.js';
+import { householdReader } from './households.js';
+import { legalCaseReader } from './legal-cases.js';
 import { participationReader } from './participation.js';
+import { reportingReader } from './reporting.js';
 import { summaryReader } from './summary.js';
 
 export type { CentreScope, Period } from './documents.js';
@@ -23,6 +31,7 @@ export function createReadModel(db: Database.Database) {
   const consultations = documentReader<ConsultationView>(db, 'consultations');
   const culturalEvents = documentReader<CulturalEventView>(db, 'cultural_events');
   const codeTaken = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM view_participants WHERE code = ?`);
+  const households = householdReader(db);
 
   const inScope = (column: string, scope: CentreScope, period?: Period) => ({
     condition: `${centreCondition(column, scope)}${period ? ` AND ${periodCondition(column === 'centre_id' ? 'date' : column)}` : ''}`,
@@ -35,7 +44,8 @@ export function createReadModel(db: Database.Database) {
     participant: (id: string) => participants.get(id),
     participants: (ids: readonly string[]) => participants.many(ids),
     participantsOfCentre: (centreId: string) => participants.where('centre_id = @centreId', { centreId }, 'code'),
-    isCodeTaken: (code: string) => (codeTaken.get(code)?.n ?? 0) > 0,
+    /** Whether a participant or a household already has this code. */
+    isCodeTaken: (code: string) => (codeTaken.get(code)?.n ?? 0) > 0 || households.isHouseholdCodeTaken(code),
     participantByCode: (code: string) => participants.where('code = @code', { code })[0],
     erasedParticipantIds: () => (db.prepare(`SELECT id FROM view_participants WHERE erased = 1`).all() as { id: string }[]).map((row) => row.id),
     workshop: (id: string) => workshops.get(id),
@@ -66,6 +76,14 @@ export function createReadModel(db: Database.Database) {
     },
     summary: summaryReader(db),
     participation: participationReader(db),
+    reporting: reportingReader(db),
+    followUp: followUpReader(db),
+    attendanceExport: attendanceExportReader(db),
+    cycles: cycleReader(db),
+    households,
+    legalCases: legalCaseReader(db),
+    consent: consentReader(db),
+    agreements: agreementReader(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { asOfInstant, attendanceCounts, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 
 export interface ActivitySummary {
@@ -11,15 +12,21 @@ export interface ActivitySummary {
   readonly legalConsultations: number;
   readonly culturalEvents: number;
   readonly culturalEventAudience: number;
+  /** Distinct households (as they are now) among the unique participants; participants without one count in neither. */
+  readonly householdsReached: number;
+  /** Distinct households (as they are now) of participants with a consultation dated in the period. */
+  readonly legalAidHouseholds: number;
 }
 
 /**
  * Counts what happened at the centres in scope on local dates in the period. Unique counts are
  * exact: distinct participants among the period's attendance pairs, never sums of per-day counts.
+ * With `asOf` (an ISO instant) it counts only what had been recorded by then: see ./as-of.ts.
  */
 export function summaryReader(db: Database.Database) {
-  return function summary(scope: CentreScope, period: Period): ActivitySummary {
-    const params = scopeParams(scope, period);
+  return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
+    const at = asOf ? asOfInstant(asOf) : null;
+    const params = { ...scopeParams(scope, period), asOf: at };
     const attendance = db
       .prepare(
         `SELECT count(*) AS attendances,
@@ -28,30 +35,39 @@ export function summaryReader(db: Database.Database) {
                 count(DISTINCT CASE WHEN p.sex = 'FEMALE' THEN a.participant_id END) AS female,
                 count(DISTINCT CASE WHEN p.sex = 'MALE' THEN a.participant_id END) AS male,
                 count(DISTINCT CASE WHEN p.sex = 'OTHER' THEN a.participant_id END) AS other,
-                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN a.participant_id END) AS returnees
+                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN a.participant_id END) AS returnees,
+                count(DISTINCT hm.household_id) AS households
            FROM view_attendance a
            JOIN view_workshops w ON w.id = a.workshop_id
            JOIN view_participants p ON p.id = a.participant_id
-          WHERE a.attending = 1 AND w.status = 'HELD'
+           LEFT JOIN view_household_members hm ON hm.id = a.participant_id
+          WHERE ${attendanceCounts(at !== null)}
             AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}`,
       )
-      .get(params) as Record<'attendances' | 'workshops' | 'participants' | 'female' | 'male' | 'other' | 'returnees', number>;
+      .get(params) as Record<'attendances' | 'workshops' | 'participants' | 'female' | 'male' | 'other' | 'returnees' | 'households', number>;
     const hours = db
       .prepare(
         `SELECT coalesce(sum(round(hours * 100)), 0) AS hundredths FROM view_volunteer_hours
-          WHERE active = 1 AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { hundredths: number };
     const consultations = db
       .prepare(
         `SELECT count(*) AS n FROM view_consultations
-          WHERE active = 1 AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+      )
+      .get(params) as { n: number };
+    const legalAidHouseholds = db
+      .prepare(
+        `SELECT count(DISTINCT household_id) AS n FROM view_household_members
+          WHERE id IN (SELECT participant_id FROM view_consultations
+                        WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')})`,
       )
       .get(params) as { n: number };
     const cultural = db
       .prepare(
-        `SELECT count(*) AS n, coalesce(sum(audience_total), 0) AS audience FROM view_cultural_events
-          WHERE ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+        `SELECT count(*) AS n, coalesce(sum(${culturalEventAudience(at !== null)}), 0) AS audience FROM view_cultural_events
+          WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { n: number; audience: number };
     return {
@@ -64,6 +80,8 @@ export function summaryReader(db: Database.Database) {
       legalConsultations: consultations.n,
       culturalEvents: cultural.n,
       culturalEventAudience: cultural.audience,
+      householdsReached: attendance.households,
+      legalAidHouseholds: legalAidHouseholds.n,
     };
   };
 }

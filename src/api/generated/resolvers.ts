@@ -31,6 +31,10 @@ export type ActivitySummary = {
   attendances: Scalars['Int']['output'];
   culturalEventAudience: Scalars['Int']['output'];
   culturalEvents: Scalars['Int']['output'];
+  /** Distinct households among the unique participants (each participant's household now); participants without one are not counted. */
+  householdsReached: Scalars['Int']['output'];
+  /** Distinct households of participants with a consultation dated in the period; participants without one are not counted. */
+  legalAidHouseholds: Scalars['Int']['output'];
   legalConsultations: Scalars['Int']['output'];
   /** Distinct participants among those pairs. */
   uniqueParticipants: Scalars['Int']['output'];
@@ -40,6 +44,14 @@ export type ActivitySummary = {
   /** Workshops not cancelled, with at least one attendee, dated in the period. */
   workshopsHeld: Scalars['Int']['output'];
 };
+
+/** Age in whole years: the year of the workshop's date minus the birth year. */
+export type AgeGroup =
+  | 'AGE_0_4'
+  | 'AGE_5_11'
+  | 'AGE_12_17'
+  | 'AGE_18_59'
+  | 'AGE_60_PLUS';
 
 export type Audience = {
   __typename?: 'Audience';
@@ -56,6 +68,28 @@ export type AudienceInput = {
   women: Scalars['Int']['input'];
 };
 
+export type BreakdownCell = {
+  __typename?: 'BreakdownCell';
+  /** (workshop, participant) pairs in the cell. */
+  attendances: Scalars['Int']['output'];
+  key: BreakdownKey;
+  /** Distinct participants among the cell's pairs. */
+  uniqueParticipants: Scalars['Int']['output'];
+};
+
+/** A combination of dimension values; the fields of dimensions not asked for are null. */
+export type BreakdownKey = {
+  __typename?: 'BreakdownKey';
+  ageGroup: Maybe<AgeGroup>;
+  centreId: Maybe<Scalars['ID']['output']>;
+  district: Maybe<Scalars['String']['output']>;
+  group: Maybe<ParticipantGroup>;
+  kind: Maybe<WorkshopKind>;
+  /** YYYY-MM of the workshop's local date. */
+  month: Maybe<Scalars['String']['output']>;
+  sex: Maybe<Sex>;
+};
+
 export type CancelWorkshopInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   reason: Scalars['String']['input'];
@@ -66,13 +100,25 @@ export type CancelWorkshopInput = {
 export type Centre = {
   __typename?: 'Centre';
   culturalEvents: Maybe<Array<CulturalEvent>>;
+  /** The centre's cycles that overlap the period (a missing bound is open), by start. */
+  cycles: Maybe<Array<Cycle>>;
   district: Scalars['String']['output'];
+  /**
+   * Children registered at this centre (under 18 at `on`: its year minus the birth year) who attended
+   * at least `minSessions` sessions, at any centre, in the `regularWeeks`·7 days ending on `on`, and
+   * none in the `absentWeeks`·7 days ending on `on` (both windows include `on`). Longest absent first.
+   */
+  followUp: Array<FollowUp>;
+  /** Households registered at this centre, by code. */
+  households: Maybe<Array<Household>>;
   id: Scalars['ID']['output'];
   legalConsultations: Maybe<Array<LegalConsultation>>;
   municipality: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Participants registered at this centre, by code. */
   participants: Maybe<Array<Participant>>;
+  /** The centre's participants with no current legal basis for PARTICIPATION (none recorded, or withdrawn), by code. */
+  participantsWithoutLegalBasis: Maybe<Array<Participant>>;
   /** What happened at this centre on local dates from `from` to `to`, both included; a missing bound is open. */
   summary: Maybe<ActivitySummary>;
   /** Volunteer hours logged for this centre in the period. */
@@ -91,6 +137,22 @@ export type CentreCulturalEventsArgs = {
 
 
 /** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
+export type CentreCyclesArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
+export type CentreFollowUpArgs = {
+  absentWeeks?: InputMaybe<Scalars['Int']['input']>;
+  minSessions?: InputMaybe<Scalars['Int']['input']>;
+  on: Scalars['Date']['input'];
+  regularWeeks?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreLegalConsultationsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
@@ -99,6 +161,7 @@ export type CentreLegalConsultationsArgs = {
 
 /** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreSummaryArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
@@ -116,6 +179,47 @@ export type CentreWorkshopsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
+
+export type CloseLegalCaseInput = {
+  caseId: Scalars['ID']['input'];
+  /** Not before openedOn, not in the future. */
+  closedOn: Scalars['Date']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  outcome: LegalOutcome;
+};
+
+/** The latest record for one purpose: latest by date, and among records of one date the last one stored. */
+export type Consent = {
+  __typename?: 'Consent';
+  date: Scalars['Date']['output'];
+  givenBy: Maybe<ConsentGiver>;
+  /** While GIVEN: the legal basis and who gave it. */
+  legalBasis: Maybe<LegalBasis>;
+  purpose: ConsentPurpose;
+  status: ConsentStatus;
+};
+
+export type ConsentGiver =
+  | 'GUARDIAN'
+  | 'PARENT'
+  | 'SELF';
+
+export type ConsentPayload = {
+  __typename?: 'ConsentPayload';
+  participant: Participant;
+  position: Scalars['String']['output'];
+};
+
+export type ConsentPurpose =
+  | 'DATA_SHARING'
+  | 'PARTICIPATION'
+  | 'PHOTOS';
+
+export type ConsentStatus =
+  | 'GIVEN'
+  /** Nothing recorded for this purpose. */
+  | 'MISSING'
+  | 'WITHDRAWN';
 
 export type CorrectCulturalEventAudienceInput = {
   audience: AudienceInput;
@@ -140,6 +244,58 @@ export type CulturalEventPayload = {
   position: Scalars['String']['output'];
 };
 
+/**
+ * A series of sessions of one kind for one group at one centre, from `startsOn` to `endsOn` (local
+ * dates, both included). Its sessions are workshops scheduled with its `cycleId`.
+ */
+export type Cycle = {
+  __typename?: 'Cycle';
+  centre: Centre;
+  /** Completed participants / participants, 0 to 1; null when there are none. */
+  completionRate: Maybe<Scalars['Float']['output']>;
+  endsOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  kind: WorkshopKind;
+  /** Those with at least one attendance in the cycle's sessions, by code. */
+  participants: Array<CycleParticipant>;
+  /** How many sessions were planned, 1 to 100. */
+  plannedSessions: Scalars['Int']['output'];
+  /** Every session scheduled, in order of start. */
+  sessions: Array<Workshop>;
+  /** The cycle's held workshops (not cancelled, at least one attendee). */
+  sessionsHeld: Scalars['Int']['output'];
+  startsOn: Scalars['Date']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type CycleParticipant = {
+  __typename?: 'CycleParticipant';
+  /** Attended at least 70% of the cycle's sessionsHeld (7 of 10 completes). */
+  completed: Scalars['Boolean']['output'];
+  participant: Participant;
+  /** The cycle's held sessions this participant attended. */
+  sessionsAttended: Scalars['Int']['output'];
+};
+
+/** What a breakdown splits the attendance pairs by. */
+export type Dimension =
+  | 'AGE_GROUP'
+  | 'CENTRE'
+  | 'DISTRICT'
+  | 'GROUP'
+  | 'KIND'
+  | 'MONTH'
+  | 'SEX';
+
+/** The centres of one district, rolled up over the period the query named. */
+export type District = {
+  __typename?: 'District';
+  centres: Array<Centre>;
+  name: Scalars['String']['output'];
+  /** As Centre.summary, over the district's centres: a participant seen at two of them counts once. */
+  summary: ActivitySummary;
+};
+
 export type EraseParticipantInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   participantId: Scalars['ID']['input'];
@@ -153,13 +309,111 @@ export type EraseParticipantPayload = {
   position: Scalars['String']['output'];
 };
 
+/** A child who came regularly and has stopped coming. */
+export type FollowUp = {
+  __typename?: 'FollowUp';
+  lastAttendedOn: Scalars['Date']['output'];
+  participant: Participant;
+  /** Sessions attended in the regular window. */
+  sessions: Scalars['Int']['output'];
+};
+
+/** A returnee family, known by a pseudonymous code (H-…), so that reports can count families as well as people. */
+export type Household = {
+  __typename?: 'Household';
+  /** The centre that registered the household. */
+  centre: Centre;
+  /** Pseudonymous code, unique in the deployment, not derived from anything about the family. */
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Participants who belong to the household now, by code. */
+  members: Array<Participant>;
+  /** Where the family returned from: personal data, for those who may read names. */
+  returnedFrom: Maybe<Scalars['String']['output']>;
+  returnedOn: Maybe<Scalars['Date']['output']>;
+};
+
+/** What the programme measures and sets targets for. */
+export type Indicator =
+  /** The sum of cultural events' audiences. */
+  | 'CULTURAL_EVENT_AUDIENCE'
+  /** Over cycles whose endsOn lies in the period: participants under 18 (year of endsOn minus birth year) who completed / participants under 18, 0 to 1; null when there are none. */
+  | 'CYCLE_COMPLETION'
+  /** Distinct participants with a consultation dated in the period. */
+  | 'LEGAL_AID_BENEFICIARIES'
+  /** Distinct participants (summary's uniqueParticipants). */
+  | 'PARTICIPANTS_REACHED'
+  /** Distinct participants in group RETURNEE. */
+  | 'RETURNEES_REACHED'
+  /** Volunteer hours logged in the period. */
+  | 'VOLUNTEER_HOURS'
+  /** Female unique participants / unique participants, 0 to 1; null when there are none. */
+  | 'WOMEN_AND_GIRLS_SHARE'
+  /** Workshops held (summary's workshopsHeld). */
+  | 'WORKSHOPS_HELD';
+
+export type IndicatorRow = {
+  __typename?: 'IndicatorRow';
+  indicator: Indicator;
+  /** value / target; null without a target (or a target of 0). */
+  progress: Maybe<Scalars['Float']['output']>;
+  /** The target set for exactly this indicator, period and centre (or programme); null if none. */
+  target: Maybe<Scalars['Float']['output']>;
+  /** Measured over the period; null for a share with nothing to divide. */
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+export type LegalBasis =
+  | 'CONSENT'
+  | 'LEGAL_OBLIGATION'
+  | 'LEGITIMATE_INTERESTS'
+  | 'PUBLIC_INTEREST'
+  | 'VITAL_INTERESTS';
+
+/** One person's legal problem, followed over several consultations until it is closed. */
+export type LegalCase = {
+  __typename?: 'LegalCase';
+  centre: Centre;
+  /** Set once the case is closed. */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** The case's consultations (retracted ones left out), by date. */
+  consultations: Array<LegalConsultation>;
+  id: Scalars['ID']['output'];
+  openedOn: Scalars['Date']['output'];
+  outcome: Maybe<LegalOutcome>;
+  participant: Participant;
+  problem: LegalTopic;
+  status: LegalCaseStatus;
+};
+
+/** Cases opened in a period with one problem and (null: still open) one outcome. */
+export type LegalCaseBreakdownCell = {
+  __typename?: 'LegalCaseBreakdownCell';
+  cases: Scalars['Int']['output'];
+  outcome: Maybe<LegalOutcome>;
+  problem: LegalTopic;
+};
+
+export type LegalCasePayload = {
+  __typename?: 'LegalCasePayload';
+  legalCase: LegalCase;
+  position: Scalars['String']['output'];
+};
+
+export type LegalCaseStatus =
+  | 'CLOSED'
+  | 'OPEN';
+
 export type LegalConsultation = {
   __typename?: 'LegalConsultation';
   centre: Centre;
   date: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  /** The case this consultation is part of, or null. */
+  legalCase: Maybe<LegalCase>;
   outcome: Maybe<Scalars['String']['output']>;
   participant: Participant;
+  serviceLevel: Maybe<ServiceLevel>;
   topic: LegalTopic;
 };
 
@@ -168,6 +422,13 @@ export type LegalConsultationPayload = {
   consultation: LegalConsultation;
   position: Scalars['String']['output'];
 };
+
+export type LegalOutcome =
+  | 'NOT_RESOLVED'
+  | 'PARTLY_RESOLVED'
+  | 'REFERRED'
+  | 'RESOLVED'
+  | 'WITHDRAWN';
 
 export type LegalTopic =
   | 'CITIZENSHIP'
@@ -198,15 +459,21 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a workshop that has no attendees. */
   cancelWorkshop: WorkshopPayload;
+  /** Closes an open case with its outcome; closing a closed case is a CONFLICT. */
+  closeLegalCase: LegalCasePayload;
   /** Replaces the audience after a recount; the first count stays in the log. */
   correctCulturalEventAudience: CulturalEventPayload;
   /** Erases a person's names and other personal fields for good; their code, attendance and every count stay. */
   eraseParticipant: EraseParticipantPayload;
   logVolunteerHours: LogVolunteerHoursPayload;
   openCentre: OpenCentrePayload;
+  openLegalCase: LegalCasePayload;
   recordAttendance: WorkshopPayload;
+  recordConsent: ConsentPayload;
   recordCulturalEvent: CulturalEventPayload;
   recordLegalConsultation: LegalConsultationPayload;
+  recordVolunteerAgreement: RecordVolunteerAgreementPayload;
+  registerHousehold: RegisterHouseholdPayload;
   registerParticipant: RegisterParticipantPayload;
   registerVolunteer: RegisterVolunteerPayload;
   /** Corrects a wrongly ticked attendee; the record of the tick stays in the log. */
@@ -215,12 +482,23 @@ export type Mutation = {
   retractLegalConsultation: RetractLegalConsultationPayload;
   /** Withdraws an entry logged by mistake; it stays in the log and stops counting. */
   retractVolunteerHours: RetractVolunteerHoursPayload;
+  scheduleCycle: ScheduleCyclePayload;
   scheduleWorkshop: WorkshopPayload;
+  /** Puts a participant in a household, or moves them to another one. */
+  setParticipantHousehold: SetParticipantHouseholdPayload;
+  setTarget: SetTargetPayload;
+  /** Withdraws the consent given for a purpose; with nothing given, a CONFLICT. */
+  withdrawConsent: ConsentPayload;
 };
 
 
 export type MutationCancelWorkshopArgs = {
   input: CancelWorkshopInput;
+};
+
+
+export type MutationCloseLegalCaseArgs = {
+  input: CloseLegalCaseInput;
 };
 
 
@@ -244,8 +522,18 @@ export type MutationOpenCentreArgs = {
 };
 
 
+export type MutationOpenLegalCaseArgs = {
+  input: OpenLegalCaseInput;
+};
+
+
 export type MutationRecordAttendanceArgs = {
   input: RecordAttendanceInput;
+};
+
+
+export type MutationRecordConsentArgs = {
+  input: RecordConsentInput;
 };
 
 
@@ -256,6 +544,16 @@ export type MutationRecordCulturalEventArgs = {
 
 export type MutationRecordLegalConsultationArgs = {
   input: RecordLegalConsultationInput;
+};
+
+
+export type MutationRecordVolunteerAgreementArgs = {
+  input: RecordVolunteerAgreementInput;
+};
+
+
+export type MutationRegisterHouseholdArgs = {
+  input: RegisterHouseholdInput;
 };
 
 
@@ -284,8 +582,28 @@ export type MutationRetractVolunteerHoursArgs = {
 };
 
 
+export type MutationScheduleCycleArgs = {
+  input: ScheduleCycleInput;
+};
+
+
 export type MutationScheduleWorkshopArgs = {
   input: ScheduleWorkshopInput;
+};
+
+
+export type MutationSetParticipantHouseholdArgs = {
+  input: SetParticipantHouseholdInput;
+};
+
+
+export type MutationSetTargetArgs = {
+  input: SetTargetInput;
+};
+
+
+export type MutationWithdrawConsentArgs = {
+  input: WithdrawConsentInput;
 };
 
 export type OpenCentreInput = {
@@ -302,6 +620,15 @@ export type OpenCentrePayload = {
   position: Scalars['String']['output'];
 };
 
+export type OpenLegalCaseInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not in the future. */
+  openedOn: Scalars['Date']['input'];
+  participantId: Scalars['ID']['input'];
+  problem: LegalTopic;
+};
+
 /** A child or adult taking part. Known everywhere by a pseudonymous code; names are for their centre's staff. */
 export type Participant = {
   __typename?: 'Participant';
@@ -309,15 +636,29 @@ export type Participant = {
   centre: Centre;
   /** Pseudonymous code, unique in the deployment and not derived from the name. */
   code: Scalars['String']['output'];
+  /** GIVEN, WITHDRAWN or MISSING, from the latest record for that purpose. */
+  consent: ConsentStatus;
+  /** The latest record of each purpose with one. */
+  consents: Array<Consent>;
   /** True once the person's personal data has been erased. */
   erased: Scalars['Boolean']['output'];
   familyName: Maybe<Scalars['String']['output']>;
   givenName: Maybe<Scalars['String']['output']>;
   group: ParticipantGroup;
+  /** The household the participant belongs to now, or null. */
+  household: Maybe<Household>;
   id: Scalars['ID']['output'];
+  /** The participant's legal cases, by opening date (only those the reader may see). */
+  legalCases: Array<LegalCase>;
   legalConsultations: Array<LegalConsultation>;
   participation: Participation;
   sex: Sex;
+};
+
+
+/** A child or adult taking part. Known everywhere by a pseudonymous code; names are for their centre's staff. */
+export type ParticipantConsentArgs = {
+  purpose: ConsentPurpose;
 };
 
 export type ParticipantGroup =
@@ -337,12 +678,38 @@ export type Participation = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The period's attendance pairs split by the dimensions: one cell per combination with at least one
+   * pair. The cells add up to the summary's attendances.
+   */
+  breakdown: Array<BreakdownCell>;
   centre: Maybe<Centre>;
   /** Every centre, by name. */
   centres: Array<Centre>;
   culturalEvent: Maybe<CulturalEvent>;
   /** Cultural events at a centre (or every centre the reader may see) dated in the period. */
   culturalEvents: Array<CulturalEvent>;
+  cycle: Maybe<Cycle>;
+  /** Cycles at a centre (or every centre the reader may see) that overlap the period, by start. */
+  cycles: Array<Cycle>;
+  district: Maybe<District>;
+  /** Every district with a centre, by name, each summed up over local dates from `from` to `to` (as of `asOf`). */
+  districts: Array<District>;
+  household: Maybe<Household>;
+  /** Finds a household by its code. */
+  householdByCode: Maybe<Household>;
+  /**
+   * One row per Indicator over local dates from `from` to `to`, at a centre or (no centreId) every
+   * centre the reader may see. With `asOf`, only what had been recorded at that instant.
+   */
+  indicators: Array<IndicatorRow>;
+  legalCase: Maybe<LegalCase>;
+  /** Cases opened in the period by problem and outcome as it stands now; one cell per combination with at least one case. */
+  legalCaseBreakdown: Array<LegalCaseBreakdownCell>;
+  /** Cases at a centre (or every centre the reader may see) opened in the period, by opening date. */
+  legalCases: Array<LegalCase>;
+  /** Cases closed as RESOLVED on a date in the period, at a centre or every centre the reader may see. */
+  legalCasesResolved: Scalars['Int']['output'];
   legalConsultation: Maybe<LegalConsultation>;
   /** Consultations at a centre (or every centre the reader may see) dated in the period. */
   legalConsultations: Array<LegalConsultation>;
@@ -351,14 +718,31 @@ export type Query = {
   participantByCode: Maybe<Participant>;
   /** The whole programme: every centre, each participant counted once. */
   summary: ActivitySummary;
+  /** Targets of a centre, or (no centreId) every target the reader may see. */
+  targets: Array<Target>;
   /** Global position of the last event every view has applied. Compare with a mutation's `position`. */
   viewsPosition: Scalars['String']['output'];
   volunteer: Maybe<Volunteer>;
   /** Hours logged for a centre (or every centre the reader may see) in the period. */
   volunteerHours: Array<VolunteerHoursEntry>;
+  /**
+   * Volunteers (registered at the centres the reader may see) who logged more than 10 hours in each
+   * of the 13 consecutive 7-day windows ending on `on` (the last is on−6 … on), with no agreement
+   * valid on `on`; most hours first.
+   */
+  volunteersNeedingAgreement: Array<VolunteerNeedingAgreement>;
   workshop: Maybe<Workshop>;
   /** Workshops of a centre (or of every centre the reader may see) dated in the period. */
   workshops: Array<Workshop>;
+};
+
+
+export type QueryBreakdownArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  by: Array<Dimension>;
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -373,6 +757,77 @@ export type QueryCulturalEventArgs = {
 
 
 export type QueryCulturalEventsArgs = {
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryCycleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCyclesArgs = {
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryDistrictArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  name: Scalars['String']['input'];
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryDistrictsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryHouseholdArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryHouseholdByCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryIndicatorsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryLegalCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLegalCaseBreakdownArgs = {
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryLegalCasesArgs = {
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryLegalCasesResolvedArgs = {
   centreId?: InputMaybe<Scalars['ID']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
@@ -402,8 +857,14 @@ export type QueryParticipantByCodeArgs = {
 
 
 export type QuerySummaryArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryTargetsArgs = {
+  centreId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -416,6 +877,11 @@ export type QueryVolunteerHoursArgs = {
   centreId?: InputMaybe<Scalars['ID']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryVolunteersNeedingAgreementArgs = {
+  on: Scalars['Date']['input'];
 };
 
 
@@ -437,6 +903,17 @@ export type RecordAttendanceInput = {
   workshopId: Scalars['ID']['input'];
 };
 
+export type RecordConsentInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not in the future. */
+  date: Scalars['Date']['input'];
+  /** A child under 15 (the date's year minus the birth year) cannot give CONSENT alone (SELF). */
+  givenBy: ConsentGiver;
+  legalBasis: LegalBasis;
+  participantId: Scalars['ID']['input'];
+  purpose: ConsentPurpose;
+};
+
 export type RecordCulturalEventInput = {
   audience: AudienceInput;
   centreId: Scalars['ID']['input'];
@@ -446,12 +923,45 @@ export type RecordCulturalEventInput = {
 };
 
 export type RecordLegalConsultationInput = {
+  /** The legal case this consultation is part of: the same participant's, at the same centre, still open. */
+  caseId?: InputMaybe<Scalars['ID']['input']>;
   centreId: Scalars['ID']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
   date: Scalars['Date']['input'];
   outcome?: InputMaybe<Scalars['String']['input']>;
   participantId: Scalars['ID']['input'];
+  serviceLevel?: InputMaybe<ServiceLevel>;
   topic: LegalTopic;
+};
+
+export type RecordVolunteerAgreementInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not in the future. */
+  signedOn: Scalars['Date']['input'];
+  /** Not before signedOn. */
+  validUntil: Scalars['Date']['input'];
+  volunteerId: Scalars['ID']['input'];
+};
+
+export type RecordVolunteerAgreementPayload = {
+  __typename?: 'RecordVolunteerAgreementPayload';
+  agreement: VolunteerAgreement;
+  position: Scalars['String']['output'];
+  volunteer: Volunteer;
+};
+
+export type RegisterHouseholdInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  returnedFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Not in the future. */
+  returnedOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type RegisterHouseholdPayload = {
+  __typename?: 'RegisterHouseholdPayload';
+  household: Household;
+  position: Scalars['String']['output'];
 };
 
 export type RegisterParticipantInput = {
@@ -461,6 +971,8 @@ export type RegisterParticipantInput = {
   familyName: Scalars['String']['input'];
   givenName: Scalars['String']['input'];
   group: ParticipantGroup;
+  /** The household (returnee family) the participant belongs to. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
   sex: Sex;
 };
 
@@ -513,14 +1025,72 @@ export type RetractVolunteerHoursPayload = {
   volunteer: Volunteer;
 };
 
+export type ScheduleCycleInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not before startsOn. */
+  endsOn: Scalars['Date']['input'];
+  kind: WorkshopKind;
+  /** 1 to 100. */
+  plannedSessions: Scalars['Int']['input'];
+  startsOn: Scalars['Date']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type ScheduleCyclePayload = {
+  __typename?: 'ScheduleCyclePayload';
+  cycle: Cycle;
+  position: Scalars['String']['output'];
+};
+
 export type ScheduleWorkshopInput = {
   centreId: Scalars['ID']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Makes the workshop a session of this cycle: same centre and kind, local date within the cycle's dates. */
+  cycleId?: InputMaybe<Scalars['ID']['input']>;
   durationMinutes: Scalars['Int']['input'];
   facilitator?: InputMaybe<Scalars['String']['input']>;
   kind: WorkshopKind;
   startsAt: Scalars['DateTime']['input'];
   title: Scalars['String']['input'];
+};
+
+/** How much the adviser did in a consultation. */
+export type ServiceLevel =
+  | 'ADVICE'
+  | 'DRAFTING'
+  | 'INFORMATION'
+  | 'REPRESENTATION';
+
+export type SetParticipantHouseholdInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  householdId: Scalars['ID']['input'];
+  participantId: Scalars['ID']['input'];
+};
+
+export type SetParticipantHouseholdPayload = {
+  __typename?: 'SetParticipantHouseholdPayload';
+  participant: Participant;
+  position: Scalars['String']['output'];
+};
+
+/** Setting a target again for the same indicator, period and centre replaces it. */
+export type SetTargetInput = {
+  /** No centre: the whole programme. */
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  indicator: Indicator;
+  /** Not before from. */
+  to: Scalars['Date']['input'];
+  /** 0 or more; a share (WOMEN_AND_GIRLS_SHARE) is at most 1. */
+  value: Scalars['Float']['input'];
+};
+
+export type SetTargetPayload = {
+  __typename?: 'SetTargetPayload';
+  position: Scalars['String']['output'];
+  target: Target;
 };
 
 export type Sex =
@@ -535,8 +1105,47 @@ export type SexCounts = {
   other: Scalars['Int']['output'];
 };
 
+/** Live dashboards (GraphQL over server-sent events): a new summary whenever the recorded figures change. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The centre's summary now, then each time it changes (at most a few times a second). */
+  centreSummaryUpdated: ActivitySummary;
+  /** The programme's summary now, then each time it changes (at most a few times a second). */
+  programmeSummaryUpdated: ActivitySummary;
+};
+
+
+/** Live dashboards (GraphQL over server-sent events): a new summary whenever the recorded figures change. */
+export type SubscriptionCentreSummaryUpdatedArgs = {
+  centreId: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** Live dashboards (GraphQL over server-sent events): a new summary whenever the recorded figures change. */
+export type SubscriptionProgrammeSummaryUpdatedArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A target for one indicator over one period, for a centre or (centreId null) the whole programme. */
+export type Target = {
+  __typename?: 'Target';
+  centreId: Maybe<Scalars['ID']['output']>;
+  from: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  indicator: Indicator;
+  /** When the current value was set. */
+  setAt: Scalars['DateTime']['output'];
+  to: Scalars['Date']['output'];
+  value: Scalars['Float']['output'];
+};
+
 export type Volunteer = {
   __typename?: 'Volunteer';
+  /** Written agreements, by signing date. */
+  agreements: Array<VolunteerAgreement>;
   /** The centre the volunteer registered at; hours may be given at any centre. */
   centre: Centre;
   hours: Array<VolunteerHoursEntry>;
@@ -557,6 +1166,14 @@ export type VolunteerTotalHoursArgs = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** A written volunteering agreement (Law on Volunteering), valid from signedOn to validUntil, both included. */
+export type VolunteerAgreement = {
+  __typename?: 'VolunteerAgreement';
+  id: Scalars['ID']['output'];
+  signedOn: Scalars['Date']['output'];
+  validUntil: Scalars['Date']['output'];
+};
+
 export type VolunteerHoursEntry = {
   __typename?: 'VolunteerHoursEntry';
   activity: Scalars['String']['output'];
@@ -568,12 +1185,30 @@ export type VolunteerHoursEntry = {
   volunteer: Volunteer;
 };
 
+/** A long-term volunteer with no written agreement valid on the day asked about. */
+export type VolunteerNeedingAgreement = {
+  __typename?: 'VolunteerNeedingAgreement';
+  /** Hours logged (at any centre) in the 91 days ending on that day. */
+  hoursLast13Weeks: Scalars['Float']['output'];
+  volunteer: Volunteer;
+};
+
+export type WithdrawConsentInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not in the future, nor before the consent it withdraws. */
+  date: Scalars['Date']['input'];
+  participantId: Scalars['ID']['input'];
+  purpose: ConsentPurpose;
+};
+
 export type Workshop = {
   __typename?: 'Workshop';
   attendeeCount: Scalars['Int']['output'];
   attendees: Array<Participant>;
   cancellationReason: Maybe<Scalars['String']['output']>;
   centre: Centre;
+  /** The cycle this workshop is a session of, or null. */
+  cycle: Maybe<Cycle>;
   /** The local date the workshop counts on in summaries. */
   date: Scalars['Date']['output'];
   durationMinutes: Scalars['Int']['output'];
@@ -687,36 +1322,65 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ActivitySummary: ResolverTypeWrapper<ActivitySummary>;
+  AgeGroup: AgeGroup;
   Audience: ResolverTypeWrapper<Audience>;
   AudienceInput: AudienceInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BreakdownCell: ResolverTypeWrapper<BreakdownCell>;
+  BreakdownKey: ResolverTypeWrapper<BreakdownKey>;
   CancelWorkshopInput: CancelWorkshopInput;
   Centre: ResolverTypeWrapper<CentreView>;
+  CloseLegalCaseInput: CloseLegalCaseInput;
+  Consent: ResolverTypeWrapper<Consent>;
+  ConsentGiver: ConsentGiver;
+  ConsentPayload: ResolverTypeWrapper<Omit<ConsentPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
+  ConsentPurpose: ConsentPurpose;
+  ConsentStatus: ConsentStatus;
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
   CulturalEvent: ResolverTypeWrapper<CulturalEventView>;
   CulturalEventPayload: ResolverTypeWrapper<Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversTypes['CulturalEvent'] }>;
+  Cycle: ResolverTypeWrapper<Omit<Cycle, 'centre' | 'participants' | 'sessions'> & { centre: ResolversTypes['Centre'], participants: Array<ResolversTypes['CycleParticipant']>, sessions: Array<ResolversTypes['Workshop']> }>;
+  CycleParticipant: ResolverTypeWrapper<Omit<CycleParticipant, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Dimension: Dimension;
+  District: ResolverTypeWrapper<Omit<District, 'centres'> & { centres: Array<ResolversTypes['Centre']> }>;
   EraseParticipantInput: EraseParticipantInput;
   EraseParticipantPayload: ResolverTypeWrapper<Omit<EraseParticipantPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FollowUp: ResolverTypeWrapper<Omit<FollowUp, 'participant'> & { participant: ResolversTypes['Participant'] }>;
+  Household: ResolverTypeWrapper<Omit<Household, 'centre' | 'members'> & { centre: ResolversTypes['Centre'], members: Array<ResolversTypes['Participant']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Indicator: Indicator;
+  IndicatorRow: ResolverTypeWrapper<IndicatorRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LegalBasis: LegalBasis;
+  LegalCase: ResolverTypeWrapper<Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversTypes['Centre'], consultations: Array<ResolversTypes['LegalConsultation']>, participant: ResolversTypes['Participant'] }>;
+  LegalCaseBreakdownCell: ResolverTypeWrapper<LegalCaseBreakdownCell>;
+  LegalCasePayload: ResolverTypeWrapper<Omit<LegalCasePayload, 'legalCase'> & { legalCase: ResolversTypes['LegalCase'] }>;
+  LegalCaseStatus: LegalCaseStatus;
   LegalConsultation: ResolverTypeWrapper<ConsultationView>;
   LegalConsultationPayload: ResolverTypeWrapper<Omit<LegalConsultationPayload, 'consultation'> & { consultation: ResolversTypes['LegalConsultation'] }>;
+  LegalOutcome: LegalOutcome;
   LegalTopic: LegalTopic;
   LogVolunteerHoursInput: LogVolunteerHoursInput;
   LogVolunteerHoursPayload: ResolverTypeWrapper<Omit<LogVolunteerHoursPayload, 'entry'> & { entry: ResolversTypes['VolunteerHoursEntry'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCentreInput: OpenCentreInput;
   OpenCentrePayload: ResolverTypeWrapper<Omit<OpenCentrePayload, 'centre'> & { centre: ResolversTypes['Centre'] }>;
+  OpenLegalCaseInput: OpenLegalCaseInput;
   Participant: ResolverTypeWrapper<ParticipantView>;
   ParticipantGroup: ParticipantGroup;
   Participation: ResolverTypeWrapper<Participation>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAttendanceInput: RecordAttendanceInput;
+  RecordConsentInput: RecordConsentInput;
   RecordCulturalEventInput: RecordCulturalEventInput;
   RecordLegalConsultationInput: RecordLegalConsultationInput;
+  RecordVolunteerAgreementInput: RecordVolunteerAgreementInput;
+  RecordVolunteerAgreementPayload: ResolverTypeWrapper<Omit<RecordVolunteerAgreementPayload, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
+  RegisterHouseholdInput: RegisterHouseholdInput;
+  RegisterHouseholdPayload: ResolverTypeWrapper<Omit<RegisterHouseholdPayload, 'household'> & { household: ResolversTypes['Household'] }>;
   RegisterParticipantInput: RegisterParticipantInput;
   RegisterParticipantPayload: ResolverTypeWrapper<Omit<RegisterParticipantPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   RegisterVolunteerInput: RegisterVolunteerInput;
@@ -726,12 +1390,24 @@ export type ResolversTypes = {
   RetractLegalConsultationPayload: ResolverTypeWrapper<RetractLegalConsultationPayload>;
   RetractVolunteerHoursInput: RetractVolunteerHoursInput;
   RetractVolunteerHoursPayload: ResolverTypeWrapper<Omit<RetractVolunteerHoursPayload, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
+  ScheduleCycleInput: ScheduleCycleInput;
+  ScheduleCyclePayload: ResolverTypeWrapper<Omit<ScheduleCyclePayload, 'cycle'> & { cycle: ResolversTypes['Cycle'] }>;
   ScheduleWorkshopInput: ScheduleWorkshopInput;
+  ServiceLevel: ServiceLevel;
+  SetParticipantHouseholdInput: SetParticipantHouseholdInput;
+  SetParticipantHouseholdPayload: ResolverTypeWrapper<Omit<SetParticipantHouseholdPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
+  SetTargetInput: SetTargetInput;
+  SetTargetPayload: ResolverTypeWrapper<SetTargetPayload>;
   Sex: Sex;
   SexCounts: ResolverTypeWrapper<SexCounts>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Target: ResolverTypeWrapper<Target>;
   Volunteer: ResolverTypeWrapper<VolunteerView>;
+  VolunteerAgreement: ResolverTypeWrapper<VolunteerAgreement>;
   VolunteerHoursEntry: ResolverTypeWrapper<VolunteerHoursView>;
+  VolunteerNeedingAgreement: ResolverTypeWrapper<Omit<VolunteerNeedingAgreement, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
+  WithdrawConsentInput: WithdrawConsentInput;
   Workshop: ResolverTypeWrapper<WorkshopView>;
   WorkshopKind: WorkshopKind;
   WorkshopKindSessions: ResolverTypeWrapper<WorkshopKindSessions>;
@@ -745,18 +1421,32 @@ export type ResolversParentTypes = {
   Audience: Audience;
   AudienceInput: AudienceInput;
   Boolean: Scalars['Boolean']['output'];
+  BreakdownCell: BreakdownCell;
+  BreakdownKey: BreakdownKey;
   CancelWorkshopInput: CancelWorkshopInput;
   Centre: CentreView;
+  CloseLegalCaseInput: CloseLegalCaseInput;
+  Consent: Consent;
+  ConsentPayload: Omit<ConsentPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
   CulturalEvent: CulturalEventView;
   CulturalEventPayload: Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversParentTypes['CulturalEvent'] };
+  Cycle: Omit<Cycle, 'centre' | 'participants' | 'sessions'> & { centre: ResolversParentTypes['Centre'], participants: Array<ResolversParentTypes['CycleParticipant']>, sessions: Array<ResolversParentTypes['Workshop']> };
+  CycleParticipant: Omit<CycleParticipant, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  District: Omit<District, 'centres'> & { centres: Array<ResolversParentTypes['Centre']> };
   EraseParticipantInput: EraseParticipantInput;
   EraseParticipantPayload: Omit<EraseParticipantPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Float: Scalars['Float']['output'];
+  FollowUp: Omit<FollowUp, 'participant'> & { participant: ResolversParentTypes['Participant'] };
+  Household: Omit<Household, 'centre' | 'members'> & { centre: ResolversParentTypes['Centre'], members: Array<ResolversParentTypes['Participant']> };
   ID: Scalars['ID']['output'];
+  IndicatorRow: IndicatorRow;
   Int: Scalars['Int']['output'];
+  LegalCase: Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversParentTypes['Centre'], consultations: Array<ResolversParentTypes['LegalConsultation']>, participant: ResolversParentTypes['Participant'] };
+  LegalCaseBreakdownCell: LegalCaseBreakdownCell;
+  LegalCasePayload: Omit<LegalCasePayload, 'legalCase'> & { legalCase: ResolversParentTypes['LegalCase'] };
   LegalConsultation: ConsultationView;
   LegalConsultationPayload: Omit<LegalConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['LegalConsultation'] };
   LogVolunteerHoursInput: LogVolunteerHoursInput;
@@ -764,12 +1454,18 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OpenCentreInput: OpenCentreInput;
   OpenCentrePayload: Omit<OpenCentrePayload, 'centre'> & { centre: ResolversParentTypes['Centre'] };
+  OpenLegalCaseInput: OpenLegalCaseInput;
   Participant: ParticipantView;
   Participation: Participation;
   Query: Record<PropertyKey, never>;
   RecordAttendanceInput: RecordAttendanceInput;
+  RecordConsentInput: RecordConsentInput;
   RecordCulturalEventInput: RecordCulturalEventInput;
   RecordLegalConsultationInput: RecordLegalConsultationInput;
+  RecordVolunteerAgreementInput: RecordVolunteerAgreementInput;
+  RecordVolunteerAgreementPayload: Omit<RecordVolunteerAgreementPayload, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
+  RegisterHouseholdInput: RegisterHouseholdInput;
+  RegisterHouseholdPayload: Omit<RegisterHouseholdPayload, 'household'> & { household: ResolversParentTypes['Household'] };
   RegisterParticipantInput: RegisterParticipantInput;
   RegisterParticipantPayload: Omit<RegisterParticipantPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   RegisterVolunteerInput: RegisterVolunteerInput;
@@ -779,11 +1475,22 @@ export type ResolversParentTypes = {
   RetractLegalConsultationPayload: RetractLegalConsultationPayload;
   RetractVolunteerHoursInput: RetractVolunteerHoursInput;
   RetractVolunteerHoursPayload: Omit<RetractVolunteerHoursPayload, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
+  ScheduleCycleInput: ScheduleCycleInput;
+  ScheduleCyclePayload: Omit<ScheduleCyclePayload, 'cycle'> & { cycle: ResolversParentTypes['Cycle'] };
   ScheduleWorkshopInput: ScheduleWorkshopInput;
+  SetParticipantHouseholdInput: SetParticipantHouseholdInput;
+  SetParticipantHouseholdPayload: Omit<SetParticipantHouseholdPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
+  SetTargetInput: SetTargetInput;
+  SetTargetPayload: SetTargetPayload;
   SexCounts: SexCounts;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  Target: Target;
   Volunteer: VolunteerView;
+  VolunteerAgreement: VolunteerAgreement;
   VolunteerHoursEntry: VolunteerHoursView;
+  VolunteerNeedingAgreement: Omit<VolunteerNeedingAgreement, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
+  WithdrawConsentInput: WithdrawConsentInput;
   Workshop: WorkshopView;
   WorkshopKindSessions: WorkshopKindSessions;
   WorkshopPayload: Omit<WorkshopPayload, 'workshop'> & { workshop: ResolversParentTypes['Workshop'] };
@@ -793,6 +1500,8 @@ export type ActivitySummaryResolvers<ContextType = ApiContext, ParentType extend
   attendances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   culturalEventAudience?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   culturalEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  householdsReached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  legalAidHouseholds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   legalConsultations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uniqueParticipants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uniqueParticipantsBySex?: Resolver<ResolversTypes['SexCounts'], ParentType, ContextType>;
@@ -808,18 +1517,51 @@ export type AudienceResolvers<ContextType = ApiContext, ParentType extends Resol
   women?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type BreakdownCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BreakdownCell'] = ResolversParentTypes['BreakdownCell']> = {
+  attendances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['BreakdownKey'], ParentType, ContextType>;
+  uniqueParticipants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BreakdownKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BreakdownKey'] = ResolversParentTypes['BreakdownKey']> = {
+  ageGroup?: Resolver<Maybe<ResolversTypes['AgeGroup']>, ParentType, ContextType>;
+  centreId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['ParticipantGroup']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['WorkshopKind']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
+};
+
 export type CentreResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Centre'] = ResolversParentTypes['Centre']> = {
   culturalEvents?: Resolver<Maybe<Array<ResolversTypes['CulturalEvent']>>, ParentType, ContextType, Partial<CentreCulturalEventsArgs>>;
+  cycles?: Resolver<Maybe<Array<ResolversTypes['Cycle']>>, ParentType, ContextType, Partial<CentreCyclesArgs>>;
   district?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  followUp?: Resolver<Array<ResolversTypes['FollowUp']>, ParentType, ContextType, RequireFields<CentreFollowUpArgs, 'absentWeeks' | 'minSessions' | 'on' | 'regularWeeks'>>;
+  households?: Resolver<Maybe<Array<ResolversTypes['Household']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalConsultations?: Resolver<Maybe<Array<ResolversTypes['LegalConsultation']>>, ParentType, ContextType, Partial<CentreLegalConsultationsArgs>>;
   municipality?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
+  participantsWithoutLegalBasis?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['ActivitySummary']>, ParentType, ContextType, Partial<CentreSummaryArgs>>;
   volunteerHours?: Resolver<Maybe<Array<ResolversTypes['VolunteerHoursEntry']>>, ParentType, ContextType, Partial<CentreVolunteerHoursArgs>>;
   volunteers?: Resolver<Maybe<Array<ResolversTypes['Volunteer']>>, ParentType, ContextType>;
   workshops?: Resolver<Maybe<Array<ResolversTypes['Workshop']>>, ParentType, ContextType, Partial<CentreWorkshopsArgs>>;
+};
+
+export type ConsentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  givenBy?: Resolver<Maybe<ResolversTypes['ConsentGiver']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['LegalBasis']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+};
+
+export type ConsentPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConsentPayload'] = ResolversParentTypes['ConsentPayload']> = {
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CulturalEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CulturalEvent'] = ResolversParentTypes['CulturalEvent']> = {
@@ -836,6 +1578,26 @@ export type CulturalEventPayloadResolvers<ContextType = ApiContext, ParentType e
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CycleResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Cycle'] = ResolversParentTypes['Cycle']> = {
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  completionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WorkshopKind'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['CycleParticipant']>, ParentType, ContextType>;
+  plannedSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType>;
+  sessionsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CycleParticipantResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CycleParticipant'] = ResolversParentTypes['CycleParticipant']> = {
+  completed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  sessionsAttended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -844,8 +1606,59 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DistrictResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = {
+  centres?: Resolver<Array<ResolversTypes['Centre']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType>;
+};
+
 export type EraseParticipantPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EraseParticipantPayload'] = ResolversParentTypes['EraseParticipantPayload']> = {
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FollowUpResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FollowUp'] = ResolversParentTypes['FollowUp']> = {
+  lastAttendedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household']> = {
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  returnedFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  returnedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type IndicatorRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndicatorRow'] = ResolversParentTypes['IndicatorRow']> = {
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type LegalCaseResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalCase'] = ResolversParentTypes['LegalCase']> = {
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  consultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['LegalOutcome']>, ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  problem?: Resolver<ResolversTypes['LegalTopic'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LegalCaseStatus'], ParentType, ContextType>;
+};
+
+export type LegalCaseBreakdownCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalCaseBreakdownCell'] = ResolversParentTypes['LegalCaseBreakdownCell']> = {
+  cases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['LegalOutcome']>, ParentType, ContextType>;
+  problem?: Resolver<ResolversTypes['LegalTopic'], ParentType, ContextType>;
+};
+
+export type LegalCasePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalCasePayload'] = ResolversParentTypes['LegalCasePayload']> = {
+  legalCase?: Resolver<ResolversTypes['LegalCase'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -853,8 +1666,10 @@ export type LegalConsultationResolvers<ContextType = ApiContext, ParentType exte
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalCase?: Resolver<Maybe<ResolversTypes['LegalCase']>, ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  serviceLevel?: Resolver<Maybe<ResolversTypes['ServiceLevel']>, ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['LegalTopic'], ParentType, ContextType>;
 };
 
@@ -870,19 +1685,28 @@ export type LogVolunteerHoursPayloadResolvers<ContextType = ApiContext, ParentTy
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelWorkshop?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationCancelWorkshopArgs, 'input'>>;
+  closeLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationCloseLegalCaseArgs, 'input'>>;
   correctCulturalEventAudience?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationCorrectCulturalEventAudienceArgs, 'input'>>;
   eraseParticipant?: Resolver<ResolversTypes['EraseParticipantPayload'], ParentType, ContextType, RequireFields<MutationEraseParticipantArgs, 'input'>>;
   logVolunteerHours?: Resolver<ResolversTypes['LogVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationLogVolunteerHoursArgs, 'input'>>;
   openCentre?: Resolver<ResolversTypes['OpenCentrePayload'], ParentType, ContextType, RequireFields<MutationOpenCentreArgs, 'input'>>;
+  openLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationOpenLegalCaseArgs, 'input'>>;
   recordAttendance?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
+  recordConsent?: Resolver<ResolversTypes['ConsentPayload'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'input'>>;
   recordCulturalEvent?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationRecordCulturalEventArgs, 'input'>>;
   recordLegalConsultation?: Resolver<ResolversTypes['LegalConsultationPayload'], ParentType, ContextType, RequireFields<MutationRecordLegalConsultationArgs, 'input'>>;
+  recordVolunteerAgreement?: Resolver<ResolversTypes['RecordVolunteerAgreementPayload'], ParentType, ContextType, RequireFields<MutationRecordVolunteerAgreementArgs, 'input'>>;
+  registerHousehold?: Resolver<ResolversTypes['RegisterHouseholdPayload'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
   registerParticipant?: Resolver<ResolversTypes['RegisterParticipantPayload'], ParentType, ContextType, RequireFields<MutationRegisterParticipantArgs, 'input'>>;
   registerVolunteer?: Resolver<ResolversTypes['RegisterVolunteerPayload'], ParentType, ContextType, RequireFields<MutationRegisterVolunteerArgs, 'input'>>;
   removeAttendance?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationRemoveAttendanceArgs, 'input'>>;
   retractLegalConsultation?: Resolver<ResolversTypes['RetractLegalConsultationPayload'], ParentType, ContextType, RequireFields<MutationRetractLegalConsultationArgs, 'input'>>;
   retractVolunteerHours?: Resolver<ResolversTypes['RetractVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationRetractVolunteerHoursArgs, 'input'>>;
+  scheduleCycle?: Resolver<ResolversTypes['ScheduleCyclePayload'], ParentType, ContextType, RequireFields<MutationScheduleCycleArgs, 'input'>>;
   scheduleWorkshop?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationScheduleWorkshopArgs, 'input'>>;
+  setParticipantHousehold?: Resolver<ResolversTypes['SetParticipantHouseholdPayload'], ParentType, ContextType, RequireFields<MutationSetParticipantHouseholdArgs, 'input'>>;
+  setTarget?: Resolver<ResolversTypes['SetTargetPayload'], ParentType, ContextType, RequireFields<MutationSetTargetArgs, 'input'>>;
+  withdrawConsent?: Resolver<ResolversTypes['ConsentPayload'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'input'>>;
 };
 
 export type OpenCentrePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['OpenCentrePayload'] = ResolversParentTypes['OpenCentrePayload']> = {
@@ -894,11 +1718,15 @@ export type ParticipantResolvers<ContextType = ApiContext, ParentType extends Re
   birthYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consent?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType, RequireFields<ParticipantConsentArgs, 'purpose'>>;
+  consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   erased?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   group?: Resolver<ResolversTypes['ParticipantGroup'], ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalCases?: Resolver<Array<ResolversTypes['LegalCase']>, ParentType, ContextType>;
   legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType>;
   participation?: Resolver<ResolversTypes['Participation'], ParentType, ContextType>;
   sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
@@ -913,20 +1741,45 @@ export type ParticipationResolvers<ContextType = ApiContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  breakdown?: Resolver<Array<ResolversTypes['BreakdownCell']>, ParentType, ContextType, RequireFields<QueryBreakdownArgs, 'by'>>;
   centre?: Resolver<Maybe<ResolversTypes['Centre']>, ParentType, ContextType, RequireFields<QueryCentreArgs, 'id'>>;
   centres?: Resolver<Array<ResolversTypes['Centre']>, ParentType, ContextType>;
   culturalEvent?: Resolver<Maybe<ResolversTypes['CulturalEvent']>, ParentType, ContextType, RequireFields<QueryCulturalEventArgs, 'id'>>;
   culturalEvents?: Resolver<Array<ResolversTypes['CulturalEvent']>, ParentType, ContextType, Partial<QueryCulturalEventsArgs>>;
+  cycle?: Resolver<Maybe<ResolversTypes['Cycle']>, ParentType, ContextType, RequireFields<QueryCycleArgs, 'id'>>;
+  cycles?: Resolver<Array<ResolversTypes['Cycle']>, ParentType, ContextType, Partial<QueryCyclesArgs>>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType, RequireFields<QueryDistrictArgs, 'name'>>;
+  districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType, Partial<QueryDistrictsArgs>>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
+  householdByCode?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdByCodeArgs, 'code'>>;
+  indicators?: Resolver<Array<ResolversTypes['IndicatorRow']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'from' | 'to'>>;
+  legalCase?: Resolver<Maybe<ResolversTypes['LegalCase']>, ParentType, ContextType, RequireFields<QueryLegalCaseArgs, 'id'>>;
+  legalCaseBreakdown?: Resolver<Array<ResolversTypes['LegalCaseBreakdownCell']>, ParentType, ContextType, Partial<QueryLegalCaseBreakdownArgs>>;
+  legalCases?: Resolver<Array<ResolversTypes['LegalCase']>, ParentType, ContextType, Partial<QueryLegalCasesArgs>>;
+  legalCasesResolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<QueryLegalCasesResolvedArgs>>;
   legalConsultation?: Resolver<Maybe<ResolversTypes['LegalConsultation']>, ParentType, ContextType, RequireFields<QueryLegalConsultationArgs, 'id'>>;
   legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType, Partial<QueryLegalConsultationsArgs>>;
   participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantArgs, 'id'>>;
   participantByCode?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantByCodeArgs, 'code'>>;
   summary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;
+  targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<QueryTargetsArgs>>;
   viewsPosition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryVolunteerArgs, 'id'>>;
   volunteerHours?: Resolver<Array<ResolversTypes['VolunteerHoursEntry']>, ParentType, ContextType, Partial<QueryVolunteerHoursArgs>>;
+  volunteersNeedingAgreement?: Resolver<Array<ResolversTypes['VolunteerNeedingAgreement']>, ParentType, ContextType, RequireFields<QueryVolunteersNeedingAgreementArgs, 'on'>>;
   workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType, RequireFields<QueryWorkshopArgs, 'id'>>;
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType, Partial<QueryWorkshopsArgs>>;
+};
+
+export type RecordVolunteerAgreementPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RecordVolunteerAgreementPayload'] = ResolversParentTypes['RecordVolunteerAgreementPayload']> = {
+  agreement?: Resolver<ResolversTypes['VolunteerAgreement'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+};
+
+export type RegisterHouseholdPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RegisterHouseholdPayload'] = ResolversParentTypes['RegisterHouseholdPayload']> = {
+  household?: Resolver<ResolversTypes['Household'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RegisterParticipantPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RegisterParticipantPayload'] = ResolversParentTypes['RegisterParticipantPayload']> = {
@@ -949,18 +1802,55 @@ export type RetractVolunteerHoursPayloadResolvers<ContextType = ApiContext, Pare
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
 };
 
+export type ScheduleCyclePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ScheduleCyclePayload'] = ResolversParentTypes['ScheduleCyclePayload']> = {
+  cycle?: Resolver<ResolversTypes['Cycle'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SetParticipantHouseholdPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SetParticipantHouseholdPayload'] = ResolversParentTypes['SetParticipantHouseholdPayload']> = {
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SetTargetPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SetTargetPayload'] = ResolversParentTypes['SetTargetPayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
+};
+
 export type SexCountsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SexCounts'] = ResolversParentTypes['SexCounts']> = {
   female?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   male?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   other?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  centreSummaryUpdated?: SubscriptionResolver<ResolversTypes['ActivitySummary'], "centreSummaryUpdated", ParentType, ContextType, RequireFields<SubscriptionCentreSummaryUpdatedArgs, 'centreId'>>;
+  programmeSummaryUpdated?: SubscriptionResolver<ResolversTypes['ActivitySummary'], "programmeSummaryUpdated", ParentType, ContextType, Partial<SubscriptionProgrammeSummaryUpdatedArgs>>;
+};
+
+export type TargetResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = {
+  centreId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type VolunteerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Volunteer'] = ResolversParentTypes['Volunteer']> = {
+  agreements?: Resolver<Array<ResolversTypes['VolunteerAgreement']>, ParentType, ContextType>;
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   hours?: Resolver<Array<ResolversTypes['VolunteerHoursEntry']>, ParentType, ContextType, Partial<VolunteerHoursArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totalHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType, Partial<VolunteerTotalHoursArgs>>;
+};
+
+export type VolunteerAgreementResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['VolunteerAgreement'] = ResolversParentTypes['VolunteerAgreement']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  signedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type VolunteerHoursEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['VolunteerHoursEntry'] = ResolversParentTypes['VolunteerHoursEntry']> = {
@@ -972,11 +1862,17 @@ export type VolunteerHoursEntryResolvers<ContextType = ApiContext, ParentType ex
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
 };
 
+export type VolunteerNeedingAgreementResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['VolunteerNeedingAgreement'] = ResolversParentTypes['VolunteerNeedingAgreement']> = {
+  hoursLast13Weeks?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+};
+
 export type WorkshopResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Workshop'] = ResolversParentTypes['Workshop']> = {
   attendeeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   attendees?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  cycle?: Resolver<Maybe<ResolversTypes['Cycle']>, ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   facilitator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1000,12 +1896,25 @@ export type WorkshopPayloadResolvers<ContextType = ApiContext, ParentType extend
 export type Resolvers<ContextType = ApiContext> = {
   ActivitySummary?: ActivitySummaryResolvers<ContextType>;
   Audience?: AudienceResolvers<ContextType>;
+  BreakdownCell?: BreakdownCellResolvers<ContextType>;
+  BreakdownKey?: BreakdownKeyResolvers<ContextType>;
   Centre?: CentreResolvers<ContextType>;
+  Consent?: ConsentResolvers<ContextType>;
+  ConsentPayload?: ConsentPayloadResolvers<ContextType>;
   CulturalEvent?: CulturalEventResolvers<ContextType>;
   CulturalEventPayload?: CulturalEventPayloadResolvers<ContextType>;
+  Cycle?: CycleResolvers<ContextType>;
+  CycleParticipant?: CycleParticipantResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  District?: DistrictResolvers<ContextType>;
   EraseParticipantPayload?: EraseParticipantPayloadResolvers<ContextType>;
+  FollowUp?: FollowUpResolvers<ContextType>;
+  Household?: HouseholdResolvers<ContextType>;
+  IndicatorRow?: IndicatorRowResolvers<ContextType>;
+  LegalCase?: LegalCaseResolvers<ContextType>;
+  LegalCaseBreakdownCell?: LegalCaseBreakdownCellResolvers<ContextType>;
+  LegalCasePayload?: LegalCasePayloadResolvers<ContextType>;
   LegalConsultation?: LegalConsultationResolvers<ContextType>;
   LegalConsultationPayload?: LegalConsultationPayloadResolvers<ContextType>;
   LogVolunteerHoursPayload?: LogVolunteerHoursPayloadResolvers<ContextType>;
@@ -1014,13 +1923,22 @@ export type Resolvers<ContextType = ApiContext> = {
   Participant?: ParticipantResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordVolunteerAgreementPayload?: RecordVolunteerAgreementPayloadResolvers<ContextType>;
+  RegisterHouseholdPayload?: RegisterHouseholdPayloadResolvers<ContextType>;
   RegisterParticipantPayload?: RegisterParticipantPayloadResolvers<ContextType>;
   RegisterVolunteerPayload?: RegisterVolunteerPayloadResolvers<ContextType>;
   RetractLegalConsultationPayload?: RetractLegalConsultationPayloadResolvers<ContextType>;
   RetractVolunteerHoursPayload?: RetractVolunteerHoursPayloadResolvers<ContextType>;
+  ScheduleCyclePayload?: ScheduleCyclePayloadResolvers<ContextType>;
+  SetParticipantHouseholdPayload?: SetParticipantHouseholdPayloadResolvers<ContextType>;
+  SetTargetPayload?: SetTargetPayloadResolvers<ContextType>;
   SexCounts?: SexCountsResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Target?: TargetResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
+  VolunteerAgreement?: VolunteerAgreementResolvers<ContextType>;
   VolunteerHoursEntry?: VolunteerHoursEntryResolvers<ContextType>;
+  VolunteerNeedingAgreement?: VolunteerNeedingAgreementResolvers<ContextType>;
   Workshop?: WorkshopResolvers<ContextType>;
   WorkshopKindSessions?: WorkshopKindSessionsResolvers<ContextType>;
   WorkshopPayload?: WorkshopPayloadResolvers<ContextType>;

@@ -10,6 +10,10 @@ export const volunteerResolvers: Resolvers = {
       return volunteer;
     },
     volunteerHours: (_, args, context) => context.read.hoursAtCentres(centresFor(context, args.centreId), periodOf(args)),
+    volunteersNeedingAgreement: (_, { on }, context) =>
+      context.read.agreements
+        .volunteersNeedingAgreement(context.scope, on)
+        .map(({ volunteer, hundredthsLast13Weeks }) => ({ volunteer, hoursLast13Weeks: hundredthsLast13Weeks / 100 })),
   },
   Mutation: {
     registerVolunteer: async (_, { input }, context) => {
@@ -32,8 +36,17 @@ export const volunteerResolvers: Resolvers = {
       );
       return { volunteer: entity, position };
     },
+    recordVolunteerAgreement: async (_, { input }, context) => {
+      const { entity, position } = await afterWrite(
+        context,
+        context.commands.recordVolunteerAgreement(context.commandContext(input), input),
+        (r) => context.read.agreements.agreement(r.agreementId),
+      );
+      return { volunteer: found(context.read.volunteer(entity.volunteerId), 'volunteerId', 'volunteer'), agreement: entity, position };
+    },
   },
   Volunteer: {
+    agreements: (volunteer, _, context) => context.read.agreements.agreementsOf(volunteer.id),
     centre: (volunteer, _, context) => found(context.read.centre(volunteer.centreId), 'centreId', 'centre'),
     name: (volunteer, _, context) => {
       readAccess.volunteerName(context, volunteer);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
+import { checkConsultationOnCase, type LegalCaseState } from '../legal-cases/decider.js';
 import type { ParticipantState } from '../participants/decider.js';
 import type { Clock } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, optionalText, text } from '../shared/input.js';
-import { LegalTopic, type LegalAidEvent } from './events.js';
+import { LegalTopic, ServiceLevel, type LegalAidEvent } from './events.js';
 
 export const streamOf = (consultationId: string) => `consultation-${consultationId}`;
 
@@ -15,6 +16,13 @@ export const RecordLegalConsultation = z.object({
   date: isoDate,
   topic: LegalTopic,
   outcome: optionalText(2000),
+  caseId: id
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional(),
+  serviceLevel: ServiceLevel.nullish()
+    .transform((value) => value ?? undefined)
+    .optional(),
 });
 export type RecordLegalConsultation = z.infer<typeof RecordLegalConsultation>;
 
@@ -44,21 +52,33 @@ export interface LegalAidContext {
   readonly clock: Clock;
   readonly centre?: CentreState;
   readonly participant?: ParticipantState;
+  /** The case named by RecordLegalConsultation's caseId. */
+  readonly legalCase?: LegalCaseState;
 }
 
 export function decide(command: LegalAidCommand, state: ConsultationState, context: LegalAidContext): LegalAidEvent[] {
   switch (command.type) {
     case 'RecordLegalConsultation': {
-      const { consultationId, centreId, participantId, date, topic, outcome } = command.data;
+      const { consultationId, centreId, participantId, date, topic, outcome, caseId, serviceLevel } = command.data;
       if (state.status !== 'NONE') throw conflict('this consultation is already recorded', 'consultationId');
       if (!context.centre?.opened) throw notFound('centreId', 'no centre has this id');
       if (!context.participant?.registered) throw notFound('participantId', 'no participant has this id');
       if (context.participant.erased) throw conflict('an erased participant cannot be recorded again', 'participantId');
       if (date > context.clock.today) throw badInput('date', 'a consultation cannot be recorded for a future date');
+      if (caseId !== undefined) checkConsultationOnCase(context.legalCase, { centreId, participantId });
       return [
         {
           type: 'LegalConsultationRecorded',
-          data: { consultationId, centreId, participantId, date, topic, personal: outcome ? { outcome } : {} },
+          data: {
+            consultationId,
+            centreId,
+            participantId,
+            date,
+            topic,
+            ...(caseId !== undefined ? { caseId } : {}),
+            ...(serviceLevel !== undefined ? { serviceLevel } : {}),
+            personal: outcome ? { outcome } : {},
+          },
         },
       ];
     }

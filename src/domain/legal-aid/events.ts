@@ -13,6 +13,10 @@ export const LegalTopic = z.enum([
 ]);
 export type LegalTopic = z.infer<typeof LegalTopic>;
 
+/** How much the adviser did in a consultation, from telling to standing in for the person. */
+export const ServiceLevel = z.enum(['INFORMATION', 'ADVICE', 'DRAFTING', 'REPRESENTATION']);
+export type ServiceLevel = z.infer<typeof ServiceLevel>;
+
 /** The outcome is free text about a person's legal matter, so it is personal data. */
 export const LegalConsultationRecorded = z.object({
   type: z.literal('LegalConsultationRecorded'),
@@ -22,6 +26,9 @@ export const LegalConsultationRecorded = z.object({
     participantId: z.string(),
     date: z.string(),
     topic: LegalTopic,
+    /** The legal case this consultation is part of, if any. */
+    caseId: z.string().optional(),
+    serviceLevel: ServiceLevel.optional(),
     personal: z.union([SealedPersonal, z.object({ outcome: z.string().optional() })]),
   }),
 });

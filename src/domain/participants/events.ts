@@ -21,6 +21,8 @@ export const ParticipantRegistered = z.object({
     sex: Sex,
     birthYear: z.number().int(),
     group: ParticipantGroup,
+    /** The returnee family the participant belongs to, if any. */
+    householdId: z.string().optional(),
     personal: ParticipantPersonal,
   }),
 });
@@ -31,5 +33,35 @@ export const ParticipantErased = z.object({
   data: z.object({ participantId: z.string(), reason: z.string() }),
 });
 
-export const ParticipantEvent = z.discriminatedUnion('type', [ParticipantRegistered, ParticipantErased]);
+/** Moves the participant into a household (a returnee family). */
+export const ParticipantHouseholdSet = z.object({
+  type: z.literal('ParticipantHouseholdSet'),
+  data: z.object({ participantId: z.string(), householdId: z.string() }),
+});
+
+export const ConsentPurpose = z.enum(['PARTICIPATION', 'PHOTOS', 'DATA_SHARING']);
+export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
+export const LegalBasis = z.enum(['CONSENT', 'LEGAL_OBLIGATION', 'VITAL_INTERESTS', 'PUBLIC_INTEREST', 'LEGITIMATE_INTERESTS']);
+export type LegalBasis = z.infer<typeof LegalBasis>;
+export const ConsentGiver = z.enum(['SELF', 'PARENT', 'GUARDIAN']);
+export type ConsentGiver = z.infer<typeof ConsentGiver>;
+
+/** A legal basis for one purpose, dated when it was given; see src/domain/participants/consent.ts. */
+export const ConsentRecorded = z.object({
+  type: z.literal('ConsentRecorded'),
+  data: z.object({ participantId: z.string(), purpose: ConsentPurpose, legalBasis: LegalBasis, givenBy: ConsentGiver, date: z.string() }),
+});
+
+export const ConsentWithdrawn = z.object({
+  type: z.literal('ConsentWithdrawn'),
+  data: z.object({ participantId: z.string(), purpose: ConsentPurpose, date: z.string() }),
+});
+
+export const ParticipantEvent = z.discriminatedUnion('type', [
+  ParticipantRegistered,
+  ParticipantErased,
+  ParticipantHouseholdSet,
+  ConsentRecorded,
+  ConsentWithdrawn,
+]);
 export type ParticipantEvent = z.infer<typeof ParticipantEvent>;

@@ -17,7 +17,7 @@ export const targetIdOf = (key: { indicator: Indicator; from: string; to: string
 export const streamOf = (targetId: string) => `target-${targetId}`;
 
 /** Shares are fractions of 1; every other indicator is a count or a sum of hours. */
-const SHARE_INDICATORS: ReadonlySet<Indicator> = new Set(['WOMEN_AND_GIRLS_SHARE']);
+const SHARE_INDICATORS: ReadonlySet<Indicator> = new Set(['WOMEN_AND_GIRLS_SHARE', 'CYCLE_COMPLETION']);
 
 export const SetTarget = z
   .object({

@@ -9,6 +9,7 @@ export const Indicator = z.enum([
   'LEGAL_AID_BENEFICIARIES',
   'VOLUNTEER_HOURS',
   'CULTURAL_EVENT_AUDIENCE',
+  'CYCLE_COMPLETION',
 ]);
 export type Indicator = z.infer<typeof Indicator>;
 

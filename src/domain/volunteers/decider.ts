@@ -31,12 +31,16 @@ export type LogVolunteerHours = z.infer<typeof LogVolunteerHours>;
 export const RetractVolunteerHours = z.object({ volunteerId: id, entryId: id, reason: text(500) });
 export type RetractVolunteerHours = z.infer<typeof RetractVolunteerHours>;
 
+export const RecordVolunteerAgreement = z.object({ agreementId: id, volunteerId: id, signedOn: isoDate, validUntil: isoDate });
+export type RecordVolunteerAgreement = z.infer<typeof RecordVolunteerAgreement>;
+
 export type VolunteerCommand =
   | { type: 'RegisterVolunteer'; data: RegisterVolunteer }
   | { type: 'LogVolunteerHours'; data: LogVolunteerHours }
-  | { type: 'RetractVolunteerHours'; data: RetractVolunteerHours };
+  | { type: 'RetractVolunteerHours'; data: RetractVolunteerHours }
+  | { type: 'RecordVolunteerAgreement'; data: RecordVolunteerAgreement };
 
-interface HoursEntry {
+export interface HoursEntry {
   readonly date: string;
   readonly hours: number;
   readonly retracted: boolean;
@@ -44,14 +48,20 @@ interface HoursEntry {
 
 export type VolunteerState =
   | { readonly registered: false }
-  | { readonly registered: true; readonly centreId: string; readonly entries: ReadonlyMap<string, HoursEntry> };
+  | {
+      readonly registered: true;
+      readonly centreId: string;
+      readonly entries: ReadonlyMap<string, HoursEntry>;
+      /** Written agreements by id: valid from signedOn to validUntil, both included. */
+      readonly agreements: ReadonlyMap<string, { readonly signedOn: string; readonly validUntil: string }>;
+    };
 
 export const initialState: VolunteerState = { registered: false };
 
 export function evolve(state: VolunteerState, event: VolunteerEvent): VolunteerState {
   switch (event.type) {
     case 'VolunteerRegistered':
-      return { registered: true, centreId: event.data.centreId, entries: new Map() };
+      return { registered: true, centreId: event.data.centreId, entries: new Map(), agreements: new Map() };
     case 'VolunteerHoursLogged': {
       if (!state.registered) return state;
       const entries = new Map(state.entries);
@@ -64,6 +74,11 @@ export function evolve(state: VolunteerState, event: VolunteerEvent): VolunteerS
       const entries = new Map(state.entries);
       entries.set(event.data.entryId, { ...entry, retracted: true });
       return { ...state, entries };
+    }
+    case 'VolunteerAgreementRecorded': {
+      if (!state.registered) return state;
+      const { agreementId, signedOn, validUntil } = event.data;
+      return { ...state, agreements: new Map([...state.agreements, [agreementId, { signedOn, validUntil }]]) };
     }
   }
 }
@@ -109,6 +124,13 @@ export function decide(command: VolunteerCommand, state: VolunteerState, context
       if (!entry) throw notFound('entryId', 'this volunteer has no entry with this id');
       if (entry.retracted) throw conflict('this entry is already retracted', 'entryId');
       return [{ type: 'VolunteerHoursRetracted', data: { entryId, volunteerId, reason } }];
+    }
+    case 'RecordVolunteerAgreement': {
+      const { agreementId, signedOn, validUntil } = command.data;
+      if (state.agreements.has(agreementId)) throw conflict('this agreement is already recorded', 'agreementId');
+      if (signedOn > context.clock.today) throw badInput('signedOn', 'an agreement cannot be recorded as signed on a future date');
+      if (validUntil < signedOn) throw badInput('validUntil', 'an agreement cannot end before it is signed');
+      return [{ type: 'VolunteerAgreementRecorded', data: command.data }];
     }
   }
 }

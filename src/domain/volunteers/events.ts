@@ -28,5 +28,16 @@ export const VolunteerHoursRetracted = z.object({
   data: z.object({ entryId: z.string(), volunteerId: z.string(), reason: z.string() }),
 });
 
-export const VolunteerEvent = z.discriminatedUnion('type', [VolunteerRegistered, VolunteerHoursLogged, VolunteerHoursRetracted]);
+/** A written volunteering agreement, valid from signedOn to validUntil, both included (Law on Volunteering). */
+export const VolunteerAgreementRecorded = z.object({
+  type: z.literal('VolunteerAgreementRecorded'),
+  data: z.object({ agreementId: z.string(), volunteerId: z.string(), signedOn: z.string(), validUntil: z.string() }),
+});
+
+export const VolunteerEvent = z.discriminatedUnion('type', [
+  VolunteerRegistered,
+  VolunteerHoursLogged,
+  VolunteerHoursRetracted,
+  VolunteerAgreementRecorded,
+]);
 export type VolunteerEvent = z.infer<typeof VolunteerEvent>;

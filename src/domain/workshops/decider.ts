@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
+import { sessionMismatch, type CycleState } from '../cycles/decider.js';
 import type { ParticipantState } from '../participants/decider.js';
 import type { Clock } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
@@ -17,6 +18,10 @@ export const ScheduleWorkshop = z.object({
   startsAt: isoDateTime,
   durationMinutes: wholeNumber(1, 24 * 60),
   facilitator: optionalText(120),
+  cycleId: id
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional(),
 });
 export type ScheduleWorkshop = z.infer<typeof ScheduleWorkshop>;
 
@@ -72,6 +77,8 @@ export interface WorkshopContext {
   readonly clock: Clock;
   /** The centre named by ScheduleWorkshop. */
   readonly centre?: CentreState;
+  /** The cycle named by ScheduleWorkshop's cycleId. */
+  readonly cycle?: CycleState;
   /** The participants named by RecordAttendance, by id. */
   readonly participants?: ReadonlyMap<string, ParticipantState>;
 }
@@ -80,8 +87,18 @@ export function decide(command: WorkshopCommand, state: WorkshopState, context: 
   if (command.type === 'ScheduleWorkshop') {
     if (state.status !== 'NONE') throw conflict('this workshop is already scheduled', 'workshopId');
     if (!context.centre?.opened) throw notFound('centreId', 'no centre has this id');
-    const { facilitator, ...rest } = command.data;
-    return [{ type: 'WorkshopScheduled', data: facilitator ? { ...rest, facilitator } : rest }];
+    const { facilitator, cycleId, ...rest } = command.data;
+    if (cycleId !== undefined) {
+      if (!context.cycle?.scheduled) throw notFound('cycleId', 'no cycle has this id');
+      const mismatch = sessionMismatch(context.cycle, { ...rest, localDate: localDateOf(rest.startsAt, context.clock.timeZone) });
+      if (mismatch) throw badInput('cycleId', mismatch);
+    }
+    return [
+      {
+        type: 'WorkshopScheduled',
+        data: { ...rest, ...(facilitator ? { facilitator } : {}), ...(cycleId !== undefined ? { cycleId } : {}) },
+      },
+    ];
   }
 
   if (state.status === 'NONE') throw notFound('workshopId', 'no workshop has this id');

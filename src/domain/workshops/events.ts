@@ -21,6 +21,8 @@ export const WorkshopScheduled = z.object({
     startsAt: z.string(),
     durationMinutes: z.number().int(),
     facilitator: z.string().optional(),
+    /** The cycle (series of sessions) this workshop is a session of, if any. */
+    cycleId: z.string().optional(),
   }),
 });
 

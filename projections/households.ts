@@ -1,0 +1,53 @@
+import { defineProjection } from './projection.js';
+
+export interface HouseholdView {
+  readonly id: string;
+  readonly code: string;
+  readonly centreId: string;
+  readonly returnedOn: string | null;
+  /** Where the family returned from, as stored in the event: sealed with the household's key. */
+  readonly personal: unknown;
+  readonly registeredAt: string;
+}
+
+export const households = defineProjection<HouseholdView, 'HouseholdRegistered'>({
+  name: 'households',
+  version: 1,
+  handles: ['HouseholdRegistered'],
+  documentIds: (event) => [event.data.householdId],
+  evolve: (_doc, { data, metadata }) => ({
+    id: data.householdId,
+    code: data.code,
+    centreId: data.centreId,
+    returnedOn: data.returnedOn ?? null,
+    personal: data.personal,
+    registeredAt: metadata.recordedAt,
+  }),
+  columns: {
+    centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
+    code: { type: 'TEXT', value: (doc) => doc.code },
+  },
+  indexes: [['centre_id'], ['code']],
+});
+
+/**
+ * The household each participant belongs to now: one document per participant who has one,
+ * keyed by participant id (so queries join it to view_participants and view_attendance).
+ */
+export interface HouseholdMemberView {
+  readonly participantId: string;
+  readonly householdId: string;
+  /** When the participant joined this household (ISO instant it was recorded). */
+  readonly since: string;
+}
+
+export const householdMembers = defineProjection<HouseholdMemberView, 'ParticipantRegistered' | 'ParticipantHouseholdSet'>({
+  name: 'household_members',
+  version: 1,
+  handles: ['ParticipantRegistered', 'ParticipantHouseholdSet'],
+  documentIds: (event) => (event.data.householdId === undefined ? [] : [event.data.participantId]),
+  evolve: (doc, { data, metadata }) =>
+    data.householdId === undefined ? doc : { participantId: data.participantId, householdId: data.householdId, since: metadata.recordedAt },
+  columns: { household_id: { type: 'TEXT', value: (doc) => doc.householdId } },
+  indexes: [['household_id']],
+});

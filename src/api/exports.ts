@@ -1,0 +1,150 @@
+import express from 'express';
+import type { Logger } from 'pino';
+import type { Actor } from '../auth/actor.js';
+import { badInput, isDomainError, notFound, type ErrorCode } from '../domain/shared/errors.js';
+import { isoDate } from '../domain/shared/input.js';
+import { attendanceExportColumns, type AttendanceExportRow } from '../read/attendance-export.js';
+import type { CentreScope, Period } from '../read/index.js';
+import { readAccess } from './access.js';
+import { createApiContext, type ApiServices } from './context.js';
+
+export interface ExportOptions {
+  /** The same function the GraphQL context uses: the actor, or a throw for missing or bad credentials. */
+  readonly authenticate: (request: Request) => Promise<Actor>;
+  readonly logger: Logger;
+}
+
+/** A byte-order mark, so that spreadsheet programs read the file as UTF-8 (č, ć, š, ž, đ). */
+const BOM = '\uFEFF';
+/** Rows are written in chunks of about this many characters, waiting for the client between them. */
+const CHUNK_CHARS = 64 * 1024;
+
+const status: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
+ * Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a
+ * leading apostrophe, so a workshop titled "=HYPERLINK(...)" stays text when the file is opened.
+ */
+export function csvField(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvLine = (fields: readonly (string | number | null | undefined)[]) => `${fields.map(csvField).join(',')}\r\n`;
+
+/** A fetch Request carrying the express request's headers, for `authenticate`. */
+function fetchRequestOf(req: express.Request): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+      try {
+        headers.append(name, one);
+      } catch {
+        // A header fetch cannot carry is not one authentication reads.
+      }
+    }
+  }
+  return new Request(new URL(req.originalUrl, 'http://localhost'), { method: 'GET', headers });
+}
+
+function queryDate(req: express.Request, field: 'from' | 'to'): string | null {
+  const value = req.query[field];
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !isoDate.safeParse(value).success) throw badInput(field, `${field}: must be a calendar date like 2025-03-14`);
+  return value;
+}
+
+function errorBody(code: string, message: string, field?: string) {
+  return { errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] };
+}
+
+/** Resolves once the response can take more (or is gone), so a slow client slows the reading. */
+const drained = (res: express.Response) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+
+/**
+ * `GET /exports/attendance.csv?from=&to=&centreId=`: the period's attendance pairs, one row each,
+ * for the centre named or every centre the reader may see. Pseudonymous codes and categories
+ * only, never a person's name. Streamed from the views row by row with backpressure.
+ */
+export function createExportRoutes(services: ApiServices, options: ExportOptions): express.Router {
+  const router = express.Router();
+
+  router.get('/exports/attendance.csv', async (req, res) => {
+    let actor: Actor;
+    try {
+      actor = await options.authenticate(fetchRequestOf(req));
+    } catch (error) {
+      const message = isDomainError(error) ? error.message : 'the token could not be verified';
+      res.status(401).setHeader('www-authenticate', 'Bearer').json(errorBody('UNAUTHENTICATED', message));
+      return;
+    }
+
+    let scope: CentreScope;
+    let period: Period;
+    try {
+      const correlationId = req.headers['x-correlation-id'];
+      const context = createApiContext(services, actor, typeof correlationId === 'string' ? correlationId : undefined);
+      period = { from: queryDate(req, 'from'), to: queryDate(req, 'to') };
+      if (period.from && period.to && period.from > period.to) throw badInput('to', 'to: must not be before from');
+      const centreId = req.query['centreId'];
+      if (centreId !== undefined && typeof centreId !== 'string') throw badInput('centreId', 'centreId: name one centre');
+      if (centreId) {
+        if (!services.read.centre(centreId)) throw notFound('centreId', 'no centre has this id');
+        readAccess.centre(context, centreId);
+        scope = [centreId];
+      } else {
+        scope = context.scope;
+        if (scope !== 'all' && scope.length === 0) readAccess.programme(context);
+      }
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      res.status(status[error.code]).json(errorBody(error.code, error.message, error.field));
+      return;
+    }
+
+    const name = ['attendance', period.from, period.to].filter(Boolean).join('_');
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
+    res.setHeader('cache-control', 'no-store');
+
+    let gone = false;
+    res.on('close', () => {
+      gone = true;
+    });
+    const rows = services.read.attendanceExport(scope, period);
+    try {
+      let chunk = BOM + csvLine(attendanceExportColumns);
+      // Leaving the loop early (client gone) returns the iterator, which closes its connection.
+      for (const row of rows) {
+        if (gone) break;
+        chunk += csvLine(attendanceExportColumns.map((column) => (row as AttendanceExportRow)[column]));
+        if (chunk.length >= CHUNK_CHARS) {
+          const more = res.write(chunk);
+          chunk = '';
+          if (!more) await drained(res);
+        }
+      }
+      if (!gone) res.end(chunk);
+    } catch (error) {
+      options.logger.error({ err: error }, 'the attendance export failed');
+      rows.return(undefined);
+      // Half a file must not look like a whole one: the connection is cut, not ended.
+      if (res.headersSent) res.destroy(error as Error);
+      else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'the export failed'));
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import type { ParticipantView } from '../../projections/participants.js';
+import { addDays, yearOf } from '../domain/shared/time.js';
+
+export interface FollowUpQuery {
+  readonly centreId: string;
+  /** The day the list is for (a local date). */
+  readonly on: string;
+  readonly minSessions: number;
+  readonly regularWeeks: number;
+  readonly absentWeeks: number;
+}
+
+export interface FollowUp {
+  readonly participant: ParticipantView;
+  /** Sessions attended in the regular window. */
+  readonly sessions: number;
+  readonly lastAttendedOn: string;
+}
+
+/** The windows of a follow-up list: both end on `on`, both included, as 7-day windows do elsewhere. */
+export function followUpWindows(query: Pick<FollowUpQuery, 'on' | 'regularWeeks' | 'absentWeeks'>) {
+  return {
+    regularFrom: addDays(query.on, -7 * query.regularWeeks + 1),
+    absentFrom: addDays(query.on, -7 * query.absentWeeks + 1),
+  };
+}
+
+/**
+ * Children who were coming regularly and have stopped: participants registered at the centre,
+ * under 18 at `on` (its year minus their birth year, as in breakdowns), with at least
+ * `minSessions` sessions (at any centre) in the `regularWeeks`·7 days ending on `on` and none in
+ * the last `absentWeeks`·7 days ending on `on`. Longest absent first.
+ */
+export function followUpReader(db: Database.Database) {
+  const statement = db.prepare<Record<string, string | number>, { doc: string; sessions: number; last: string }>(
+    `SELECT p.doc AS doc, count(*) AS sessions, max(w.local_date) AS last
+       FROM view_participants p
+       JOIN view_attendance a ON a.participant_id = p.id AND a.attending = 1
+       JOIN view_workshops w ON w.id = a.workshop_id AND w.status = 'HELD'
+      WHERE p.centre_id = @centreId AND @year - p.birth_year < 18
+        AND w.local_date >= @regularFrom AND w.local_date <= @on
+      GROUP BY p.id
+     HAVING count(*) >= @minSessions AND max(w.local_date) < @absentFrom
+      ORDER BY last, p.code`,
+  );
+  return function followUp(query: FollowUpQuery): FollowUp[] {
+    const { regularFrom, absentFrom } = followUpWindows(query);
+    return statement
+      .all({ centreId: query.centreId, on: query.on, year: yearOf(query.on), regularFrom, absentFrom, minSessions: query.minSessions })
+      .map((row) => ({ participant: JSON.parse(row.doc) as ParticipantView, sessions: row.sessions, lastAttendedOn: row.last }));
+  };
+}

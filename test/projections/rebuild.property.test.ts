@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allProjections } from '../../projections/index.js';
+import type { ProjectedEvent } from '../../projections/projection.js';
+import { openLedger, type OpenLedger } from '../../src/app.js';
+import { systemActor } from '../../src/auth/actor.js';
+import type { CommandContext } from '../../src/commands/ledger.js';
+import { parseConfig, type Config } from '../../src/config.js';
+import { parseLedgerEvent } from '../../src/domain/catalogue.js';
+import { isDomainError } from '../../src/domain/shared/errors.js';
+import { createLogger } from '../../src/logger.js';
+import type { ActivitySummary } from '../../src/read/summary.js';
+import { columnsOf, project } from '../support/projection.js';
+
+// ---- commands, naming earlier results by index (negative: an id that names nothing) ----
+
+type Ref = number;
+const ref: fc.Arbitrary<Ref> = fc.oneof({ weight: 12, arbitrary: fc.nat(40) }, { weight: 1, arbitrary: fc.constant(-1) });
+
+const kinds = ['PSYCHOSOCIAL', 'SCHOOL_SUPPORT', 'INCLUSIVE', 'PARENTING', 'BUSINESS_TRAINING', 'VOCATIONAL_TRAINING', 'OTHER'] as const;
+const topics = ['PERSONAL_DOCUMENTS', 'RESIDENCE_REGISTRATION', 'CITIZENSHIP', 'SOCIAL_PROTECTION', 'OTHER'] as const;
+/** Past starts, several near local midnight and the DST changes, so local dates differ from UTC ones. */
+const starts = [
+  '2024-03-30T23:30:00Z',
+  '2024-03-31T22:30:00Z',
+  '2024-10-26T22:30:00Z',
+  '2024-10-27T23:30:00Z',
+  '2024-12-31T23:15:00Z',
+  '2025-01-15T16:00:00+01:00',
+  '2025-02-01T00:30:00+01:00',
+] as const;
+const dates = ['2024-03-31', '2024-10-27', '2025-01-01', '2025-02-01'] as const;
+const audience = fc.record({ women: fc.nat(30), men: fc.nat(30), girls: fc.nat(30), boys: fc.nat(30) });
+
+const registerParticipant = fc.record({
+  t: fc.constant('registerParticipant' as const),
+  centre: ref,
+  sex: fc.constantFrom('FEMALE', 'MALE', 'OTHER'),
+  group: fc.constantFrom('RETURNEE', 'LOCAL'),
+  birthYear: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(1960, 2012, 2019) }, { weight: 1, arbitrary: fc.constant(1899) }),
+});
+const scheduleWorkshop = fc.record({ t: fc.constant('scheduleWorkshop' as const), centre: ref, kind: fc.constantFrom(...kinds), startsAt: fc.constantFrom(...starts) });
+const registerVolunteer = fc.record({ t: fc.constant('registerVolunteer' as const), centre: ref });
+const recordAttendance = fc.record({ t: fc.constant('recordAttendance' as const), workshop: ref, participants: fc.array(ref, { minLength: 1, maxLength: 4 }) });
+const removeAttendance = fc.record({ t: fc.constant('removeAttendance' as const), workshop: ref, participant: ref });
+const logHours = fc.record({
+  t: fc.constant('logHours' as const),
+  volunteer: ref,
+  centre: ref,
+  date: fc.constantFrom(...dates),
+  hours: fc.constantFrom(0.5, 2.25, 8, 16, 24, 0, 25),
+});
+const recordConsultation = fc.record({ t: fc.constant('recordConsultation' as const), centre: ref, participant: ref, date: fc.constantFrom(...dates), topic: fc.constantFrom(...topics) });
+const recordCulturalEvent = fc.record({ t: fc.constant('recordCulturalEvent' as const), centre: ref, date: fc.constantFrom(...dates), audience });
+
+const command = fc.oneof(
+  { weight: 1, arbitrary: registerParticipant },
+  { weight: 1, arbitrary: scheduleWorkshop },
+  { weight: 5, arbitrary: recordAttendance },
+  { weight: 3, arbitrary: removeAttendance },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('cancelWorkshop' as const), workshop: ref }) },
+  { weight: 1, arbitrary: registerVolunteer },
+  { weight: 3, arbitrary: logHours },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('retractHours' as const), entry: ref }) },
+  { weight: 2, arbitrary: recordConsultation },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('retractConsultation' as const), consultation: ref }) },
+  { weight: 1, arbitrary: recordCulturalEvent },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('correctAudience' as const), event: ref, audience }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('eraseParticipant' as const), participant: ref }) },
+);
+/** Some people and workshops first, so that most later commands name something; then anything, in any order. */
+const scenario = fc.record({
+  centres: fc.integer({ min: 1, max: 3 }),
+  setup: fc
+    .tuple(
+      fc.array(registerParticipant, { minLength: 1, maxLength: 5 }),
+      fc.array(scheduleWorkshop, { minLength: 1, maxLength: 3 }),
+      fc.array(registerVolunteer, { minLength: 1, maxLength: 2 }),
+      fc.array(fc.oneof(logHours, recordConsultation, recordCulturalEvent), { maxLength: 3 }),
+    )
+    .map((phases) => phases.flat()),
+  commands: fc.array(command, { minLength: 5, maxLength: 40 }),
+});
+type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
+
+interface Created {
+  centres: string[];
+  participants: string[];
+  workshops: string[];
+  volunteers: string[];
+  entries: string[];
+  consultations: string[];
+  culturalEvents: string[];
+}
+
+const pick = (list: readonly string[], index: Ref) => (index < 0 || list.length === 0 ? `no-such-id-${index}` : list[index % list.length]!);
+
+async function send(app: OpenLedger, context: CommandContext, created: Created, cmd: Command) {
+  const c = app.commands;
+  switch (cmd.t) {
+    case 'registerParticipant': {
+      const r = await c.registerParticipant(context, { centreId: pick(created.centres, cmd.centre), givenName: 'Ana', familyName: 'Ilić', sex: cmd.sex, birthYear: cmd.birthYear, group: cmd.group });
+      created.participants.push(r.result.participantId);
+      return r.position;
+    }
+    case 'scheduleWorkshop': {
+      const r = await c.scheduleWorkshop(context, { centreId: pick(created.centres, cmd.centre), kind: cmd.kind, title: 'Workshop', startsAt: cmd.startsAt, durationMinutes: 90 });
+      created.workshops.push(r.result.workshopId);
+      return r.position;
+    }
+    case 'recordAttendance':
+      return (await c.recordAttendance(context, { workshopId: pick(created.workshops, cmd.workshop), participantIds: cmd.participants.map((p) => pick(created.participants, p)) })).position;
+    case 'removeAttendance':
+      return (await c.removeAttendance(context, { workshopId: pick(created.workshops, cmd.workshop), participantId: pick(created.participants, cmd.participant), reason: 'entered by mistake' })).position;
+    case 'cancelWorkshop':
+      return (await c.cancelWorkshop(context, { workshopId: pick(created.workshops, cmd.workshop), reason: 'no room' })).position;
+    case 'registerVolunteer': {
+      const r = await c.registerVolunteer(context, { centreId: pick(created.centres, cmd.centre), name: 'Marko' });
+      created.volunteers.push(r.result.volunteerId);
+      return r.position;
+    }
+    case 'logHours': {
+      const r = await c.logVolunteerHours(context, { volunteerId: pick(created.volunteers, cmd.volunteer), centreId: pick(created.centres, cmd.centre), date: cmd.date, hours: cmd.hours, activity: 'tutoring' });
+      created.entries.push(r.result.entryId);
+      return r.position;
+    }
+    case 'retractHours':
+      return (await c.retractVolunteerHours(context, { entryId: pick(created.entries, cmd.entry), reason: 'logged twice' })).position;
+    case 'recordConsultation': {
+      const r = await c.recordLegalConsultation(context, { centreId: pick(created.centres, cmd.centre), participantId: pick(created.participants, cmd.participant), date: cmd.date, topic: cmd.topic, outcome: 'advised' });
+      created.consultations.push(r.result.consultationId);
+      return r.position;
+    }
+    case 'retractConsultation':
+      return (await c.retractLegalConsultation(context, { consultationId: pick(created.consultations, cmd.consultation), reason: 'wrong person' })).position;
+    case 'recordCulturalEvent': {
+      const r = await c.recordCulturalEvent(context, { centreId: pick(created.centres, cmd.centre), title: 'Concert', date: cmd.date, audience: cmd.audience });
+      created.culturalEvents.push(r.result.culturalEventId);
+      return r.position;
+    }
+    case 'eraseParticipant':
+      return (await c.eraseParticipant(context, { participantId: pick(created.participants, cmd.participant), reason: 'asked to be forgotten' })).position;
+    case 'correctAudience':
+      return (await c.correctCulturalEventAudience(context, { culturalEventId: pick(created.culturalEvents, cmd.event), audience: cmd.audience, reason: 'recounted' })).position;
+  }
+}
+
+// ---- views ----
+
+type Snapshot = Record<string, Record<string, unknown>[]>;
+
+function snapshot(app: OpenLedger, config: Config): Snapshot {
+  return Object.fromEntries(
+    allProjections({ timeZone: config.timeZone }).map((projection) => [
+      projection.name,
+      app.views.db.prepare(`SELECT * FROM view_${projection.name} ORDER BY id`).all() as Record<string, unknown>[],
+    ]),
+  );
+}
+
+/** The views as a pure fold of the log would have them: documents and column values. */
+async function foldedFromLog(app: OpenLedger, config: Config): Promise<Snapshot> {
+  const events: ProjectedEvent[] = (await app.store.readAll(0n, 1_000_000)).map(
+    (e) => ({ ...parseLedgerEvent(e), metadata: e.metadata, position: e.position, streamId: e.streamId }) as ProjectedEvent,
+  );
+  return Object.fromEntries(
+    allProjections({ timeZone: config.timeZone }).map((projection) => {
+      const docs = [...project(projection, events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return [projection.name, docs.map(([id, doc]) => ({ id, doc: JSON.stringify(doc), ...columnsOf(projection, doc) }))];
+    }),
+  );
+}
+
+function checkSummaries(app: OpenLedger) {
+  const centreIds = app.read.centres('all').map((centre) => centre.id);
+  for (const period of [{}, { from: '2024-10-27', to: '2025-01-01' }]) {
+    const programme = app.read.summary('all', period);
+    const perCentre = centreIds.map((id) => app.read.summary([id], period));
+    const sum = (f: (s: (typeof perCentre)[number]) => number) => perCentre.reduce((total, s) => total + f(s), 0);
+    expect(programme.attendances).toBe(sum((s) => s.attendances));
+    expect(programme.uniqueParticipants).toBeLessThanOrEqual(sum((s) => s.uniqueParticipants));
+    expect(programme.uniqueParticipants).toBeGreaterThanOrEqual(Math.max(0, ...perCentre.map((s) => s.uniqueParticipants)));
+    expect(programme.workshopsHeld).toBe(sum((s) => s.workshopsHeld));
+    expect(programme.legalConsultations).toBe(sum((s) => s.legalConsultations));
+    expect(programme.culturalEventAudience).toBe(sum((s) => s.culturalEventAudience));
+    expect(Math.round(programme.volunteerHours * 100)).toBe(Math.round(sum((s) => s.volunteerHours) * 100));
+  }
+  return app.read.summary('all', {});
+}
+
+// ---- the property ----
+
+const NUM_RUNS = 25;
+
+const seen = { attendances: 0, refused: 0, accepted: 0, retractions: 0 };
+const refusals = new Map<string, number>();
+
+describe('views rebuilt from the log', () => {
+  it('equal the views kept live by the runner, for any sequence of commands; and the programme summary adds up over centres', async () => {
+    const started = performance.now();
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ centres: centreCount, setup, commands }) => {
+        const dir = mkdtempSync(join(tmpdir(), 'ledger-rebuild-'));
+        const config = parseConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL' });
+        const logger = createLogger('silent');
+        const context: CommandContext = { actor: systemActor, correlationId: randomUUID() };
+        let app: OpenLedger | undefined = await openLedger(config, logger);
+        try {
+          const created: Created = { centres: [], participants: [], workshops: [], volunteers: [], entries: [], consultations: [], culturalEvents: [] };
+          for (let i = 0; i < centreCount; i++) {
+            const r = await app.commands.openCentre(context, { name: `Centre ${i}`, municipality: 'Niš', district: `District ${i % 2}` });
+            created.centres.push(r.result.centreId);
+            expect(await app.runner.waitFor(r.position)).toBe(true);
+          }
+          const earlier: { asOf: string; summary: ActivitySummary }[] = [];
+          for (const [index, cmd] of [...setup, ...commands].entries()) {
+            if (index % 10 === 9) {
+              // What the programme summary said at this instant, to be recounted "as of" it at the end.
+              earlier.push({ asOf: new Date().toISOString(), summary: app.read.summary('all', {}) });
+              await new Promise((resolve) => setTimeout(resolve, 2)); // later events are recorded after this instant
+            }
+            let position: bigint;
+            try {
+              position = await send(app, context, created, cmd);
+            } catch (error) {
+              if (!isDomainError(error)) throw error;
+              seen.refused += 1;
+              const why = `${cmd.t}: ${error.code} ${error.field ?? ''}`;
+              refusals.set(why, (refusals.get(why) ?? 0) + 1);
+              continue;
+            }
+            seen.accepted += 1;
+            if (cmd.t === 'retractHours' || cmd.t === 'retractConsultation') seen.retractions += 1;
+            expect(await app.runner.waitFor(position)).toBe(true);
+          }
+
+          const live = snapshot(app, config);
+          seen.attendances += checkSummaries(app).attendances;
+          for (const { asOf, summary } of earlier) expect(app.read.summary('all', {}, asOf)).toEqual(summary);
+          expect(app.read.summary('all', {}, '2999-01-01T00:00:00.000Z')).toEqual(app.read.summary('all', {}));
+          expect(live).toEqual(await foldedFromLog(app, config));
+
+          await app.close();
+          app = undefined;
+          for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.viewsFile}${suffix}`, { force: true });
+          app = await openLedger(config, logger);
+          const head = await app.store.headPosition();
+          expect(await app.runner.waitFor(head)).toBe(true);
+
+          expect(snapshot(app, config)).toEqual(live);
+        } finally {
+          await app?.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.info(
+      `rebuild property: ${NUM_RUNS} runs in ${seconds}s; commands accepted ${seen.accepted}, refused ${seen.refused} (${[...refusals.keys()].length} kinds of refusal), retractions ${seen.retractions}, attendances ${seen.attendances}`,
+    );
+    // The generator must exercise the interesting paths, or the property says little.
+    expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.retractions).toBeGreaterThan(0);
+    expect(seen.attendances).toBeGreaterThan(0);
+  }, 120_000);
+});

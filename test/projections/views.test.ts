@@ -1,0 +1,221 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { centres } from '../../projections/centres.js';
+import { allProjections } from '../../projections/index.js';
+import { defineProjection, type AnyProjection, type ProjectionSettings } from '../../projections/projection.js';
+import type { LedgerEventType } from '../../src/domain/catalogue.js';
+import { openViews, type Views, type ViewsOptions } from '../../src/projection/views.js';
+import type { RecordedEvent } from '../../src/store/port.js';
+import type { DataOf } from '../support/projection.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-views-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const newFile = () => join(dir, `views-${files++}.db`);
+
+const opened: Views[] = [];
+afterEach(() => {
+  for (const views of opened.splice(0)) {
+    try {
+      views.close();
+    } catch {
+      // already closed by the test
+    }
+  }
+});
+
+const belgrade: ProjectionSettings = { timeZone: 'Europe/Belgrade' };
+
+function open(file: string, options: Partial<ViewsOptions> = {}): Views {
+  const settings = options.settings ?? belgrade;
+  const views = openViews({ file, projections: allProjections(settings), settings, synchronous: 'NORMAL', ...options });
+  opened.push(views);
+  return views;
+}
+
+function event<T extends LedgerEventType>(position: number, type: T, data: DataOf<T>, streamId = `s-${position}`): RecordedEvent {
+  return {
+    id: `event-${position}`,
+    streamId,
+    revision: 0n,
+    position: BigInt(position),
+    type,
+    data,
+    metadata: { actor: { userId: 'system', role: 'admin' }, correlationId: 'views-test', recordedAt: `2025-03-10T10:00:${String(position).padStart(2, '0')}.000Z` },
+  };
+}
+
+const centreOpened = (position: number, centreId: string) => event(position, 'CentreOpened', { centreId, name: `Centre ${centreId}`, municipality: 'Niš', district: 'Nišava' });
+const participant = (position: number, participantId: string) =>
+  event(position, 'ParticipantRegistered', {
+    participantId,
+    code: `CODE-${participantId}`,
+    centreId: 'c1',
+    sex: 'FEMALE',
+    birthYear: 2013,
+    group: 'RETURNEE',
+    personal: { givenName: 'Ana', familyName: 'Nikolić' },
+  });
+const workshop = (position: number, workshopId: string, startsAt = '2025-03-09T23:30:00Z') =>
+  event(position, 'WorkshopScheduled', { workshopId, centreId: 'c1', kind: 'SCHOOL_SUPPORT', title: 'Homework club', startsAt, durationMinutes: 60 });
+const attended = (position: number, workshopId: string, participantIds: string[]) => event(position, 'AttendanceRecorded', { workshopId, participantIds });
+
+const rows = (views: Views, table: string) =>
+  views.db.prepare(`SELECT * FROM view_${table} ORDER BY id`).all() as ({ id: string; doc: string } & Record<string, unknown>)[];
+const ids = (views: Views, table: string) => rows(views, table).map((row) => row.id);
+
+const firstBatch = [centreOpened(1, 'c1'), participant(2, 'p1'), participant(3, 'p2'), workshop(4, 'w1'), attended(5, 'w1', ['p1', 'p2'])];
+
+describe('openViews', () => {
+  it('given new views, when a batch is applied, then the documents, their columns and the checkpoint are written together', () => {
+    const views = open(newFile());
+    expect(views.checkpoint()).toBe(0n);
+
+    views.applyBatch(firstBatch);
+
+    expect(views.checkpoint()).toBe(5n);
+    expect(ids(views, 'centres')).toEqual(['c1']);
+    expect(ids(views, 'participants')).toEqual(['p1', 'p2']);
+    expect(ids(views, 'attendance')).toEqual(['w1:p1', 'w1:p2']);
+    const [w1] = rows(views, 'workshops');
+    expect(w1).toMatchObject({ id: 'w1', centre_id: 'c1', local_date: '2025-03-10', starts_at: '2025-03-09T23:30:00.000Z', kind: 'SCHOOL_SUPPORT', status: 'HELD' });
+    expect(JSON.parse(w1!.doc)).toMatchObject({ id: 'w1', status: 'HELD', attendeeIds: ['p1', 'p2'], localDate: '2025-03-10' });
+    expect(rows(views, 'attendance')[0]).toMatchObject({ workshop_id: 'w1', participant_id: 'p1', attending: 1 });
+  });
+
+  it('given a batch applied, when several events in a later batch change one document, then each event sees the previous one', () => {
+    const views = open(newFile());
+    views.applyBatch(firstBatch);
+
+    views.applyBatch([
+      event(6, 'AttendanceRemoved', { workshopId: 'w1', participantId: 'p1', reason: 'mistake' }),
+      event(7, 'AttendanceRemoved', { workshopId: 'w1', participantId: 'p2', reason: 'mistake' }),
+      attended(8, 'w1', ['p2']),
+    ]);
+
+    expect(views.checkpoint()).toBe(8n);
+    expect(rows(views, 'workshops')[0]).toMatchObject({ status: 'HELD' });
+    expect(JSON.parse(rows(views, 'workshops')[0]!.doc).attendeeIds).toEqual(['p2']);
+    expect(rows(views, 'attendance').map((row) => [row.id, row.attending])).toEqual([
+      ['w1:p1', 0],
+      ['w1:p2', 1],
+    ]);
+    expect(JSON.parse(rows(views, 'attendance')[1]!.doc).periods).toHaveLength(2);
+  });
+
+  it('given views with a checkpoint, when they are opened again with the same projections and settings, then the checkpoint and documents are kept', () => {
+    const file = newFile();
+    const first = open(file);
+    first.applyBatch(firstBatch);
+    first.close();
+    const onRebuildNeeded = vi.fn();
+
+    const again = open(file, { onRebuildNeeded });
+
+    expect(again.checkpoint()).toBe(5n);
+    expect(ids(again, 'participants')).toEqual(['p1', 'p2']);
+    expect(rows(again, 'workshops')[0]).toMatchObject({ local_date: '2025-03-10' });
+    expect(onRebuildNeeded).not.toHaveBeenCalled();
+  });
+
+  it('given views built for Europe/Belgrade, when they are opened for UTC, then they are reset: checkpoint 0 and empty tables, and the rebuild is announced', () => {
+    const file = newFile();
+    const first = open(file);
+    first.applyBatch(firstBatch);
+    first.close();
+    const onRebuildNeeded = vi.fn();
+
+    const utc = open(file, { settings: { timeZone: 'UTC' }, onRebuildNeeded });
+
+    expect(utc.checkpoint()).toBe(0n);
+    for (const projection of allProjections({ timeZone: 'UTC' })) expect(rows(utc, projection.name)).toEqual([]);
+    expect(onRebuildNeeded).toHaveBeenCalledTimes(1);
+
+    // Rebuilt from the log, the workshop now falls on its UTC date.
+    utc.applyBatch(firstBatch);
+    expect(rows(utc, 'workshops')[0]).toMatchObject({ local_date: '2025-03-09' });
+  });
+
+  it('given views built by one version of a projection, when it is opened with a new version, then the views are reset', () => {
+    const file = newFile();
+    const first = open(file);
+    first.applyBatch(firstBatch);
+    first.close();
+
+    const bumped = allProjections(belgrade).map((p) => (p.name === 'centres' ? { ...p, version: p.version + 1 } : p));
+    const again = open(file, { projections: bumped });
+
+    expect(again.checkpoint()).toBe(0n);
+    expect(ids(again, 'centres')).toEqual([]);
+    expect(ids(again, 'participants')).toEqual([]);
+  });
+
+  it('given an event type the catalogue does not know, when its batch is applied, then it is reported and skipped, and the rest of the batch applies', () => {
+    const onUnknownEvent = vi.fn();
+    const views = open(newFile(), { onUnknownEvent });
+    const stranger: RecordedEvent = { ...centreOpened(2, 'c-x'), id: 'stranger', type: 'EventFromANewerVersion', data: { somethingId: 'x1' } };
+
+    views.applyBatch([centreOpened(1, 'c1'), stranger, centreOpened(3, 'c2')]);
+
+    expect(onUnknownEvent).toHaveBeenCalledTimes(1);
+    expect(onUnknownEvent).toHaveBeenCalledWith(stranger);
+    expect(ids(views, 'centres')).toEqual(['c1', 'c2']);
+    expect(views.checkpoint()).toBe(3n);
+  });
+
+  it('given an unknown event last in its batch, when it is applied, then the checkpoint still moves past it', () => {
+    const onUnknownEvent = vi.fn();
+    const views = open(newFile(), { onUnknownEvent });
+
+    views.applyBatch([centreOpened(1, 'c1'), { ...centreOpened(2, 'c-x'), type: 'SomethingNew' }]);
+
+    expect(onUnknownEvent).toHaveBeenCalledTimes(1);
+    expect(views.checkpoint()).toBe(2n);
+  });
+
+  it('given a known event type no projection handles, when it is applied, then it is not reported as unknown', () => {
+    const onUnknownEvent = vi.fn();
+    const views = open(newFile(), { onUnknownEvent, projections: [centres] });
+
+    views.applyBatch([centreOpened(1, 'c1'), participant(2, 'p1')]);
+
+    expect(onUnknownEvent).not.toHaveBeenCalled();
+    expect(views.checkpoint()).toBe(2n);
+  });
+
+  it('given a projection that fails on its third event, when a batch hits the failure, then the whole batch rolls back: neither documents nor checkpoint move', () => {
+    let calls = 0;
+    const fragile = defineProjection<{ id: string; n: number }, 'CentreOpened'>({
+      name: 'fragile',
+      version: 1,
+      handles: ['CentreOpened'],
+      documentIds: (e) => [e.data.centreId],
+      evolve: (_doc, e) => {
+        calls += 1;
+        if (calls === 3) throw new Error('evolve failed on its third event');
+        return { id: e.data.centreId, n: calls };
+      },
+      columns: { n: { type: 'INTEGER', value: (doc) => doc.n } },
+    });
+    const projections: AnyProjection[] = [centres, fragile as AnyProjection];
+    const views = open(newFile(), { projections });
+    views.applyBatch([centreOpened(1, 'c1')]);
+    expect(views.checkpoint()).toBe(1n);
+
+    const batch = [centreOpened(2, 'c2'), participant(3, 'p1'), centreOpened(4, 'c3'), centreOpened(5, 'c4')];
+    expect(() => views.applyBatch(batch)).toThrow('evolve failed on its third event');
+
+    expect(views.checkpoint()).toBe(1n);
+    expect(ids(views, 'centres')).toEqual(['c1']);
+    expect(rows(views, 'fragile').map((row) => [row.id, row.n])).toEqual([['c1', 1]]);
+
+    // The runner retries from the checkpoint: the same batch, once evolve no longer fails, applies in full.
+    views.applyBatch(batch);
+    expect(views.checkpoint()).toBe(5n);
+    expect(ids(views, 'centres')).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(ids(views, 'fragile')).toEqual(['c1', 'c2', 'c3', 'c4']);
+  });
+});

@@ -1,0 +1,83 @@
+import type { Column, ColumnValue, EventOfType, Projection, ProjectedEvent } from '../../projections/projection.js';
+import type { LedgerEvent, LedgerEventType } from '../../src/domain/catalogue.js';
+import type { EventMetadata } from '../../src/store/port.js';
+
+/** The data of one event type, as the catalogue parses it. */
+export type DataOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>['data'];
+
+export interface Envelope {
+  /** When the ledger recorded the event (ISO instant); projections read it from the metadata. */
+  readonly at?: string;
+  readonly position?: bigint;
+  readonly streamId?: string;
+  readonly centreId?: string;
+}
+
+export const DEFAULT_RECORDED_AT = '2025-03-14T10:00:00.000Z';
+
+/**
+ * An event as the runner hands it to a projection: the domain event plus its envelope.
+ * Defaults: recorded at DEFAULT_RECORDED_AT, at position 1, by the system actor.
+ */
+export function recorded<T extends LedgerEventType>(type: T, data: DataOf<T>, envelope: Envelope = {}): EventOfType<T> {
+  const metadata: EventMetadata = {
+    actor: { userId: 'system', role: 'admin' },
+    ...(envelope.centreId ? { centreId: envelope.centreId } : {}),
+    correlationId: 'projection-test',
+    recordedAt: envelope.at ?? DEFAULT_RECORDED_AT,
+  };
+  return {
+    type,
+    data,
+    metadata,
+    position: envelope.position ?? 1n,
+    streamId: envelope.streamId ?? `test-${type}`,
+  } as unknown as EventOfType<T>;
+}
+
+/** Numbers the events 1, 2, 3… in the order given, as the log would. */
+export function inLogOrder(events: readonly ProjectedEvent[]): ProjectedEvent[] {
+  return events.map((event, index) => ({ ...event, position: BigInt(index + 1) }));
+}
+
+export interface ProjectOptions<Doc> {
+  /** Documents that exist before the events (as if read back from the view). */
+  readonly initial?: ReadonlyMap<string, Doc>;
+}
+
+/**
+ * Folds events through a projection the way the runner does, without SQLite: events of types the
+ * projection does not handle are skipped; for each document the event names, the next state
+ * replaces the current one, and undefined removes it. Each document is stored as JSON, as the
+ * view table holds it, so tests see what queries see.
+ */
+export function project<Doc, T extends LedgerEventType>(
+  projection: Projection<Doc, T>,
+  events: readonly ProjectedEvent[],
+  options: ProjectOptions<Doc> = {},
+): Map<string, Doc> {
+  const docs = new Map<string, Doc>(options.initial ?? []);
+  const handles = new Set<string>(projection.handles);
+  for (const event of events) {
+    if (!handles.has(event.type)) continue;
+    const typed = event as unknown as EventOfType<T>;
+    for (const id of projection.documentIds(typed)) {
+      const next = projection.evolve(docs.get(id), typed, id);
+      if (next === undefined) docs.delete(id);
+      else docs.set(id, JSON.parse(JSON.stringify(next)) as Doc);
+    }
+  }
+  return docs;
+}
+
+/** The column values the view table stores for a document, by column name. */
+export function columnsOf<Doc>(projection: { readonly columns: Readonly<Record<string, Column<Doc>>> }, doc: Doc): Record<string, ColumnValue> {
+  return Object.fromEntries(Object.entries(projection.columns).map(([name, column]) => [name, column.value(doc)]));
+}
+
+/** The one document with this id, failing loudly when the projection left it absent. */
+export function docOf<Doc>(docs: ReadonlyMap<string, Doc>, id: string): Doc {
+  const doc = docs.get(id);
+  if (doc === undefined) throw new Error(`expected a document ${id}; the view holds ${JSON.stringify([...docs.keys()])}`);
+  return doc;
+}
