@@ -75,11 +75,11 @@ const centreSpecs = [
   { name: 'Tutin Community Centre', municipality: 'Tutin', district: 'Raška', share: 0.3 },
   { name: 'Sjenica Community Centre', municipality: 'Sjenica', district: 'Raška', share: 0.25 },
 ];
-const centres: { id: string; share: number; children: string[]; adults: string[]; volunteers: string[] }[] = [];
+const centres: { id: string; share: number; children: string[]; adults: string[]; volunteers: string[]; returnees: string[] }[] = [];
 for (const spec of centreSpecs) {
   const { share, ...input } = spec;
   const { result } = await commands.openCentre(context(), input);
-  centres.push({ id: result.centreId, share, children: [], adults: [], volunteers: [] });
+  centres.push({ id: result.centreId, share, children: [], adults: [], volunteers: [], returnees: [] });
 }
 progress('centres', centres.length, centres.length);
 
@@ -98,7 +98,19 @@ for (let i = 0; i < total; i++) {
     group: rng.chance(0.38) ? 'RETURNEE' : 'LOCAL',
   };
   const registered = await commands.registerParticipant(context(), input);
-  (child ? centre.children : centre.adults).push(registered.result.participantId);
+  const participantId = registered.result.participantId;
+  (child ? centre.children : centre.adults).push(participantId);
+  if (input.group === 'RETURNEE') centre.returnees.push(participantId);
+  // Most families sign the participation consent at registration; a parent signs for a child.
+  if (rng.chance(0.92)) {
+    await commands.recordConsent(context(), {
+      participantId,
+      purpose: 'PARTICIPATION',
+      legalBasis: 'CONSENT',
+      givenBy: child ? 'PARENT' : 'SELF',
+      date: args.from,
+    });
+  }
   if (i % 20 === 19 || i === total - 1) progress('participants', i + 1, total);
 }
 
@@ -109,15 +121,74 @@ for (const centre of centres) {
     centre.volunteers.push(result.volunteerId);
   }
 }
+// Returnee families: each household groups two to four returnees of one centre.
+let households = 0;
+for (const centre of centres) {
+  const members = [...centre.returnees];
+  while (members.length > 0) {
+    const family = members.splice(0, rng.int(2, 4));
+    const { result } = await commands.registerHousehold(context(), {
+      centreId: centre.id,
+      returnedFrom: rng.pick(['Germany', 'Sweden', 'Austria', 'France', 'Switzerland']),
+      returnedOn: `20${rng.int(20, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-01`,
+    });
+    households += 1;
+    for (const participantId of family) await commands.setParticipantHousehold(context(), { participantId, householdId: result.householdId });
+  }
+}
+progress('households', households, households);
+
+// Two long-term volunteers at the first centre: one with a written agreement, one without yet.
+const longTerm = centres[0]!.volunteers.slice(0, 2);
+await commands.recordVolunteerAgreement(context(), { volunteerId: longTerm[0]!, signedOn: args.from, validUntil: '2027-05-31' });
+
+// Psychosocial cycles: a fixed group of children meets twice a week for two months.
+const cycles: { id: string; centre: (typeof centres)[number]; group: string[]; startsOn: string; endsOn: string }[] = [];
+for (const centre of centres) {
+  for (const [startsOn, endsOn] of [['2026-06-02', '2026-07-31'], ['2026-09-01', '2026-10-30']] as const) {
+    const { result } = await commands.scheduleCycle(context(), {
+      centreId: centre.id,
+      kind: 'PSYCHOSOCIAL',
+      title: `Play and trust, ${startsOn.slice(0, 7)}`,
+      plannedSessions: 18,
+      startsOn,
+      endsOn,
+    });
+    cycles.push({ id: result.cycleId, centre, group: rng.sample(centre.children, 12), startsOn, endsOn });
+  }
+}
+progress('cycles', cycles.length, cycles.length);
+
 progress('volunteers', centres.reduce((n, c) => n + c.volunteers.length, 0), centres.reduce((n, c) => n + c.volunteers.length, 0));
 
 // Weekly rhythm per centre: children's groups on weekdays, adults' courses twice a week.
 const days: string[] = [];
 for (let day = args.from; day <= args.to; day = addDays(day, 1)) days.push(day);
 let workshopsHeld = 0;
+const legalTopics = ['PERSONAL_DOCUMENTS', 'PERSONAL_DOCUMENTS', 'RESIDENCE_REGISTRATION', 'CITIZENSHIP', 'SOCIAL_PROTECTION', 'HEALTH_INSURANCE', 'EDUCATION', 'EMPLOYMENT'] as const;
+const openCases = new Map<string, { id: string; participantId: string; problem: (typeof legalTopics)[number]; consultations: number }[]>();
 for (const [index, day] of days.entries()) {
   const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
   if (weekday === 0) continue;
+  for (const cycle of cycles) {
+    if ((weekday !== 2 && weekday !== 4) || day < cycle.startsOn || day > cycle.endsOn) continue;
+    const { result } = await commands.scheduleWorkshop(context(), {
+      centreId: cycle.centre.id,
+      kind: 'PSYCHOSOCIAL',
+      title: 'Play and trust',
+      startsAt: `${day}T14:00:00Z`,
+      durationMinutes: 90,
+      cycleId: cycle.id,
+    });
+    // Most children come nearly every time; a few drift away.
+    const present = cycle.group.filter((_, i) => rng.chance(i < 9 ? 0.85 : 0.45));
+    if (present.length > 0) await commands.recordAttendance(context(), { workshopId: result.workshopId, participantIds: present });
+  }
+  if (weekday >= 1 && weekday <= 5) {
+    for (const volunteerId of longTerm) {
+      await commands.logVolunteerHours(context(), { volunteerId, centreId: centres[0]!.id, date: day, hours: 2.5, activity: 'homework club' });
+    }
+  }
   for (const centre of centres) {
     const sessions = weekday === 6 ? 1 : Math.max(1, Math.round(3 * centre.share * 2));
     for (let s = 0; s < sessions; s++) {
@@ -153,20 +224,35 @@ for (const [index, day] of days.entries()) {
     }
     // Volunteers log their afternoon.
     if (weekday !== 6 && rng.chance(0.7)) {
-      const volunteerId = rng.pick(centre.volunteers);
+      const volunteerId = rng.pick(centre.volunteers.filter((v) => !longTerm.includes(v)));
       await attempt(() =>
         commands.logVolunteerHours(context(), { volunteerId, centreId: centre.id, date: day, hours: rng.pick([1.5, 2, 2.5, 3, 4]), activity: rng.pick(volunteerActivities) }),
       );
     }
     // Legal advisers see returnee families about documents and registration.
     if (weekday !== 6 && rng.chance(0.35)) {
-      const participantId = rng.pick([...centre.adults, ...centre.children]);
+      const open = openCases.get(centre.id) ?? [];
+      const followUp = open.length > 0 && rng.chance(0.5) ? open[0]! : undefined;
+      const participantId = followUp?.participantId ?? rng.pick([...centre.returnees, ...centre.adults]);
+      const topic = followUp?.problem ?? rng.pick(legalTopics);
+      // A new problem that needs more than advice becomes a case.
+      const legalCase =
+        followUp ??
+        (rng.chance(0.5)
+          ? { id: (await commands.openLegalCase(context(), { centreId: centre.id, participantId, problem: topic, openedOn: day })).result.caseId, participantId, problem: topic, consultations: 0 }
+          : undefined);
+      if (legalCase && !followUp) openCases.set(centre.id, [...open, legalCase]);
       await commands.recordLegalConsultation(context(), {
         centreId: centre.id,
         participantId,
         date: day,
-        topic: rng.pick(['PERSONAL_DOCUMENTS', 'PERSONAL_DOCUMENTS', 'RESIDENCE_REGISTRATION', 'CITIZENSHIP', 'SOCIAL_PROTECTION', 'HEALTH_INSURANCE', 'EDUCATION', 'EMPLOYMENT'] as const),
+        topic,
+        ...(legalCase ? { caseId: legalCase.id, serviceLevel: rng.pick(['ADVICE', 'DRAFTING', 'REPRESENTATION'] as const) } : { serviceLevel: 'INFORMATION' as const }),
       });
+      if (legalCase && ++legalCase.consultations >= 3) {
+        await commands.closeLegalCase(context(), { caseId: legalCase.id, closedOn: day, outcome: rng.pick(['RESOLVED', 'RESOLVED', 'RESOLVED', 'PARTLY_RESOLVED', 'REFERRED'] as const) });
+        openCases.set(centre.id, (openCases.get(centre.id) ?? []).filter((c) => c !== legalCase));
+      }
     }
   }
   // About one cultural event a month in the programme.
@@ -180,6 +266,19 @@ for (const [index, day] of days.entries()) {
   }
   if (index % 7 === 6 || index === days.length - 1) progress(`days ${args.from} to ${args.to}`, index + 1, days.length);
 }
+
+// The donor's targets for the reporting period, for the whole programme.
+const targets = [
+  ['PARTICIPANTS_REACHED', 400],
+  ['WORKSHOPS_HELD', 900],
+  ['WOMEN_AND_GIRLS_SHARE', 0.4],
+  ['RETURNEES_REACHED', 150],
+  ['LEGAL_AID_BENEFICIARIES', 120],
+  ['VOLUNTEER_HOURS', 1500],
+  ['CULTURAL_EVENT_AUDIENCE', 1000],
+  ['CYCLE_COMPLETION', 0.7],
+] as const;
+for (const [indicator, value] of targets) await commands.setTarget(context(), { indicator, value, from: args.from, to: args.to });
 
 const head = await ledger.store.headPosition();
 await ledger.runner.waitFor(head, 60_000);
