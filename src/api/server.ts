@@ -16,6 +16,27 @@ import { GraphQLError } from 'graphql';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
+/**
+ * A client that wrote through one server and reads through another sends the `position` its
+ * mutation answered; the read waits (bounded) until this server's views have reached it.
+ */
+export const AWAIT_POSITION_HEADER = 'x-await-position';
+
+async function awaitPosition(services: ApiServices, header: string | null) {
+  if (header === null) return;
+  if (!/^\d{1,20}$/.test(header.trim())) {
+    throw new GraphQLError(`${AWAIT_POSITION_HEADER} must be a position as a string of digits`, {
+      extensions: { code: 'BAD_USER_INPUT', field: AWAIT_POSITION_HEADER, http: { status: 400 } },
+    });
+  }
+  const reached = await services.runner.waitFor(BigInt(header.trim()), services.readYourWritesTimeoutMs);
+  if (!reached) {
+    throw new GraphQLError(`this server's views have not reached position ${header.trim()} yet; retry shortly`, {
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, http: { status: 503, headers: { 'retry-after': '1' } } },
+    });
+  }
+}
+
 export interface HttpOptions {
   readonly logger: Logger;
   /** Introspection and GraphiQL (off in production unless GRAPHQL_INTROSPECTION=true). */
@@ -47,6 +68,7 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
         const message = isDomainError(error) ? error.message : 'the token could not be verified';
         throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
+      await awaitPosition(services, request.headers.get(AWAIT_POSITION_HEADER));
       return createApiContext(services, actor, request.headers.get(CORRELATION_HEADER) ?? randomUUID());
     },
   });

@@ -1665,3 +1665,32 @@ describe('corrections our schema offers', () => {
     await expectRejected(s, correct, { input: { culturalEventId: event.id, reason: 'recount', audience: { women: -1, men: 0, girls: 0, boys: 0 } } }, 'BAD_USER_INPUT', 'audience.women');
   });
 });
+
+describe('waiting for a position on another server', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ env: { READ_YOUR_WRITES_TIMEOUT_MS: '300' } });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('given a position the views have reached, when a query sends it in X-Await-Position, then it answers at once', async () => {
+    const { body } = await s.gql(op('OpenCentre'), { input: { name: 'Pirot', municipality: 'Pirot', district: 'Pirotski' } });
+    const position = body.data.openCentre.position as string;
+    const read = await s.gql('{ viewsPosition centres { name } }', {}, { headers: { 'x-await-position': position } });
+    expect(read.body.errors).toBeUndefined();
+    expect(BigInt(read.body.data.viewsPosition)).toBeGreaterThanOrEqual(BigInt(position));
+  });
+
+  it('given a position beyond the log, when a query sends it, then after the bounded wait it is SERVICE_UNAVAILABLE, retryable', async () => {
+    const read = await s.gql('{ viewsPosition }', {}, { headers: { 'x-await-position': '999999999' } });
+    expect(read.status).toBe(503);
+    expect(read.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+  });
+
+  it('given a position that is not digits, then BAD_USER_INPUT naming the header', async () => {
+    const read = await s.gql('{ viewsPosition }', {}, { headers: { 'x-await-position': 'soon' } });
+    expect(read.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'x-await-position' });
+  });
+});

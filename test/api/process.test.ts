@@ -334,3 +334,26 @@ describe('an event store that cannot be reached', () => {
     expect(output).not.toContain('s3cret-pass');
   });
 });
+
+describe('logs', () => {
+  it('given LOG_LEVEL=trace, when a participant is registered, refused and read, then no log line holds their names or the token', async () => {
+    const dataDir = tempDir();
+    const { child, url } = await startServing({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' });
+    const token = await adminToken(dataDir);
+    const opened = await post(url, token, 'OpenCentre', { input: centreInput });
+    const centreId = opened.body.data.openCentre.centre.id;
+    const person = { centreId, givenName: 'Ajlatrejs', familyName: 'Mehmedovićka', sex: 'FEMALE', birthYear: 2013, group: 'RETURNEE' };
+    const registered = await post(url, token, 'RegisterParticipant', { input: person });
+    expect(registered.body.errors).toBeUndefined();
+    // A refused one too: errors are a common way for input to reach a log.
+    const refused = await post(url, token, 'RegisterParticipant', { input: { ...person, birthYear: 1800 } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query": "{ participant(id: ' });
+    const logs = `${child.output.stdout}\n${child.output.stderr}`;
+    expect(logs).toMatch(/"level":/);
+    expect(logs).not.toContain('Ajlatrejs');
+    expect(logs).not.toContain('Mehmedovi');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain(token.split('.')[2]!);
+  });
+});
