@@ -7,6 +7,9 @@ import { attendanceExportColumns, type AttendanceExportRow } from '../read/atten
 import type { CentreScope, Period } from '../read/index.js';
 import { readAccess } from './access.js';
 import { createApiContext, type ApiServices } from './context.js';
+import { BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
+
+export { csvField, csvLine } from './csv.js';
 
 export interface ExportOptions {
   /** The same function the GraphQL context uses: the actor, or a throw for missing or bad credentials. */
@@ -14,50 +17,16 @@ export interface ExportOptions {
   readonly logger: Logger;
 }
 
-/** A byte-order mark, so that spreadsheet programs read the file as UTF-8 (č, ć, š, ž, đ). */
-const BOM = '\uFEFF';
 /** Rows are written in chunks of about this many characters, waiting for the client between them. */
 const CHUNK_CHARS = 64 * 1024;
 
 const status: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a
- * leading apostrophe, so a workshop titled "=HYPERLINK(...)" stays text when the file is opened.
- */
-export function csvField(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const csvLine = (fields: readonly (string | number | null | undefined)[]) => `${fields.map(csvField).join(',')}\r\n`;
-
-/** A fetch Request carrying the express request's headers, for `authenticate`. */
-function fetchRequestOf(req: express.Request): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const one of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
-      try {
-        headers.append(name, one);
-      } catch {
-        // A header fetch cannot carry is not one authentication reads.
-      }
-    }
-  }
-  return new Request(new URL(req.originalUrl, 'http://localhost'), { method: 'GET', headers });
-}
 
 function queryDate(req: express.Request, field: 'from' | 'to'): string | null {
   const value = req.query[field];
   if (value === undefined || value === '') return null;
   if (typeof value !== 'string' || !isoDate.safeParse(value).success) throw badInput(field, `${field}: must be a calendar date like 2025-03-14`);
   return value;
-}
-
-function errorBody(code: string, message: string, field?: string) {
-  return { errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] };
 }
 
 /** Resolves once the response can take more (or is gone), so a slow client slows the reading. */

@@ -3,9 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { visibleCentreIds } from '../auth/policy.js';
 import { isDomainError } from '../domain/shared/errors.js';
 import type { ReadModel } from '../read/index.js';
-
-/** A byte-order mark, so that spreadsheet programs read the file as UTF-8 (č, ć, š, ž, đ). */
-const BOM = '\uFEFF';
+import { BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
 
 export const volunteeringColumns = [
   'volunteer_id',
@@ -17,34 +15,8 @@ export const volunteeringColumns = [
   'agreement_periods',
 ] as const;
 
-/** One CSV field (RFC 4180); text a spreadsheet would run as a formula gets a leading apostrophe. */
-function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvLine = (fields: readonly (string | number)[]) => `${fields.map(csvField).join(',')}\r\n`;
-
-/** A fetch Request carrying the express request's headers, for `authenticate`. */
-function fetchRequestOf(req: express.Request): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const one of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
-      try {
-        headers.append(name, one);
-      } catch {
-        // A header fetch cannot carry is not one authentication reads.
-      }
-    }
-  }
-  return new Request(new URL(req.originalUrl, 'http://localhost'), { method: 'GET', headers });
-}
-
 const isActor = (value: unknown): value is Actor =>
   typeof value === 'object' && value !== null && typeof (value as Actor).role === 'string' && Array.isArray((value as Actor).centreIds);
-
-const errorBody = (code: string, message: string, field?: string) => ({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
 
 /**
  * The annual volunteering report as CSV: `GET /exports/volunteering.csv?year=2026`.
