@@ -97,9 +97,9 @@ export function createLedger(deps: LedgerDeps) {
   }
 
   /**
-   * Runs a command: answers a repeated command id from its record, otherwise plans (loading what
-   * the decision depends on), decides on the stream's current state, and appends with the
-   * expected revision. A conflict re-plans from fresh state, a few times, then is reported.
+   * Runs a command: plans (loading what the decision depends on), reads and folds the stream,
+   * checks access, answers a repeated command id from its record, otherwise decides and appends
+   * with the expected revision. A conflict re-plans from fresh state, a few times, then is reported.
    */
   async function handle<R, S, E extends DomainEvent>(
     name: string,
@@ -132,6 +132,7 @@ export function createLedger(deps: LedgerDeps) {
         if (answered) return answered;
         const events = decision.decide(state);
         const last: RecordedEvent | undefined = history[history.length - 1];
+        const recordedAt = now().toISOString();
         const envelopes: NewEvent[] = events.map((event, index) => {
           const stored = protect(event);
           return {
@@ -143,7 +144,7 @@ export function createLedger(deps: LedgerDeps) {
               ...(centreId ? { centreId } : {}),
               ...(commandId ? { commandId } : {}),
               correlationId: context.correlationId,
-              recordedAt: now().toISOString(),
+              recordedAt,
             },
           };
         });
