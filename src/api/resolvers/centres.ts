@@ -24,7 +24,7 @@ export const centreResolvers: Resolvers = {
     // figures and lists checks access itself.
     summary: (centre, args, context) => {
       readAccess.centre(context, centre.id);
-      return context.read.summary([centre.id], periodOf(args));
+      return context.read.summary([centre.id], periodOf(args), args.asOf);
     },
     participants: (centre, _, context) => {
       readAccess.participantsOf(context, centre.id);

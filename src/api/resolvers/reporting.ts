@@ -7,31 +7,7 @@ import type { ActivitySummary } from '../../read/summary.js';
 import { readAccess } from '../access.js';
 import type { ApiContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { centreResolvers } from './centres.js';
 import { afterWrite, centresFor, found, periodOf } from './shared.js';
-import { summaryResolvers } from './summary.js';
-
-// ---------------------------------------------------------------------------------------------
-// summary(..., asOf)
-
-type FieldResolver = (parent: unknown, args: { asOf?: string | null }, context: ApiContext, info: unknown) => unknown;
-
-/**
- * `asOf` on the existing `summary` fields. The area's own resolver still answers (with its access
- * checks and scope); when asOf is given it reads through a read model whose `summary` counts as
- * of that instant. Without asOf nothing changes. Registered after the areas' resolvers.
- */
-function countingAsOf<R>(original: R): R {
-  if (typeof original !== 'function') throw new Error('summary resolvers are expected to be functions');
-  const resolve = original as unknown as FieldResolver;
-  const wrapped: FieldResolver = (parent, args, context, info) => {
-    const asOf = args.asOf;
-    if (!asOf) return resolve(parent, args, context, info);
-    const read = { ...context.read, summary: (scope: CentreScope, period: Period) => context.read.summary(scope, period, asOf) };
-    return resolve(parent, args, { ...context, read }, info);
-  };
-  return wrapped as unknown as R;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Live summaries
@@ -121,7 +97,6 @@ function districtsOf(context: ApiContext, args: { from?: string | null; to?: str
 
 export const reportingResolvers: Resolvers = {
   Query: {
-    summary: countingAsOf(summaryResolvers.Query!.summary!),
     indicators: (_, args, context) => {
       checkedPeriod(args);
       const { scope, owner } = reportScope(context, args.centreId);
@@ -152,7 +127,6 @@ export const reportingResolvers: Resolvers = {
     },
   },
   Centre: {
-    summary: countingAsOf(centreResolvers.Centre!.summary!),
     followUp: (centre, args, context) => {
       readAccess.participantsOf(context, centre.id);
       wholeNumberArgument('minSessions', args.minSessions, 1, 1000);

@@ -6,7 +6,7 @@ export const summaryResolvers: Resolvers = {
   Query: {
     summary: (_, args, context) => {
       readAccess.programme(context);
-      return context.read.summary('all', periodOf(args));
+      return context.read.summary('all', periodOf(args), args.asOf);
     },
     viewsPosition: (_, __, context) => context.runner.position().toString(),
   },
