@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
+import { openAccounts } from './accounts/accounts.js';
+import { sessionOrBearer } from './accounts/authenticate.js';
 import { createHttpApp } from './api/server.js';
+import { webRoutes } from './api/web.js';
 import { createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
 import { loadOrCreateLocalSecret } from './auth/tokens.js';
 import type { ProtectPersonal } from './commands/ledger.js';
@@ -76,6 +79,10 @@ export async function openLedger(config: Config, logger: Logger) {
     hoursEntry: read.hoursEntry,
     shredPersonalData: (subjectId) => vault.erase(subjectId),
   });
+  // The web app's user accounts (accounts.db); none when an identity provider signs people in.
+  const accounts = config.authEnvironment.AUTH_JWKS_URL
+    ? undefined
+    : openAccounts({ dataDir: config.dataDir, exists: { centre: (id) => read.centre(id) != null, volunteer: (id) => read.volunteer(id) != null } });
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
   // An erasure recorded just before a crash may not have shredded its key yet.
@@ -88,11 +95,13 @@ export async function openLedger(config: Config, logger: Logger) {
     ledger,
     commands,
     vault,
+    accounts,
     async close() {
       await runner.stop();
       views.close();
       await store.close();
       vault.close();
+      accounts?.close();
     },
   };
 }
@@ -102,6 +111,8 @@ export type OpenLedger = Awaited<ReturnType<typeof openLedger>>;
 /** The HTTP API over an open ledger: tokens verified as configured, names opened with its vault. */
 export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: Logger) {
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
+  // A valid session cookie (with its CSRF header on a POST) is the session's user; else the bearer token, as before.
+  const authenticate = sessionOrBearer(ledger.accounts, verifier);
   return createHttpApp(
     {
       commands: ledger.commands,
@@ -113,8 +124,9 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
     {
       logger,
       introspection: config.introspection,
-      authenticate: (request) => verifier.verify(request.headers.get('authorization')),
+      authenticate,
       ready: () => true,
+      routes: webRoutes(ledger.accounts, authenticate, logger),
     },
   );
 }

@@ -45,6 +45,8 @@ export interface HttpOptions {
   readonly authenticate: (request: Request) => Promise<Actor>;
   /** Whether the ledger can take requests now (readiness). */
   readonly ready: () => boolean;
+  /** Served beside the API, after it: the web app and its /auth routes (see src/api/web.ts). */
+  readonly routes?: readonly express.Router[];
 }
 
 export function createHttpApp(services: ApiServices, options: HttpOptions) {
@@ -103,6 +105,7 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
   // Parsed here so that an oversized body is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  for (const routes of options.routes ?? []) app.use(routes);
   app.use(bodyErrors);
   return app;
 }

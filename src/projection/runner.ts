@@ -51,7 +51,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
     while (!controller.signal.aborted) {
       try {
         for await (const batch of store.subscribe(views.checkpoint(), controller.signal)) {
-          views.applyBatch(batch);
+          views.applyBatch(batch, { trusted: store.appendsOnlyFromLedger === true });
           failures = 0;
           release();
           if (advanceListeners.size > 0) announce();

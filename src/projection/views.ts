@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AnyProjection, ProjectedEvent, ProjectionSettings } from '../../projections/projection.js';
-import { ledgerEventTypes, parseLedgerEvent } from '../domain/catalogue.js';
+import type { AnyProjection, ColumnValue, ProjectedEvent, ProjectionSettings } from '../../projections/projection.js';
+import { LedgerEvent, ledgerEventTypes, parseLedgerEvent } from '../domain/catalogue.js';
 import type { RecordedEvent } from '../store/port.js';
 import { openLedgerDatabase, type Synchronous } from '../store/sqlite.js';
 
@@ -11,6 +11,16 @@ export const VIEWS_APPLICATION_ID = 0x43_4c_56_57; // "CLVW"
 const tableOf = (projection: AnyProjection) => `view_${projection.name}`;
 const knownTypes = new Set<string>(ledgerEventTypes);
 
+export interface ApplyOptions {
+  /**
+   * The events come from a log that only this ledger's command path appends to (see
+   * EventStore.appendsOnlyFromLedger): they were decided from validated input and have their
+   * catalogue shape, so they are not validated again. Event types whose schema changes what it
+   * parses (an upcaster, a default, a transform) are parsed all the same.
+   */
+  readonly trusted?: boolean;
+}
+
 export interface Views {
   readonly db: Database.Database;
   /** Position of the last event applied to every view. */
@@ -18,10 +28,31 @@ export interface Views {
   /** How many of the log's events the views have read (for checks that a refusal stored nothing). */
   eventsRead(): number;
   /** Applies events in log order; views and checkpoint change in one transaction. */
-  applyBatch(events: readonly RecordedEvent[]): void;
+  applyBatch(events: readonly RecordedEvent[], options?: ApplyOptions): void;
   /** Empties every view and sets the checkpoint back to the start of the log. */
   reset(): void;
+  /**
+   * For replaying a long log into emptied views (`npm run rebuild`): drops the views' secondary
+   * indexes, which are built once at `endBulk` (much faster than keeping them up to date row by
+   * row), lets commits skip their fsync (endBulk syncs) and gives SQLite a larger page cache.
+   * Queries are slow in between; the indexes are also built again whenever the views are opened,
+   * should the rebuild be interrupted.
+   */
+  beginBulk(options?: BulkOptions): void;
+  /** Builds the indexes, restores the durability and journal settings, and syncs the file. */
+  endBulk(): void;
   close(): void;
+}
+
+export interface BulkOptions {
+  /**
+   * The views are a new file that nobody else has open and that is thrown away if the rebuild
+   * fails (see src/cli/rebuild.ts): no rollback journal at all while replaying, so every page is
+   * written once. A failed batch then leaves the file unusable.
+   */
+  readonly disposableFile?: boolean;
+  /** SQLite page cache while replaying, in KiB. Default 256 MiB. */
+  readonly pageCacheKiB?: number;
 }
 
 export interface ViewsOptions {
@@ -34,6 +65,10 @@ export interface ViewsOptions {
   readonly onUnknownEvent?: (event: RecordedEvent) => void;
   /** Told when the stored views were built by other projections or settings and are rebuilt. */
   readonly onRebuildNeeded?: (reason: string) => void;
+  /** Documents kept parsed in memory between batches (least recently used first out). Default 20,000. */
+  readonly cachedDocuments?: number;
+  /** SQLite page cache for the views, in KiB. Default 64 MiB. */
+  readonly pageCacheKiB?: number;
 }
 
 /** What the views' shape depends on: when it changes, stored views are stale and get rebuilt. */
@@ -42,26 +77,156 @@ function fingerprintOf(projections: readonly AnyProjection[], settings: Projecti
   return createHash('sha256').update(JSON.stringify({ shape, settings })).digest('hex');
 }
 
+/** zod definition kinds that can make the parsed value differ from the stored one. */
+const reshaping = new Set(['pipe', 'transform', 'default', 'prefault', 'catch', 'lazy', 'promise', 'function']);
+
+interface SchemaDefinition {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/** Whether parsing with this zod schema can return something else than its (valid) input. */
+function changesWhatItParses(schema: unknown, seen = new Set<unknown>()): boolean {
+  const def = (schema as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
+  if (!def) return true;
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  if (reshaping.has(def.type)) return true;
+  const children: unknown[] = [];
+  if (def.type === 'object') {
+    children.push(...Object.values((def.shape as Record<string, unknown>) ?? {}));
+    if (def.catchall) children.push(def.catchall);
+  }
+  for (const key of ['innerType', 'element', 'keyType', 'valueType', 'left', 'right', 'rest'] as const) {
+    if (def[key]) children.push(def[key]);
+  }
+  for (const key of ['options', 'items'] as const) {
+    if (Array.isArray(def[key])) children.push(...(def[key] as unknown[]));
+  }
+  return children.some((child) => changesWhatItParses(child, seen));
+}
+
+/** Event types that are always parsed, even from a trusted log: their schema upcasts or fills in. */
+const typesThatReshape = new Set<string>(
+  LedgerEvent.options.filter((option) => changesWhatItParses(option)).map((option) => option.shape.type.value),
+);
+
+/**
+ * A bounded map that forgets the least recently used entries first, in two generations: entries
+ * are set in the young one; when it is full it becomes the old one and the previous old one is
+ * dropped whole; a hit in the old generation moves the entry back to the young one. O(1) and no
+ * deletes at the front of a Map (which V8 makes slow to iterate past).
+ */
+class LeastRecentlyUsed<V> {
+  #young = new Map<string, V>();
+  #old = new Map<string, V>();
+  readonly #generation: number;
+  constructor(capacity: number) {
+    this.#generation = Math.max(0, Math.floor(capacity / 2));
+  }
+  get(key: string): V | undefined {
+    const young = this.#young.get(key);
+    if (young !== undefined) return young;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+  set(key: string, value: V) {
+    if (this.#generation === 0) return;
+    if (this.#young.size >= this.#generation && !this.#young.has(key)) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, value);
+    // A stale copy in the old generation must not come back after the young one is dropped.
+    this.#old.delete(key);
+  }
+  clear() {
+    this.#young = new Map();
+    this.#old = new Map();
+  }
+}
+
+/**
+ * A fixed-size Bloom filter of the documents written since a bulk rebuild began on empty views: a
+ * document it has never seen is absent without asking SQLite. A false positive only costs the
+ * lookup it saves otherwise; the filter does not grow with the log (it only fills up).
+ */
+class WrittenSince {
+  readonly #bits: Uint32Array;
+  readonly #mask: number;
+  constructor(log2Bits = 26) {
+    this.#bits = new Uint32Array(2 ** (log2Bits - 5));
+    this.#mask = 2 ** log2Bits - 1;
+  }
+  #hashes(key: string): [number, number] {
+    // Two FNV-1a variants; the k probes are h1 + i*h2 (Kirsch–Mitzenmacher).
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    return [h1 >>> 0, (h2 | 1) >>> 0];
+  }
+  add(key: string) {
+    const [h1, h2] = this.#hashes(key);
+    for (let i = 0; i < 4; i++) {
+      const bit = (h1 + i * h2) & this.#mask;
+      this.#bits[bit >>> 5]! |= 1 << (bit & 31);
+    }
+  }
+  has(key: string): boolean {
+    const [h1, h2] = this.#hashes(key);
+    for (let i = 0; i < 4; i++) {
+      const bit = (h1 + i * h2) & this.#mask;
+      if ((this.#bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
+  }
+}
+
+/** In the cache, a document known to be absent (deleted, or never written). */
+const ABSENT = Symbol('absent');
+
+/** A document touched in the batch: as loaded at the start of the batch, and as it is now. */
+interface Touched {
+  readonly before: unknown;
+  after: unknown;
+}
+
 export function openViews(options: ViewsOptions): Views {
   const { projections } = options;
   const db = openLedgerDatabase(options.file, VIEWS_APPLICATION_ID, 'views file');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 5000');
+  const pageCacheKiB = Math.max(2_000, Math.round(options.pageCacheKiB ?? 65_536));
+  db.pragma(`cache_size = -${pageCacheKiB}`);
   db.pragma(`application_id = ${VIEWS_APPLICATION_ID}`);
   db.exec(`CREATE TABLE IF NOT EXISTS views_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
 
   const readMeta = db.prepare<[string], { value: string }>(`SELECT value FROM views_meta WHERE key = ?`);
   const writeMeta = db.prepare(`INSERT INTO views_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const dataVersion = db.prepare(`PRAGMA data_version`).pluck();
+
+  const indexName = (projection: AnyProjection, index: readonly string[]) => `${tableOf(projection)}_${index.join('_')}`;
+
+  function createIndexes() {
+    for (const projection of projections) {
+      for (const index of projection.indexes ?? []) {
+        db.exec(`CREATE INDEX IF NOT EXISTS ${indexName(projection, index)} ON ${tableOf(projection)} (${index.join(', ')})`);
+      }
+    }
+  }
 
   function createTables() {
     for (const projection of projections) {
       const columns = Object.entries(projection.columns).map(([name, column]) => `, ${name} ${column.type}`);
       db.exec(`CREATE TABLE IF NOT EXISTS ${tableOf(projection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columns.join('')})`);
-      for (const index of projection.indexes ?? []) {
-        db.exec(`CREATE INDEX IF NOT EXISTS ${tableOf(projection)}_${index.join('_')} ON ${tableOf(projection)} (${index.join(', ')})`);
-      }
     }
+    createIndexes();
   }
 
   function dropTables() {
@@ -82,37 +247,75 @@ export function openViews(options: ViewsOptions): Views {
   if (stored !== fingerprint) {
     if (stored) options.onRebuildNeeded?.('the projections or their settings changed since the views were built');
     reset();
+  } else {
+    // A bulk rebuild that was interrupted left them out.
+    createIndexes();
   }
 
-  const statements = new Map(
-    projections.map((projection) => {
-      const table = tableOf(projection);
-      const columnNames = Object.keys(projection.columns);
-      return [
-        projection,
-        {
-          select: db.prepare<[string], { doc: string }>(`SELECT doc FROM ${table} WHERE id = ?`),
-          upsert: db.prepare(
-            `INSERT INTO ${table} (id, doc${columnNames.map((c) => `, ${c}`).join('')}) VALUES (?, ?${columnNames.map(() => ', ?').join('')})
-             ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columnNames.map((c) => `, ${c} = excluded.${c}`).join('')}`,
-          ),
-          remove: db.prepare(`DELETE FROM ${table} WHERE id = ?`),
-        },
-      ] as const;
-    }),
-  );
-
-  const byType = new Map<string, AnyProjection[]>();
-  for (const projection of projections) {
-    for (const type of projection.handles) byType.set(type, [...(byType.get(type) ?? []), projection]);
+  interface Plan {
+    readonly projection: AnyProjection;
+    readonly columns: readonly ((doc: unknown) => ColumnValue)[];
+    readonly select: Database.Statement<[string], string>;
+    readonly upsert: Database.Statement<unknown[]>;
+    readonly remove: Database.Statement<[string]>;
+    /** Documents touched by the batch being applied, by id. */
+    readonly touched: Map<string, Touched>;
+    readonly cacheKey: string;
   }
 
-  const applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+  const plans: Plan[] = projections.map((projection, index) => {
+    const table = tableOf(projection);
+    const columnNames = Object.keys(projection.columns);
+    return {
+      projection,
+      columns: Object.values(projection.columns).map((column) => column.value),
+      select: db.prepare<[string], string>(`SELECT doc FROM ${table} WHERE id = ?`).pluck(),
+      upsert: db.prepare<unknown[]>(
+        `INSERT INTO ${table} (id, doc${columnNames.map((c) => `, ${c}`).join('')}) VALUES (?, ?${columnNames.map(() => ', ?').join('')})
+         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columnNames.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+      ),
+      remove: db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`),
+      touched: new Map(),
+      cacheKey: `${index}\u0000`,
+    };
+  });
+
+  const byType = new Map<string, Plan[]>();
+  for (const plan of plans) {
+    for (const type of plan.projection.handles) byType.set(type, [...(byType.get(type) ?? []), plan]);
+  }
+
+  /**
+   * Parsed documents as last committed, kept between batches. Valid only while this connection
+   * is the only writer: PRAGMA data_version changes when another connection commits, and then
+   * the cache is dropped.
+   */
+  const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000);
+  let versionSeen: number | undefined;
+  /** During a bulk rebuild that began on empty views: every document written since. */
+  let written: WrittenSince | undefined;
+
+  function loadDoc(plan: Plan, id: string): unknown {
+    const key = plan.cacheKey + id;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached === ABSENT ? undefined : cached;
+    if (written && !written.has(key)) return undefined;
+    const json = plan.select.get(id);
+    return json === undefined ? undefined : JSON.parse(json);
+  }
+
+  function decode(recorded: RecordedEvent, trusted: boolean): ProjectedEvent {
+    if (trusted && !typesThatReshape.has(recorded.type)) {
+      return { type: recorded.type, data: recorded.data, metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
+    }
+    return { ...parseLedgerEvent(recorded), metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
+  }
+
+  const applyBatch = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
     // Read inside the write transaction: another process (a second runner on this file) may have
     // applied some of these events already, and none may count twice.
     const applied = BigInt(readMeta.get('checkpoint')?.value ?? '0');
-    // Documents touched in this batch, so that several events on one document read their own writes.
-    const touched = new Map<AnyProjection, Map<string, unknown>>();
+    // Documents touched in this batch (plan.touched), so that several events on one document read their own writes.
     for (const recorded of events) {
       if (recorded.position <= applied) continue;
       const interested = byType.get(recorded.type);
@@ -120,53 +323,123 @@ export function openViews(options: ViewsOptions): Views {
         if (!knownTypes.has(recorded.type)) options.onUnknownEvent?.(recorded);
         continue;
       }
-      const event = {
-        ...parseLedgerEvent(recorded),
-        metadata: recorded.metadata,
-        position: recorded.position,
-        streamId: recorded.streamId,
-      } as ProjectedEvent;
-      for (const projection of interested) {
-        let docs = touched.get(projection);
-        if (!docs) touched.set(projection, (docs = new Map()));
+      const event = decode(recorded, trusted);
+      for (const plan of interested) {
+        const { projection, touched } = plan;
         for (const id of projection.documentIds(event)) {
-          const current = docs.has(id) ? docs.get(id) : loadDoc(projection, id);
-          docs.set(id, projection.evolve(current, event, id));
+          const entry = touched.get(id);
+          if (entry) {
+            entry.after = projection.evolve(entry.after, event, id);
+          } else {
+            const before = loadDoc(plan, id);
+            touched.set(id, { before, after: projection.evolve(before, event, id) });
+          }
         }
       }
     }
-    for (const [projection, docs] of touched) {
-      const statement = statements.get(projection)!;
-      for (const [id, doc] of docs) {
-        if (doc === undefined) {
-          statement.remove.run(id);
+    for (const { touched, columns, upsert, remove } of plans) {
+      if (touched.size === 0) continue;
+      for (const [id, { before, after }] of touched) {
+        // evolve answered the document it was given: the row is already what it would write.
+        if (after === before) continue;
+        if (after === undefined) {
+          remove.run(id);
           continue;
         }
-        const columns = Object.values(projection.columns).map((column) => column.value(doc));
-        statement.upsert.run(id, JSON.stringify(doc), ...columns);
+        const values: unknown[] = [id, JSON.stringify(after)];
+        for (const column of columns) values.push(column(after));
+        upsert.run(values);
       }
     }
     const last = events[events.length - 1];
     if (last && last.position > applied) {
       writeMeta.run('checkpoint', last.position.toString());
-      const read = events.filter((event) => event.position > applied).length;
+      let read = 0;
+      for (const event of events) if (event.position > applied) read += 1;
       writeMeta.run('events_read', String(Number(readMeta.get('events_read')?.value ?? '0') + read));
     }
   });
 
-  function loadDoc(projection: AnyProjection, id: string): unknown {
-    const row = statements.get(projection)!.select.get(id);
-    return row ? JSON.parse(row.doc) : undefined;
+  function forgetTouched() {
+    for (const plan of plans) plan.touched.clear();
   }
+
+  let bulk = false;
 
   return {
     db,
     checkpoint: () => BigInt(readMeta.get('checkpoint')?.value ?? '0'),
     eventsRead: () => Number(readMeta.get('events_read')?.value ?? '0'),
-    applyBatch: (events) => {
-      if (events.length > 0) applyBatch.immediate(events);
+    applyBatch: (events, applyOptions = {}) => {
+      if (events.length === 0) return;
+      const version = dataVersion.get() as number;
+      if (version !== versionSeen) {
+        cache.clear();
+        // Another connection wrote the views: documents may exist that the filter never saw.
+        if (versionSeen !== undefined) written = undefined;
+      }
+      try {
+        applyBatch.immediate(events, applyOptions.trusted === true);
+      } catch (error) {
+        forgetTouched();
+        // A failed evolve may have changed a cached document in place; start afresh.
+        cache.clear();
+        throw error;
+      }
+      // Committed: what the batch wrote is what the views now hold.
+      for (const plan of plans) {
+        for (const [id, { after }] of plan.touched) {
+          const key = plan.cacheKey + id;
+          cache.set(key, after === undefined ? ABSENT : after);
+          written?.add(key);
+        }
+        plan.touched.clear();
+      }
+      versionSeen = dataVersion.get() as number;
     },
-    reset: () => reset.immediate(),
-    close: () => db.close(),
+    reset: () => {
+      cache.clear();
+      written = undefined;
+      reset.immediate();
+    },
+    beginBulk: (bulkOptions = {}) => {
+      if (bulk) return;
+      bulk = true;
+      if (bulkOptions.disposableFile) {
+        db.pragma('journal_mode = OFF');
+        db.pragma('synchronous = OFF');
+      } else {
+        // Commits need not reach the disk one by one (in WAL mode NORMAL never corrupts); endBulk syncs.
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma(`cache_size = -${Math.max(2_000, Math.round(bulkOptions.pageCacheKiB ?? 262_144))}`);
+      // CREATE INDEX may sort with a helper thread.
+      db.pragma('threads = 2');
+      if (BigInt(readMeta.get('checkpoint')?.value ?? '0') === 0n) {
+        written = new WrittenSince();
+        versionSeen = dataVersion.get() as number;
+      }
+      db.transaction(() => {
+        for (const projection of projections) {
+          for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS ${indexName(projection, index)}`);
+        }
+      }).immediate();
+    },
+    endBulk: () => {
+      if (!bulk) return;
+      bulk = false;
+      written = undefined;
+      db.transaction(createIndexes).immediate();
+      db.pragma('threads = 0');
+      db.pragma(`cache_size = -${pageCacheKiB}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      // With synchronous=FULL or NORMAL a checkpoint syncs the database file.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    close: () => {
+      cache.clear();
+      db.close();
+    },
   };
 }

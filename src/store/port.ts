@@ -58,6 +58,12 @@ export interface AppendResult {
 export interface EventStore {
   readonly name: string;
   /**
+   * True when only this ledger's command path appends to the log, so that every stored event was
+   * decided from validated input and has its catalogue shape: readers (the views) may skip
+   * validating it again. Unset for a log that other writers share.
+   */
+  readonly appendsOnlyFromLedger?: boolean;
+  /**
    * Appends atomically. Throws a WrongExpectedRevision error when the stream is not as expected.
    * Appending events whose ids are already stored in that stream, in that order, is a no-op that
    * answers as the first append did.

@@ -155,17 +155,88 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const notify = () => listeners.forEach((listener) => listener());
   let closed = false;
 
+  /*
+   * Group commit. better-sqlite3 is synchronous, so an append that commits at once blocks the
+   * event loop for its fsync and every concurrent append pays its own. Instead an append is
+   * queued, and the queue is written at the end of the current turn of the event loop
+   * (setImmediate: after the I/O callbacks and promise jobs already due), in ONE transaction:
+   * each queued append runs in its own savepoint with its own expected-revision check, so one
+   * that fails (a conflict, a duplicate command id) rolls back alone and the others commit.
+   * Appends that arrive while a commit runs wait for the next one. Every caller is answered only
+   * after the COMMIT returned: with synchronous=FULL, acknowledged means on disk.
+   */
+  interface Pending {
+    readonly streamId: string;
+    readonly events: readonly NewEvent[];
+    readonly expected: ExpectedRevision;
+    readonly options: AppendOptions | undefined;
+    readonly resolve: (result: AppendResult) => void;
+    readonly reject: (error: unknown) => void;
+  }
+  let queue: Pending[] = [];
+  let flushScheduled = false;
+
+  const commitGroup = db.transaction((group: readonly Pending[]) => {
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    for (const pending of group) {
+      try {
+        // A transaction function called inside a transaction runs as a savepoint.
+        outcomes.push({ ok: true, result: appendTransaction(pending.streamId, pending.events, pending.expected, pending.options) });
+      } catch (error) {
+        // An error that ended the whole transaction (I/O, disk full) fails the group: nothing of it is stored.
+        if (!db.inTransaction) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  });
+
+  function flush() {
+    flushScheduled = false;
+    const group = queue;
+    queue = [];
+    if (group.length === 0) return;
+    let outcomes;
+    try {
+      outcomes = group.length === 1 ? undefined : commitGroup.immediate(group);
+    } catch (error) {
+      // BEGIN or COMMIT failed (busy, disk full, I/O error): nothing of the group is stored.
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    if (!outcomes) {
+      // Alone in its group: a plain transaction, as an append without group commit.
+      const pending = group[0]!;
+      try {
+        const result = appendTransaction.immediate(pending.streamId, pending.events, pending.expected, pending.options);
+        if (pending.events.length > 0) notify();
+        pending.resolve(result);
+      } catch (error) {
+        pending.reject(error);
+      }
+      return;
+    }
+    if (group.some((pending) => pending.events.length > 0)) notify();
+    outcomes.forEach((outcome, index) => (outcome.ok ? group[index]!.resolve(outcome.result) : group[index]!.reject(outcome.error)));
+  }
+
   async function readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
     return eventsAfter.all(Number(after), limit).map(toRecorded);
   }
 
   return {
     name: `sqlite:${options.file}`,
+    appendsOnlyFromLedger: true,
 
-    async append(streamId, events, expected, appendOptions) {
-      const result = appendTransaction.immediate(streamId, events, expected, appendOptions);
-      if (events.length > 0) notify();
-      return result;
+    append(streamId, events, expected, appendOptions) {
+      if (closed) return Promise.reject(new Error(`the event store ${options.file} is closed`));
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ streamId, events, expected, options: appendOptions, resolve, reject });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
 
     async readStream(streamId) {
@@ -210,6 +281,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
     async close() {
       if (closed) return;
+      // Appends already accepted are written before the file is closed.
+      flush();
       closed = true;
       notify();
       db.close();

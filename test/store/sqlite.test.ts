@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isWrongExpectedRevision, type AppendResult, type NewEvent } from '../../src/store/port.js';
 import { createSqliteEventStore } from '../../src/store/sqlite.js';
 import { describeEventStoreContract } from './contract.js';
 
@@ -17,5 +19,53 @@ describe('sqlite event log file', () => {
     writeFileSync(file, 'this is not a database at all, just some text that someone put here');
     expect(() => createSqliteEventStore({ file })).toThrow(/not a centre-ledger event log|cannot be opened/);
     expect(() => createSqliteEventStore({ file })).toThrow(/left untouched/);
+  });
+});
+
+describe('sqlite group commit', () => {
+  const event = (type: string, id: string = randomUUID()): NewEvent => ({
+    id,
+    type,
+    data: {},
+    metadata: { actor: { userId: 'u1', role: 'admin' }, correlationId: 'c1', recordedAt: new Date().toISOString() },
+  });
+
+  it('given appends issued together, when one of them conflicts or repeats a command id, then only it fails and the others are stored in call order', async () => {
+    const store = createSqliteEventStore({ file: join(dir, `group-${n++}.db`), pollIntervalMs: 20 });
+    try {
+      await store.append('s-existing', [event('First')], 'no_stream', { command: { commandId: 'cmd-taken', fingerprint: 'f', result: null } });
+      const results = await Promise.allSettled([
+        store.append('s-1', [event('A')], 'no_stream'),
+        store.append('s-existing', [event('Stale')], 'no_stream'),
+        store.append('s-2', [event('B'), event('C')], 'no_stream'),
+        store.append('s-3', [event('D')], 'no_stream', { command: { commandId: 'cmd-taken', fingerprint: 'f', result: null } }),
+        store.append('s-1', [event('E')], 0n),
+        store.append('s-1', [event('F')], 0n),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect(isWrongExpectedRevision((results[1] as PromiseRejectedResult).reason)).toBe(true);
+      expect(String((results[3] as PromiseRejectedResult).reason)).toMatch(/UNIQUE constraint failed: commands\.command_id/);
+      expect(isWrongExpectedRevision((results[5] as PromiseRejectedResult).reason)).toBe(true);
+      const all = await store.readAll(0n, 100);
+      expect(all.map((e) => e.type)).toEqual(['First', 'A', 'B', 'C', 'E']);
+      expect((results[4] as PromiseFulfilledResult<AppendResult>).value).toEqual({ nextRevision: 1n, position: all[4]!.position });
+      expect(await store.readStream('s-3')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('given appends still queued, when the store is closed, then they are written before it closes', async () => {
+    const file = join(dir, `group-${n++}.db`);
+    const store = createSqliteEventStore({ file });
+    const pending = [store.append('s-a', [event('A')], 'no_stream'), store.append('s-b', [event('B')], 'no_stream')];
+    await store.close();
+    await Promise.all(pending);
+    const again = createSqliteEventStore({ file });
+    try {
+      expect((await again.readAll(0n, 10)).map((e) => e.type)).toEqual(['A', 'B']);
+    } finally {
+      await again.close();
+    }
   });
 });

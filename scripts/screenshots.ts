@@ -1,0 +1,238 @@
+/**
+ * `npm run screenshots`: the web app's main screens at phone (360×740) and desktop (1280×800)
+ * width, into docs/screenshots/, on a small generated programme (a temporary DATA_DIR, deleted
+ * afterwards). Needs Debian's Chromium (`apt-get install -y chromium`).
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { buildWebIfStale } from '../web/build.js';
+import {
+  admin,
+  chromiumAvailable,
+  CHROMIUM,
+  createAccount,
+  desktop,
+  launchChromium,
+  newContext,
+  openCentre,
+  phone,
+  registerChild,
+  registerVolunteer,
+  scheduleWorkshop,
+  startWebServer,
+  todayIn,
+  type WebServer,
+} from '../test/e2e/support.js';
+
+const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const PASSWORD = 'screenshots-2026-lozinka';
+
+if (!chromiumAvailable()) {
+  console.error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  process.exit(1);
+}
+
+/** A seeded generator, so every run draws the same programme. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const given = {
+  FEMALE: ['Lejla', 'Emina', 'Jovana', 'Amra', 'Milica', 'Selma', 'Ajla', 'Teodora', 'Dženana', 'Sara', 'Ana', 'Belma'],
+  MALE: ['Amar', 'Đorđe', 'Haris', 'Stefan', 'Tarik', 'Luka', 'Emir', 'Nikola', 'Adnan', 'Vuk', 'Kenan', 'Filip'],
+} as const;
+const family = ['Ljajić', 'Hodžić', 'Marković', 'Šabotić', 'Čolović', 'Muratović', 'Petrović', 'Kurtović', 'Nikolić', 'Bihorac', 'Jovanović', 'Zukorlić'];
+
+const addDays = (iso: string, days: number) => {
+  const date = new Date(`${iso}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+const firstOfMonthsBack = (iso: string, months: number) => {
+  const date = new Date(`${iso.slice(0, 7)}-01T12:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString().slice(0, 10);
+};
+
+async function seed(server: WebServer) {
+  const next = random(2026);
+  const today = todayIn();
+  const noviPazar = await openCentre(server, 'Novi Pazar Community Centre', 'Novi Pazar');
+  const tutin = await openCentre(server, 'Tutin Community Centre', 'Tutin');
+  const children: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    const sex = i % 2 === 0 ? 'FEMALE' : 'MALE';
+    children.push(
+      await registerChild(server, noviPazar, {
+        givenName: given[sex][Math.floor(i / 2) % 12]!,
+        familyName: family[(i * 5) % 12]!,
+        sex,
+        birthYear: 2011 + (i % 8),
+        group: i % 3 === 0 ? 'RETURNEE' : 'LOCAL',
+      }),
+    );
+  }
+  const tutinChildren: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const sex = i % 2 === 0 ? 'MALE' : 'FEMALE';
+    tutinChildren.push(await registerChild(server, tutin, { givenName: given[sex][(i + 5) % 12]!, familyName: family[(i * 7 + 3) % 12]!, sex, birthYear: 2012 + (i % 6), group: 'RETURNEE' }));
+  }
+  const attend = (workshopId: string, participantIds: string[]) =>
+    admin(server, `mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { position } }`, { input: { workshopId, participantIds } });
+
+  // About four months of workshops, three a week at Novi Pazar and one at Tutin.
+  const titles = ['Igraonica poverenja', 'Pomoć u učenju', 'Kreativna radionica', 'Roditeljski kutak'];
+  const kinds = ['PSYCHOSOCIAL', 'SCHOOL_SUPPORT', 'INCLUSIVE', 'PARENTING'];
+  const start = firstOfMonthsBack(today, 4);
+  for (let day = start, n = 0; day < today; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (![1, 3, 5].includes(weekday)) continue;
+    const k = n++ % 4;
+    const id = await scheduleWorkshop(server, noviPazar, titles[k]!, `${day}T15:00:00Z`, kinds[k]);
+    const growth = 0.35 + 0.4 * (n / 60);
+    const who = children.filter(() => next() < growth);
+    if (who.length) await attend(id, who);
+    if (weekday === 3) {
+      const t = await scheduleWorkshop(server, tutin, 'Igraonica poverenja', `${day}T14:00:00Z`);
+      const came = tutinChildren.filter(() => next() < 0.6);
+      if (came.length) await attend(t, came);
+    }
+  }
+  // Today's workshop with some children already ticked, and the rest of the week.
+  const todays = await scheduleWorkshop(server, noviPazar, 'Igraonica poverenja', `${today}T14:00:00Z`);
+  await attend(todays, children.slice(0, 4));
+  await scheduleWorkshop(server, noviPazar, 'Pomoć u učenju', `${today}T16:30:00Z`, 'SCHOOL_SUPPORT');
+  for (const [offset, title, kind] of [
+    [1, 'Kreativna radionica', 'INCLUSIVE'],
+    [2, 'Roditeljski kutak', 'PARENTING'],
+  ] as const) {
+    await scheduleWorkshop(server, noviPazar, title, `${addDays(today, offset)}T15:00:00Z`, kind);
+  }
+
+  const marko = await registerVolunteer(server, noviPazar, 'Marko Petrović');
+  const activities = ['Pomoć u učenju', 'Igraonica', 'Priprema radionice', 'Kulturni događaj'];
+  for (let i = 1; i <= 10; i++) {
+    await admin(server, `mutation ($input: LogVolunteerHoursInput!) { logVolunteerHours(input: $input) { position } }`, {
+      input: { volunteerId: marko, centreId: i % 4 === 0 ? tutin : noviPazar, date: addDays(today, -i * 6), hours: [2, 3, 2.5, 4][i % 4], activity: activities[i % 4] },
+    });
+  }
+  await admin(server, `mutation ($input: RecordCulturalEventInput!) { recordCulturalEvent(input: $input) { position } }`, {
+    input: { centreId: noviPazar, title: 'Dan otvorenih vrata', date: addDays(today, -20), audience: { women: 34, men: 21, girls: 28, boys: 25 } },
+  });
+
+  // Targets for the dashboard's default period (five months back to today).
+  const from = firstOfMonthsBack(today, 5);
+  for (const [indicator, value] of [
+    ['PARTICIPANTS_REACHED', 40],
+    ['WORKSHOPS_HELD', 80],
+    ['WOMEN_AND_GIRLS_SHARE', 0.4],
+    ['RETURNEES_REACHED', 20],
+    ['VOLUNTEER_HOURS', 60],
+    ['CULTURAL_EVENT_AUDIENCE', 200],
+  ] as const) {
+    await admin(server, `mutation ($input: SetTargetInput!) { setTarget(input: $input) { position } }`, { input: { indicator, value, from, to: today } });
+  }
+
+  await createAccount(server, { username: 'ana.staff', role: 'staff', centreIds: [noviPazar] }, PASSWORD);
+  await createAccount(server, { username: 'milica.coord', role: 'coordinator' }, PASSWORD);
+  await createAccount(server, { username: 'marko.vol', role: 'volunteer', volunteerId: marko }, PASSWORD);
+  await createAccount(server, { username: 'jelena.admin', role: 'admin' }, PASSWORD);
+  return { todays };
+}
+
+async function signedIn(browser: Browser, server: WebServer, viewport: typeof phone, username: string | null, language = 'sr-Latn') {
+  const context = await newContext(browser, viewport);
+  await context.addInitScript((tag: string) => localStorage.setItem('language', tag), language);
+  const page = await context.newPage();
+  await page.goto(server.origin);
+  if (username) {
+    await page.getByLabel(/Korisničko ime|User name/).fill(username);
+    await page.getByLabel(/Lozinka|Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: /Prijavi se|Sign in/ }).click();
+    await page.getByRole('navigation').waitFor();
+  } else {
+    await page.getByRole('button', { name: /Prijavi se|Sign in/ }).waitFor();
+  }
+  return { context, page };
+}
+
+async function shot(page: Page, name: string, fullPage = false, top = true) {
+  await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
+  if (top) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${out}${name}.png`, fullPage });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+mkdirSync(out, { recursive: true });
+const [, server, browser] = await Promise.all([buildWebIfStale({ quiet: true }), startWebServer(), launchChromium()]);
+try {
+  const { todays } = await seed(server);
+
+  for (const [size, viewport] of [
+    ['phone', phone],
+    ['desktop', desktop],
+  ] as const) {
+    const signIn = await signedIn(browser, server, viewport, null);
+    await shot(signIn.page, `${size}-sign-in`);
+    await signIn.context.close();
+
+    const staff = await signedIn(browser, server, viewport, 'ana.staff');
+    await staff.page.getByRole('heading', { name: 'Radionice' }).waitFor();
+    await shot(staff.page, `${size}-workshops`);
+    await staff.page.goto(`${server.origin}/workshops/${todays}`);
+    await staff.page.getByText('upisano').first().waitFor();
+    await staff.page.getByRole('checkbox', { name: /Emina/ }).first().check();
+    await staff.page.getByRole('checkbox', { name: /Stefan/ }).first().check();
+    await staff.page.getByText(/prisutno/).first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await shot(staff.page, `${size}-attendance`, false, false);
+    if (size === 'phone') {
+      await staff.context.setOffline(true);
+      await staff.page.getByRole('button', { name: /Sačuvaj/ }).click();
+      await staff.page.getByTestId('outbox-summary').click();
+      await shot(staff.page, `${size}-attendance-offline`);
+      await staff.context.setOffline(false);
+      await staff.page.getByRole('button', { name: 'Dodaj dete koje je tek došlo' }).click();
+      await staff.page.getByLabel('Ime', { exact: true }).fill('Nejra');
+      await staff.page.getByLabel('Prezime').fill('Kajević');
+      await staff.page.getByLabel('Pol').selectOption('FEMALE');
+      await staff.page.getByLabel('Godina rođenja').fill('2016');
+      await staff.page.getByRole('heading', { name: 'Dodaj dete koje je tek došlo' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await shot(staff.page, `${size}-walk-in`, false, false);
+    }
+    await staff.context.close();
+
+    const coordinator = await signedIn(browser, server, viewport, 'milica.coord');
+    await coordinator.page.getByTestId('figure-attendances').waitFor();
+    await shot(coordinator.page, `${size}-dashboard`, true);
+    await coordinator.context.close();
+
+    const volunteer = await signedIn(browser, server, viewport, 'marko.vol');
+    await volunteer.page.getByTestId('total-hours').waitFor();
+    await shot(volunteer.page, `${size}-my-hours`, size === 'phone');
+    await volunteer.context.close();
+  }
+
+  const english = await signedIn(browser, server, desktop, 'milica.coord', 'en');
+  await english.page.getByTestId('figure-attendances').waitFor();
+  await english.page.getByText('Show the numbers as a table').first().click();
+  await shot(english.page, 'desktop-dashboard-en', true);
+  await english.context.close();
+
+  const adminUser = await signedIn(browser, server, desktop, 'jelena.admin');
+  await adminUser.page.goto(`${server.origin}/users`);
+  await adminUser.page.getByRole('cell', { name: 'ana.staff' }).or(adminUser.page.getByRole('rowheader', { name: 'ana.staff' })).first().waitFor();
+  await shot(adminUser.page, 'desktop-users', true);
+  await adminUser.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,354 @@
+import { useState } from 'preact/hooks';
+import {
+  CentreRoster,
+  CentreVolunteers,
+  LogVolunteerHours,
+  MyHours,
+  RecentConsultations,
+  RecordCulturalEvent,
+  RecordLegalConsultation,
+  legalTopics,
+  type LegalTopic,
+} from '../api/operations.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
+import { addDays, today } from '../dates.js';
+import { formatDate, formatNumber, t } from '../i18n.js';
+import { enqueue } from '../offline/outbox.js';
+import { auth } from '../state.js';
+import { childName } from './Workshop.js';
+
+const savedText = () => (navigator.onLine ? t('form.saved') : t('form.savedOffline'));
+
+/** A cultural event with its audience (women, men, girls, boys). */
+export function CulturalEventForm() {
+  const { centres } = useCentres();
+  const [centreId, setCentreId] = useChosenCentre(centres);
+  const [title, setTitle] = useState('');
+  const [date, setDate] = useState(today());
+  const [audience, setAudience] = useState({ women: '0', men: '0', girls: '0', boys: '0' });
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const numbers = Object.fromEntries(Object.entries(audience).map(([key, value]) => [key, Number(value)])) as Record<keyof typeof audience, number>;
+  const total = Object.values(numbers).reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    if (!centreId) return;
+    if (!title.trim()) return setError(new Error(t('form.required', { field: t('event.titleField') })));
+    if (Object.values(numbers).some((n) => !Number.isInteger(n) || n < 0)) return setError(new Error(t('event.wholeNumbers')));
+    await enqueue({ kind: 'mutation', operation: RecordCulturalEvent, input: { centreId, title: title.trim(), date, audience: numbers }, label: `${t('nav.event')}: ${title.trim()}` });
+    setTitle('');
+    setAudience({ women: '0', men: '0', girls: '0', boys: '0' });
+    setStatus(savedText());
+  };
+
+  return (
+    <Page title={t('event.title')}>
+      <form class="card form" onSubmit={submit} noValidate>
+        <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
+        <Field label={t('event.titleField')}>
+          <input required value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('common.date')}>
+          <input type="date" required max={today()} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        </Field>
+        <fieldset>
+          <legend>{t('event.audience')}</legend>
+          <div class="columns four">
+            {(['women', 'men', 'girls', 'boys'] as const).map((key) => (
+              <Field key={key} label={t(`event.${key}`)}>
+                <input type="number" inputMode="numeric" min={0} step={1} value={audience[key]} onInput={(e) => setAudience({ ...audience, [key]: e.currentTarget.value })} />
+              </Field>
+            ))}
+          </div>
+          <p>{t('event.total', { total })}</p>
+        </fieldset>
+        <ErrorNote error={error} />
+        <Status text={status} />
+        <button class="primary" type="submit">
+          {t('common.save')}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+function HoursFields({ date, hours, activity, set }: { date: string; hours: string; activity: string; set: (field: 'date' | 'hours' | 'activity', value: string) => void }) {
+  return (
+    <>
+      <div class="columns">
+        <Field label={t('common.date')}>
+          <input type="date" required max={today()} value={date} onInput={(e) => set('date', e.currentTarget.value)} />
+        </Field>
+        <Field label={t('hours.hours')} hint={t('hours.hoursHint')}>
+          <input type="text" inputMode="decimal" autoComplete="off" required value={hours} onInput={(e) => set('hours', e.currentTarget.value)} />
+        </Field>
+      </div>
+      <Field label={t('hours.activity')}>
+        <input required value={activity} onInput={(e) => set('activity', e.currentTarget.value)} />
+      </Field>
+    </>
+  );
+}
+
+function useHoursForm() {
+  const [values, setValues] = useState({ date: today(), hours: '', activity: '' });
+  const set = (field: 'date' | 'hours' | 'activity', value: string) => setValues((previous) => ({ ...previous, [field]: value }));
+  const problem = () => {
+    const hours = Number(values.hours.replace(',', '.'));
+    if (!(hours > 0 && hours <= 24)) return t('hours.range');
+    if (!values.activity.trim()) return t('form.required', { field: t('hours.activity') });
+    return null;
+  };
+  return { values, set, problem, hours: () => Number(values.hours.replace(',', '.')), reset: () => setValues({ date: values.date, hours: '', activity: '' }) };
+}
+
+/** Staff log hours for one of their centre's volunteers. */
+export function StaffHours() {
+  const { centres } = useCentres();
+  const [centreId, setCentreId] = useChosenCentre(centres);
+  const volunteers = useQuery(CentreVolunteers, centreId ? { id: centreId } : null);
+  const [volunteerId, setVolunteerId] = useState('');
+  const form = useHoursForm();
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const list = volunteers.data?.centre?.volunteers ?? [];
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    if (!centreId) return;
+    if (!volunteerId) return setError(new Error(t('form.required', { field: t('hours.volunteer') })));
+    const problem = form.problem();
+    if (problem) return setError(new Error(problem));
+    const name = list.find((one) => one.id === volunteerId)?.name ?? '';
+    await enqueue({
+      kind: 'mutation',
+      operation: LogVolunteerHours,
+      input: { volunteerId, centreId, date: form.values.date, hours: form.hours(), activity: form.values.activity.trim() },
+      label: `${t('nav.hours')}: ${name} ${formatNumber(form.hours())} h`,
+    });
+    form.reset();
+    setStatus(savedText());
+  };
+
+  return (
+    <Page title={t('hours.staffTitle')}>
+      <form class="card form" onSubmit={submit} noValidate>
+        <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
+        <Loading load={volunteers} />
+        <Field label={t('hours.volunteer')}>
+          <select required value={volunteerId} onChange={(e) => setVolunteerId(e.currentTarget.value)}>
+            <option value="">{t('common.choose')}</option>
+            {list.map((one) => (
+              <option key={one.id} value={one.id}>
+                {one.name ?? one.id}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <HoursFields {...form.values} set={form.set} />
+        <ErrorNote error={error} />
+        <Status text={status} />
+        <button class="primary" type="submit">
+          {t('common.save')}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+/** A volunteer's own hours: log them, see the history and the total. */
+export function MyHoursScreen() {
+  const state = auth();
+  const volunteerId = state.status === 'signedIn' ? state.session.actor.volunteerId : undefined;
+  const load = useQuery(MyHours, volunteerId ? { id: volunteerId } : null);
+  const volunteer = load.data?.volunteer;
+  const form = useHoursForm();
+  const [centreId, setCentreId] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const centres = volunteer ? [volunteer.centre, ...volunteer.hours.map((entry) => entry.centre)].filter((c, i, all) => all.findIndex((o) => o.id === c.id) === i) : [];
+  const chosen = centreId || volunteer?.centre.id || '';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    if (!volunteerId || !chosen) return;
+    const problem = form.problem();
+    if (problem) return setError(new Error(problem));
+    await enqueue({
+      kind: 'mutation',
+      operation: LogVolunteerHours,
+      input: { volunteerId, centreId: chosen, date: form.values.date, hours: form.hours(), activity: form.values.activity.trim() },
+      label: `${t('nav.hours')}: ${formatNumber(form.hours())} h · ${formatDate(form.values.date)}`,
+    });
+    form.reset();
+    setStatus(savedText());
+  };
+
+  return (
+    <Page title={t('hours.myTitle')}>
+      <Loading load={load} />
+      {volunteer ? (
+        <p class="big-figure">
+          <span class="count-number" data-testid="total-hours">
+            {formatNumber(volunteer.totalHours)}
+          </span>{' '}
+          {t('hours.total')}
+        </p>
+      ) : null}
+      <form class="card form" onSubmit={submit} noValidate>
+        <h2>{t('hours.log')}</h2>
+        {centres.length > 1 ? (
+          <Field label={t('common.centre')}>
+            <select value={chosen} onChange={(e) => setCentreId(e.currentTarget.value)}>
+              {centres.map((centre) => (
+                <option key={centre.id} value={centre.id}>
+                  {centre.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        <HoursFields {...form.values} set={form.set} />
+        <ErrorNote error={error} />
+        <Status text={status} />
+        <button class="primary" type="submit" disabled={!volunteer}>
+          {t('common.save')}
+        </button>
+      </form>
+      <h2>{t('hours.history')}</h2>
+      {volunteer && volunteer.hours.length ? (
+        <table class="table">
+          <caption class="visually-hidden">{t('hours.history')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.date')}</th>
+              <th scope="col">{t('hours.activity')}</th>
+              <th scope="col" class="number">
+                {t('hours.hours')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...volunteer.hours].reverse().map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatDate(entry.date, { day: 'numeric', month: 'short', year: 'numeric' })}</td>
+                <td>
+                  {entry.activity}
+                  <br />
+                  <span class="muted small-text">{entry.centre.name}</span>
+                </td>
+                <td class="number">{formatNumber(entry.hours)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">{t('hours.none')}</p>
+      )}
+    </Page>
+  );
+}
+
+/** A legal adviser records a consultation with a participant of their centre. */
+export function LegalForm() {
+  const { centres } = useCentres();
+  const [centreId, setCentreId] = useChosenCentre(centres);
+  const roster = useQuery(CentreRoster, centreId ? { id: centreId } : null);
+  const recent = useQuery(RecentConsultations, centreId ? { id: centreId, from: addDays(today(), -30) } : null);
+  const [search, setSearch] = useState('');
+  const [participantId, setParticipantId] = useState('');
+  const [topic, setTopic] = useState<LegalTopic | ''>('');
+  const [date, setDate] = useState(today());
+  const [outcome, setOutcome] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const people = roster.data?.centre?.participants ?? [];
+  const needle = search.trim().toLowerCase();
+  const matches = needle ? people.filter((p) => `${childName(p)} ${p.code}`.toLowerCase().includes(needle)).slice(0, 50) : people.slice(0, 50);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    if (!centreId) return;
+    if (!participantId) return setError(new Error(t('form.required', { field: t('legal.participant') })));
+    if (!topic) return setError(new Error(t('form.required', { field: t('legal.topic') })));
+    const person = people.find((p) => p.id === participantId);
+    await enqueue({
+      kind: 'mutation',
+      operation: RecordLegalConsultation,
+      input: { centreId, participantId, date, topic, ...(outcome.trim() ? { outcome: outcome.trim() } : {}) },
+      label: `${t('nav.legal')}: ${person ? person.code : ''} · ${t(`topic.${topic}`)}`,
+    });
+    setParticipantId('');
+    setTopic('');
+    setOutcome('');
+    setStatus(savedText());
+  };
+
+  return (
+    <Page title={t('legal.title')}>
+      <form class="card form" onSubmit={submit} noValidate>
+        <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
+        <Loading load={roster} />
+        <Field label={t('roster.search')}>
+          <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" />
+        </Field>
+        <Field label={t('legal.participant')}>
+          <select required value={participantId} onChange={(e) => setParticipantId(e.currentTarget.value)}>
+            <option value="">{t('common.choose')}</option>
+            {matches.map((p) => (
+              <option key={p.id} value={p.id}>
+                {childName(p)} ({p.code})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div class="columns">
+          <Field label={t('legal.topic')}>
+            <select required value={topic} onChange={(e) => setTopic(e.currentTarget.value as LegalTopic)}>
+              <option value="">{t('common.choose')}</option>
+              {legalTopics.map((one) => (
+                <option key={one} value={one}>
+                  {t(`topic.${one}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('common.date')}>
+            <input type="date" required max={today()} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          </Field>
+        </div>
+        <Field label={t('legal.outcome')} hint={t('legal.outcomeHint')}>
+          <textarea rows={3} value={outcome} onInput={(e) => setOutcome(e.currentTarget.value)} />
+        </Field>
+        <ErrorNote error={error} />
+        <Status text={status} />
+        <button class="primary" type="submit">
+          {t('common.save')}
+        </button>
+      </form>
+      <h2>{t('legal.recent')}</h2>
+      <Loading load={recent} />
+      {recent.data?.centre?.legalConsultations?.length ? (
+        <ul class="list">
+          {[...recent.data.centre.legalConsultations].reverse().map((c) => (
+            <li key={c.id} class="row">
+              <span class="row-main">
+                <strong>{childName(c.participant)}</strong>
+                <span class="muted">
+                  {formatDate(c.date)} · {t(`topic.${c.topic}`)}
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('legal.none')}</p>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,262 @@
+import { useMemo, useState } from 'preact/hooks';
+import { CentreRoster, RemoveAttendance, WorkshopRoster, type Group, type RosterChild, type Sex } from '../api/operations.js';
+import { ErrorNote, Field, Loading, Page, Status, useOutboxItems, useQuery } from '../components/ui.js';
+import { today } from '../dates.js';
+import { formatNumber, formatTime, formatWeekday, plural, t } from '../i18n.js';
+import { enqueue } from '../offline/outbox.js';
+
+/** Lower case without diacritics, so "ljajic" finds "Ljajić" and "dorde" finds "Đorđe". */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+
+export const childName = (child: Pick<RosterChild, 'givenName' | 'familyName' | 'code'>) =>
+  child.givenName || child.familyName ? `${child.givenName ?? ''} ${child.familyName ?? ''}`.trim() : child.code;
+
+/** Ticks not saved yet survive a reload or a phone going to sleep. */
+function useDraft(workshopId: string): [Set<string>, (next: Set<string>) => void] {
+  const key = `draft:${workshopId}`;
+  const [draft, setDraft] = useState<Set<string>>(() => new Set(JSON.parse(localStorage.getItem(key) ?? '[]') as string[]));
+  const save = (next: Set<string>) => {
+    if (next.size) localStorage.setItem(key, JSON.stringify([...next]));
+    else localStorage.removeItem(key);
+    setDraft(next);
+  };
+  return [draft, save];
+}
+
+export function Workshop({ id }: { id: string }) {
+  const workshopLoad = useQuery(WorkshopRoster, { id });
+  const workshop = workshopLoad.data?.workshop;
+  const rosterLoad = useQuery(CentreRoster, workshop ? { id: workshop.centre.id } : null);
+  const outbox = useOutboxItems();
+  const [draft, setDraft] = useDraft(id);
+  const [search, setSearch] = useState('');
+  const [correcting, setCorrecting] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [walkIn, setWalkIn] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const recorded = useMemo(() => new Set(workshop?.attendees.map((attendee) => attendee.id) ?? []), [workshop]);
+  const mine = outbox.filter((item) => item.workshopId === id);
+  const pending = new Set(mine.flatMap((item) => (item.kind === 'attendance' ? item.participantIds : item.kind === 'walkIn' && item.participantId ? [item.participantId] : [])));
+  const pendingRemovals = new Set(
+    mine.flatMap((item) => (item.kind === 'mutation' && item.operation === 'RemoveAttendance' ? [String(item.variables.input.participantId)] : [])),
+  );
+  const walkIns = mine.filter((item) => item.kind === 'walkIn' && !item.participantId);
+
+  const roster = useMemo(() => {
+    const children = [...(rosterLoad.data?.centre?.participants ?? [])];
+    return children.sort((a, b) => childName(a).localeCompare(childName(b)));
+  }, [rosterLoad.data]);
+  const shown = search.trim() ? roster.filter((child) => fold(`${childName(child)} ${child.code}`).includes(fold(search.trim()))) : roster;
+
+  const attending = new Set([...recorded, ...pending, ...draft].filter((participantId) => !pendingRemovals.has(participantId)));
+  const count = attending.size + walkIns.length;
+
+  const toggle = (participantId: string) => {
+    const next = new Set(draft);
+    if (next.has(participantId)) next.delete(participantId);
+    else next.add(participantId);
+    setDraft(next);
+  };
+
+  const save = async () => {
+    const participantIds = [...draft].filter((participantId) => !recorded.has(participantId) && !pending.has(participantId));
+    setDraft(new Set());
+    if (participantIds.length === 0) return;
+    await enqueue({ kind: 'attendance', workshopId: id, participantIds, label: `${workshop?.title ?? ''}: ${plural('roster.children', participantIds.length)}` });
+    setStatus(navigator.onLine ? t('roster.saved') : t('roster.savedOffline'));
+  };
+
+  const removeTick = async (participantId: string, name: string) => {
+    if (!reason.trim()) return;
+    await enqueue({
+      kind: 'mutation',
+      operation: RemoveAttendance,
+      input: { workshopId: id, participantId, reason: reason.trim() },
+      workshopId: id,
+      label: `${t('roster.correction')}: ${name}`,
+    });
+    setCorrecting(null);
+    setReason('');
+    setStatus(t('roster.correctionSaved'));
+  };
+
+  if (!workshop) {
+    return (
+      <Page title={t('workshop.title')}>
+        <Loading load={workshopLoad} />
+        {!workshopLoad.loading && !workshopLoad.error ? <ErrorNote error={new Error(t('error.notFound'))} /> : null}
+      </Page>
+    );
+  }
+
+  const future = workshop.date > today();
+  const unsaved = [...draft].filter((participantId) => !recorded.has(participantId) && !pending.has(participantId)).length;
+
+  return (
+    <Page title={workshop.title}>
+      <p class="muted">
+        {formatWeekday(workshop.date)} · {formatTime(workshop.startsAt)} · {t(`kind.${workshop.kind}`)} · {workshop.centre.name}
+      </p>
+      <Loading load={workshopLoad} />
+      {workshop.status === 'CANCELLED' ? <p class="note error">{t('roster.cancelled')}</p> : null}
+      {future ? <p class="note">{t('roster.future')}</p> : null}
+      <div class="count" aria-live="polite">
+        <span class="count-number" data-testid="attendance-count">
+          {formatNumber(count)}
+        </span>
+        <span>{t('roster.count')}</span>
+      </div>
+      <button type="button" class="walk-in-toggle" aria-expanded={walkIn} onClick={() => setWalkIn(!walkIn)} disabled={future}>
+        {t('roster.walkIn')}
+      </button>
+      {walkIn ? <WalkIn workshopId={id} centreId={workshop.centre.id} onDone={(text) => (setWalkIn(false), setStatus(text))} /> : null}
+      <Field label={t('roster.search')}>
+        <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" placeholder={t('roster.searchPlaceholder')} />
+      </Field>
+      <Loading load={rosterLoad} />
+      <ul class="roster" aria-label={t('roster.list')}>
+        {shown.map((child) => {
+          const name = childName(child);
+          const isRecorded = recorded.has(child.id) && !pendingRemovals.has(child.id);
+          const isPending = pending.has(child.id) || (recorded.has(child.id) && pendingRemovals.has(child.id));
+          const checked = isRecorded || pending.has(child.id) || draft.has(child.id);
+          return (
+            <li key={child.id} class={checked ? 'ticked' : ''}>
+              <label class="tick">
+                <input type="checkbox" checked={checked} disabled={isRecorded || isPending || future} onChange={() => toggle(child.id)} />
+                <span class="tick-text">
+                  <span class="tick-name">{name}</span>
+                  <span class="muted">{child.code}</span>
+                </span>
+                {isRecorded ? <span class="badge">{t('roster.recorded')}</span> : null}
+                {isPending ? <span class="badge pending">{t('outbox.waiting')}</span> : null}
+              </label>
+              {isRecorded ? (
+                correcting === child.id ? (
+                  <div class="correction">
+                    <Field label={t('roster.reason')}>
+                      <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
+                    </Field>
+                    <div class="actions">
+                      <button type="button" class="danger" disabled={!reason.trim()} onClick={() => void removeTick(child.id, name)}>
+                        {t('roster.removeTick')}
+                      </button>
+                      <button type="button" onClick={() => setCorrecting(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </div>
+                  </div>
+                ) : (
+                  <button type="button" class="small" aria-label={t('roster.correctFor', { name })} onClick={() => setCorrecting(child.id)}>
+                    {t('roster.correct')}
+                  </button>
+                )
+              ) : null}
+            </li>
+          );
+        })}
+        {walkIns.map((item) => (
+          <li key={item.id} class="ticked">
+            <span class="tick">
+              <span class="tick-text">
+                <span class="tick-name">{item.kind === 'walkIn' ? `${item.register.givenName} ${item.register.familyName}` : item.label}</span>
+                <span class="muted">{t('roster.newChild')}</span>
+              </span>
+              <span class="badge pending">{t('outbox.waiting')}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {shown.length === 0 && roster.length > 0 ? <p class="muted">{t('roster.noMatch')}</p> : null}
+      <Status text={status} />
+      <div class="sticky-actions">
+        <button class="primary" type="button" disabled={unsaved === 0} onClick={() => void save()}>
+          {unsaved ? plural('roster.saveTicks', unsaved) : t('roster.nothingToSave')}
+        </button>
+      </div>
+    </Page>
+  );
+}
+
+/** A child who came without being registered: the name and at most three more fields, registered and ticked in one go. */
+function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId: string; onDone: (status: string) => void }) {
+  const [givenName, setGivenName] = useState('');
+  const [familyName, setFamilyName] = useState('');
+  const [sex, setSex] = useState<Sex | ''>('');
+  const [birthYear, setBirthYear] = useState('');
+  const [group, setGroup] = useState<Group | ''>('');
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const year = Number(birthYear);
+    const missing = [
+      [givenName.trim(), 'walkIn.givenName'],
+      [familyName.trim(), 'walkIn.familyName'],
+      [sex, 'walkIn.sex'],
+      [birthYear && Number.isInteger(year) && year >= 1900 && year <= new Date().getFullYear() ? birthYear : '', 'walkIn.birthYear'],
+      [group, 'walkIn.group'],
+    ].find(([value]) => !value);
+    if (missing) {
+      setError(new Error(t('form.required', { field: t(missing[1]!) })));
+      return;
+    }
+    await enqueue({
+      kind: 'walkIn',
+      workshopId,
+      register: { centreId, givenName: givenName.trim(), familyName: familyName.trim(), sex: sex as Sex, birthYear: year, group: group as Group },
+      label: `${givenName.trim()} ${familyName.trim()}`,
+    });
+    onDone(navigator.onLine ? t('roster.saved') : t('roster.savedOffline'));
+  };
+
+  return (
+    <form class="card form" onSubmit={submit} noValidate aria-labelledby="walk-in-title">
+      <h2 id="walk-in-title">{t('roster.walkIn')}</h2>
+      <div class="columns">
+        <Field label={t('walkIn.givenName')}>
+          <input required autoComplete="off" value={givenName} onInput={(e) => setGivenName(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('walkIn.familyName')}>
+          <input required autoComplete="off" value={familyName} onInput={(e) => setFamilyName(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <div class="columns">
+        <Field label={t('walkIn.sex')}>
+          <select required value={sex} onChange={(e) => setSex(e.currentTarget.value as Sex)}>
+            <option value="">{t('common.choose')}</option>
+            {(['FEMALE', 'MALE', 'OTHER'] as const).map((one) => (
+              <option key={one} value={one}>
+                {t(`sex.${one}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('walkIn.birthYear')}>
+          <input type="number" inputMode="numeric" min={1900} max={new Date().getFullYear()} required value={birthYear} onInput={(e) => setBirthYear(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('walkIn.group')}>
+          <select required value={group} onChange={(e) => setGroup(e.currentTarget.value as Group)}>
+            <option value="">{t('common.choose')}</option>
+            {(['RETURNEE', 'LOCAL'] as const).map((one) => (
+              <option key={one} value={one}>
+                {t(`group.${one}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <ErrorNote error={error} />
+      <button class="primary" type="submit">
+        {t('walkIn.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,152 @@
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { CentreWeek, ScheduleWorkshop, workshopKinds, type WorkshopItem, type WorkshopKind } from '../api/operations.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useOutboxItems, useQuery } from '../components/ui.js';
+import { localInstant, today, weekOf } from '../dates.js';
+import { formatTime, formatWeekday, plural, t } from '../i18n.js';
+import { enqueue } from '../offline/outbox.js';
+import { navigate } from '../router.js';
+
+function WorkshopLink({ workshop }: { workshop: WorkshopItem }) {
+  return (
+    <li>
+      <a class="row-link" href={`/workshops/${workshop.id}`}>
+        <span class="row-main">
+          <strong>{workshop.title}</strong>
+          <span class="muted">
+            {formatTime(workshop.startsAt)} · {t(`kind.${workshop.kind}`)}
+          </span>
+        </span>
+        <span class={`badge status-${workshop.status.toLowerCase()}`}>
+          {workshop.status === 'CANCELLED' ? t('status.CANCELLED') : plural('workshops.attended', workshop.attendeeCount)}
+        </span>
+      </a>
+    </li>
+  );
+}
+
+/** Today's and this week's workshops at the chosen centre. */
+export function Workshops() {
+  const { centres, error } = useCentres();
+  const [centreId, setCentreId] = useChosenCentre(centres);
+  const day = today();
+  const week = weekOf(day);
+  const load = useQuery(CentreWeek, centreId ? { id: centreId, ...week } : null);
+  const workshops = load.data?.centre?.workshops ?? [];
+  const todays = workshops.filter((workshop) => workshop.date === day);
+  const rest = workshops.filter((workshop) => workshop.date !== day);
+  const waiting = useOutboxItems().filter((item) => item.kind === 'mutation' && item.operation === 'ScheduleWorkshop');
+
+  return (
+    <Page
+      title={t('workshops.title')}
+      actions={
+        <a class="button" href="/workshops/new">
+          {t('workshops.new')}
+        </a>
+      }
+    >
+      <ErrorNote error={error} />
+      <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
+      <Loading load={load} />
+      <h2>{t('workshops.today')}</h2>
+      {todays.length ? (
+        <ul class="list">
+          {todays.map((workshop) => (
+            <WorkshopLink key={workshop.id} workshop={workshop} />
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('workshops.noneToday')}</p>
+      )}
+      <h2>{t('workshops.thisWeek')}</h2>
+      {rest.length ? (
+        <ul class="list">
+          {rest.map((workshop, index) => (
+            <Fragment key={workshop.id}>
+              {index === 0 || rest[index - 1]!.date !== workshop.date ? <li class="list-heading">{formatWeekday(workshop.date)}</li> : null}
+              <WorkshopLink workshop={workshop} />
+            </Fragment>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('workshops.noneThisWeek')}</p>
+      )}
+      {waiting.length ? (
+        <>
+          <h2>{t('workshops.waiting')}</h2>
+          <ul class="list">
+            {waiting.map((item) => (
+              <li key={item.id} class="row">
+                {item.label} <span class="badge pending">{t('outbox.waiting')}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+export function NewWorkshop() {
+  const { centres } = useCentres();
+  const [centreId, setCentreId] = useChosenCentre(centres);
+  const [kind, setKind] = useState<WorkshopKind>('PSYCHOSOCIAL');
+  const [title, setTitle] = useState('');
+  const [date, setDate] = useState(today());
+  const [time, setTime] = useState('16:00');
+  const [duration, setDuration] = useState('60');
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!centreId) return;
+    if (!title.trim()) {
+      setError(new Error(t('form.required', { field: t('workshop.titleField') })));
+      return;
+    }
+    await enqueue({
+      kind: 'mutation',
+      operation: ScheduleWorkshop,
+      input: { centreId, kind, title: title.trim(), startsAt: localInstant(date, time), durationMinutes: Number(duration) },
+      label: `${title.trim()} · ${formatWeekday(date)} ${time}`,
+    });
+    navigate('/workshops');
+  };
+
+  return (
+    <Page title={t('workshops.new')}>
+      <form class="card form" onSubmit={submit} noValidate>
+        <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
+        <Field label={t('workshop.titleField')}>
+          <input required value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('workshop.kind')}>
+          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as WorkshopKind)}>
+            {workshopKinds.map((one) => (
+              <option key={one} value={one}>
+                {t(`kind.${one}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div class="columns">
+          <Field label={t('common.date')}>
+            <input type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          </Field>
+          <Field label={t('workshop.time')}>
+            <input type="time" required value={time} onInput={(e) => setTime(e.currentTarget.value)} />
+          </Field>
+          <Field label={t('workshop.duration')}>
+            <input type="number" inputMode="numeric" min={5} max={600} step={5} required value={duration} onInput={(e) => setDuration(e.currentTarget.value)} />
+          </Field>
+        </div>
+        <ErrorNote error={error} />
+        <Status text={null} />
+        <button class="primary" type="submit">
+          {t('common.save')}
+        </button>
+      </form>
+    </Page>
+  );
+}
