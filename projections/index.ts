@@ -1,4 +1,5 @@
 import { attendance } from './attendance.js';
+import { centreDays } from './centre-days.js';
 import { centres } from './centres.js';
 import { consent } from './consent.js';
 import { consultations } from './consultations.js';
@@ -7,18 +8,24 @@ import { cycleSessions, cycles } from './cycles.js';
 import { householdMembers, households } from './households.js';
 import { caseConsultations, legalCases } from './legal-cases.js';
 import { participants } from './participants.js';
+import { presence } from './presence.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
 import { workshops } from './workshops.js';
 
-/** Every read model the ledger keeps, in the order the runner applies them. */
+/**
+ * Every read model the ledger keeps, in the order the runner applies them: a view that looks up
+ * another's documents comes after it (presence and centre days read the workshop).
+ */
 export const allProjections = (settings: ProjectionSettings): readonly AnyProjection[] => [
   centres,
   participants,
   workshops(settings),
   attendance,
+  presence,
+  centreDays,
   volunteers,
   volunteerHours,
   consultations,

@@ -12,6 +12,12 @@ export type EventOfType<T extends LedgerEvent['type']> = ProjectedEvent<Extract<
 
 export type ColumnValue = string | number | null;
 
+/**
+ * Reads another view's document as it stands once the projections listed before this one have
+ * applied the same event. Read-only and deterministic, so a rebuild gives the views live gave.
+ */
+export type Lookup = <D = unknown>(view: string, id: string) => D | undefined;
+
 export interface Column<Doc> {
   readonly type: 'TEXT' | 'INTEGER' | 'REAL';
   readonly value: (doc: Doc) => ColumnValue;
@@ -28,9 +34,9 @@ export interface Projection<Doc, T extends LedgerEvent['type'] = LedgerEvent['ty
   readonly version: number;
   readonly handles: readonly T[];
   /** The documents an event changes. */
-  readonly documentIds: (event: EventOfType<T>) => readonly string[];
+  readonly documentIds: (event: EventOfType<T>, lookup: Lookup) => readonly string[];
   /** The next state of one document (named by `id`, one of documentIds); undefined leaves it absent. */
-  readonly evolve: (doc: Doc | undefined, event: EventOfType<T>, id: string) => Doc | undefined;
+  readonly evolve: (doc: Doc | undefined, event: EventOfType<T>, id: string, lookup: Lookup) => Doc | undefined;
   readonly columns: Readonly<Record<string, Column<Doc>>>;
   /** Column lists to index, for the queries that read this view. */
   readonly indexes?: readonly (readonly string[])[];

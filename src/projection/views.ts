@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AnyProjection, ColumnValue, ProjectedEvent, ProjectionSettings } from '../../projections/projection.js';
+import type { Lookup, AnyProjection, ColumnValue, ProjectedEvent, ProjectionSettings } from '../../projections/projection.js';
 import { LedgerEvent, ledgerEventTypes, parseLedgerEvent } from '../domain/catalogue.js';
 import type { RecordedEvent } from '../store/port.js';
 import { openLedgerDatabase, type Synchronous } from '../store/sqlite.js';
@@ -280,6 +280,15 @@ export function openViews(options: ViewsOptions): Views {
     };
   });
 
+  /** Another view's document as this batch has left it so far (projections run in list order). */
+  const planByName = new Map(plans.map((plan) => [plan.projection.name, plan]));
+  const lookup: Lookup = <D>(view: string, id: string) => {
+    const plan = planByName.get(view);
+    if (!plan) throw new Error(`no view is called ${view}`);
+    const entry = plan.touched.get(id);
+    return (entry ? entry.after : loadDoc(plan, id)) as D | undefined;
+  };
+
   const byType = new Map<string, Plan[]>();
   for (const plan of plans) {
     for (const type of plan.projection.handles) byType.set(type, [...(byType.get(type) ?? []), plan]);
@@ -326,13 +335,13 @@ export function openViews(options: ViewsOptions): Views {
       const event = decode(recorded, trusted);
       for (const plan of interested) {
         const { projection, touched } = plan;
-        for (const id of projection.documentIds(event)) {
+        for (const id of projection.documentIds(event, lookup)) {
           const entry = touched.get(id);
           if (entry) {
-            entry.after = projection.evolve(entry.after, event, id);
+            entry.after = projection.evolve(entry.after, event, id, lookup);
           } else {
             const before = loadDoc(plan, id);
-            touched.set(id, { before, after: projection.evolve(before, event, id) });
+            touched.set(id, { before, after: projection.evolve(before, event, id, lookup) });
           }
         }
       }

@@ -14,7 +14,7 @@ import { parseLedgerEvent } from '../../src/domain/catalogue.js';
 import { isDomainError } from '../../src/domain/shared/errors.js';
 import { createLogger } from '../../src/logger.js';
 import type { ActivitySummary } from '../../src/read/summary.js';
-import { columnsOf, project } from '../support/projection.js';
+import { columnsOf, projectAll } from '../support/projection.js';
 
 // ---- commands, naming earlier results by index (negative: an id that names nothing) ----
 
@@ -167,9 +167,11 @@ async function foldedFromLog(app: OpenLedger, config: Config): Promise<Snapshot>
   const events: ProjectedEvent[] = (await app.store.readAll(0n, 1_000_000)).map(
     (e) => ({ ...parseLedgerEvent(e), metadata: e.metadata, position: e.position, streamId: e.streamId }) as ProjectedEvent,
   );
+  const projections = allProjections({ timeZone: config.timeZone });
+  const folded = projectAll(projections, events);
   return Object.fromEntries(
-    allProjections({ timeZone: config.timeZone }).map((projection) => {
-      const docs = [...project(projection, events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    projections.map((projection) => {
+      const docs = [...folded.get(projection.name)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       return [projection.name, docs.map(([id, doc]) => ({ id, doc: JSON.stringify(doc), ...columnsOf(projection, doc) }))];
     }),
   );

@@ -75,7 +75,7 @@ describe('targets projection', () => {
       streamId: 'target-t1',
     }) as EventOfType<'TargetSet'>;
   const fold = (...events: EventOfType<'TargetSet'>[]) =>
-    events.reduce<TargetView | undefined>((doc, event) => targets.evolve(doc, event, 't1'), undefined)!;
+    events.reduce<TargetView | undefined>((doc, event) => targets.evolve(doc, event, 't1', () => undefined), undefined)!;
 
   it('given a target set twice, then the later value is the value and both stay in the history', () => {
     const doc = fold(set(100, '2025-01-02T10:00:00.000Z'), set(120, '2025-02-02T10:00:00.000Z'));

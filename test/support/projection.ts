@@ -1,4 +1,4 @@
-import type { Column, ColumnValue, EventOfType, Projection, ProjectedEvent } from '../../projections/projection.js';
+import type { AnyProjection, Column, ColumnValue, EventOfType, Lookup, Projection, ProjectedEvent } from '../../projections/projection.js';
 import type { LedgerEvent, LedgerEventType } from '../../src/domain/catalogue.js';
 import type { EventMetadata } from '../../src/store/port.js';
 
@@ -43,6 +43,11 @@ export function inLogOrder(events: readonly ProjectedEvent[]): ProjectedEvent[] 
 export interface ProjectOptions<Doc> {
   /** Documents that exist before the events (as if read back from the view). */
   readonly initial?: ReadonlyMap<string, Doc>;
+  /**
+   * Other views' documents the projection may look up, by view name: fixed, or as they stand at
+   * each event (for a view that the same events change).
+   */
+  readonly views?: Readonly<Record<string, ReadonlyMap<string, unknown> | ((event: ProjectedEvent) => ReadonlyMap<string, unknown>)>>;
 }
 
 /**
@@ -61,8 +66,13 @@ export function project<Doc, T extends LedgerEventType>(
   for (const event of events) {
     if (!handles.has(event.type)) continue;
     const typed = event as unknown as EventOfType<T>;
-    for (const id of projection.documentIds(typed)) {
-      const next = projection.evolve(docs.get(id), typed, id);
+    const lookup: Lookup = <D>(view: string, id: string) => {
+      const other = options.views?.[view];
+      if (!other) throw new Error(`the test gave no documents of the view ${view}`);
+      return (typeof other === 'function' ? other(event) : other).get(id) as D | undefined;
+    };
+    for (const id of projection.documentIds(typed, lookup)) {
+      const next = projection.evolve(docs.get(id), typed, id, lookup);
       if (next === undefined) docs.delete(id);
       else docs.set(id, JSON.parse(JSON.stringify(next)) as Doc);
     }
@@ -80,4 +90,29 @@ export function docOf<Doc>(docs: ReadonlyMap<string, Doc>, id: string): Doc {
   const doc = docs.get(id);
   if (doc === undefined) throw new Error(`expected a document ${id}; the view holds ${JSON.stringify([...docs.keys()])}`);
   return doc;
+}
+
+/**
+ * Folds events through several projections at once, in the runner's order, each able to look up
+ * the others' documents as they stand: the plain fold of the whole log that the views must equal.
+ */
+export function projectAll(projections: readonly AnyProjection[], events: readonly ProjectedEvent[]): Map<string, Map<string, unknown>> {
+  const views = new Map(projections.map((projection) => [projection.name, new Map<string, unknown>()]));
+  const lookup: Lookup = <D>(view: string, id: string) => {
+    const docs = views.get(view);
+    if (!docs) throw new Error(`no view is called ${view}`);
+    return docs.get(id) as D | undefined;
+  };
+  for (const event of events) {
+    for (const projection of projections) {
+      if (!(projection.handles as readonly string[]).includes(event.type)) continue;
+      const docs = views.get(projection.name)!;
+      for (const id of projection.documentIds(event as never, lookup)) {
+        const next = projection.evolve(docs.get(id), event as never, id, lookup);
+        if (next === undefined) docs.delete(id);
+        else docs.set(id, JSON.parse(JSON.stringify(next)));
+      }
+    }
+  }
+  return views;
 }
