@@ -1,0 +1,110 @@
+/**
+ * API write figure: `recordAttendance` with 20 children over HTTP (autocannon, 10 connections)
+ * against the ledger's real server, and the same request against a bare graphql-yoga on express
+ * that answers a constant (src/bench/bare-yoga.ts): the physical limit of the HTTP + GraphQL layer
+ * on this machine. Both run as child processes on 127.0.0.1, one at a time.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { freePort, spawnTsx, startLedgerServer, tokenFor, waitUntilReady } from './spawn.js';
+import { documents, planRecordAttendance, seeded, setUpFixtures, type Fixtures } from './workload.js';
+
+export interface LoadFigures {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+  /** Answers that were not a success (non-2xx, connection errors, GraphQL errors). */
+  readonly failures: number;
+}
+
+export interface ApiFigures {
+  readonly ledger: LoadFigures[];
+  readonly bare: LoadFigures[];
+  readonly fixtures: { participants: number; workshops: number };
+}
+
+async function load(url: string, token: string | undefined, seconds: number, connections: number, body: () => string): Promise<LoadFigures> {
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: body() }),
+        onResponse: (status, text) => {
+          if (status === 200 && text.includes('"errors"')) graphqlErrors += 1;
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts + graphqlErrors,
+  };
+}
+
+/** Creates participants and workshops for the attendance requests to name, `concurrency` requests at a time. */
+async function fixturesFor(url: string, token: string, participants: number, workshops: number): Promise<Fixtures> {
+  const rng = seeded(7);
+  return setUpFixtures(url, token, rng, { centres: 2, participants, workshops, volunteers: 1 });
+}
+
+export async function measureApiWrites(options: {
+  dir: string;
+  seconds: number;
+  runs: number;
+  connections?: number;
+  participants?: number;
+  workshops?: number;
+  log?: (line: string) => void;
+}): Promise<ApiFigures> {
+  const log = options.log ?? (() => undefined);
+  const connections = options.connections ?? 10;
+  const dataDir = join(options.dir, `api-${Date.now()}`);
+  mkdirSync(dataDir, { recursive: true });
+  const token = await tokenFor(dataDir);
+  const ledger = await startLedgerServer({ dataDir });
+  const barePort = await freePort();
+  const bare = spawnTsx('src/bench/bare-yoga.ts', [], { PORT: String(barePort) });
+  const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
+  try {
+    await waitUntilReady(`http://127.0.0.1:${barePort}/healthz`, bare.exited);
+    log(`api: creating fixtures (${options.participants ?? 1000} participants, ${options.workshops ?? 400} workshops)`);
+    const fixtures = await fixturesFor(ledger.url, token, options.participants ?? 1000, options.workshops ?? 400);
+    const rng = seeded(11);
+    /** recordAttendance of 20 children on one of the workshops, with its own commandId: almost always new pairs, so an event is stored. */
+    const attendanceBody = () => {
+      const mutation = planRecordAttendance(fixtures, rng, 20);
+      return JSON.stringify({ query: documents.recordAttendance, variables: { input: { ...mutation.input, commandId: `bench-${randomUUID()}` } } });
+    };
+    const ledgerFigures: LoadFigures[] = [];
+    const bareFigures: LoadFigures[] = [];
+    // Warm both (JIT, connections, caches) before measuring.
+    await load(ledger.url, token, 2, connections, attendanceBody);
+    await load(bareUrl, undefined, 2, connections, attendanceBody);
+    for (let run = 1; run <= options.runs; run++) {
+      const l = await load(ledger.url, token, options.seconds, connections, attendanceBody);
+      const b = await load(bareUrl, undefined, options.seconds, connections, attendanceBody);
+      ledgerFigures.push(l);
+      bareFigures.push(b);
+      log(
+        `api run ${run}/${options.runs}: ledger ${l.requestsPerSecond.toFixed(0)} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms, ${l.failures} failures); ` +
+          `bare yoga ${b.requestsPerSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
+      );
+    }
+    return { ledger: ledgerFigures, bare: bareFigures, fixtures: { participants: fixtures.participants.length, workshops: fixtures.workshops.length } };
+  } finally {
+    await ledger.stop();
+    await bare.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

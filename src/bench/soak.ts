@@ -1,0 +1,148 @@
+/**
+ * Soak: mixed load at a fixed concurrency for N minutes against the real server in a child
+ * process, on a fresh DATA_DIR: the write mix of src/bench/workload.ts (attendance, workshops,
+ * corrections, registrations, hours, consultations, cultural events) with one request in five a
+ * dashboard read. Reports p50/p99 latency and the server's RSS in the first and the last minute:
+ * latency or memory that climbs over the run is what a soak is for.
+ *
+ *   npm run soak [-- --minutes 10] [--concurrency 8] [--write]
+ *
+ * --write puts the result in docs/benchmarks.md under the "Soak" heading (replacing an older one).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { postGraphql, repoRoot, runningChildren, startLedgerServer, tokenFor } from './spawn.js';
+import { nextMutation, percentile, seeded, send, setUpFixtures } from './workload.js';
+
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+    write: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '5' },
+  },
+});
+const minutes = Number(args.minutes);
+const concurrency = Number(args.concurrency);
+if (!(minutes > 0) || !Number.isInteger(concurrency) || concurrency < 1) throw new Error('--minutes must be more than 0 and --concurrency a whole number');
+
+const summaryFields = `workshopsHeld attendances uniqueParticipants volunteerHours legalConsultations culturalEvents`;
+const rssOf = (pid: number) => {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+  } catch {
+    return NaN;
+  }
+};
+
+interface Window {
+  readonly fromS: number;
+  readonly latencies: number[];
+  readonly rss: number[];
+  ok: number;
+  refused: number;
+  failed: number;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'centre-ledger-soak-'));
+const token = await tokenFor(dataDir);
+const server = await startLedgerServer({ dataDir });
+const windows: Window[] = [];
+/** The first and last minute (a quarter of the run if it is shorter than 4 minutes). */
+const windowMs = Math.min(60_000, (minutes * 60_000) / 4);
+const failures: string[] = [];
+try {
+  const rng = seeded(Number(args.seed));
+  const fixtures = await setUpFixtures(server.url, token, rng, { centres: 3, participants: 200, workshops: 40, volunteers: 8 });
+  const started = performance.now();
+  const until = started + minutes * 60_000;
+  const windowAt = (t: number) => {
+    const index = Math.floor((t - started) / windowMs);
+    while (windows.length <= index) windows.push({ fromS: (windows.length * windowMs) / 1000, latencies: [], rss: [], ok: 0, refused: 0, failed: 0 });
+    return windows[index]!;
+  };
+  const sampler = setInterval(() => windowAt(performance.now()).rss.push(rssOf(server.pid)), 1_000);
+  const today = new Date().toISOString().slice(0, 10);
+  const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  let lastReport = started;
+
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        if (rng.chance(0.2)) {
+          const answer = await postGraphql(
+            server.url,
+            token,
+            `query ($from: Date, $to: Date, $id: ID!) { summary(from: $from, to: $to) { ${summaryFields} } centre(id: $id) { summary(from: $from, to: $to) { ${summaryFields} } } }`,
+            { from: yearAgo, to: today, id: rng.pick(fixtures.centres) },
+          ).catch((error: Error) => ({ status: 0, body: undefined, text: error.message }));
+          const window = windowAt(performance.now());
+          window.latencies.push(performance.now() - t);
+          if (answer.status === 200 && !answer.body?.errors) window.ok += 1;
+          else {
+            window.failed += 1;
+            failures.push(`query: ${answer.status} ${JSON.stringify(answer.body?.errors ?? ('text' in answer ? answer.text : ''))}`.slice(0, 300));
+          }
+        } else {
+          const mutation = nextMutation(fixtures, rng);
+          const outcome = await send(server.url, token, mutation);
+          const window = windowAt(performance.now());
+          window.latencies.push(outcome.ms);
+          if (outcome.kind === 'ok') window.ok += 1;
+          else if (outcome.kind === 'refused') window.refused += 1;
+          else {
+            window.failed += 1;
+            failures.push(`${mutation.name}: ${JSON.stringify(outcome)}`.slice(0, 300));
+          }
+        }
+        if (performance.now() - lastReport > 30_000) {
+          lastReport = performance.now();
+          const w = windowAt(lastReport);
+          process.stderr.write(
+            `soak: ${((lastReport - started) / 60_000).toFixed(1)}/${minutes} min, this window ${w.latencies.length} requests, p99 ${percentile(w.latencies, 99).toFixed(1)} ms, RSS ${(rssOf(server.pid) / 2 ** 20).toFixed(0)} MiB\n`,
+          );
+        }
+      }
+    }),
+  );
+  clearInterval(sampler);
+} finally {
+  await server.stop();
+  for (const child of runningChildren()) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+// Whole windows only: the requests that finish after the end form no window of their own.
+const complete = windows.filter((w) => w.latencies.length > 0 && w.fromS * 1000 + windowMs <= minutes * 60_000 + 1);
+const first = complete[0]!;
+const last = complete[complete.length - 1]!;
+const row = (label: string, w: Window) =>
+  `| ${label} (from ${w.fromS.toFixed(0)} s) | ${w.latencies.length} | ${percentile(w.latencies, 50).toFixed(1)} | ${percentile(w.latencies, 99).toFixed(1)} | ${(Math.max(...w.rss.filter(Number.isFinite)) / 2 ** 20).toFixed(0)} | ${w.ok} / ${w.refused} / ${w.failed} |`;
+const table = `| window | requests | p50 ms | p99 ms | RSS MiB (max) | ok / refused / failed |
+| --- | ---: | ---: | ---: | ---: | --- |
+${row('start', first)}
+${row('end', last)}`;
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const section = `
+## Soak
+
+Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
+(${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}): the real server on a fresh DATA_DIR,
+${concurrency} clients sending the mixed write workload with one request in five a dashboard read
+(programme and one centre over the last year), for ${minutes} minutes.
+
+${table}
+`;
+console.log(table);
+console.log(`failed requests: ${failures.length}${failures.length ? `; first: ${failures[0]}` : ''}`);
+if (args.write) {
+  const file = join(repoRoot, 'docs', 'benchmarks.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const kept = previous.replace(/\n## Soak\n[\s\S]*$/, '').replace(/\s*$/, '\n');
+  writeFileSync(file, `${kept}${section}`);
+  console.log(`wrote the Soak section of ${file}`);
+}
+process.exit(failures.length === 0 ? 0 : 1);

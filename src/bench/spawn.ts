@@ -1,0 +1,169 @@
+/**
+ * The real server as a child process (`node --import tsx src/main.ts`), for benchmarks, soak and
+ * crash tests: a free port on 127.0.0.1, DATA_DIR and the environment given, ready once /healthz
+ * answers. Every child started here is killed when this process exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issueLocalToken, loadOrCreateLocalSecret, type LocalTokenRequest } from '../auth/tokens.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A port nobody listens on right now (the kernel's choice, released for the child to take). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  if (!exitHook) {
+    exitHook = true;
+    // Last resort: no server outlives the script or test that started it.
+    process.once('exit', () => {
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    });
+  }
+}
+
+/** Children still running (for a final check that none is left behind). */
+export const runningChildren = () => [...children].filter((c) => c.exitCode === null && c.signalCode === null);
+
+export interface SpawnedProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Output collected so far (stdout and stderr, last 64 KiB), for failure messages. */
+  output(): string;
+  /** Resolves with the exit code or signal once the process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL and wait for the exit. */
+  kill9(): Promise<void>;
+  /** SIGTERM (a clean shutdown), SIGKILL after `graceMs`; waits for the exit. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts `node --import tsx <script>` from the repository root with the environment given. */
+export function spawnTsx(script: string, args: readonly string[], env: Record<string, string | undefined>): SpawnedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  track(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-65_536);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolveExit({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolveExit({ code, signal }));
+  });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    child,
+    pid: child.pid!,
+    output: () => output,
+    exited,
+    async kill9() {
+      if (running()) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop(graceMs = 10_000) {
+      if (running()) child.kill('SIGTERM');
+      const timer = setTimeout(() => running() && child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface LedgerServer extends SpawnedProcess {
+  readonly port: number;
+  /** http://127.0.0.1:<port> */
+  readonly origin: string;
+  /** http://127.0.0.1:<port>/graphql */
+  readonly url: string;
+  readonly dataDir: string;
+}
+
+/** Polls `url` until it answers 200, the process exits, or `timeoutMs` passes. */
+export async function waitUntilReady(url: string, processExited: Promise<unknown>, timeoutMs = 120_000): Promise<void> {
+  let exited = false;
+  void processExited.then(() => (exited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error('the process exited before it was ready');
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} was not ready after ${timeoutMs} ms`);
+}
+
+/** Starts the ledger's server on DATA_DIR (a free port unless given) and waits until it answers. */
+export async function startLedgerServer(options: { dataDir: string; env?: Record<string, string>; port?: number; readyTimeoutMs?: number }): Promise<LedgerServer> {
+  const port = options.port ?? (await freePort());
+  const spawned = spawnTsx('src/main.ts', [], {
+    TZ: 'Europe/Belgrade',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    ...options.env,
+    PORT: String(port),
+    DATA_DIR: options.dataDir,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`${origin}/healthz`, spawned.exited, options.readyTimeoutMs);
+  } catch (error) {
+    await spawned.kill9();
+    throw new Error(`the server on ${options.dataDir} did not start: ${(error as Error).message}\n${spawned.output().slice(-4_000)}`);
+  }
+  return { ...spawned, port, origin, url: `${origin}/graphql`, dataDir: options.dataDir };
+}
+
+/** A token signed with the deployment's local secret (DATA_DIR/auth-secret), as `npm run token` prints. */
+export async function tokenFor(dataDir: string, request: Partial<LocalTokenRequest> = {}): Promise<string> {
+  return issueLocalToken(loadOrCreateLocalSecret(dataDir), { role: 'admin', userId: 'bench-admin', days: 1, ...request });
+}
+
+export interface GqlAnswer<D = any> {
+  readonly status: number;
+  readonly body: { data?: D | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] } | undefined;
+  /** The raw text when the body was not JSON. */
+  readonly text?: string;
+}
+
+/** Posts a GraphQL document with a bearer token. */
+export async function postGraphql<D = any>(url: string, token: string, query: string, variables: Record<string, unknown>, timeoutMs = 30_000): Promise<GqlAnswer<D>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: undefined, text };
+  }
+}
