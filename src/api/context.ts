@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { visibleCentreIds } from '../auth/policy.js';
 import type { Commands } from '../commands/index.js';
-import type { CommandContext, Handled } from '../commands/ledger.js';
+import { checkCommandId, type CommandContext, type Handled } from '../commands/ledger.js';
 import type { ProjectionRunner } from '../projection/runner.js';
 import type { CentreScope, ReadModel } from '../read/index.js';
 
@@ -35,7 +35,11 @@ export function createApiContext(services: ApiServices, actor: Actor, correlatio
     actor,
     correlationId,
     scope: visibleCentreIds(actor),
-    commandContext: (input) => ({ actor, correlationId, ...(input.commandId ? { commandId: input.commandId } : {}) }),
+    commandContext: (input) => ({
+      actor,
+      correlationId,
+      ...(input.commandId !== undefined && input.commandId !== null ? { commandId: checkCommandId(input.commandId) } : {}),
+    }),
     async written(handled) {
       await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs);
       return { ...handled.result, position: handled.position.toString() };

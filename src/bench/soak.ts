@@ -40,10 +40,22 @@ const rssOf = (pid: number) => {
 interface Window {
   readonly fromS: number;
   readonly latencies: number[];
+  /** Latencies by request kind (the mutation's name, or "dashboard read"). */
+  readonly byKind: Map<string, number[]>;
   readonly rss: number[];
   ok: number;
   refused: number;
   failed: number;
+}
+
+/** Latencies since the last progress line. */
+let recent: number[] = [];
+
+function record(window: Window, kind: string, ms: number) {
+  recent.push(ms);
+  const list = window.byKind.get(kind);
+  if (list) list.push(ms);
+  else window.byKind.set(kind, [ms]);
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'centre-ledger-soak-'));
@@ -60,7 +72,7 @@ try {
   const until = started + minutes * 60_000;
   const windowAt = (t: number) => {
     const index = Math.floor((t - started) / windowMs);
-    while (windows.length <= index) windows.push({ fromS: (windows.length * windowMs) / 1000, latencies: [], rss: [], ok: 0, refused: 0, failed: 0 });
+    while (windows.length <= index) windows.push({ fromS: (windows.length * windowMs) / 1000, latencies: [], byKind: new Map(), rss: [], ok: 0, refused: 0, failed: 0 });
     return windows[index]!;
   };
   const sampler = setInterval(() => windowAt(performance.now()).rss.push(rssOf(server.pid)), 1_000);
@@ -81,6 +93,7 @@ try {
           ).catch((error: Error) => ({ status: 0, body: undefined, text: error.message }));
           const window = windowAt(performance.now());
           window.latencies.push(performance.now() - t);
+          record(window, 'dashboard read', performance.now() - t);
           if (answer.status === 200 && !answer.body?.errors) window.ok += 1;
           else {
             window.failed += 1;
@@ -91,6 +104,7 @@ try {
           const outcome = await send(server.url, token, mutation);
           const window = windowAt(performance.now());
           window.latencies.push(outcome.ms);
+          record(window, mutation.name, outcome.ms);
           if (outcome.kind === 'ok') window.ok += 1;
           else if (outcome.kind === 'refused') window.refused += 1;
           else {
@@ -100,10 +114,10 @@ try {
         }
         if (performance.now() - lastReport > 30_000) {
           lastReport = performance.now();
-          const w = windowAt(lastReport);
           process.stderr.write(
-            `soak: ${((lastReport - started) / 60_000).toFixed(1)}/${minutes} min, this window ${w.latencies.length} requests, p99 ${percentile(w.latencies, 99).toFixed(1)} ms, RSS ${(rssOf(server.pid) / 2 ** 20).toFixed(0)} MiB\n`,
+            `soak: ${((lastReport - started) / 60_000).toFixed(1)}/${minutes} min, last 30 s: ${recent.length} requests, p99 ${percentile(recent, 99).toFixed(1)} ms, RSS ${(rssOf(server.pid) / 2 ** 20).toFixed(0)} MiB\n`,
           );
+          recent = [];
         }
       }
     }),
@@ -125,6 +139,16 @@ const table = `| window | requests | p50 ms | p99 ms | RSS MiB (max) | ok / refu
 | --- | ---: | ---: | ---: | ---: | --- |
 ${row('start', first)}
 ${row('end', last)}`;
+const kinds = [...new Set([...first.byKind.keys(), ...last.byKind.keys()])].sort();
+const kindTable = `| request kind | start p50 ms | start p99 ms | end p50 ms | end p99 ms | end p99 / start p99 |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${kinds
+  .map((kind) => {
+    const a = first.byKind.get(kind) ?? [];
+    const b = last.byKind.get(kind) ?? [];
+    return `| ${kind} | ${percentile(a, 50).toFixed(1)} | ${percentile(a, 99).toFixed(1)} | ${percentile(b, 50).toFixed(1)} | ${percentile(b, 99).toFixed(1)} | ${(percentile(b, 99) / percentile(a, 99)).toFixed(1)}× |`;
+  })
+  .join('\n')}`;
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const section = `
 ## Soak
@@ -135,8 +159,13 @@ ${concurrency} clients sending the mixed write workload with one request in five
 (programme and one centre over the last year), for ${minutes} minutes.
 
 ${table}
+
+By request kind:
+
+${kindTable}
 `;
 console.log(table);
+console.log(kindTable);
 console.log(`failed requests: ${failures.length}${failures.length ? `; first: ${failures[0]}` : ''}`);
 if (args.write) {
   const file = join(repoRoot, 'docs', 'benchmarks.md');

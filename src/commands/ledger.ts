@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '../auth/actor.js';
 import { authorize, type Action, type Scope } from '../auth/policy.js';
 import type { Clock, DomainEvent } from '../domain/shared/decider.js';
-import { conflict } from '../domain/shared/errors.js';
+import { badInput, conflict } from '../domain/shared/errors.js';
 import { localDateOf } from '../domain/shared/time.js';
 import { isWrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '../store/port.js';
 import { createKeyedLock } from './keyed-lock.js';
@@ -54,6 +54,19 @@ export interface Handled<R> {
 }
 
 const EVENT_ID_NAMESPACE = '7d0a5a4e-3c1f-4f7e-9d52-2b8f0c6e1a93';
+
+/**
+ * A client's command id: any well-formed text up to 200 characters. Ids are derived from it, and
+ * a string with a lone surrogate has no UTF-8 form to derive them from.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function checkCommandId(commandId: string): string {
+  if (commandId.trim() === '' || commandId.length > 200 || LONE_SURROGATE.test(commandId)) {
+    throw badInput('commandId', 'commandId: must be well-formed text of 1 to 200 characters');
+  }
+  return commandId;
+}
 
 /** Ids derived from a command id are the same on every retry, so a retry stores nothing twice. */
 export const derivedId = (commandId: string, purpose: string) => uuidv5(`${commandId}/${purpose}`, EVENT_ID_NAMESPACE);

@@ -40,9 +40,8 @@ describe('fuzzing every mutation over HTTP', () => {
     }
   }, 60_000);
 
-  // A known bug the fuzzer found (see avoidKnownBugs in ./fuzz.ts), pinned until it is fixed in
-  // src/commands/ledger.ts: when this starts to pass, remove `.fails` and the steering in fuzz.ts.
-  it.fails('known bug: a commandId with a lone surrogate ("\\ud800") is refused as bad input, not answered INTERNAL_SERVER_ERROR', async () => {
+  // Found by the fuzzer: a commandId with no UTF-8 form once reached the id derivation.
+  it('given a commandId with a lone surrogate ("\\ud800"), then it is refused as bad input on commandId and nothing is stored', async () => {
     const { startServer } = await import('../support/server.js');
     const server = await startServer();
     try {
@@ -55,7 +54,7 @@ describe('fuzzing every mutation over HTTP', () => {
         input: { centreId, name: 'Vera', commandId: '\ud800' },
       });
       expect(server.eventCount()).toBe(before);
-      expect(response.body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'commandId' });
     } finally {
       await server.close();
     }
