@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { openAccounts } from './accounts/accounts.js';
 import { sessionOrBearer } from './accounts/authenticate.js';
@@ -118,7 +119,19 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       commands: ledger.commands,
       read: ledger.read,
       runner: ledger.runner,
-      openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
+      openPersonal: (subjectId, stored) => {
+        if (stored == null) return null;
+        try {
+          return ledger.vault.open(subjectId, stored);
+        } catch (error) {
+          // A server without this person's key (another server's keys.db, a lost or older one):
+          // the field is null with a stable code, the rest of the answer stands. Ids only in the log.
+          logger.warn({ subjectId, reason: (error as Error).message }, 'personal data cannot be opened on this server');
+          throw new GraphQLError("this server cannot open this person's personal data: it holds no key for them", {
+            extensions: { code: 'PERSONAL_DATA_UNAVAILABLE' },
+          });
+        }
+      },
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     },
     {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecret } from '../../src/auth/tokens.js';
@@ -382,5 +383,25 @@ describe('production mode', () => {
     expect(body.errors?.length).toBeGreaterThan(0);
     const page = await fetch(production.url, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/graphiql/i);
+  });
+});
+
+describe('a server without the key of a person', () => {
+  it('given keys.db lost the key of one participant (another server, an older copy), when their names are read, then the names are null with PERSONAL_DATA_UNAVAILABLE and the rest answers', async () => {
+    const { registerParticipant } = await asAdmin('RegisterParticipant', { centreId: centreA, givenName: 'Selma', familyName: 'Halilović', sex: 'FEMALE', birthYear: 2016, group: 'LOCAL' });
+    const id = registerParticipant.participant.id;
+    await server.restart({
+      whileStopped: () => {
+        const keys = new Database(join(server.dataDir, 'keys.db'));
+        keys.prepare('DELETE FROM keys WHERE subject_id = ?').run(id);
+        keys.close();
+      },
+    });
+    const { body } = await server.gql(access.op('ParticipantNames'), { id });
+    expect(body.data?.participant).toMatchObject({ id, givenName: null, familyName: null, erased: false });
+    expect(body.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([
+      ['PERSONAL_DATA_UNAVAILABLE', 'participant.givenName'],
+      ['PERSONAL_DATA_UNAVAILABLE', 'participant.familyName'],
+    ]);
   });
 });
