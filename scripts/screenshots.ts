@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildWebIfStale } from '../web/build.js';
+import { seeded } from '../src/demo/random.js';
 import {
   admin,
   chromiumAvailable,
@@ -34,17 +35,6 @@ if (!chromiumAvailable()) {
 }
 
 /** A seeded generator, so every run draws the same programme. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const given = {
   FEMALE: ['Lejla', 'Emina', 'Jovana', 'Amra', 'Milica', 'Selma', 'Ajla', 'Teodora', 'Dženana', 'Sara', 'Ana', 'Belma'],
   MALE: ['Amar', 'Đorđe', 'Haris', 'Stefan', 'Tarik', 'Luka', 'Emir', 'Nikola', 'Adnan', 'Vuk', 'Kenan', 'Filip'],
@@ -63,7 +53,7 @@ const firstOfMonthsBack = (iso: string, months: number) => {
 };
 
 async function seed(server: WebServer) {
-  const next = random(2026);
+  const next = seeded(2026).next;
   const today = todayIn();
   const noviPazar = await openCentre(server, 'Novi Pazar Community Centre', 'Novi Pazar');
   const tutin = await openCentre(server, 'Tutin Community Centre', 'Tutin');

@@ -21,25 +21,9 @@ export const documents = {
 
 export type MutationName = keyof typeof documents;
 
-/** A small seeded generator (mulberry32). */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    next,
-    int,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-export type Seeded = ReturnType<typeof seeded>;
+import { seeded, type Seeded } from '../demo/random.js';
+
+export { seeded, type Seeded };
 
 /** What the workload has created and may name: only entities whose creation was acknowledged. */
 export interface Fixtures {

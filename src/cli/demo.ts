@@ -13,6 +13,7 @@ import { isDomainError } from '../domain/shared/errors.js';
 import { addDays } from '../domain/shared/time.js';
 import { createLogger } from '../logger.js';
 import { boysNames, culturalEventTitles, familyNames, girlsNames, volunteerActivities, workshopTitles } from '../demo/names.js';
+import { seeded } from '../demo/random.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,23 +24,10 @@ const { values: args } = parseArgs({
   },
 });
 
-/** A small seeded generator (mulberry32): the same seed gives the same programme. */
+/** The demo's draws; its own way of sampling keeps the documented demo figures as they are. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-    sample: <T>(items: readonly T[], n: number): T[] => [...items].sort(() => next() - 0.5).slice(0, n),
-  };
+  const rng = seeded(seed);
+  return { ...rng, sample: <T>(items: readonly T[], n: number): T[] => [...items].sort(() => rng.next() - 0.5).slice(0, n) };
 }
 
 const config = parseConfig();

@@ -35,39 +35,12 @@ import { isDomainError } from '../domain/shared/errors.js';
 import { addDays, localDateOf } from '../domain/shared/time.js';
 import { createLogger } from '../logger.js';
 import { createProgress } from './progress.js';
+import { seeded, type Seeded } from '../demo/random.js';
 
 // ---------------------------------------------------------------------------------------------
 // The programme model: pure given its seed, so a dry run can count the events before the real run.
 
-/** A small seeded generator (mulberry32): the same seed gives the same programme. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    next,
-    int,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-    /** n distinct items (partial Fisher–Yates on a copy). */
-    sample: <T>(items: readonly T[], n: number): T[] => {
-      const copy = [...items];
-      const k = Math.min(n, copy.length);
-      for (let i = 0; i < k; i++) {
-        const j = i + Math.floor(next() * (copy.length - i));
-        [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-      }
-      return copy.slice(0, k);
-    },
-  };
-}
-type Random = ReturnType<typeof random>;
+type Random = Seeded;
 
 type CommandName = keyof Commands;
 
@@ -127,7 +100,7 @@ export function centresFor(events: number) {
  * ledger derives them, so the plan knows them before the commands run.
  */
 export function createProgramme(options: { seed: number; centres: number; firstMonday: string; currentYear: number }) {
-  const rng: Random = random(options.seed);
+  const rng: Random = seeded(options.seed);
   let sequence = 0;
   const command = (name: CommandName, input: Record<string, unknown>, events = 1): PlannedCommand => ({
     name,
