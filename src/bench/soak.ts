@@ -124,6 +124,10 @@ try {
   );
   clearInterval(sampler);
 } finally {
+  const exited = server.child.exitCode !== null || server.child.signalCode !== null;
+  if (exited || failures.length > 0) {
+    process.stderr.write(`soak: the server ${exited ? `exited (code ${server.child.exitCode}, signal ${server.child.signalCode})` : 'is still running'}; its last output:\n${server.output().slice(-4_000)}\n`);
+  }
   await server.stop();
   for (const child of runningChildren()) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
