@@ -1,11 +1,12 @@
 /**
  * Soak: mixed load at a fixed concurrency for N minutes against the real server in a child
  * process, on a fresh DATA_DIR: the write mix of src/bench/workload.ts (attendance, workshops,
- * corrections, registrations, hours, consultations, cultural events) with one request in five a
- * dashboard read. Reports p50/p99 latency and the server's RSS in the first and the last minute:
- * latency or memory that climbs over the run is what a soak is for.
+ * corrections, registrations, hours, consultations, cultural events), with a share of the requests
+ * (--reads, one in five by default) dashboard reads of the last year. Reports p50/p99 latency (in
+ * all and by request kind) and the server's RSS in the first and the last minute: latency or
+ * memory that climbs over the run is what a soak is for.
  *
- *   npm run soak [-- --minutes 10] [--concurrency 8] [--write]
+ *   npm run soak [-- --minutes 10] [--concurrency 8] [--reads 0.2] [--write]
  *
  * --write puts the result in docs/benchmarks.md under the "Soak" heading (replacing an older one).
  */
@@ -22,10 +23,13 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     write: { type: 'boolean', default: false },
     seed: { type: 'string', default: '5' },
+    /** The share of requests that are dashboard reads. */
+    reads: { type: 'string', default: '0.2' },
   },
 });
 const minutes = Number(args.minutes);
 const concurrency = Number(args.concurrency);
+const readShare = Number(args.reads);
 if (!(minutes > 0) || !Number.isInteger(concurrency) || concurrency < 1) throw new Error('--minutes must be more than 0 and --concurrency a whole number');
 
 const summaryFields = `workshopsHeld attendances uniqueParticipants volunteerHours legalConsultations culturalEvents`;
@@ -84,7 +88,7 @@ try {
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
         const t = performance.now();
-        if (rng.chance(0.2)) {
+        if (rng.chance(readShare)) {
           const answer = await postGraphql(
             server.url,
             token,
@@ -157,9 +161,9 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const section = `
 ## Soak
 
-Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
+Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --reads ${readShare} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
 (${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}): the real server on a fresh DATA_DIR,
-${concurrency} clients sending the mixed write workload with one request in five a dashboard read
+${concurrency} clients sending the mixed write workload with ${Math.round(readShare * 100)}% of requests a dashboard read
 (programme and one centre over the last year), for ${minutes} minutes.
 
 ${table}
