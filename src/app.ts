@@ -2,9 +2,11 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { openAccounts } from './accounts/accounts.js';
 import { sessionOrBearer } from './accounts/authenticate.js';
+import { openProviderSessions } from './accounts/provider-sessions.js';
 import { createHttpApp } from './api/server.js';
-import { webRoutes } from './api/web.js';
-import { createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
+import { webRoutes, webSettingsFromEnv } from './api/web.js';
+import { createOidcClient } from './auth/oidc.js';
+import { claimNamesFromEnv, createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
 import { loadOrCreateLocalSecret } from './auth/tokens.js';
 import type { ProtectPersonal } from './commands/ledger.js';
 import { createVault, type Vault } from './privacy/vault.js';
@@ -84,6 +86,8 @@ export async function openLedger(config: Config, logger: Logger) {
   const accounts = config.authEnvironment.AUTH_JWKS_URL
     ? undefined
     : openAccounts({ dataDir: config.dataDir, exists: { centre: (id) => read.centre(id) != null, volunteer: (id) => read.volunteer(id) != null } });
+  // Sessions of people signed in through the identity provider (AUTH_OIDC_ISSUER, which needs AUTH_JWKS_URL).
+  const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
   // An erasure recorded just before a crash may not have shredded its key yet.
@@ -97,12 +101,14 @@ export async function openLedger(config: Config, logger: Logger) {
     commands,
     vault,
     accounts,
+    providerSessions,
     async close() {
       await runner.stop();
       views.close();
       await store.close();
       vault.close();
       accounts?.close();
+      providerSessions?.close();
     },
   };
 }
@@ -113,7 +119,17 @@ export type OpenLedger = Awaited<ReturnType<typeof openLedger>>;
 export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: Logger) {
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
   // A valid session cookie (with its CSRF header on a POST) is the session's user; else the bearer token, as before.
-  const authenticate = sessionOrBearer(ledger.accounts, verifier);
+  const authenticate = sessionOrBearer(ledger.accounts ?? ledger.providerSessions, verifier);
+  const oidc =
+    config.oidc && ledger.providerSessions
+      ? {
+          client: createOidcClient(config.oidc, {
+            secret: loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET),
+            claimNames: claimNamesFromEnv(config.authEnvironment),
+          }),
+          sessions: ledger.providerSessions,
+        }
+      : undefined;
   return createHttpApp(
     {
       commands: ledger.commands,
@@ -139,7 +155,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       introspection: config.introspection,
       authenticate,
       ready: () => true,
-      routes: webRoutes(ledger.accounts, authenticate, logger),
+      routes: webRoutes(ledger.accounts, authenticate, logger, webSettingsFromEnv(process.env), oidc),
     },
   );
 }

@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { OidcSettings } from './auth/oidc.js';
+import { isSecureOrLoopback } from './auth/tokens.js';
 import { isValidTimeZone } from './domain/shared/time.js';
+
+const secureUrl = (value: string) => {
+  try {
+    return isSecureOrLoopback(new URL(value));
+  } catch {
+    return false;
+  }
+};
+const HTTPS_ONLY = 'must be an https URL (plain http only for localhost)';
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -19,6 +30,26 @@ const Environment = z.object({
   AUTH_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.url().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  // Signing in to the web app through the identity provider (OpenID Connect), see src/auth/oidc.ts.
+  AUTH_OIDC_ISSUER: z.string().refine(secureUrl, HTTPS_ONLY).optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_REDIRECT_URL: z
+    .string()
+    .refine((value) => secureUrl(value) && new URL(value).pathname.endsWith('/auth/oidc/callback'), `${HTTPS_ONLY}, ending in /auth/oidc/callback`)
+    .optional(),
+  AUTH_OIDC_SCOPES: z
+    .string()
+    .refine((value) => value.split(/\s+/).includes('openid'), 'must include openid')
+    .default('openid profile'),
+  AUTH_OIDC_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+}).superRefine((env, context) => {
+  const other = (['AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_REDIRECT_URL'] as const).find((name) => env[name] !== undefined);
+  if (!env.AUTH_OIDC_ISSUER && other) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: `is required with ${other}` });
+  if (env.AUTH_OIDC_ISSUER && !env.AUTH_OIDC_CLIENT_ID) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_CLIENT_ID'], message: 'is required with AUTH_OIDC_ISSUER' });
+  if (env.AUTH_OIDC_ISSUER && !env.AUTH_JWKS_URL) {
+    context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: 'needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE (the API verifies the same provider\'s tokens)' });
+  }
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -51,5 +82,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     synchronous: values.SQLITE_SYNCHRONOUS,
     kurrentDbConnectionString: values.KURRENTDB_CONNECTION_STRING,
     readYourWritesTimeoutMs: values.READ_YOUR_WRITES_TIMEOUT_MS,
+    /** Signing in to the web app through the identity provider (OpenID Connect); undefined without AUTH_OIDC_ISSUER. */
+    oidc: values.AUTH_OIDC_ISSUER
+      ? ({
+          issuer: values.AUTH_OIDC_ISSUER,
+          clientId: values.AUTH_OIDC_CLIENT_ID!,
+          clientSecret: values.AUTH_OIDC_CLIENT_SECRET,
+          redirectUrl: values.AUTH_OIDC_REDIRECT_URL,
+          scopes: values.AUTH_OIDC_SCOPES.trim().split(/\s+/).join(' '),
+          sessionMaxMs: Math.round(values.AUTH_OIDC_SESSION_HOURS * 3_600_000),
+        } satisfies OidcSettings)
+      : undefined,
   };
 }

@@ -114,11 +114,11 @@ interface SessionRow {
   last_seen_at: number;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-const newToken = () => randomBytes(32).toString('base64url');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+export const newToken = () => randomBytes(32).toString('base64url');
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
-function sameText(a: string, b: string): boolean {
+export function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -1,12 +1,27 @@
 import type { Actor } from '../auth/actor.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import { domainError } from '../domain/shared/errors.js';
-import type { Accounts } from './accounts.js';
+import type { UserView } from './accounts.js';
 
 /** The session cookie's name. `__Host-` needs Secure, which plain http on localhost cannot have, so one name for both. */
 export const SESSION_COOKIE = 'cl_session';
 /** The header a page sends on every state-changing request made with the session cookie. */
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** A session a cookie names: a local account's (src/accounts/accounts.ts) or one signed in through the identity provider (provider-sessions.ts, no local user). */
+export interface CookieSession {
+  readonly actor: Actor;
+  readonly csrfToken: string;
+  readonly expiresAt: number;
+  readonly user: UserView | null;
+}
+
+/** Where sessions live: local accounts, or the identity provider's sessions. */
+export interface SessionStore {
+  session(sessionToken: string | undefined): CookieSession | undefined;
+  csrfMatches(session: CookieSession, header: string | null | undefined): boolean;
+  signOut(sessionToken: string | undefined): void;
+}
 
 /** Methods that change nothing (GraphQL over GET runs queries only), and so need no CSRF header. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,12 +43,12 @@ export function cookieValue(header: string | null | undefined, name: string): st
  * A request with a valid cookie and a missing or wrong CSRF header is refused, not sent on to the
  * bearer check, so a forged cross-site POST never runs as anyone.
  */
-export function sessionOrBearer(accounts: Accounts | undefined, verifier: TokenVerifier): (request: Request) => Promise<Actor> {
+export function sessionOrBearer(sessions: SessionStore | undefined, verifier: TokenVerifier): (request: Request) => Promise<Actor> {
   return async (request) => {
-    const token = accounts ? cookieValue(request.headers.get('cookie'), SESSION_COOKIE) : undefined;
-    const session = token ? accounts!.session(token) : undefined;
+    const token = sessions ? cookieValue(request.headers.get('cookie'), SESSION_COOKIE) : undefined;
+    const session = token ? sessions!.session(token) : undefined;
     if (session) {
-      if (!SAFE_METHODS.has(request.method.toUpperCase()) && !accounts!.csrfMatches(session, request.headers.get(CSRF_HEADER))) {
+      if (!SAFE_METHODS.has(request.method.toUpperCase()) && !sessions!.csrfMatches(session, request.headers.get(CSRF_HEADER))) {
         throw domainError('UNAUTHENTICATED', `a request made with the session cookie must send the session's ${CSRF_HEADER} header`);
       }
       return session.actor;

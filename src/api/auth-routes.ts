@@ -1,7 +1,9 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import type { Accounts, Session, SignedIn, UserView } from '../accounts/accounts.js';
-import { cookieValue, CSRF_HEADER, SESSION_COOKIE } from '../accounts/authenticate.js';
+import type { Accounts, UserView } from '../accounts/accounts.js';
+import { cookieValue, CSRF_HEADER, SESSION_COOKIE, type CookieSession, type SessionStore } from '../accounts/authenticate.js';
+import type { ProviderSessions } from '../accounts/provider-sessions.js';
+import { OIDC_START_PATH } from '../auth/oidc.js';
 import type { Actor } from '../auth/actor.js';
 import { domainError, isDomainError, type ErrorCode } from '../domain/shared/errors.js';
 import { errorBody } from './csv.js';
@@ -12,6 +14,7 @@ import { errorBody } from './csv.js';
  * `/graphql` with the session cookie, under the API's own access rules.
  *
  * - `GET  /auth/config`             how people sign in here: `local` accounts or an `identityProvider`
+ * - `GET  /auth/oidc/start`, `/auth/oidc/callback`  signing in through the identity provider (oidc-routes.ts)
  * - `GET  /auth/session`            who the request is (cookie or bearer token), with the CSRF token for the cookie
  * - `POST /auth/login`              `{ username, password }`: sets the session cookie
  * - `POST /auth/setup`              `{ token, password }`: sets a password from a one-time link, then signs in
@@ -35,6 +38,8 @@ export interface AuthRouteOptions {
   readonly trustProxy: boolean;
   /** With an identity provider: where the page sends people to sign in (e.g. oauth2-proxy's `/oauth2/start`). */
   readonly signInUrl?: string | undefined;
+  /** With an identity provider and AUTH_OIDC_ISSUER: the sessions of people signed in through it; the page is sent to /auth/oidc/start. */
+  readonly providerSessions?: ProviderSessions | undefined;
   readonly logger: Logger;
 }
 
@@ -73,14 +78,17 @@ function requestOf(req: express.Request): Request {
 
 const userJson = (user: UserView) => user;
 
-function sessionJson(session: Session) {
-  return { actor: session.actor, user: userJson(session.user), csrfToken: session.csrfToken };
+function sessionJson(session: CookieSession) {
+  return { actor: session.actor, user: session.user ? userJson(session.user) : null, csrfToken: session.csrfToken };
 }
 
 export function createAuthRoutes(options: AuthRouteOptions): express.Router {
   const { accounts, logger } = options;
   const router = express.Router();
   const mode = accounts ? 'local' : 'identityProvider';
+  // Local sessions, or those of people signed in through the identity provider: the same cookie, CSRF token and routes.
+  const sessions: SessionStore | undefined = accounts ?? options.providerSessions;
+  const signInUrl = options.providerSessions ? OIDC_START_PATH : options.signInUrl;
 
   router.use('/auth', (req, res, next) => {
     res.setHeader('cache-control', 'no-store');
@@ -109,7 +117,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
     res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'something went wrong'));
   };
 
-  const setCookie = (req: express.Request, res: express.Response, signedIn: SignedIn) => {
+  const setCookie = (req: express.Request, res: express.Response, signedIn: { sessionToken: string; session: { expiresAt: number } }) => {
     const seconds = (signedIn.session.expiresAt - Date.now()) / 1000;
     res.setHeader('set-cookie', sessionCookie(signedIn.sessionToken, seconds, isSecureRequest(req, options.trustProxy)));
   };
@@ -131,12 +139,12 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
   };
 
   router.get('/auth/config', (_req, res) => {
-    res.json({ mode, ...(mode === 'identityProvider' && options.signInUrl ? { signInUrl: options.signInUrl } : {}) });
+    res.json({ mode, ...(mode === 'identityProvider' && signInUrl ? { signInUrl } : {}) });
   });
 
   router.get('/auth/session', async (req, res) => {
     try {
-      const session = accounts?.session(cookieValue(req.headers.cookie, SESSION_COOKIE));
+      const session = sessions?.session(cookieValue(req.headers.cookie, SESSION_COOKIE));
       if (session) {
         res.json({ mode, ...sessionJson(session) });
         return;
@@ -173,12 +181,12 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
 
   router.post('/auth/logout', (req, res) => {
     const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-    const session = accounts?.session(token);
-    if (session && !accounts!.csrfMatches(session, req.headers[CSRF_HEADER] as string | undefined)) {
+    const session = sessions?.session(token);
+    if (session && !sessions!.csrfMatches(session, req.headers[CSRF_HEADER] as string | undefined)) {
       res.status(401).json(errorBody('UNAUTHENTICATED', `send the session's ${CSRF_HEADER} header`));
       return;
     }
-    accounts?.signOut(token);
+    sessions?.signOut(token);
     clearCookie(req, res);
     res.json({ signedOut: true });
   });

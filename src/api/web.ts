@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Accounts } from '../accounts/accounts.js';
+import type { ProviderSessions } from '../accounts/provider-sessions.js';
 import type { Actor } from '../auth/actor.js';
+import type { OidcClient } from '../auth/oidc.js';
 import { createAuthRoutes } from './auth-routes.js';
+import { createOidcRoutes } from './oidc-routes.js';
 
 /** Where `npm run build:web` (vite) writes the page: web/dist beside src/. */
 export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -98,12 +101,24 @@ export function webSettingsFromEnv(env: NodeJS.ProcessEnv): WebSettings {
   return { trustProxy: trust === 'true', signInUrl };
 }
 
+/** Signing in through the identity provider (AUTH_OIDC_ISSUER): the OpenID Connect client and the sessions it starts. */
+export interface WebOidc {
+  readonly client: OidcClient;
+  readonly sessions: ProviderSessions;
+}
+
 /** The web app and its `/auth` routes, as mounted by createLedgerHttpApp. */
 export function webRoutes(
   accounts: Accounts | undefined,
   authenticate: (request: Request) => Promise<Actor>,
   logger: Logger,
   settings: WebSettings = webSettingsFromEnv(process.env),
+  oidc?: WebOidc,
 ): express.Router[] {
-  return [createAuthRoutes({ accounts, authenticate, logger, ...settings }), createWebAppRoutes({ logger })];
+  if (oidc && settings.signInUrl) logger.warn('AUTH_SIGN_IN_URL is ignored: with AUTH_OIDC_ISSUER the page signs in at /auth/oidc/start');
+  return [
+    ...(oidc ? [createOidcRoutes({ ...oidc, trustProxy: settings.trustProxy, logger })] : []),
+    createAuthRoutes({ accounts, authenticate, logger, ...settings, providerSessions: oidc?.sessions }),
+    createWebAppRoutes({ logger }),
+  ];
 }

@@ -182,7 +182,11 @@ function identityProviderCheck(config: Extract<TokenVerifierConfig, { mode: 'ide
     ).payload;
 }
 
-/** Signing keys fetched in clear text could be swapped on the way; plain http is only for this machine. */
+/** Keys or tokens fetched in clear text could be swapped on the way: https, and plain http only for this machine (tests). */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
 function jwksUrl(value: string | URL): URL {
   let url: URL;
   try {
@@ -190,10 +194,7 @@ function jwksUrl(value: string | URL): URL {
   } catch {
     throw new Error('AUTH_JWKS_URL is not a URL');
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new Error('AUTH_JWKS_URL must be https (plain http only for localhost)');
-  }
+  if (!isSecureOrLoopback(url)) throw new Error('AUTH_JWKS_URL must be https (plain http only for localhost)');
   return url;
 }
 
@@ -208,7 +209,8 @@ function bearerToken(header: string | null | undefined): string {
   return token;
 }
 
-function describeJoseFailure(error: unknown): string {
+/** A failed jose verification in our own words: never the error itself, which carries the decoded payload. */
+export function describeJoseFailure(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const claim = (error as { claim?: unknown } | null)?.claim;
   switch (code) {
@@ -302,11 +304,15 @@ export function tokenVerifierConfigFromEnv(env: NodeJS.ProcessEnv, dataDir: stri
     .split(',')
     .map((value) => value.trim())
     .filter(Boolean);
-  const claimNames: Partial<ClaimNames> = {
-    ...(env.AUTH_USER_CLAIM ? { user: env.AUTH_USER_CLAIM } : {}),
-    ...(env.AUTH_ROLE_CLAIM ? { role: env.AUTH_ROLE_CLAIM } : {}),
-    ...(env.AUTH_CENTRES_CLAIM ? { centres: env.AUTH_CENTRES_CLAIM } : {}),
-    ...(env.AUTH_VOLUNTEER_CLAIM ? { volunteer: env.AUTH_VOLUNTEER_CLAIM } : {}),
+  return { mode: 'identityProvider', jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER ?? '', audience, claimNames: claimNamesFromEnv(env) };
+}
+
+/** The provider's claim names (`AUTH_USER_CLAIM`, `AUTH_ROLE_CLAIM`, `AUTH_CENTRES_CLAIM`, `AUTH_VOLUNTEER_CLAIM`): for bearer tokens and for signing in through the provider alike. */
+export function claimNamesFromEnv(env: NodeJS.ProcessEnv): ClaimNames {
+  return {
+    user: env.AUTH_USER_CLAIM || defaultClaimNames.user,
+    role: env.AUTH_ROLE_CLAIM || defaultClaimNames.role,
+    centres: env.AUTH_CENTRES_CLAIM || defaultClaimNames.centres,
+    volunteer: env.AUTH_VOLUNTEER_CLAIM || defaultClaimNames.volunteer,
   };
-  return { mode: 'identityProvider', jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER ?? '', audience, claimNames };
 }

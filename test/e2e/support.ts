@@ -56,9 +56,10 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<WebServer> {
+/** `env`: more settings, e.g. an identity provider's (test/support/oidc-provider.ts). */
+export async function startWebServer(options: { env?: Record<string, string> } = {}): Promise<WebServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'centre-ledger-web-'));
-  const config = parseConfig({ TZ: TIME_ZONE, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
+  const config = parseConfig({ TZ: TIME_ZONE, ...options.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
   const ledger = await openLedger(config, createLogger(config.logLevel));
   const app = createLedgerHttpApp(ledger, config, createLogger(config.logLevel));
   const server = await new Promise<Server>((resolve, reject) => {

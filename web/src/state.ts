@@ -81,6 +81,20 @@ async function showSignIn() {
   set({ status: 'signedOut', ...config });
 }
 
+/**
+ * Why signing in through the identity provider failed, once: `/auth/oidc/callback` sends the
+ * browser to `/?signInError=<reason>`; the reason is taken off the address so a reload does not repeat it.
+ */
+export function takeSignInError(): string | null {
+  const params = new URLSearchParams(location.search);
+  const reason = params.get('signInError');
+  if (reason === null) return null;
+  params.delete('signInError');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  return reason;
+}
+
 /** The session ended on the server (401): sign in again; the outbox keeps its items for this account. */
 export const sessionEnded = () => void showSignIn();
 

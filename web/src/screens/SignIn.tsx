@@ -3,17 +3,29 @@ import { ApiError, authCall, SignedOutError } from '../api/client.js';
 import { ErrorNote, Field, Page, Status } from '../components/ui.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { auth, signedIn, type SessionInfo } from '../state.js';
+import { auth, signedIn, takeSignInError, type SessionInfo } from '../state.js';
+
+/** The sign-in screen's words for each reason /auth/oidc/callback gives (src/auth/oidc.ts). */
+const providerErrors: Record<string, () => string> = {
+  provider: () => t('signIn.error.provider'),
+  state: () => t('signIn.error.state'),
+  failed: () => t('signIn.error.failed'),
+  noRole: () => t('signIn.error.noRole'),
+  unavailable: () => t('signIn.error.unavailable'),
+};
+const providerErrorText = (reason: string) => (Object.hasOwn(providerErrors, reason) ? providerErrors[reason]! : providerErrors.failed!)();
 
 export function SignIn({ mode, signInUrl, offline }: { mode: 'local' | 'identityProvider'; signInUrl?: string; offline?: boolean }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [providerError] = useState(takeSignInError);
 
   if (mode === 'identityProvider') {
     return (
       <Page title={t('signIn.title')}>
+        <ErrorNote error={providerError === null ? null : new Error(providerErrorText(providerError))} />
         <p>{t('signIn.identityProvider')}</p>
         {signInUrl ? (
           <a class="button primary" href={signInUrl}>
