@@ -33,7 +33,8 @@ export const attendance = defineProjection<AttendanceView, 'AttendanceRecorded' 
       };
     }
     if (doc?.attending) return doc;
-    const participantId = event.data.participantIds.find((p) => attendanceId(event.data.workshopId, p) === id)!;
+    // The id is workshop:participant; searching the event's list instead would cost the square of its length.
+    const participantId = id.slice(event.data.workshopId.length + 1);
     return {
       workshopId: event.data.workshopId,
       participantId,

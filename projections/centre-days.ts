@@ -1,43 +1,54 @@
-import { defineProjection } from './projection.js';
+import { attendanceChange, emptyAttendeeSet, ordinalsBlob, withSessions, type AttendeeSet } from './attendee-set.js';
+import { defineProjection, type Lookup } from './projection.js';
 import type { WorkshopView } from './workshops.js';
 
 /**
- * A centre's attendance on one local date: pairs, and workshops held (with at least one
- * attendee). Summing days answers any period without touching the attendance pairs.
+ * A centre's attendance over a span of local dates (a day, or a calendar month): pairs, workshops
+ * held (with at least one attendee) and the set of participants who attended. A period's figures
+ * are sums of whole months and the days at its edges; its unique participants are the union of
+ * their sets. Nothing grows with the log but the number of days.
  */
-export interface CentreDayView {
+export interface CentreSpanView extends AttendeeSet {
   readonly centreId: string;
-  readonly localDate: string;
+  /** YYYY-MM-DD for a day, YYYY-MM for a month. */
+  readonly span: string;
   readonly attendances: number;
   readonly workshopsHeld: number;
 }
 
-export const centreDayId = (centreId: string, localDate: string) => `${centreId}|${localDate}`;
+export const centreSpanId = (centreId: string, span: string) => `${centreId}|${span}`;
 
-export const centreDays = defineProjection<CentreDayView, 'AttendanceRecorded' | 'AttendanceRemoved'>({
-  name: 'centre_days',
-  version: 1,
-  handles: ['AttendanceRecorded', 'AttendanceRemoved'],
-  documentIds: (event, lookup) => {
-    const workshop = lookup<WorkshopView>('workshops', event.data.workshopId);
-    return workshop ? [centreDayId(workshop.centreId, workshop.localDate)] : [];
-  },
-  evolve: (doc, event, id, lookup) => {
-    // The workshops view has already applied this event: its attendees are the ones after it.
-    const after = lookup<WorkshopView>('workshops', event.data.workshopId)?.attendeeIds.length ?? 0;
-    const [centreId = '', localDate = ''] = id.split('|');
-    const day = doc ?? { centreId, localDate, attendances: 0, workshopsHeld: 0 };
-    if (event.type === 'AttendanceRecorded') {
-      const added = event.data.participantIds.length;
-      return { ...day, attendances: day.attendances + added, workshopsHeld: day.workshopsHeld + (after === added ? 1 : 0) };
-    }
-    return { ...day, attendances: day.attendances - 1, workshopsHeld: day.workshopsHeld - (after === 0 ? 1 : 0) };
-  },
-  columns: {
-    centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
-    local_date: { type: 'TEXT', value: (doc) => doc.localDate },
-    attendances: { type: 'INTEGER', value: (doc) => doc.attendances },
-    workshops_held: { type: 'INTEGER', value: (doc) => doc.workshopsHeld },
-  },
-  indexes: [['local_date', 'centre_id']],
-});
+type AttendanceEventType = 'AttendanceRecorded' | 'AttendanceRemoved';
+
+const centreSpans = (name: string, spanOf: (localDate: string) => string) =>
+  defineProjection<CentreSpanView, AttendanceEventType>({
+    name,
+    version: 2,
+    handles: ['AttendanceRecorded', 'AttendanceRemoved'],
+    documentIds: (event, lookup: Lookup) => {
+      const workshop = lookup<WorkshopView>('workshops', event.data.workshopId);
+      return workshop ? [centreSpanId(workshop.centreId, spanOf(workshop.localDate))] : [];
+    },
+    evolve: (doc, event, id, lookup) => {
+      const change = attendanceChange(event, lookup);
+      const [centreId = '', span = ''] = id.split('|');
+      const before = doc ?? { centreId, span, attendances: 0, workshopsHeld: 0, ...emptyAttendeeSet };
+      return {
+        ...before,
+        ...withSessions(before, change.ordinals, change.delta),
+        attendances: before.attendances + change.pairs,
+        workshopsHeld: before.workshopsHeld + change.workshopsHeld,
+      };
+    },
+    columns: {
+      centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
+      span: { type: 'TEXT', value: (doc) => doc.span },
+      attendances: { type: 'INTEGER', value: (doc) => doc.attendances },
+      workshops_held: { type: 'INTEGER', value: (doc) => doc.workshopsHeld },
+      attendee_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc) },
+    },
+    indexes: [['span', 'centre_id']],
+  });
+
+export const centreDays = centreSpans('centre_days', (localDate) => localDate);
+export const centreMonths = centreSpans('centre_months', (localDate) => localDate.slice(0, 7));

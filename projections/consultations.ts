@@ -34,5 +34,6 @@ export const consultations = defineProjection<ConsultationView, 'LegalConsultati
     date: { type: 'TEXT', value: (doc) => doc.date },
     active: { type: 'INTEGER', value: (doc) => (doc.retracted ? 0 : 1) },
   },
-  indexes: [['centre_id', 'date'], ['participant_id']],
+  // The last one covers the programme-wide count of a period's consultations.
+  indexes: [['centre_id', 'date'], ['participant_id'], ['active', 'date', 'centre_id', 'participant_id']],
 });

@@ -1,5 +1,5 @@
 import { attendance } from './attendance.js';
-import { centreDays } from './centre-days.js';
+import { centreDays, centreMonths } from './centre-days.js';
 import { centres } from './centres.js';
 import { consent } from './consent.js';
 import { consultations } from './consultations.js';
@@ -7,8 +7,8 @@ import { culturalEvents } from './cultural-events.js';
 import { cycleSessions, cycles } from './cycles.js';
 import { householdMembers, households } from './households.js';
 import { caseConsultations, legalCases } from './legal-cases.js';
+import { participantNumbers } from './participant-numbers.js';
 import { participants } from './participants.js';
-import { presence } from './presence.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
@@ -17,15 +17,17 @@ import { workshops } from './workshops.js';
 
 /**
  * Every read model the ledger keeps, in the order the runner applies them: a view that looks up
- * another's documents comes after it (presence and centre days read the workshop).
+ * another's documents comes after it: participants read their number, and the centre days and
+ * months read the workshop and its participants.
  */
 export const allProjections = (settings: ProjectionSettings): readonly AnyProjection[] => [
   centres,
+  participantNumbers,
   participants,
   workshops(settings),
   attendance,
-  presence,
   centreDays,
+  centreMonths,
   volunteers,
   volunteerHours,
   consultations,

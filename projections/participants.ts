@@ -1,4 +1,5 @@
 import type { ParticipantGroup, Sex } from '../src/domain/participants/events.js';
+import { PARTICIPANT_NUMBERS_ID, type ParticipantNumbersView } from './participant-numbers.js';
 import { defineProjection } from './projection.js';
 
 export interface ParticipantView {
@@ -12,14 +13,16 @@ export interface ParticipantView {
   readonly personal: unknown;
   readonly registeredAt: string;
   readonly erased: boolean;
+  /** Dense number in registration order (see participant-numbers.ts), used by the attendee sets. */
+  readonly ordinal: number;
 }
 
 export const participants = defineProjection<ParticipantView, 'ParticipantRegistered' | 'ParticipantErased'>({
   name: 'participants',
-  version: 2,
+  version: 3,
   handles: ['ParticipantRegistered', 'ParticipantErased'],
   documentIds: (event) => [event.data.participantId],
-  evolve: (doc, event) => {
+  evolve: (doc, event, _id, lookup) => {
     switch (event.type) {
       case 'ParticipantRegistered': {
         const { data, metadata } = event;
@@ -33,6 +36,8 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
           personal: data.personal,
           registeredAt: metadata.recordedAt,
           erased: false,
+          // The numbers view has already counted this registration.
+          ordinal: (lookup<ParticipantNumbersView>('participant_numbers', PARTICIPANT_NUMBERS_ID)?.issued ?? 1) - 1,
         };
       }
       case 'ParticipantErased':
@@ -47,6 +52,7 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
     grp: { type: 'TEXT', value: (doc) => doc.group },
     registered_at: { type: 'TEXT', value: (doc) => doc.registeredAt },
     erased: { type: 'INTEGER', value: (doc) => (doc.erased ? 1 : 0) },
+    ordinal: { type: 'INTEGER', value: (doc) => doc.ordinal },
   },
   indexes: [['centre_id'], ['code']],
 });

@@ -10,7 +10,7 @@ export type ProjectedEvent<E extends LedgerEvent = LedgerEvent> = E & {
 
 export type EventOfType<T extends LedgerEvent['type']> = ProjectedEvent<Extract<LedgerEvent, { type: T }>>;
 
-export type ColumnValue = string | number | null;
+export type ColumnValue = string | number | Uint8Array | null;
 
 /**
  * Reads another view's document as it stands once the projections listed before this one have
@@ -19,7 +19,7 @@ export type ColumnValue = string | number | null;
 export type Lookup = <D = unknown>(view: string, id: string) => D | undefined;
 
 export interface Column<Doc> {
-  readonly type: 'TEXT' | 'INTEGER' | 'REAL';
+  readonly type: 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
   readonly value: (doc: Doc) => ColumnValue;
 }
 

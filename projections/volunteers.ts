@@ -56,5 +56,6 @@ export const volunteerHours = defineProjection<VolunteerHoursView, 'VolunteerHou
     hours: { type: 'REAL', value: (doc) => doc.hours },
     active: { type: 'INTEGER', value: (doc) => (doc.retracted ? 0 : 1) },
   },
-  indexes: [['centre_id', 'date'], ['volunteer_id', 'date']],
+  // The last one covers the programme-wide sum of a period's hours.
+  indexes: [['centre_id', 'date'], ['volunteer_id', 'date'], ['active', 'date', 'centre_id', 'hours']],
 });

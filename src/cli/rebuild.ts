@@ -36,7 +36,9 @@ const fsyncPath = (path: string) => {
 
 removeDatabase(building);
 const store = await openEventStore(config, logger);
-const views = openConfiguredViews({ ...config, viewsFile: building }, logger);
+// A larger document cache than the server's: the documents a replay revisits (workshops, months,
+// participants) are then read from SQLite and parsed once. Bounded, so memory does not grow with the log.
+const views = openConfiguredViews({ ...config, viewsFile: building }, logger, { cachedDocuments: Number(process.env.REBUILD_CACHED_DOCUMENTS ?? 300_000) });
 const head = await store.headPosition();
 const started = process.hrtime.bigint();
 let swapped = false;

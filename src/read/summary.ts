@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { asOfInstant, attendanceCounts, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+import { attendanceReachReader } from './reach.js';
 
 export interface ActivitySummary {
   readonly workshopsHeld: number;
@@ -30,45 +31,14 @@ export function summaryReader(db: Database.Database) {
     if (!statement) statements.set(sql, (statement = db.prepare(sql)));
     return statement;
   };
-  const participantCount = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM view_participants`);
-
-  /**
-   * Attendance figures from the per-day views, without touching the attendance pairs: day sums for
-   * attendances and workshops held; distinct participants from presence (participant, centre,
-   * day), by whichever of two exact plans reads less. Over a short or quiet period, the period's
-   * presence rows are fewer than the participants: collect them. Over a long, busy one, ask each
-   * participant once, an index seek, whether they were present in it.
-   */
-  function liveAttendance(scope: CentreScope, period: Period) {
-    const params = { ...scopeParams(scope, period), first: period.from ?? '0000-01-01', last: period.to ?? '9999-12-31' };
-    const days = prepared(
-      `SELECT coalesce(sum(attendances), 0) AS attendances, coalesce(sum(workshops_held), 0) AS workshops FROM view_centre_days
-        WHERE local_date BETWEEN @first AND @last AND ${centreCondition('centre_id', scope)}`,
-    ).get(params) as { attendances: number; workshops: number };
-    const everyone = participantCount.get()?.n ?? 0;
-    const present =
-      days.attendances <= everyone * 4
-        ? `p.id IN (SELECT participant_id FROM view_presence WHERE local_date BETWEEN @first AND @last AND ${centreCondition('centre_id', scope)})`
-        : `EXISTS (SELECT 1 FROM view_presence x WHERE x.participant_id = p.id AND x.local_date BETWEEN @first AND @last AND ${centreCondition('x.centre_id', scope)})`;
-    const people = prepared(
-      `SELECT count(*) AS participants,
-              coalesce(sum(p.sex = 'FEMALE'), 0) AS female,
-              coalesce(sum(p.sex = 'MALE'), 0) AS male,
-              coalesce(sum(p.sex = 'OTHER'), 0) AS other,
-              coalesce(sum(p.grp = 'RETURNEE'), 0) AS returnees,
-              count(DISTINCT hm.household_id) AS households
-         FROM view_participants p
-         LEFT JOIN view_household_members hm ON hm.id = p.id
-        WHERE ${present}`,
-    ).get(params) as Record<'participants' | 'female' | 'male' | 'other' | 'returnees' | 'households', number>;
-    return { ...people, attendances: days.attendances, workshops: days.workshops };
-  }
+  const reach = attendanceReachReader(db);
 
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
     const at = asOf ? asOfInstant(asOf) : null;
-    const params = { ...scopeParams(scope, period), asOf: at };
-    const attendance = at === null ? liveAttendance(scope, period) : db
-      .prepare(
+    const params = { ...scopeParams(scope, period), asOf: at, first: period.from ?? '0000-01-01', last: period.to ?? '9999-12-31' };
+    // BETWEEN, unlike periodCondition's optional bounds, lets SQLite seek the date indexes.
+    const dated = (column: string) => `${column} BETWEEN @first AND @last`;
+    const attendance = at === null ? reach(scope, period.from, period.to) : prepared(
         `SELECT count(*) AS attendances,
                 count(DISTINCT a.workshop_id) AS workshops,
                 count(DISTINCT a.participant_id) AS participants,
@@ -85,29 +55,25 @@ export function summaryReader(db: Database.Database) {
             AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}`,
       )
       .get(params) as Record<'attendances' | 'workshops' | 'participants' | 'female' | 'male' | 'other' | 'returnees' | 'households', number>;
-    const hours = db
-      .prepare(
+    const hours = prepared(
         `SELECT coalesce(sum(round(hours * 100)), 0) AS hundredths FROM view_volunteer_hours
-          WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${dated('date')}`,
       )
       .get(params) as { hundredths: number };
-    const consultations = db
-      .prepare(
+    const consultations = prepared(
         `SELECT count(*) AS n FROM view_consultations
-          WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${dated('date')}`,
       )
       .get(params) as { n: number };
-    const legalAidHouseholds = db
-      .prepare(
+    const legalAidHouseholds = prepared(
         `SELECT count(DISTINCT household_id) AS n FROM view_household_members
           WHERE id IN (SELECT participant_id FROM view_consultations
-                        WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')})`,
+                        WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${dated('date')})`,
       )
       .get(params) as { n: number };
-    const cultural = db
-      .prepare(
+    const cultural = prepared(
         `SELECT count(*) AS n, coalesce(sum(${culturalEventAudience(at !== null)}), 0) AS audience FROM view_cultural_events
-          WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope)} AND ${dated('date')}`,
       )
       .get(params) as { n: number; audience: number };
     return {

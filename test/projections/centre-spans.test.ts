@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { withSessions } from '../../projections/attendee-set.js';
+import { centreDays, centreMonths, centreSpanId } from '../../projections/centre-days.js';
+import { participantNumbers } from '../../projections/participant-numbers.js';
+import { participants } from '../../projections/participants.js';
+import type { ProjectedEvent } from '../../projections/projection.js';
+import { workshops } from '../../projections/workshops.js';
+import { columnsOf, projectAll, recorded } from '../support/projection.js';
+
+// Folded in the runner's order: the spans read the workshop and the participants' numbers.
+const views = (...events: ProjectedEvent[]) =>
+  projectAll([participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths], events);
+
+const registered = (...participantIds: string[]) =>
+  participantIds.map((participantId) =>
+    recorded('ParticipantRegistered', { participantId, code: `C-${participantId}`, centreId: 'c1', sex: 'FEMALE', birthYear: 2014, group: 'LOCAL', personal: null as never }),
+  );
+const scheduled = (workshopId: string, startsAt = '2025-03-14T23:30:00Z', centreId = 'c1') =>
+  recorded('WorkshopScheduled', { workshopId, centreId, kind: 'PSYCHOSOCIAL', title: 'Play', startsAt, durationMinutes: 60 });
+const attended = (workshopId: string, ...participantIds: string[]) => recorded('AttendanceRecorded', { workshopId, participantIds });
+const removed = (workshopId: string, participantId: string) => recorded('AttendanceRemoved', { workshopId, participantId, reason: 'ticked by mistake' });
+
+const day = centreSpanId('c1', '2025-03-15');
+const month = centreSpanId('c1', '2025-03');
+const everyone = registered('p0', 'p1', 'p2', 'p3');
+
+describe('centre days and months', () => {
+  it('given attendance at a workshop late on 14 March UTC, then it counts on the local date, 15 March, and in March, with the children by number', () => {
+    const result = views(...everyone, scheduled('w1'), attended('w1', 'p2', 'p1'));
+    expect(result.get('centre_days')!.get(day)).toEqual({ centreId: 'c1', span: '2025-03-15', attendances: 2, workshopsHeld: 1, ordinals: [1, 2], sessions: [1, 1] });
+    expect(result.get('centre_months')!.get(month)).toEqual({ centreId: 'c1', span: '2025-03', attendances: 2, workshopsHeld: 1, ordinals: [1, 2], sessions: [1, 1] });
+  });
+
+  it('given a day, then its numbers are stored as little-endian 32-bit integers for the summaries to union', () => {
+    const doc = views(...everyone, scheduled('w1'), attended('w1', 'p3', 'p1')).get('centre_days')!.get(day);
+    expect(columnsOf(centreDays, doc as never)).toMatchObject({ attendee_ordinals: Buffer.from([1, 0, 0, 0, 3, 0, 0, 0]), span: '2025-03-15' });
+  });
+
+  it('given two sessions on one day, when one tick is removed, then the child is still in the day; when both are, they leave it', () => {
+    const two = [...everyone, scheduled('w1'), scheduled('w2', '2025-03-15T10:00:00Z'), attended('w1', 'p1'), attended('w2', 'p1')];
+    expect(views(...two).get('centre_days')!.get(day)).toMatchObject({ ordinals: [1], sessions: [2] });
+    expect(views(...two, removed('w1', 'p1')).get('centre_days')!.get(day)).toMatchObject({ ordinals: [1], sessions: [1], attendances: 1 });
+    const none = views(...two, removed('w1', 'p1'), removed('w2', 'p1'));
+    expect(none.get('centre_days')!.get(day)).toMatchObject({ ordinals: [], attendances: 0, workshopsHeld: 0 });
+    expect(none.get('centre_months')!.get(month)).toMatchObject({ ordinals: [], attendances: 0, workshopsHeld: 0 });
+  });
+
+  it('given the same child on two days of a month, then the month counts both sessions and holds the child once', () => {
+    const result = views(...everyone, scheduled('w1'), scheduled('w2', '2025-03-20T10:00:00Z'), attended('w1', 'p1'), attended('w2', 'p1', 'p2'));
+    expect(result.get('centre_months')!.get(month)).toMatchObject({ attendances: 3, workshopsHeld: 2, ordinals: [1, 2], sessions: [2, 1] });
+    expect(result.get('centre_days')!.size).toBe(2);
+  });
+
+  it('given the same child at two centres on one day, then each centre holds them', () => {
+    const result = views(...everyone, scheduled('w1'), scheduled('w2', '2025-03-15T10:00:00Z', 'c2'), attended('w1', 'p1'), attended('w2', 'p1'));
+    expect(result.get('centre_days')!.get(day)).toMatchObject({ ordinals: [1] });
+    expect(result.get('centre_days')!.get(centreSpanId('c2', '2025-03-15'))).toMatchObject({ ordinals: [1] });
+  });
+
+  it('given a later list for the same workshop, then pairs grow and the workshop is not counted again', () => {
+    expect(views(...everyone, scheduled('w1'), attended('w1', 'p1'), attended('w1', 'p2', 'p3')).get('centre_days')!.get(day)).toMatchObject({ attendances: 3, workshopsHeld: 1 });
+  });
+
+  it('given its last attendee removed, then the workshop no longer counts as held; ticked again, it does', () => {
+    expect(views(...everyone, scheduled('w1'), attended('w1', 'p1', 'p2'), removed('w1', 'p1')).get('centre_days')!.get(day)).toMatchObject({ attendances: 1, workshopsHeld: 1 });
+    expect(views(...everyone, scheduled('w1'), attended('w1', 'p1'), removed('w1', 'p1')).get('centre_days')!.get(day)).toMatchObject({ attendances: 0, workshopsHeld: 0 });
+    expect(views(...everyone, scheduled('w1'), attended('w1', 'p1'), removed('w1', 'p1'), attended('w1', 'p2')).get('centre_days')!.get(day)).toMatchObject({ attendances: 1, workshopsHeld: 1, ordinals: [2] });
+  });
+
+  it('given attendance on a workshop the views do not know, then no day or month is written', () => {
+    const result = views(...everyone, attended('nowhere', 'p1'));
+    expect(result.get('centre_days')!.size + result.get('centre_months')!.size).toBe(0);
+  });
+});
+
+describe('attendee sets', () => {
+  it('given a sorted set, when numbers are added and removed, then it stays sorted with the sessions of each', () => {
+    const set = withSessions({ ordinals: [2, 7], sessions: [1, 3] }, [9, 0, 7], 1);
+    expect(set).toEqual({ ordinals: [0, 2, 7, 9], sessions: [1, 1, 4, 1] });
+    expect(withSessions(set, [2, 9], -1)).toEqual({ ordinals: [0, 7], sessions: [1, 4] });
+  });
+});
