@@ -55,9 +55,13 @@ export interface SpawnedProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts `node --import tsx <script>` from the repository root with the environment given. */
+/**
+ * Starts `node --import tsx <script>` from the repository root with the environment given.
+ * BENCH_NODE_ARGS adds node options, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile the servers.
+ */
 export function spawnTsx(script: string, args: readonly string[], env: Record<string, string | undefined>): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

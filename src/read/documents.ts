@@ -34,7 +34,8 @@ export interface Period {
   readonly to?: string | null;
 }
 
-export const periodCondition = (column: string) => `(@from IS NULL OR ${column} >= @from) AND (@to IS NULL OR ${column} <= @to)`;
+/** Dates within the period; a missing bound is open. One BETWEEN, so SQLite seeks a date index. */
+export const periodCondition = (column: string) => `${column} BETWEEN coalesce(@from, '0000-01-01') AND coalesce(@to, '9999-12-31')`;
 
 export const scopeParams = (scope: CentreScope, period: Period = {}) => ({
   centres: scope === 'all' ? null : JSON.stringify(scope),

@@ -35,9 +35,7 @@ export function summaryReader(db: Database.Database) {
 
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
     const at = asOf ? asOfInstant(asOf) : null;
-    const params = { ...scopeParams(scope, period), asOf: at, first: period.from ?? '0000-01-01', last: period.to ?? '9999-12-31' };
-    // BETWEEN, unlike periodCondition's optional bounds, lets SQLite seek the date indexes.
-    const dated = (column: string) => `${column} BETWEEN @first AND @last`;
+    const params = { ...scopeParams(scope, period), asOf: at };
     const attendance = at === null ? reach(scope, period.from, period.to) : prepared(
         `SELECT count(*) AS attendances,
                 count(DISTINCT a.workshop_id) AS workshops,
@@ -57,23 +55,23 @@ export function summaryReader(db: Database.Database) {
       .get(params) as Record<'attendances' | 'workshops' | 'participants' | 'female' | 'male' | 'other' | 'returnees' | 'households', number>;
     const hours = prepared(
         `SELECT coalesce(sum(round(hours * 100)), 0) AS hundredths FROM view_volunteer_hours
-          WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${dated('date')}`,
+          WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { hundredths: number };
     const consultations = prepared(
         `SELECT count(*) AS n FROM view_consultations
-          WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${dated('date')}`,
+          WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { n: number };
     const legalAidHouseholds = prepared(
         `SELECT count(DISTINCT household_id) AS n FROM view_household_members
           WHERE id IN (SELECT participant_id FROM view_consultations
-                        WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${dated('date')})`,
+                        WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')})`,
       )
       .get(params) as { n: number };
     const cultural = prepared(
         `SELECT count(*) AS n, coalesce(sum(${culturalEventAudience(at !== null)}), 0) AS audience FROM view_cultural_events
-          WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope)} AND ${dated('date')}`,
+          WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { n: number; audience: number };
     return {
