@@ -8,13 +8,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildWebIfStale } from '../web/build.js';
 import { seeded } from '../src/demo/random.js';
+import { chromiumAvailable, chromiumMissing, launchChromium } from '../test/support/chromium.js';
 import {
   admin,
-  chromiumAvailable,
-  CHROMIUM,
   createAccount,
   desktop,
-  launchChromium,
   newContext,
   openCentre,
   phone,
@@ -30,7 +28,7 @@ const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const PASSWORD = 'screenshots-2026-lozinka';
 
 if (!chromiumAvailable()) {
-  console.error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  console.error(chromiumMissing);
   process.exit(1);
 }
 

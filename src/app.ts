@@ -89,7 +89,12 @@ export async function openLedger(config: Config, logger: Logger) {
   // The web app's user accounts (accounts.db); none when an identity provider signs people in.
   const accounts = config.authEnvironment.AUTH_JWKS_URL
     ? undefined
-    : openAccounts({ dataDir: config.dataDir, exists: { centre: (id) => read.centre(id) != null, volunteer: (id) => read.volunteer(id) != null } });
+    : openAccounts({
+        dataDir: config.dataDir,
+        exists: { centre: (id) => read.centre(id) != null, volunteer: (id) => read.volunteer(id) != null },
+        // Which limit, never the name nor the address.
+        onLimitReached: (limit) => logger.warn({ limit }, 'failed sign-ins reached a limit; further attempts are refused for a while'),
+      });
   // Sessions of people signed in through the identity provider (AUTH_OIDC_ISSUER, which needs AUTH_JWKS_URL).
   const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
   runner.start();
@@ -122,6 +127,7 @@ export type OpenLedger = Awaited<ReturnType<typeof openLedger>>;
 /** The HTTP API over an open ledger: tokens verified as configured, names opened with its vault. */
 export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: Logger) {
   const verifier = createTokenVerifier(tokenVerifierConfigFromEnv(config.authEnvironment, config.dataDir));
+  const web = webSettingsFromEnv(process.env);
   // A valid session cookie (with its CSRF header on a POST) is the session's user; else the bearer token, as before.
   const authenticate = sessionOrBearer(ledger.accounts ?? ledger.providerSessions, verifier);
   const oidc =
@@ -159,7 +165,8 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       introspection: config.introspection,
       authenticate,
       ready: () => true,
-      routes: webRoutes(ledger.accounts, authenticate, logger, webSettingsFromEnv(process.env), oidc),
+      trustProxy: web.trustProxy,
+      routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
     },
   );
 }

@@ -6,6 +6,7 @@ import { roles } from '../auth/actor.js';
 import { badInput, conflict, domainError, notFound } from '../domain/shared/errors.js';
 import { openLedgerDatabase } from '../store/sqlite.js';
 import { defaultScryptParameters, dummyHashFor, hashPassword, passwordProblem, verifyPassword, type ScryptParameters } from './passwords.js';
+import { createSignInThrottle, defaultThrottleSettings, type ThrottleLimit, type ThrottleSettings } from './throttle.js';
 
 /**
  * The web app's user accounts and sessions, in `<dataDir>/accounts.db`.
@@ -33,9 +34,8 @@ export interface AccountSettings {
   readonly sessionMaxMs: number;
   /** How long a one-time link to set a password stays valid (ms). */
   readonly setupLinkMs: number;
-  /** After this many failed sign-ins for one name in `lockoutMs`, that name is refused until it passes. */
-  readonly maxFailures: number;
-  readonly lockoutMs: number;
+  /** Limits on failed sign-ins: per name and address, per address, and a last-resort ceiling per name (throttle.ts). */
+  readonly throttle: ThrottleSettings;
   readonly scrypt: ScryptParameters;
 }
 
@@ -43,8 +43,7 @@ export const defaultAccountSettings: AccountSettings = {
   sessionIdleMs: 7 * DAY,
   sessionMaxMs: 30 * DAY,
   setupLinkMs: 72 * HOUR,
-  maxFailures: 8,
-  lockoutMs: 15 * 60_000,
+  throttle: defaultThrottleSettings,
   scrypt: defaultScryptParameters,
 };
 
@@ -52,8 +51,10 @@ export interface AccountsOptions {
   readonly dataDir: string;
   /** Whether a centre or volunteer id names something, so an account never points at nothing. */
   readonly exists?: { readonly centre: (id: string) => boolean; readonly volunteer: (id: string) => boolean };
-  readonly settings?: Partial<AccountSettings>;
+  readonly settings?: Partial<Omit<AccountSettings, 'throttle'>> & { readonly throttle?: Partial<ThrottleSettings> };
   readonly now?: () => number;
+  /** Told when failed sign-ins fill a limit (for one warning in the log; never with the name). */
+  readonly onLimitReached?: (limit: ThrottleLimit) => void;
 }
 
 /** A user as the admin screens show it: never the password hash. */
@@ -127,7 +128,11 @@ export function sameText(a: string, b: string): boolean {
 export type Accounts = ReturnType<typeof openAccounts>;
 
 export function openAccounts(options: AccountsOptions) {
-  const settings = { ...defaultAccountSettings, ...options.settings };
+  const settings: AccountSettings = {
+    ...defaultAccountSettings,
+    ...options.settings,
+    throttle: { ...defaultThrottleSettings, ...options.settings?.throttle },
+  };
   const now = options.now ?? Date.now;
   const db: Database.Database = openLedgerDatabase(join(options.dataDir, ACCOUNT_STORE_FILE), ACCOUNT_STORE_APPLICATION_ID, 'account store');
   db.pragma('journal_mode = WAL');
@@ -286,8 +291,8 @@ export function openAccounts(options: AccountsOptions) {
     return { user, actor: actorOf(user), csrfToken: row.csrf_token, expiresAt: row.created_at + settings.sessionMaxMs };
   }
 
-  // Failed sign-ins per user name (lower case), kept in memory: a restart forgets them, which is acceptable.
-  const failures = new Map<string, { count: number; since: number }>();
+  // Failed sign-ins per name and address, per address and per name, in memory (see throttle.ts).
+  const throttle = createSignInThrottle(settings.throttle, now);
   let dummyHash: Promise<string> | undefined;
 
   return {
@@ -391,24 +396,23 @@ export function openAccounts(options: AccountsOptions) {
       })();
     },
 
-    /** Signs in with a user name and password. Unknown name, wrong password and inactive account give one answer. */
-    async signIn(username: unknown, password: unknown): Promise<SignedIn> {
+    /**
+     * Signs in with a user name and password, from a client address (express's `req.ip`). Unknown
+     * name, wrong password and inactive account give one answer. Too many failures throw
+     * TooManyAttempts (throttle.ts) before the password is looked at.
+     */
+    async signIn(username: unknown, password: unknown, clientAddress?: string): Promise<SignedIn> {
       const name = typeof username === 'string' ? username.trim().toLowerCase().slice(0, 100) : '';
       const given = typeof password === 'string' ? password.slice(0, 1024) : '';
-      const failed = failures.get(name);
-      if (failed && now() - failed.since > settings.lockoutMs) failures.delete(name);
-      if ((failures.get(name)?.count ?? 0) >= settings.maxFailures) {
-        throw Object.assign(domainError('UNAUTHENTICATED', 'too many failed attempts for this user name; wait a quarter of an hour'), { throttled: true });
-      }
+      const attempt = throttle.attempt(name, clientAddress);
       const row = name ? q.userByName.get(name) : undefined;
       const hash = row?.password_hash ?? (await (dummyHash ??= dummyHashFor(settings.scrypt)));
       const matches = (await verifyPassword(given, hash)) && row !== undefined && row.password_hash !== null && row.active === 1;
       if (!matches) {
-        const entry = failures.get(name) ?? { count: 0, since: now() };
-        failures.set(name, { ...entry, count: entry.count + 1 });
+        for (const limit of attempt.filled) options.onLimitReached?.(limit);
         throw domainError('UNAUTHENTICATED', 'the user name or password is not right');
       }
-      failures.delete(name);
+      attempt.succeeded();
       return startSession(q.userById.get(row.id)!);
     },
 

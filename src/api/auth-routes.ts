@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Accounts, UserView } from '../accounts/accounts.js';
 import { cookieValue, CSRF_HEADER, SESSION_COOKIE, type CookieSession, type SessionStore } from '../accounts/authenticate.js';
 import type { ProviderSessions } from '../accounts/provider-sessions.js';
+import { TooManyAttempts } from '../accounts/throttle.js';
 import { OIDC_START_PATH } from '../auth/oidc.js';
 import type { Actor } from '../auth/actor.js';
 import { domainError, isDomainError, type ErrorCode } from '../domain/shared/errors.js';
@@ -16,7 +17,8 @@ import { errorBody } from './csv.js';
  * - `GET  /auth/config`             how people sign in here: `local` accounts or an `identityProvider`
  * - `GET  /auth/oidc/start`, `/auth/oidc/callback`  signing in through the identity provider (oidc-routes.ts)
  * - `GET  /auth/session`            who the request is (cookie or bearer token), with the CSRF token for the cookie
- * - `POST /auth/login`              `{ username, password }`: sets the session cookie
+ * - `POST /auth/login`              `{ username, password }`: sets the session cookie; too many failures
+ *                                   answer 429 `TOO_MANY_ATTEMPTS` with Retry-After (src/accounts/throttle.ts)
  * - `POST /auth/setup`              `{ token, password }`: sets a password from a one-time link, then signs in
  * - `POST /auth/logout`             ends the session
  * - `POST /auth/password`           `{ currentPassword, newPassword }`
@@ -108,9 +110,14 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
   router.use('/auth', express.json({ limit: '16kb' }));
 
   const send = (res: express.Response, error: unknown) => {
+    if (error instanceof TooManyAttempts) {
+      // Which limit it was stays on the server: the client learns only when to try again.
+      res.setHeader('retry-after', String(error.retryAfterSeconds));
+      res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds } }] });
+      return;
+    }
     if (isDomainError(error)) {
-      const code = (error as { throttled?: boolean }).throttled ? 429 : status[error.code];
-      res.status(code).json(errorBody(error.code, error.message, error.field));
+      res.status(status[error.code]).json(errorBody(error.code, error.message, error.field));
       return;
     }
     logger.error({ err: error }, 'an /auth request failed');
@@ -159,7 +166,8 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
 
   router.post('/auth/login', async (req, res) => {
     try {
-      const signedIn = await localOnly().signIn(body(req).username, body(req).password);
+      // req.ip: the socket's address, or with TRUST_PROXY=true the one the proxy in front saw (createHttpApp's `trust proxy`).
+      const signedIn = await localOnly().signIn(body(req).username, body(req).password, req.ip);
       setCookie(req, res, signedIn);
       logger.info({ userId: signedIn.session.actor.userId }, 'signed in');
       res.json({ mode, ...sessionJson(signedIn.session) });

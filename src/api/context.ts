@@ -27,9 +27,19 @@ export interface ApiContext extends ApiServices {
   readonly commandContext: (input: { commandId?: string | null }) => CommandContext;
   /** Waits until the views include a mutation's events, so the answer shows its own write. */
   readonly written: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+  /**
+   * Whether the request's credentials still name this actor (same role, centres and volunteer).
+   * A live subscription outlasts the check made when it began; it asks again before each answer,
+   * so a user given another role, deactivated or signed out does not keep the old access.
+   */
+  readonly stillSameActor: () => Promise<boolean>;
 }
 
-export function createApiContext(services: ApiServices, actor: Actor, correlationId: string = randomUUID()): ApiContext {
+const sameActor = (a: Actor, b: Actor) =>
+  a.userId === b.userId && a.role === b.role && (a.volunteerId ?? null) === (b.volunteerId ?? null) && [...a.centreIds].sort().join('\n') === [...b.centreIds].sort().join('\n');
+
+/** `reauthenticate`: who the request's credentials name now (without it, the actor never changes). */
+export function createApiContext(services: ApiServices, actor: Actor, correlationId: string = randomUUID(), reauthenticate?: () => Promise<Actor>): ApiContext {
   return {
     ...services,
     actor,
@@ -43,6 +53,14 @@ export function createApiContext(services: ApiServices, actor: Actor, correlatio
     async written(handled) {
       await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs);
       return { ...handled.result, position: handled.position.toString() };
+    },
+    async stillSameActor() {
+      if (!reauthenticate) return true;
+      try {
+        return sameActor(await reauthenticate(), actor);
+      } catch {
+        return false;
+      }
     },
   };
 }

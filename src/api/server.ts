@@ -47,6 +47,11 @@ export interface HttpOptions {
   readonly ready: () => boolean;
   /** Served beside the API, after it: the web app and its /auth routes (see src/api/web.ts). */
   readonly routes?: readonly express.Router[];
+  /**
+   * TRUST_PROXY=true: one proxy stands in front, so `req.ip` is the address it saw (the last entry
+   * of X-Forwarded-For), never one the client wrote into the header itself.
+   */
+  readonly trustProxy?: boolean;
 }
 
 export function createHttpApp(services: ApiServices, options: HttpOptions) {
@@ -71,12 +76,13 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
         throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
       await awaitPosition(services, request.headers.get(AWAIT_POSITION_HEADER));
-      return createApiContext(services, actor, request.headers.get(CORRELATION_HEADER) ?? randomUUID());
+      return createApiContext(services, actor, request.headers.get(CORRELATION_HEADER) ?? randomUUID(), () => options.authenticate(request));
     },
   });
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ? 1 : false);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // One id for the request's log line and its events' metadata; a client's own id is not trusted.

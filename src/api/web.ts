@@ -88,7 +88,8 @@ export interface WebSettings {
 
 /**
  * `TRUST_PROXY` (`true`: honour `X-Forwarded-Proto` from a TLS-terminating proxy, so session
- * cookies are marked Secure) and `AUTH_SIGN_IN_URL` (with an identity provider: where the page
+ * cookies are marked Secure, and take the client's address for the sign-in limits from the last
+ * `X-Forwarded-For` entry, the one that proxy added) and `AUTH_SIGN_IN_URL` (with an identity provider: where the page
  * sends people to sign in). A bad value stops the start with a message naming it.
  */
 export function webSettingsFromEnv(env: NodeJS.ProcessEnv): WebSettings {

@@ -21,7 +21,7 @@ const open = () =>
     dataDir,
     now: () => clock,
     exists: { centre: (id) => id.startsWith('centre-'), volunteer: (id) => id.startsWith('volunteer-') },
-    settings: { scrypt: { logN: 10, r: 8, p: 1 }, maxFailures: 3 },
+    settings: { scrypt: { logN: 10, r: 8, p: 1 } },
   });
 
 beforeEach(async () => {
@@ -217,12 +217,13 @@ describe('sessions', () => {
     expect([...messages]).toEqual(['the user name or password is not right']);
   });
 
-  it('refuses a name for a quarter of an hour after repeated failures, even with the right password', async () => {
+  it('backs off one address for one name after repeated failures, even with the right password, but not another address', async () => {
     await userWithPassword('ana.staff');
-    for (let i = 0; i < 3; i++) await codeOf(accounts.signIn('ana.staff', 'wrong password!'));
-    await expect(accounts.signIn('Ana.Staff', PASSWORD)).rejects.toMatchObject({ throttled: true });
-    clock += 15 * 60_000 + 1;
-    expect((await accounts.signIn('ana.staff', PASSWORD)).session.user.username).toBe('ana.staff');
+    for (let i = 0; i < 5; i++) await codeOf(accounts.signIn('ana.staff', 'wrong password!', '203.0.113.7'));
+    await expect(accounts.signIn('Ana.Staff', PASSWORD, '203.0.113.7')).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1 });
+    expect((await accounts.signIn('ana.staff', PASSWORD, '198.51.100.20')).session.user.username).toBe('ana.staff');
+    clock += 1_000;
+    expect((await accounts.signIn('ana.staff', PASSWORD, '203.0.113.7')).session.user.username).toBe('ana.staff');
   });
 
   it('end after 7 idle days; each use renews that', async () => {

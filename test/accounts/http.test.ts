@@ -215,6 +215,108 @@ describe('user administration is for admins only', () => {
   });
 });
 
+describe('changing a user\'s role and centres (POST /auth/users/:id)', () => {
+  const errorCode = async (response: Response) => ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+  const roleOf = async (id: string) =>
+    ((await (await fetch(`${server.origin}/auth/users`, { headers: { authorization: `Bearer ${server.token}` } })).json()) as { users: { id: string; role: string; centreIds: string[] }[] }).users.find(
+      (user) => user.id === id,
+    );
+
+  it('given a signed-in staff member, when an admin changes her centres and then her role, then her next /graphql request with the same cookie has them', async () => {
+    const id = await account('vesna.staff', 'staff', { centreIds: [centreA] });
+    const vesna = await signIn('vesna.staff');
+    const code = async (query: string) => {
+      const body = (await (await gql(vesna, query)).json()) as { data?: unknown; errors?: { extensions: { code: string } }[] };
+      return body.errors?.[0]?.extensions.code ?? 'OK';
+    };
+    expect(await code(registerAt(centreA))).toBe('OK');
+    expect(await code(registerAt(centreB))).toBe('FORBIDDEN');
+
+    // When an admin moves her to centre B…
+    const moved = await post(`/auth/users/${id}`, { role: 'staff', centreIds: [centreB] }, { authorization: `Bearer ${server.token}` });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({ user: { id, role: 'staff', centreIds: [centreB] } });
+    // …then her very next request, same cookie and CSRF token, is staff of B and no longer of A.
+    expect(await code(registerAt(centreB))).toBe('OK');
+    expect(await code(registerAt(centreA))).toBe('FORBIDDEN');
+
+    // When an admin makes her a coordinator, then the programme's figures open to her and writing at B closes.
+    expect(await code('{ summary { attendances } }')).toBe('FORBIDDEN');
+    expect((await post(`/auth/users/${id}`, { role: 'coordinator' }, { authorization: `Bearer ${server.token}` })).status).toBe(200);
+    expect(await code('{ summary { attendances } }')).toBe('OK');
+    expect(await code(registerAt(centreB))).toBe('FORBIDDEN');
+    const me = (await (await fetch(`${server.origin}/auth/session`, { headers: { cookie: vesna.cookie } })).json()) as { actor: unknown; csrfToken: string };
+    expect(me).toMatchObject({ actor: { role: 'coordinator', centreIds: [] }, csrfToken: vesna.csrf });
+  });
+
+  it('given a coordinator\'s live dashboard stream is open, when an admin makes her staff, then the stream ends with UNAUTHENTICATED at the next update instead of going on', async () => {
+    const id = await account('sanja.coord', 'coordinator');
+    const sanja = await signIn('sanja.coord');
+    const query = 'subscription { programmeSummaryUpdated { attendances workshopsHeld } }';
+    const response = await fetch(`${server.origin}/graphql?${new URLSearchParams({ query })}`, { headers: { cookie: sanja.cookie, accept: 'text/event-stream' } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const readUntil = async (pattern: RegExp) => {
+      const deadline = Date.now() + 10_000;
+      while (!pattern.test(received)) {
+        if (Date.now() > deadline) throw new Error(`the stream did not send ${pattern}: ${received}`);
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += value;
+      }
+      return received;
+    };
+    await readUntil(/programmeSummaryUpdated/);
+
+    expect((await post(`/auth/users/${id}`, { role: 'staff', centreIds: [centreA] }, { authorization: `Bearer ${server.token}` })).status).toBe(200);
+    // The views advance (anything recorded): the stream checks who is asking before it answers.
+    await server.gql(registerAt(centreA));
+    const rest = await readUntil(/event: complete/);
+    const events = rest.split('\n\n').filter((event) => event.startsWith('event: next'));
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[1]!.split('data: ')[1]!)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(rest).not.toMatch(/"attendances":0,"workshopsHeld":0}}}[\s\S]*programmeSummaryUpdated/);
+    await reader.cancel();
+  });
+
+  it('given users who are not admins, when they try to change a role, then FORBIDDEN (403) and nothing changes', async () => {
+    const id = await account('goran.staff', 'staff', { centreIds: [centreA] });
+    const goran = await signIn('goran.staff');
+    const ownPromotion = await post(`/auth/users/${id}`, { role: 'admin' }, { cookie: goran.cookie, 'x-csrf-token': goran.csrf });
+    expect(ownPromotion.status).toBe(403);
+    expect(await errorCode(ownPromotion)).toBe('FORBIDDEN');
+
+    const coordinator = await signIn('milica.coord');
+    const byCookie = await post(`/auth/users/${id}`, { role: 'coordinator' }, { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf });
+    expect(byCookie.status).toBe(403);
+    expect(await errorCode(byCookie)).toBe('FORBIDDEN');
+    const byToken = await post(`/auth/users/${id}`, { role: 'coordinator' }, { authorization: `Bearer ${await server.tokenFor({ role: 'coordinator' })}` });
+    expect(byToken.status).toBe(403);
+    expect(await errorCode(byToken)).toBe('FORBIDDEN');
+
+    // Without a session or token, 401; an admin's cookie without its CSRF header, 401 too.
+    expect((await post(`/auth/users/${id}`, { role: 'admin' })).status).toBe(401);
+    await account('petar.admin', 'admin');
+    const admin = await signIn('petar.admin');
+    expect((await post(`/auth/users/${id}`, { role: 'admin' }, { cookie: admin.cookie })).status).toBe(401);
+
+    expect(await roleOf(id)).toMatchObject({ role: 'staff', centreIds: [centreA] });
+  });
+
+  it('names the field an incomplete change lacks, and changes nothing then', async () => {
+    const id = await account('dragan.staff', 'staff', { centreIds: [centreA] });
+    const asAdmin = { authorization: `Bearer ${server.token}` };
+    const noCentre = await post(`/auth/users/${id}`, { role: 'legal', centreIds: [] }, asAdmin);
+    expect(noCentre.status).toBe(400);
+    expect(await noCentre.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'centreIds' } }] });
+    const noVolunteer = await post(`/auth/users/${id}`, { role: 'volunteer' }, asAdmin);
+    expect(await noVolunteer.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'volunteerId' } }] });
+    expect((await post('/auth/users/no-such-user', { role: 'coordinator' }, asAdmin)).status).toBe(404);
+    expect(await roleOf(id)).toMatchObject({ role: 'staff', centreIds: [centreA] });
+  });
+});
+
 describe('the first admin link over HTTP', () => {
   let fresh: TestServer;
   beforeAll(async () => {

@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../web/build.js';
 import { providerEnv, startFakeProvider, type FakeProvider } from '../support/oidc-provider.js';
-import { chromiumAvailable, CHROMIUM, desktop, launchChromium, newContext, startWebServer, type WebServer } from './support.js';
+import { chromiumAvailable, chromiumMissing, launchChromium } from '../support/chromium.js';
+import { desktop, newContext, startWebServer, type WebServer } from './support.js';
 
 /*
  * Signing in through the identity provider in a real browser (Debian's Chromium): the sign-in
@@ -11,7 +12,7 @@ import { chromiumAvailable, CHROMIUM, desktop, launchChromium, newContext, start
  */
 
 const available = chromiumAvailable();
-if (!available && process.env.CI !== 'true') console.warn(`test/e2e/oidc.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+if (!available && process.env.CI !== 'true') console.warn(`test/e2e/oidc.test.ts skipped: ${chromiumMissing}.`);
 
 describe.skipIf(!available && process.env.CI !== 'true')('signing in through the identity provider in Chromium', () => {
   let provider: FakeProvider;

@@ -1,33 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { createLedgerHttpApp, openLedger } from '../../src/app.js';
 import { issueLocalToken, loadOrCreateLocalSecret } from '../../src/auth/tokens.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
-/** Debian's Chromium, never a downloaded browser. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const chromiumAvailable = () => existsSync(CHROMIUM);
-
-/** The flags the project runs Chromium with; Playwright gives every launch a fresh temporary user-data-dir. */
-export const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumFlags, timeout: 30_000 });
-}
+// Launching Chromium: test/support/chromium.ts, shared with scripts/screenshots.ts.
 
 export const TIME_ZONE = 'Europe/Belgrade';
 export const phone = { width: 360, height: 740 };

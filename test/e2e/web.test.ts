@@ -1,13 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../web/build.js';
+import { chromiumAvailable, chromiumMissing, CHROMIUM, launchChromium } from '../support/chromium.js';
 import {
   admin,
-  chromiumAvailable,
-  CHROMIUM,
   createAccount,
   desktop,
-  launchChromium,
   lowContrast,
   unlabelled,
   newContext,
@@ -29,7 +27,7 @@ import {
 
 const inCi = process.env.CI === 'true';
 const available = chromiumAvailable();
-if (!available && !inCi) console.warn(`test/e2e/web.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+if (!available && !inCi) console.warn(`test/e2e/web.test.ts skipped: ${chromiumMissing}.`);
 
 if (!available && inCi) {
   describe('the browser test in CI', () => {
@@ -53,6 +51,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   let server: WebServer;
   let browser: Browser;
   let workshopId: string;
+  let tutinId: string;
+  let noviPazarId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -60,12 +60,16 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     server = started;
     browser = launched;
     const centreId = await openCentre(server, 'Novi Pazar Community Centre', 'Novi Pazar');
+    noviPazarId = centreId;
     for (const child of children) await registerChild(server, centreId, child);
     workshopId = await scheduleWorkshop(server, centreId, 'Igraonica poverenja', `${todayIn()}T08:00:00Z`);
     const volunteerId = await registerVolunteer(server, centreId, 'Marko Petrović');
     await createAccount(server, { username: 'ana.staff', role: 'staff', centreIds: [centreId] }, PASSWORD);
     await createAccount(server, { username: 'milica.coord', role: 'coordinator' }, PASSWORD);
     await createAccount(server, { username: 'marko.vol', role: 'volunteer', volunteerId }, PASSWORD);
+    tutinId = await openCentre(server, 'Tutin Community Centre', 'Tutin');
+    await createAccount(server, { username: 'jelena.admin', role: 'admin' }, PASSWORD);
+    await createAccount(server, { username: 'nina.staff', role: 'staff', centreIds: [centreId] }, PASSWORD);
   }, 60_000);
 
   afterAll(async () => {
@@ -206,6 +210,88 @@ describe.skipIf(!available)('the web app in Chromium', () => {
       ['Amar', 'Emina', 'Lejla', 'Nejra', 'Đorđe'].sort(),
     );
     await expect.poll(() => page.getByText('upisano', { exact: true }).count()).toBe(5);
+  });
+
+  it('an admin on a 360 px phone changes a user\'s role and centres with the keyboard; an incomplete change is refused with the reason; the user\'s open session has the new role at once', async () => {
+    // Given Nina is signed in as centre staff at Novi Pazar, on her phone.
+    const nina = await signIn(phone, 'nina.staff');
+    const sessionOf = async () => (await (await nina.context.request.get(`${server.origin}/auth/session`)).json()) as { actor: { role: string; centreIds: string[] } };
+    expect((await sessionOf()).actor).toMatchObject({ role: 'staff', centreIds: [noviPazarId] });
+
+    // When the admin opens Users and presses Edit on Nina's row with the keyboard…
+    const { page } = await signIn(phone, 'jelena.admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Korisnici' }).click();
+    const edit = page.getByRole('button', { name: 'Izmeni ulogu i centre korisnika nina.staff' });
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Izmena: nina.staff' });
+    await form.waitFor();
+    expect(await edit.getAttribute('aria-expanded')).toBe('true');
+    // …the form opens on her role and centres, with the role in focus.
+    const role = form.getByLabel('Uloga');
+    expect(await role.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await role.inputValue()).toBe('staff');
+    expect(await form.getByRole('checkbox', { name: 'Novi Pazar Community Centre' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: 'Tutin Community Centre' }).isChecked()).toBe(false);
+
+    // When she is made a volunteer without choosing whom she speaks for, the API refuses, and the page says why at the field.
+    await role.selectOption('volunteer');
+    await form.getByRole('button', { name: 'Sačuvaj izmene' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Izaberite volontera kome ovaj nalog pripada.');
+    expect(await form.getByLabel('Volonter', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    // When she is made a legal adviser at Tutin instead of Novi Pazar, by keyboard, and saved with Enter…
+    await role.selectOption('legal');
+    await form.getByRole('checkbox', { name: 'Novi Pazar Community Centre' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await form.getByRole('checkbox', { name: 'Tutin Community Centre' }).isChecked()).toBe(true);
+    await page.keyboard.press('Enter');
+
+    // …then the list shows it, the page confirms, and focus is back on her Edit button.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sačuvano' }).count()).toBe(1);
+    const row = page.getByRole('row', { name: /nina\.staff/ });
+    await expect.poll(() => row.textContent()).toContain('Pravni savetnik');
+    expect(await row.textContent()).toContain('Tutin Community Centre');
+    expect(await row.textContent()).not.toContain('Novi Pazar');
+    expect(await form.count()).toBe(0);
+    expect(await edit.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Every control has a name, the text is readable, and nothing but the table scrolls sideways at 360 px.
+    await edit.press('Enter');
+    await form.waitFor();
+    expect(await unlabelled(page)).toEqual([]);
+    expect(await lowContrast(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => form.count()).toBe(0);
+
+    // And Nina, without signing in again, is a legal adviser at Tutin from her next request.
+    expect((await sessionOf()).actor).toMatchObject({ role: 'legal', centreIds: [tutinId] });
+    await nina.page.goto(server.origin);
+    await expect.poll(() => nina.page.getByRole('heading', { level: 1 }).textContent()).toBe('Pravno savetovanje');
+  });
+
+  it('a sign-in refused for too many failures says so in the page, and a colleague at the same address still signs in', async () => {
+    const context = await newContext(browser, phone);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(server.origin);
+    await page.getByLabel('Korisničko ime').fill('niko.nepoznat');
+    await page.getByLabel('Lozinka').fill('pogresna lozinka');
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 429; i++) {
+      const answer = page.waitForResponse((response) => response.url().endsWith('/auth/login'));
+      await page.getByRole('button', { name: 'Prijavi se' }).click();
+      status = (await answer).status();
+    }
+    expect(status).toBe(429);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Previše neuspelih pokušaja');
+    // Limits count per name and address: a colleague on the same network still signs in.
+    await page.getByLabel('Korisničko ime').fill('ana.staff');
+    await page.getByLabel('Lozinka').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+    await page.getByRole('navigation').waitFor();
   });
 
   it('the service worker keeps the app shell, and a workshop opens with no connection from what the phone saved', async () => {

@@ -1,5 +1,5 @@
 import { createPubSub, filter, map, pipe, Repeater, type PubSub } from 'graphql-yoga';
-import { badInput, notFound } from '../../domain/shared/errors.js';
+import { badInput, domainError, notFound } from '../../domain/shared/errors.js';
 import type { ProjectionRunner } from '../../projection/runner.js';
 import type { CentreScope, Period } from '../../read/index.js';
 import type { District, TargetOwner } from '../../read/reporting.js';
@@ -47,12 +47,19 @@ function feedOf(runner: ProjectionRunner): Feed {
   return feed;
 }
 
-/** The summary now, then again each time the views advance and it has changed. */
+/**
+ * The summary now, then again each time the views advance and it has changed. Before each, the
+ * credentials are checked again: a subscription whose user got another role or other centres, was
+ * deactivated or signed out ends with UNAUTHENTICATED rather than go on with the access it began with.
+ */
 function liveSummaries(context: ApiContext, count: () => ActivitySummary): AsyncIterable<ActivitySummary> {
   let last: string | undefined;
   return pipe(
     Repeater.merge([[undefined], feedOf(context.runner).subscribe('viewsAdvanced')]),
-    map(() => count()),
+    map(async () => {
+      if (!(await context.stillSameActor())) throw domainError('UNAUTHENTICATED', 'your access changed since this subscription began; subscribe again');
+      return count();
+    }),
     filter((summary: ActivitySummary) => {
       const seen = JSON.stringify(summary);
       if (seen === last) return false;

@@ -23,6 +23,8 @@ export interface GqlErrorInfo {
   readonly code?: string;
   readonly field?: string;
   readonly path?: readonly (string | number)[];
+  /** With `TOO_MANY_ATTEMPTS` (HTTP 429 from /auth/login): when to try again. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** No answer at all: offline, or the server could not be reached. Worth retrying. */
@@ -44,6 +46,9 @@ export class ApiError extends Error {
   get code(): string | undefined {
     return this.errors[0]?.code;
   }
+  get field(): string | undefined {
+    return this.errors[0]?.field;
+  }
 }
 
 /** A request on a bad mobile connection can hang: after this long it counts as no connection, and is retried later. */
@@ -61,11 +66,14 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-const errorInfo = (error: { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }): GqlErrorInfo => ({
+type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; retryAfterSeconds?: unknown } };
+
+const errorInfo = (error: WireError): GqlErrorInfo => ({
   message: error.message ?? 'error',
   ...(error.extensions?.code ? { code: error.extensions.code } : {}),
   ...(error.extensions?.field ? { field: error.extensions.field } : {}),
   ...(error.path ? { path: error.path } : {}),
+  ...(typeof error.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: error.extensions.retryAfterSeconds } : {}),
 });
 
 export interface Answer<Result> {
@@ -120,7 +128,7 @@ export async function authCall<T>(path: string, body?: unknown): Promise<T> {
   } catch {
     throw new NetworkError('no connection');
   }
-  const json = (await response.json().catch(() => ({}))) as T & { errors?: { message?: string; extensions?: { code?: string; field?: string } }[] };
+  const json = (await response.json().catch(() => ({}))) as T & { errors?: WireError[] };
   if (response.status === 401) throw new SignedOutError(json.errors?.[0]?.message ?? 'signed out');
   if (response.status >= 500) throw new NetworkError(`the server answered ${response.status}`);
   if (!response.ok) throw new ApiError((json.errors ?? [{ message: `HTTP ${response.status}` }]).map(errorInfo));

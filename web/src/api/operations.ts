@@ -101,6 +101,11 @@ export const CentreVolunteers = op<{ centre: { id: string; volunteers: { id: str
   `query CentreVolunteers($id: ID!) { centre(id: $id) { id volunteers { id name } } }`,
 );
 
+/** The centre a volunteer registered at: the admin's user form opens on it when editing a volunteer's account. */
+export const VolunteerCentre = op<{ volunteer: { id: string; centre: { id: string } } | null }, { id: string }>(
+  `query VolunteerCentre($id: ID!) { volunteer(id: $id) { id centre { id } } }`,
+);
+
 export interface HoursEntry {
   id: string;
   date: string;
@@ -265,6 +270,7 @@ export const allOperations = [
   WorkshopRoster,
   CentreRoster,
   CentreVolunteers,
+  VolunteerCentre,
   MyHours,
   RecentConsultations,
   ProgrammeDashboard,

@@ -58,10 +58,11 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function ErrorNote({ error }: { error: unknown }) {
+/** `id`: for the controls the error is about to point at (aria-describedby). */
+export function ErrorNote({ error, id }: { error: unknown; id?: string }) {
   if (!error) return null;
   return (
-    <p class="note error" role="alert">
+    <p class="note error" role="alert" {...(id ? { id } : {})}>
       {errorText(error)}
     </p>
   );

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import { authCall, newCommandId, request } from '../api/client.js';
-import { CentreVolunteers, OpenCentre, RegisterVolunteer, type CentreRef } from '../api/operations.js';
-import { ErrorNote, Field, Page, Status, useCentres, useQuery } from '../components/ui.js';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { ApiError, authCall, newCommandId, request } from '../api/client.js';
+import { CentreVolunteers, OpenCentre, RegisterVolunteer, VolunteerCentre, type CentreRef } from '../api/operations.js';
+import { errorText, ErrorNote, Field, Page, Status, useCentres, useQuery } from '../components/ui.js';
 import { formatDateTime, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
 import { CentreNames } from '../api/operations.js';
-import type { Role } from '../state.js';
+import { auth, restoreSession, type Role } from '../state.js';
 
 interface User {
   id: string;
@@ -24,6 +25,30 @@ interface Link {
 
 const roles: Role[] = ['staff', 'legal', 'volunteer', 'coordinator', 'admin'];
 const linkOf = (token: string) => `${location.origin}/setup#${token}`;
+
+/** What an account may reach: its role, the centres of staff and legal advisers, a volunteer's record. */
+interface Scope {
+  role: Role;
+  centreIds: string[];
+  /** Only to list that centre's volunteers; not sent. */
+  volunteerCentre: string;
+  volunteerId: string;
+}
+const newScope = (): Scope => ({ role: 'staff', centreIds: [], volunteerCentre: '', volunteerId: '' });
+/** The body /auth/users and /auth/users/:id take; the server keeps only what the role uses. */
+const scopeBody = (scope: Scope) => ({ role: scope.role, centreIds: scope.centreIds, ...(scope.role === 'volunteer' ? { volunteerId: scope.volunteerId } : {}) });
+
+/** The API's refusal of an account's scope in the reader's words: it names the field (`extensions.field`). */
+function scopeErrorText(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') {
+    if (error.field === 'centreIds') return t('users.error.centreIds');
+    if (error.field === 'volunteerId') return t('users.error.volunteerId');
+  }
+  return errorText(error);
+}
+/** The same for a change of role, whose only conflict is the last active admin keeping the role. */
+const changeErrorText = (error: unknown) => (error instanceof ApiError && error.code === 'CONFLICT' && !error.field ? t('users.error.lastAdmin') : scopeErrorText(error));
+const fieldOf = (error: unknown) => (error instanceof ApiError ? error.field : undefined);
 
 function LinkBox({ link }: { link: Link }) {
   const url = linkOf(link.token);
@@ -46,18 +71,164 @@ function LinkBox({ link }: { link: Link }) {
   );
 }
 
-/** Admins: accounts with a role and centres (and a volunteer), one-time links, reset and deactivation. */
+/**
+ * The role, then what it needs: centres for staff and legal advisers, the volunteer record for a
+ * volunteer. `invalid` is the field the API refused, marked and described by the error (`errorId`).
+ */
+function ScopeFields({
+  scope,
+  onChange,
+  centres,
+  invalid,
+  errorId,
+  roleRef,
+  before,
+}: {
+  /** Shown beside the role (the new account's user name). */
+  before?: ComponentChildren;
+  scope: Scope;
+  onChange: (next: Scope) => void;
+  centres: CentreRef[];
+  invalid?: string | undefined;
+  errorId?: string;
+  roleRef?: { current: HTMLSelectElement | null };
+}) {
+  const volunteers = useQuery(CentreVolunteers, scope.role === 'volunteer' && scope.volunteerCentre ? { id: scope.volunteerCentre } : null);
+  const marked = (field: string) => (invalid === field && errorId ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {});
+  return (
+    <>
+      <div class="columns">
+        {before}
+        <Field label={t('users.role')}>
+          <select ref={roleRef} value={scope.role} onChange={(e) => onChange({ ...scope, role: e.currentTarget.value as Role })} {...marked('role')}>
+            {roles.map((one) => (
+              <option key={one} value={one}>
+                {t(`role.${one}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {scope.role === 'staff' || scope.role === 'legal' ? (
+        <fieldset class={invalid === 'centreIds' ? 'invalid' : undefined} {...(invalid === 'centreIds' && errorId ? { 'aria-describedby': errorId } : {})}>
+          <legend>{t('users.centres')}</legend>
+          {centres.map((centre) => (
+            <label key={centre.id} class="check">
+              <input
+                type="checkbox"
+                checked={scope.centreIds.includes(centre.id)}
+                onChange={(e) =>
+                  onChange({ ...scope, centreIds: e.currentTarget.checked ? [...scope.centreIds, centre.id] : scope.centreIds.filter((id) => id !== centre.id) })
+                }
+              />
+              {centre.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {scope.role === 'volunteer' ? (
+        <div class="columns">
+          <Field label={t('users.volunteerCentre')}>
+            <select value={scope.volunteerCentre} onChange={(e) => onChange({ ...scope, volunteerCentre: e.currentTarget.value, volunteerId: '' })}>
+              <option value="">{t('common.choose')}</option>
+              {centres.map((centre) => (
+                <option key={centre.id} value={centre.id}>
+                  {centre.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('hours.volunteer')}>
+            <select value={scope.volunteerId} onChange={(e) => onChange({ ...scope, volunteerId: e.currentTarget.value })} {...marked('volunteerId')}>
+              <option value="">{t('common.choose')}</option>
+              {(volunteers.data?.centre?.volunteers ?? []).map((one) => (
+                <option key={one.id} value={one.id}>
+                  {one.name ?? one.id}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Changes an account's role and centres (or volunteer) through `POST /auth/users/:id`; it applies to their open sessions at once. */
+function EditUser({ user, centres, onSaved, onCancel }: { user: User; centres: CentreRef[]; onSaved: (user: User) => void; onCancel: () => void }) {
+  const [scope, setScope] = useState<Scope>({ role: user.role, centreIds: user.centreIds, volunteerCentre: '', volunteerId: user.volunteerId ?? '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = useId();
+  const errorId = useId();
+  const roleRef = useRef<HTMLSelectElement>(null);
+  // A volunteer's account opens on the centre their record belongs to, so their name is in the list.
+  const home = useQuery(VolunteerCentre, user.volunteerId ? { id: user.volunteerId } : null);
+  const homeCentre = home.data?.volunteer?.centre.id;
+  useEffect(() => {
+    if (homeCentre) setScope((current) => (current.volunteerCentre ? current : { ...current, volunteerCentre: homeCentre }));
+  }, [homeCentre]);
+  useEffect(() => roleRef.current?.focus(), []);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await authCall<{ user: User }>(`users/${user.id}`, scopeBody(scope));
+      setBusy(false);
+      onSaved(answer.user);
+    } catch (failure) {
+      setBusy(false);
+      setError(failure);
+    }
+  };
+
+  return (
+    <form
+      id="edit-user"
+      class="card form"
+      aria-labelledby={headingId}
+      onSubmit={save}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+      noValidate
+    >
+      <h2 id={headingId}>{t('users.editTitle', { name: user.username })}</h2>
+      <p class="hint">{t('users.editHint')}</p>
+      <ScopeFields scope={scope} onChange={setScope} centres={centres} invalid={fieldOf(error)} errorId={errorId} roleRef={roleRef} />
+      {error ? (
+        <p class="note error" role="alert" id={errorId}>
+          {changeErrorText(error)}
+        </p>
+      ) : null}
+      <div class="actions">
+        <button class="primary" type="submit" disabled={busy}>
+          {t('users.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Admins: accounts with a role and centres (and a volunteer), one-time links, changes of role, reset and deactivation. */
 export function Users() {
   const [users, setUsers] = useState<User[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [link, setLink] = useState<Link | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const { centres } = useCentres();
   const [username, setUsername] = useState('');
-  const [role, setRole] = useState<Role>('staff');
-  const [centreIds, setCentreIds] = useState<string[]>([]);
-  const [volunteerCentre, setVolunteerCentre] = useState('');
-  const volunteers = useQuery(CentreVolunteers, role === 'volunteer' && volunteerCentre ? { id: volunteerCentre } : null);
-  const [volunteerId, setVolunteerId] = useState('');
+  const [scope, setScope] = useState<Scope>(newScope);
+  const [editing, setEditing] = useState<string | null>(null);
+  // After the edit form closes, focus goes back to the button that opened it.
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const pageErrorId = useId();
   const names = new Map(centres.map((centre) => [centre.id, centre.name]));
 
   const reload = () =>
@@ -66,9 +237,15 @@ export function Users() {
       (failure: unknown) => setError(failure),
     );
   useEffect(() => void reload(), []);
+  useEffect(() => {
+    if (returnTo === null) return;
+    editButtons.current.get(returnTo)?.focus();
+    setReturnTo(null);
+  }, [returnTo]);
 
   const act = async (run: () => Promise<unknown>) => {
     setError(null);
+    setStatus(null);
     try {
       await run();
       await reload();
@@ -80,77 +257,55 @@ export function Users() {
   const create = (event: Event) => {
     event.preventDefault();
     void act(async () => {
-      const created = await authCall<Link>('users', { username, role, centreIds, ...(role === 'volunteer' ? { volunteerId } : {}) });
+      const created = await authCall<Link>('users', { username, ...scopeBody(scope) });
       setLink(created);
       setUsername('');
-      setCentreIds([]);
+      setScope(newScope());
     });
   };
 
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    setReturnTo(id);
+  };
+
+  const saved = (user: User) => {
+    setUsers((list) => list.map((one) => (one.id === user.id ? user : one)));
+    setStatus(t('users.saved', { name: user.username }));
+    closeEdit(user.id);
+    const state = auth();
+    // An admin who changed their own account: the page asks again who they are now.
+    if (state.status === 'signedIn' && state.session.user?.id === user.id) void restoreSession();
+    else void reload();
+  };
+
+  const editedUser = editing === null ? undefined : users.find((user) => user.id === editing);
+
   return (
     <Page title={t('users.title')}>
-      <ErrorNote error={error} />
+      <ErrorNote id={pageErrorId} error={error === null ? null : new Error(scopeErrorText(error))} />
+      <Status text={status} />
       {link ? <LinkBox link={link} /> : null}
       <form class="card form" onSubmit={create} noValidate>
         <h2>{t('users.new')}</h2>
-        <div class="columns">
-          <Field label={t('users.username')} hint={t('users.usernameHint')}>
-            <input required autoCapitalize="none" spellcheck={false} value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
-          </Field>
-          <Field label={t('users.role')}>
-            <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-              {roles.map((one) => (
-                <option key={one} value={one}>
-                  {t(`role.${one}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        {role === 'staff' || role === 'legal' ? (
-          <fieldset>
-            <legend>{t('users.centres')}</legend>
-            {centres.map((centre) => (
-              <label key={centre.id} class="check">
-                <input
-                  type="checkbox"
-                  checked={centreIds.includes(centre.id)}
-                  onChange={(e) => setCentreIds(e.currentTarget.checked ? [...centreIds, centre.id] : centreIds.filter((id) => id !== centre.id))}
-                />
-                {centre.name}
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
-        {role === 'volunteer' ? (
-          <div class="columns">
-            <Field label={t('users.volunteerCentre')}>
-              <select value={volunteerCentre} onChange={(e) => setVolunteerCentre(e.currentTarget.value)}>
-                <option value="">{t('common.choose')}</option>
-                {centres.map((centre) => (
-                  <option key={centre.id} value={centre.id}>
-                    {centre.name}
-                  </option>
-                ))}
-              </select>
+        <ScopeFields
+          scope={scope}
+          onChange={setScope}
+          centres={centres}
+          invalid={fieldOf(error)}
+          errorId={pageErrorId}
+          before={
+            <Field label={t('users.username')} hint={t('users.usernameHint')}>
+              <input required autoCapitalize="none" spellcheck={false} value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
             </Field>
-            <Field label={t('hours.volunteer')}>
-              <select value={volunteerId} onChange={(e) => setVolunteerId(e.currentTarget.value)}>
-                <option value="">{t('common.choose')}</option>
-                {(volunteers.data?.centre?.volunteers ?? []).map((one) => (
-                  <option key={one.id} value={one.id}>
-                    {one.name ?? one.id}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </div>
-        ) : null}
+          }
+        />
         <button class="primary" type="submit">
           {t('users.create')}
         </button>
       </form>
       <h2>{t('users.list')}</h2>
+      {editedUser ? <EditUser key={editedUser.id} user={editedUser} centres={centres} onSaved={saved} onCancel={() => closeEdit(editedUser.id)} /> : null}
       <div class="table-wrap">
         <table class="table">
           <caption class="visually-hidden">{t('users.list')}</caption>
@@ -172,17 +327,35 @@ export function Users() {
                 <td>{!user.active ? t('users.inactive') : user.passwordSet ? t('users.active') : t('users.noPassword')}</td>
                 <td>
                   <div class="actions">
-                  <button type="button" class="small" aria-label={t('users.resetFor', { name: user.username })} onClick={() => void act(async () => setLink(await authCall<Link>(`users/${user.id}/reset`, {})))}>
-                    {t('users.reset')}
-                  </button>
-                  <button
-                    type="button"
-                    class="small"
-                    aria-label={t(user.active ? 'users.deactivateFor' : 'users.activateFor', { name: user.username })}
-                    onClick={() => void act(() => authCall(`users/${user.id}/${user.active ? 'deactivate' : 'activate'}`, {}))}
-                  >
-                    {user.active ? t('users.deactivate') : t('users.activate')}
-                  </button>
+                    <button
+                      type="button"
+                      class="small"
+                      ref={(element) => {
+                        if (element) editButtons.current.set(user.id, element);
+                        else editButtons.current.delete(user.id);
+                      }}
+                      aria-label={t('users.editFor', { name: user.username })}
+                      aria-expanded={editing === user.id}
+                      aria-controls={editing === user.id ? 'edit-user' : undefined}
+                      onClick={() => {
+                        setError(null);
+                        setStatus(null);
+                        setEditing(editing === user.id ? null : user.id);
+                      }}
+                    >
+                      {t('users.edit')}
+                    </button>
+                    <button type="button" class="small" aria-label={t('users.resetFor', { name: user.username })} onClick={() => void act(async () => setLink(await authCall<Link>(`users/${user.id}/reset`, {})))}>
+                      {t('users.reset')}
+                    </button>
+                    <button
+                      type="button"
+                      class="small"
+                      aria-label={t(user.active ? 'users.deactivateFor' : 'users.activateFor', { name: user.username })}
+                      onClick={() => void act(() => authCall(`users/${user.id}/${user.active ? 'deactivate' : 'activate'}`, {}))}
+                    >
+                      {user.active ? t('users.deactivate') : t('users.activate')}
+                    </button>
                   </div>
                 </td>
               </tr>

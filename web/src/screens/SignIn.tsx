@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, authCall, SignedOutError } from '../api/client.js';
 import { ErrorNote, Field, Page, Status } from '../components/ui.js';
-import { t } from '../i18n.js';
+import { plural, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { auth, signedIn, takeSignInError, type SessionInfo } from '../state.js';
 
@@ -14,6 +14,12 @@ const providerErrors: Record<string, () => string> = {
   unavailable: () => t('signIn.error.unavailable'),
 };
 const providerErrorText = (reason: string) => (Object.hasOwn(providerErrors, reason) ? providerErrors[reason]! : providerErrors.failed!)();
+
+/** Too many failed sign-ins (HTTP 429): when to try again, in the reader's language. */
+function throttledText(error: ApiError): string {
+  const seconds = error.errors[0]?.retryAfterSeconds ?? 60;
+  return seconds < 60 ? t('signIn.throttledSoon') : plural('signIn.throttled', Math.ceil(seconds / 60));
+}
 
 export function SignIn({ mode, signInUrl, offline }: { mode: 'local' | 'identityProvider'; signInUrl?: string; offline?: boolean }) {
   const [username, setUsername] = useState('');
@@ -45,7 +51,7 @@ export function SignIn({ mode, signInUrl, offline }: { mode: 'local' | 'identity
       await signedIn(session);
       navigate('/', true);
     } catch (failure) {
-      setError(failure instanceof SignedOutError ? new Error(t('signIn.wrong')) : failure);
+      setError(failure instanceof SignedOutError ? new Error(t('signIn.wrong')) : failure instanceof ApiError && failure.code === 'TOO_MANY_ATTEMPTS' ? new Error(throttledText(failure)) : failure);
     } finally {
       setBusy(false);
     }
