@@ -39,15 +39,22 @@ export interface HouseholdMemberView {
   readonly householdId: string;
   /** When the participant joined this household (ISO instant it was recorded). */
   readonly since: string;
+  /** Log position of that change: the summaries' roster reads only what changed since it last looked. */
+  readonly changedAt: number;
 }
 
 export const householdMembers = defineProjection<HouseholdMemberView, 'ParticipantRegistered' | 'ParticipantHouseholdSet'>({
   name: 'household_members',
-  version: 1,
+  version: 2,
   handles: ['ParticipantRegistered', 'ParticipantHouseholdSet'],
   documentIds: (event) => (event.data.householdId === undefined ? [] : [event.data.participantId]),
-  evolve: (doc, { data, metadata }) =>
-    data.householdId === undefined ? doc : { participantId: data.participantId, householdId: data.householdId, since: metadata.recordedAt },
-  columns: { household_id: { type: 'TEXT', value: (doc) => doc.householdId } },
-  indexes: [['household_id']],
+  evolve: (doc, { data, metadata, position }) =>
+    data.householdId === undefined
+      ? doc
+      : { participantId: data.participantId, householdId: data.householdId, since: metadata.recordedAt, changedAt: Number(position) },
+  columns: {
+    household_id: { type: 'TEXT', value: (doc) => doc.householdId },
+    changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },
+  },
+  indexes: [['household_id'], ['changed_at']],
 });

@@ -15,11 +15,13 @@ export interface ParticipantView {
   readonly erased: boolean;
   /** Dense number in registration order (see participant-numbers.ts), used by the attendee sets. */
   readonly ordinal: number;
+  /** Log position of the last change: the summaries' roster reads only what changed since it last looked. */
+  readonly changedAt: number;
 }
 
 export const participants = defineProjection<ParticipantView, 'ParticipantRegistered' | 'ParticipantErased'>({
   name: 'participants',
-  version: 3,
+  version: 4,
   handles: ['ParticipantRegistered', 'ParticipantErased'],
   documentIds: (event) => [event.data.participantId],
   evolve: (doc, event, _id, lookup) => {
@@ -38,10 +40,11 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
           erased: false,
           // The numbers view has already counted this registration.
           ordinal: (lookup<ParticipantNumbersView>('participant_numbers', PARTICIPANT_NUMBERS_ID)?.issued ?? 1) - 1,
+          changedAt: Number(event.position),
         };
       }
       case 'ParticipantErased':
-        return doc && { ...doc, personal: null, erased: true };
+        return doc && { ...doc, personal: null, erased: true, changedAt: Number(event.position) };
     }
   },
   columns: {
@@ -53,6 +56,7 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
     registered_at: { type: 'TEXT', value: (doc) => doc.registeredAt },
     erased: { type: 'INTEGER', value: (doc) => (doc.erased ? 1 : 0) },
     ordinal: { type: 'INTEGER', value: (doc) => doc.ordinal },
+    changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },
   },
-  indexes: [['centre_id'], ['code']],
+  indexes: [['centre_id'], ['code'], ['changed_at']],
 });

@@ -32,7 +32,34 @@ export interface Fixtures {
   readonly volunteers: string[];
   readonly workshops: string[];
   /** Attendance pairs acknowledged as recorded (workshopId:participantId), for corrections. */
-  readonly attending: Set<string>;
+  readonly attending: PairPool;
+}
+
+/** A set that also gives up a random member in O(1): the pool grows with the log, so no copying. */
+export class PairPool {
+  readonly #members: string[] = [];
+  readonly #index = new Map<string, number>();
+  get size() {
+    return this.#members.length;
+  }
+  add(pair: string) {
+    if (this.#index.has(pair)) return;
+    this.#index.set(pair, this.#members.length);
+    this.#members.push(pair);
+  }
+  /** Removes and returns a member chosen by `pick` (an index below size). */
+  take(pick: (size: number) => number): string | undefined {
+    if (this.#members.length === 0) return undefined;
+    const at = pick(this.#members.length);
+    const pair = this.#members[at]!;
+    const last = this.#members.pop()!;
+    if (last !== pair) {
+      this.#members[at] = last;
+      this.#index.set(last, at);
+    }
+    this.#index.delete(pair);
+    return pair;
+  }
 }
 
 const daysAgo = (days: number) => {
@@ -108,11 +135,9 @@ export function planRecordAttendance(fixtures: Fixtures, rng: Seeded, size?: num
 }
 
 export function planRemoveAttendance(fixtures: Fixtures, rng: Seeded): PlannedMutation | undefined {
-  if (fixtures.attending.size === 0) return undefined;
   // A pair taken out of the pool at once, so that two clients never correct the same one.
-  const pairs = [...fixtures.attending];
-  const pair = rng.pick(pairs);
-  fixtures.attending.delete(pair);
+  const pair = fixtures.attending.take((size) => rng.int(0, size - 1));
+  if (pair === undefined) return undefined;
   const [workshopId, participantId] = pair.split(':') as [string, string];
   return plan('removeAttendance', { workshopId, participantId, reason: 'ticked by mistake' });
 }
@@ -190,7 +215,7 @@ export async function send(url: string, token: string, mutation: PlannedMutation
 
 /** Creates the fixtures a workload names: centres, participants, volunteers, workshops with some attendance. */
 export async function setUpFixtures(url: string, token: string, rng: Seeded, size: { centres?: number; participants?: number; volunteers?: number; workshops?: number } = {}): Promise<Fixtures> {
-  const fixtures: Fixtures = { centres: [], participants: [], volunteers: [], workshops: [], attending: new Set() };
+  const fixtures: Fixtures = { centres: [], participants: [], volunteers: [], workshops: [], attending: new PairPool() };
   const must = async (mutation: PlannedMutation) => {
     const outcome = await send(url, token, mutation);
     if (outcome.kind !== 'ok') throw new Error(`setting up ${mutation.name} failed: ${JSON.stringify(outcome)}`);

@@ -25,11 +25,6 @@ export interface Views {
   readonly db: Database.Database;
   /** Position of the last event applied to every view. */
   checkpoint(): bigint;
-  /**
-   * Position of the last event that changed this view ('0' if none since it was built or
-   * rebuilt): readers that keep something derived from a view in memory compare it to refresh.
-   */
-  changedAt(view: string): string;
   /** How many of the log's events the views have read (for checks that a refusal stored nothing). */
   eventsRead(): number;
   /** Applies events in log order; views and checkpoint change in one transaction. */
@@ -242,7 +237,6 @@ export function openViews(options: ViewsOptions): Views {
   const fingerprint = fingerprintOf(projections, { ...options.settings, source: options.source ?? 'sqlite' });
   const reset = db.transaction(() => {
     dropTables();
-    db.exec(`DELETE FROM views_meta WHERE key LIKE 'changed:%'`);
     createTables();
     writeMeta.run('checkpoint', '0');
     writeMeta.run('events_read', '0');
@@ -352,14 +346,11 @@ export function openViews(options: ViewsOptions): Views {
         }
       }
     }
-    const last = events[events.length - 1];
-    for (const { touched, columns, upsert, remove, projection } of plans) {
+    for (const { touched, columns, upsert, remove } of plans) {
       if (touched.size === 0) continue;
-      let changed = false;
       for (const [id, { before, after }] of touched) {
         // evolve answered the document it was given: the row is already what it would write.
         if (after === before) continue;
-        changed = true;
         if (after === undefined) {
           remove.run(id);
           continue;
@@ -368,8 +359,8 @@ export function openViews(options: ViewsOptions): Views {
         for (const column of columns) values.push(column(after));
         upsert.run(values);
       }
-      if (changed && last) writeMeta.run(`changed:${projection.name}`, last.position.toString());
     }
+    const last = events[events.length - 1];
     if (last && last.position > applied) {
       writeMeta.run('checkpoint', last.position.toString());
       let read = 0;
@@ -388,7 +379,6 @@ export function openViews(options: ViewsOptions): Views {
     db,
     checkpoint: () => BigInt(readMeta.get('checkpoint')?.value ?? '0'),
     eventsRead: () => Number(readMeta.get('events_read')?.value ?? '0'),
-    changedAt: (view) => readMeta.get(`changed:${view}`)?.value ?? '0',
     applyBatch: (events, applyOptions = {}) => {
       if (events.length === 0) return;
       const version = dataVersion.get() as number;

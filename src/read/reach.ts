@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { centreCondition, type CentreScope } from './documents.js';
 
-/** Attendance at the centres in scope over a period of local dates, with the people it reached. */
-export interface AttendanceReach {
+/** What happened at the centres in scope over a period of local dates, with the people it reached. */
+export interface CentreActivity {
   readonly attendances: number;
   readonly workshops: number;
   readonly participants: number;
@@ -12,11 +12,16 @@ export interface AttendanceReach {
   readonly returnees: number;
   /** Distinct households (as they are now) of the participants reached. */
   readonly households: number;
+  readonly hoursHundredths: number;
+  readonly consultations: number;
+  /** Distinct households (as they are now) of participants with a consultation. */
+  readonly legalAidHouseholds: number;
+  readonly culturalEvents: number;
+  readonly audience: number;
 }
 
 const SEX_CODE: Record<string, number> = { FEMALE: 1, MALE: 2, OTHER: 3 };
 
-/** What the summaries need of each participant, by participant number. */
 interface Roster {
   readonly size: number;
   readonly sex: Uint8Array;
@@ -24,6 +29,80 @@ interface Roster {
   /** Index of the participant's household, or -1. */
   readonly household: Int32Array;
   readonly households: number;
+}
+
+/**
+ * What the summaries need of each participant, by participant number, kept in memory and brought
+ * up to date from the rows whose `changed_at` is past what it has read, so that a registration
+ * costs the next summary one row and not a reload of every participant.
+ */
+function createRoster(db: Database.Database) {
+  let sex = new Uint8Array(0);
+  let returnee = new Uint8Array(0);
+  /** Index of the participant's household, or -1. */
+  let household = new Int32Array(0);
+  let householdIndex = new Map<string, number>();
+  let size = 0;
+  let seenParticipants = -1;
+  let seenMembers = -1;
+
+  const latest = db.prepare<[], [number | null, number | null]>(
+    `SELECT (SELECT max(changed_at) FROM view_participants), (SELECT max(changed_at) FROM view_household_members)`,
+  ).raw();
+  const changedParticipants = db
+    .prepare<[number], [number, string, string, string | null, number]>(
+      `SELECT p.ordinal, p.sex, p.grp, hm.household_id, p.changed_at FROM view_participants p
+         LEFT JOIN view_household_members hm ON hm.id = p.id WHERE p.changed_at > ?`,
+    )
+    .raw();
+  const changedMembers = db
+    .prepare<[number], [number, string, string, string | null, number]>(
+      `SELECT p.ordinal, p.sex, p.grp, hm.household_id, hm.changed_at FROM view_household_members hm
+         JOIN view_participants p ON p.id = hm.id WHERE hm.changed_at > ?`,
+    )
+    .raw();
+
+  function grow(to: number) {
+    let capacity = Math.max(sex.length, 1024);
+    while (capacity < to) capacity *= 2;
+    if (capacity === sex.length) return;
+    const nextSex = new Uint8Array(capacity);
+    nextSex.set(sex);
+    const nextReturnee = new Uint8Array(capacity);
+    nextReturnee.set(returnee);
+    const nextHousehold = new Int32Array(capacity).fill(-1);
+    nextHousehold.set(household);
+    [sex, returnee, household] = [nextSex, nextReturnee, nextHousehold];
+  }
+
+  function apply(rows: [number, string, string, string | null, number][]) {
+    let seen = -1;
+    for (const [ordinal, sexName, group, householdId, changedAt] of rows) {
+      grow(ordinal + 1);
+      size = Math.max(size, ordinal + 1);
+      sex[ordinal] = SEX_CODE[sexName] ?? 0;
+      returnee[ordinal] = group === 'RETURNEE' ? 1 : 0;
+      if (householdId === null) household[ordinal] = -1;
+      else {
+        let index = householdIndex.get(householdId);
+        if (index === undefined) householdIndex.set(householdId, (index = householdIndex.size));
+        household[ordinal] = index;
+      }
+      seen = Math.max(seen, changedAt);
+    }
+    return seen;
+  }
+
+  return function current(): Roster {
+    const [participants = null, members = null] = latest.get() ?? [];
+    // Views rebuilt from the start (another log, another shape) number their changes anew.
+    if ((participants ?? -1) < seenParticipants || (members ?? -1) < seenMembers) {
+      [sex, returnee, household, householdIndex, size, seenParticipants, seenMembers] = [new Uint8Array(0), new Uint8Array(0), new Int32Array(0), new Map(), 0, -1, -1];
+    }
+    if ((participants ?? -1) > seenParticipants) seenParticipants = Math.max(seenParticipants, apply(changedParticipants.all(seenParticipants)));
+    if ((members ?? -1) > seenMembers) seenMembers = Math.max(seenMembers, apply(changedMembers.all(seenMembers)));
+    return { size, sex, returnee, household, households: householdIndex.size };
+  };
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -53,78 +132,66 @@ export function splitPeriod(first: string, last: string) {
 }
 
 /**
- * Attendance figures from the pre-aggregated centre days and months (projections/centre-days.ts):
+ * A period's figures from the pre-aggregated centre days and months (projections/centre-days.ts):
  * sums of their counts, and the union of their participant sets for the unique counts. The cost
- * follows the period's centres and days, not the size of the log or the number of pairs.
+ * follows the period's centres and days, not the size of the log or the number of entries.
  */
-export function attendanceReachReader(db: Database.Database) {
+export function centreActivityReader(db: Database.Database) {
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) statements.set(sql, (statement = db.prepare(sql)));
     return statement;
   };
-  const rosterVersion = db
-    .prepare<[], string | null>(`SELECT group_concat(key || '=' || value) FROM views_meta WHERE key IN ('changed:participants', 'changed:household_members')`)
-    .pluck();
-  let roster: { version: string | null; value: Roster } | undefined;
+  const currentRoster = createRoster(db);
+  const columns = 'attendances, workshops_held, attendee_ordinals, hours_hundredths, consultations, consulted_ordinals, cultural_events, audience';
 
-  /** The participants' attributes, read again only when the participants or households changed. */
-  function currentRoster(): Roster {
-    const version = rosterVersion.get() ?? null;
-    if (roster && roster.version === version) return roster.value;
-    const rows = db
-      .prepare<[], [number, string, string, string | null]>(
-        `SELECT p.ordinal, p.sex, p.grp, hm.household_id FROM view_participants p LEFT JOIN view_household_members hm ON hm.id = p.id`,
-      )
-      .raw()
-      .all();
-    const size = rows.reduce((max, [ordinal]) => Math.max(max, ordinal + 1), 0);
-    const sex = new Uint8Array(size);
-    const returnee = new Uint8Array(size);
-    const household = new Int32Array(size).fill(-1);
-    const householdIndex = new Map<string, number>();
-    for (const [ordinal, sexName, group, householdId] of rows) {
-      sex[ordinal] = SEX_CODE[sexName] ?? 0;
-      returnee[ordinal] = group === 'RETURNEE' ? 1 : 0;
-      if (householdId !== null) {
-        let index = householdIndex.get(householdId);
-        if (index === undefined) householdIndex.set(householdId, (index = householdIndex.size));
-        household[ordinal] = index;
-      }
-    }
-    roster = { version, value: { size, sex, returnee, household, households: householdIndex.size } };
-    return roster.value;
-  }
-
-  return function reach(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): AttendanceReach {
+  return function activity(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): CentreActivity {
     const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
     const params: Record<string, string | null> = { centres: scope === 'all' ? null : JSON.stringify(scope) };
     const parts: string[] = [];
     if (months) {
       Object.assign(params, { m0: months[0], m1: months[1] });
-      parts.push(`SELECT attendances, workshops_held, attendee_ordinals FROM view_centre_months
-                   WHERE span BETWEEN @m0 AND @m1 AND ${centreCondition('centre_id', scope)}`);
+      parts.push(`SELECT ${columns} FROM view_centre_months WHERE span BETWEEN @m0 AND @m1 AND ${centreCondition('centre_id', scope)}`);
     }
     days.forEach(([a, b], i) => {
       Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
-      parts.push(`SELECT attendances, workshops_held, attendee_ordinals FROM view_centre_days
-                   WHERE span BETWEEN @d${i}a AND @d${i}b AND ${centreCondition('centre_id', scope)}`);
+      parts.push(`SELECT ${columns} FROM view_centre_days WHERE span BETWEEN @d${i}a AND @d${i}b AND ${centreCondition('centre_id', scope)}`);
     });
-    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as [number, number, Buffer][];
+    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as [number, number, Buffer, number, number, Buffer, number, number][];
 
+    // Read after the sets, so it knows everyone in them.
     const people = currentRoster();
-    const seen = new Uint8Array(people.size);
-    const householdSeen = new Uint8Array(people.households);
-    const figures = { attendances: 0, workshops: 0, participants: 0, female: 0, male: 0, other: 0, returnees: 0, households: 0 };
-    for (const [attendances, workshops, ordinals] of rows) {
+    const attended = new Uint8Array(people.size);
+    const consulted = new Uint8Array(people.size);
+    const householdReached = new Uint8Array(people.households);
+    const householdConsulted = new Uint8Array(people.households);
+    const figures = {
+      attendances: 0,
+      workshops: 0,
+      participants: 0,
+      female: 0,
+      male: 0,
+      other: 0,
+      returnees: 0,
+      households: 0,
+      hoursHundredths: 0,
+      consultations: 0,
+      legalAidHouseholds: 0,
+      culturalEvents: 0,
+      audience: 0,
+    };
+    for (const [attendances, workshops, attendees, hundredths, consultations, consultedOrdinals, culturalEvents, audience] of rows) {
       figures.attendances += attendances;
       figures.workshops += workshops;
-      for (let offset = 0; offset < ordinals.length; offset += 4) {
-        const ordinal = ordinals.readUInt32LE(offset);
-        // The roster is read after the sets, so it knows everyone in them; the bound is for safety.
-        if (ordinal >= people.size || seen[ordinal]) continue;
-        seen[ordinal] = 1;
+      figures.hoursHundredths += hundredths;
+      figures.consultations += consultations;
+      figures.culturalEvents += culturalEvents;
+      figures.audience += audience;
+      for (let offset = 0; offset < attendees.length; offset += 4) {
+        const ordinal = attendees.readUInt32LE(offset);
+        if (ordinal >= people.size || attended[ordinal]) continue;
+        attended[ordinal] = 1;
         figures.participants += 1;
         const sex = people.sex[ordinal];
         if (sex === 1) figures.female += 1;
@@ -132,9 +199,19 @@ export function attendanceReachReader(db: Database.Database) {
         else if (sex === 3) figures.other += 1;
         figures.returnees += people.returnee[ordinal]!;
         const household = people.household[ordinal]!;
-        if (household >= 0 && !householdSeen[household]) {
-          householdSeen[household] = 1;
+        if (household >= 0 && !householdReached[household]) {
+          householdReached[household] = 1;
           figures.households += 1;
+        }
+      }
+      for (let offset = 0; offset < consultedOrdinals.length; offset += 4) {
+        const ordinal = consultedOrdinals.readUInt32LE(offset);
+        if (ordinal >= people.size || consulted[ordinal]) continue;
+        consulted[ordinal] = 1;
+        const household = people.household[ordinal]!;
+        if (household >= 0 && !householdConsulted[household]) {
+          householdConsulted[household] = 1;
+          figures.legalAidHouseholds += 1;
         }
       }
     }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { asOfInstant, attendanceCounts, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
-import { attendanceReachReader } from './reach.js';
+import { centreActivityReader } from './reach.js';
 
 export interface ActivitySummary {
   readonly workshopsHeld: number;
@@ -31,12 +31,28 @@ export function summaryReader(db: Database.Database) {
     if (!statement) statements.set(sql, (statement = db.prepare(sql)));
     return statement;
   };
-  const reach = attendanceReachReader(db);
+  const activity = centreActivityReader(db);
 
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
-    const at = asOf ? asOfInstant(asOf) : null;
-    const params = { ...scopeParams(scope, period), asOf: at };
-    const attendance = at === null ? reach(scope, period.from, period.to) : prepared(
+    if (!asOf) {
+      const now = activity(scope, period.from, period.to);
+      return {
+        workshopsHeld: now.workshops,
+        attendances: now.attendances,
+        uniqueParticipants: now.participants,
+        uniqueParticipantsBySex: { female: now.female, male: now.male, other: now.other },
+        uniqueReturnees: now.returnees,
+        volunteerHours: now.hoursHundredths / 100,
+        legalConsultations: now.consultations,
+        culturalEvents: now.culturalEvents,
+        culturalEventAudience: now.audience,
+        householdsReached: now.households,
+        legalAidHouseholds: now.legalAidHouseholds,
+      };
+    }
+    // As of an instant: the entries themselves, with when each was recorded and withdrawn.
+    const params = { ...scopeParams(scope, period), asOf: asOfInstant(asOf) };
+    const attendance = prepared(
         `SELECT count(*) AS attendances,
                 count(DISTINCT a.workshop_id) AS workshops,
                 count(DISTINCT a.participant_id) AS participants,
@@ -49,29 +65,29 @@ export function summaryReader(db: Database.Database) {
            JOIN view_workshops w ON w.id = a.workshop_id
            JOIN view_participants p ON p.id = a.participant_id
            LEFT JOIN view_household_members hm ON hm.id = a.participant_id
-          WHERE ${attendanceCounts(at !== null)}
+          WHERE ${attendanceCounts(true)}
             AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}`,
       )
       .get(params) as Record<'attendances' | 'workshops' | 'participants' | 'female' | 'male' | 'other' | 'returnees' | 'households', number>;
     const hours = prepared(
         `SELECT coalesce(sum(round(hours * 100)), 0) AS hundredths FROM view_volunteer_hours
-          WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${entryCounts(true, '$.loggedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { hundredths: number };
     const consultations = prepared(
         `SELECT count(*) AS n FROM view_consultations
-          WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+          WHERE ${entryCounts(true, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { n: number };
     const legalAidHouseholds = prepared(
         `SELECT count(DISTINCT household_id) AS n FROM view_household_members
           WHERE id IN (SELECT participant_id FROM view_consultations
-                        WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')})`,
+                        WHERE ${entryCounts(true, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')})`,
       )
       .get(params) as { n: number };
     const cultural = prepared(
-        `SELECT count(*) AS n, coalesce(sum(${culturalEventAudience(at !== null)}), 0) AS audience FROM view_cultural_events
-          WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
+        `SELECT count(*) AS n, coalesce(sum(${culturalEventAudience(true)}), 0) AS audience FROM view_cultural_events
+          WHERE ${culturalEventCounts(true)} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { n: number; audience: number };
     return {

@@ -156,6 +156,20 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     // Every chart has its numbers as a table.
     await page.getByText('Prikaži brojeve u tabeli').first().click();
     await expect.poll(() => page.getByRole('table').first().isVisible()).toBe(true);
+    // Participants by age group: the workshop's year minus each of the five children's birth year.
+    const year = Number(todayIn().slice(0, 4));
+    const ticked = children.filter((child) => child.givenName !== 'Haris').map((child) => year - child.birthYear);
+    const count = (low: number, high: number) => String(ticked.filter((age) => age >= low && age <= high).length);
+    const ages = page.getByRole('figure').filter({ hasText: 'Učesnici po uzrastu' });
+    await ages.getByText('Prikaži brojeve u tabeli').click();
+    const rows = await ages.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim())));
+    expect(rows).toEqual([
+      ['0–4', count(0, 4)],
+      ['5–11', count(5, 11)],
+      ['12–17', count(12, 17)],
+      ['18–59', count(18, 59)],
+      ['60+', count(60, 200)],
+    ]);
     // Text contrast passes WCAG AA on the dashboard (and on the roster, above); every control has a name.
     expect(await lowContrast(page)).toEqual([]);
     expect(await unlabelled(page)).toEqual([]);

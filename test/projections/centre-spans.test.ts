@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { withSessions } from '../../projections/attendee-set.js';
 import { centreDays, centreMonths, centreSpanId } from '../../projections/centre-days.js';
 import { participantNumbers } from '../../projections/participant-numbers.js';
+import { consultations } from '../../projections/consultations.js';
+import { culturalEvents } from '../../projections/cultural-events.js';
 import { participants } from '../../projections/participants.js';
+import { volunteerHours } from '../../projections/volunteers.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshops } from '../../projections/workshops.js';
 import { columnsOf, projectAll, recorded } from '../support/projection.js';
 
-// Folded in the runner's order: the spans read the workshop and the participants' numbers.
+// Folded in the runner's order: the spans read the workshop and the participants' numbers as
+// they are after the event, and hours, consultations and cultural events as they were before it.
 const views = (...events: ProjectedEvent[]) =>
-  projectAll([participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths], events);
+  projectAll(
+    [participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, volunteerHours, consultations, culturalEvents],
+    events,
+  );
 
 const registered = (...participantIds: string[]) =>
   participantIds.map((participantId) =>
@@ -27,8 +34,9 @@ const everyone = registered('p0', 'p1', 'p2', 'p3');
 describe('centre days and months', () => {
   it('given attendance at a workshop late on 14 March UTC, then it counts on the local date, 15 March, and in March, with the children by number', () => {
     const result = views(...everyone, scheduled('w1'), attended('w1', 'p2', 'p1'));
-    expect(result.get('centre_days')!.get(day)).toEqual({ centreId: 'c1', span: '2025-03-15', attendances: 2, workshopsHeld: 1, ordinals: [1, 2], sessions: [1, 1] });
-    expect(result.get('centre_months')!.get(month)).toEqual({ centreId: 'c1', span: '2025-03', attendances: 2, workshopsHeld: 1, ordinals: [1, 2], sessions: [1, 1] });
+    const nothingElse = { hoursHundredths: 0, consultations: 0, consulted: { ordinals: [], sessions: [] }, culturalEvents: 0, audience: 0 };
+    expect(result.get('centre_days')!.get(day)).toEqual({ centreId: 'c1', span: '2025-03-15', attendances: 2, workshopsHeld: 1, ordinals: [1, 2], sessions: [1, 1], ...nothingElse });
+    expect(result.get('centre_months')!.get(month)).toEqual({ centreId: 'c1', span: '2025-03', attendances: 2, workshopsHeld: 1, ordinals: [1, 2], sessions: [1, 1], ...nothingElse });
   });
 
   it('given a day, then its numbers are stored as little-endian 32-bit integers for the summaries to union', () => {
@@ -70,6 +78,41 @@ describe('centre days and months', () => {
   it('given attendance on a workshop the views do not know, then no day or month is written', () => {
     const result = views(...everyone, attended('nowhere', 'p1'));
     expect(result.get('centre_days')!.size + result.get('centre_months')!.size).toBe(0);
+  });
+});
+
+describe('hours, consultations and cultural events in centre days and months', () => {
+  const hours = (entryId: string, date: string, amount: number) =>
+    recorded('VolunteerHoursLogged', { entryId, volunteerId: 'v1', centreId: 'c1', date, hours: amount, activity: 'homework club' });
+  const consulted = (consultationId: string, participantId: string, date: string) =>
+    recorded('LegalConsultationRecorded', { consultationId, centreId: 'c1', participantId, date, topic: 'CITIZENSHIP', personal: null as never });
+  const event = (culturalEventId: string, date: string, women: number) =>
+    recorded('CulturalEventRecorded', { culturalEventId, centreId: 'c1', title: 'Spring festival', date, audience: { women, men: 1, girls: 2, boys: 3 } });
+
+  it('given hours, consultations and an event, when an entry is retracted and an audience corrected, then the day and month count what stands', () => {
+    const result = views(
+      ...everyone,
+      hours('e1', '2025-03-15', 2.25),
+      hours('e2', '2025-03-15', 1.5),
+      hours('e3', '2025-03-20', 4),
+      recorded('VolunteerHoursRetracted', { entryId: 'e2', volunteerId: 'v1', reason: 'logged twice' }),
+      // A second retraction of the same entry changes nothing.
+      recorded('VolunteerHoursRetracted', { entryId: 'e2', volunteerId: 'v1', reason: 'logged twice' }),
+      consulted('k1', 'p1', '2025-03-15'),
+      consulted('k2', 'p1', '2025-03-15'),
+      consulted('k3', 'p3', '2025-03-15'),
+      recorded('LegalConsultationRetracted', { consultationId: 'k3', reason: 'wrong person' }),
+      event('f1', '2025-03-15', 10),
+      recorded('CulturalEventAudienceCorrected', { culturalEventId: 'f1', audience: { women: 20, men: 1, girls: 2, boys: 3 }, reason: 'recounted' }),
+    );
+    expect(result.get('centre_days')!.get(day)).toMatchObject({
+      hoursHundredths: 225,
+      consultations: 2,
+      consulted: { ordinals: [1], sessions: [2] },
+      culturalEvents: 1,
+      audience: 26,
+    });
+    expect(result.get('centre_months')!.get(month)).toMatchObject({ hoursHundredths: 625, consultations: 2, consulted: { ordinals: [1] }, culturalEvents: 1, audience: 26 });
   });
 });
 

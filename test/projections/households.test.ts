@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { householdMembers, households, type HouseholdView } from '../../projections/households.js';
-import { columnsOf, docOf, project, recorded } from '../support/projection.js';
+import { columnsOf, docOf, inLogOrder, project, recorded } from '../support/projection.js';
 
 const sealed = { v: 1 as const, ciphertext: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' };
 const household = (householdId: string, returnedOn?: string) =>
@@ -35,17 +35,18 @@ describe('households view', () => {
 
 describe('household members view', () => {
   it('given participants registered with and without a household, then only members have a document', () => {
-    const view = project(householdMembers, [participant('p1', 'h1'), participant('p2')]);
+    const view = project(householdMembers, inLogOrder([participant('p1', 'h1'), participant('p2')]));
 
     expect([...view.keys()]).toEqual(['p1']);
-    expect(docOf(view, 'p1')).toStrictEqual({ participantId: 'p1', householdId: 'h1', since: '2025-01-16T10:00:00.000Z' });
-    expect(columnsOf(householdMembers, docOf(view, 'p1'))).toStrictEqual({ household_id: 'h1' });
+    expect(docOf(view, 'p1')).toStrictEqual({ participantId: 'p1', householdId: 'h1', since: '2025-01-16T10:00:00.000Z', changedAt: 1 });
+    expect(columnsOf(householdMembers, docOf(view, 'p1'))).toStrictEqual({ household_id: 'h1', changed_at: 1 });
   });
 
   it('given a member, when they are moved to another household, then the new household replaces the old from that instant', () => {
-    const view = project(householdMembers, [participant('p1', 'h1'), moved('p1', 'h2', '2025-02-01T09:00:00.000Z')]);
+    const view = project(householdMembers, inLogOrder([participant('p1', 'h1'), moved('p1', 'h2', '2025-02-01T09:00:00.000Z')]));
 
-    expect(docOf(view, 'p1')).toStrictEqual({ participantId: 'p1', householdId: 'h2', since: '2025-02-01T09:00:00.000Z' });
+    // changedAt is the log position of the move, for readers that refresh what changed.
+    expect(docOf(view, 'p1')).toStrictEqual({ participantId: 'p1', householdId: 'h2', since: '2025-02-01T09:00:00.000Z', changedAt: 2 });
   });
 
   it('given a participant without a household, when they are put in one, then they become a member', () => {

@@ -41,6 +41,7 @@ describe('participants view', () => {
       registeredAt: '2025-02-01T08:30:00.000Z',
       erased: false,
       ordinal: 0,
+      changedAt: 1,
     });
   });
 
@@ -56,6 +57,7 @@ describe('participants view', () => {
       registered_at: '2025-02-01T08:30:00.000Z',
       erased: 0,
       ordinal: 0,
+      changed_at: 1,
     });
   });
 

@@ -147,24 +147,31 @@ export interface MonthCell {
   attendances: number;
   uniqueParticipants: number;
 }
+export type AgeGroup = 'AGE_0_4' | 'AGE_5_11' | 'AGE_12_17' | 'AGE_18_59' | 'AGE_60_PLUS';
+export interface AgeCell {
+  key: { ageGroup: AgeGroup | null };
+  uniqueParticipants: number;
+}
 export const ProgrammeDashboard = op<
-  { summary: Summary; breakdown: MonthCell[]; indicators: IndicatorRow[] },
+  { summary: Summary; breakdown: MonthCell[]; ages: AgeCell[]; indicators: IndicatorRow[] },
   { from: string; to: string }
 >(
   `query ProgrammeDashboard($from: Date!, $to: Date!) {
     summary(from: $from, to: $to) { ${summaryFields} }
     breakdown(from: $from, to: $to, by: [MONTH]) { key { month } attendances uniqueParticipants }
+    ages: breakdown(from: $from, to: $to, by: [AGE_GROUP]) { key { ageGroup } uniqueParticipants }
     indicators(from: $from, to: $to) { indicator value target progress }
   }`,
 );
 
 export const CentreDashboard = op<
-  { centre: { id: string; name: string; summary: Summary | null } | null; breakdown: MonthCell[]; indicators: IndicatorRow[] },
+  { centre: { id: string; name: string; summary: Summary | null } | null; breakdown: MonthCell[]; ages: AgeCell[]; indicators: IndicatorRow[] },
   { centreId: string; from: string; to: string }
 >(
   `query CentreDashboard($centreId: ID!, $from: Date!, $to: Date!) {
     centre(id: $centreId) { id name summary(from: $from, to: $to) { ${summaryFields} } }
     breakdown(from: $from, to: $to, centreId: $centreId, by: [MONTH]) { key { month } attendances uniqueParticipants }
+    ages: breakdown(from: $from, to: $to, centreId: $centreId, by: [AGE_GROUP]) { key { ageGroup } uniqueParticipants }
     indicators(from: $from, to: $to, centreId: $centreId) { indicator value target progress }
   }`,
 );

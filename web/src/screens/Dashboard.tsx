@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CentreDashboard, CentreLive, ProgrammeDashboard, ProgrammeLive, type IndicatorRow, type MonthCell, type Summary } from '../api/operations.js';
+import { CentreDashboard, CentreLive, ProgrammeDashboard, ProgrammeLive, type AgeCell, type AgeGroup, type IndicatorRow, type MonthCell, type Summary } from '../api/operations.js';
 import { Field, Loading, Page, useCentres, useQuery } from '../components/ui.js';
 import { monthsBack, today } from '../dates.js';
 import { formatMonth, formatNumber, formatPercent, t } from '../i18n.js';
@@ -44,6 +44,9 @@ function useLive(centreId: string, from: string, to: string): Summary | null {
   }, [centreId, from, to]);
   return live;
 }
+
+/** Every group is shown, with 0 where nobody attended, so charts of two periods line up. */
+const ageGroups: AgeGroup[] = ['AGE_0_4', 'AGE_5_11', 'AGE_12_17', 'AGE_18_59', 'AGE_60_PLUS'];
 
 function BarChart({ id, title, rows, unit }: { id: string; title: string; rows: { label: string; value: number }[]; unit: string }) {
   const max = Math.max(1, ...rows.map((row) => row.value));
@@ -176,6 +179,7 @@ export function Dashboard() {
   const loaded = data ? ('summary' in data ? data.summary : data.centre?.summary) : undefined;
   const live = useLive(centreId, from, to);
   const summary = live ?? loaded;
+  const ages: AgeCell[] = data?.ages ?? [];
   const months: MonthCell[] = [...(data?.breakdown ?? [])].sort((a, b) => (a.key.month ?? '').localeCompare(b.key.month ?? ''));
   const exportUrl = `/exports/attendance.csv?${new URLSearchParams({ from, to, ...(centreId ? { centreId } : {}) })}`;
 
@@ -233,6 +237,12 @@ export function Dashboard() {
               title={t('dashboard.bySex')}
               unit={t('figure.uniqueParticipants')}
               rows={(['female', 'male', 'other'] as const).map((key) => ({ label: t(`sex.${key.toUpperCase()}`), value: summary.uniqueParticipantsBySex[key] }))}
+            />
+            <BarChart
+              id="ages"
+              title={t('dashboard.byAgeGroup')}
+              unit={t('figure.uniqueParticipants')}
+              rows={ageGroups.map((group) => ({ label: t(`ageGroup.${group}`), value: ages.find((cell) => cell.key.ageGroup === group)?.uniqueParticipants ?? 0 }))}
             />
           </div>
           {data?.indicators ? <Indicators rows={data.indicators} /> : null}
