@@ -86,3 +86,38 @@ export function attendanceChange(event: AttendanceEvent, lookup: Lookup): Attend
   }
   return { pairs: -1, workshopsHeld: after === 0 ? -1 : 0, ordinals: ordinalsOf([event.data.participantId], lookup), delta: -1 };
 }
+
+/**
+ * A month's participants as a bitset by participant number (base64 in the document, raw bytes in
+ * the column): adding a child costs a copy of n/8 bytes, however many are already in it, and a
+ * period's union is an OR of a few hundred of them. Whether a removed child is still in the month
+ * is asked of its days, which keep the sessions.
+ */
+export function withBits(bits: string, ordinals: readonly number[], on: boolean): string {
+  if (ordinals.length === 0) return bits;
+  const current = Buffer.from(bits, 'base64');
+  const needed = Math.ceil((Math.max(...ordinals) + 1) / 8);
+  // Grown in steps of 64 bytes, so that most additions do not resize it.
+  const next = Buffer.alloc(Math.max(current.length, on ? Math.ceil(needed / 64) * 64 : 0));
+  current.copy(next);
+  for (const ordinal of ordinals) {
+    const byte = ordinal >> 3;
+    if (byte >= next.length) continue;
+    if (on) next[byte]! |= 1 << (ordinal & 7);
+    else next[byte]! &= ~(1 << (ordinal & 7));
+  }
+  return next.toString('base64');
+}
+
+export const hasOrdinal = (set: AttendeeSet, ordinal: number): boolean => {
+  let low = 0;
+  let high = set.ordinals.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = set.ordinals[middle]!;
+    if (value === ordinal) return true;
+    if (value < ordinal) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+};

@@ -1,19 +1,13 @@
 import { audienceTotal } from '../src/domain/cultural-events/events.js';
-import { attendanceChange, emptyAttendeeSet, ordinalsBlob, ordinalsOf, withSessions, type AttendeeSet } from './attendee-set.js';
+import { attendanceChange, emptyAttendeeSet, hasOrdinal, ordinalsBlob, ordinalsOf, withBits, withSessions, type AttendeeSet } from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
 import type { CulturalEventView } from './cultural-events.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 import type { VolunteerHoursView } from './volunteers.js';
 import type { WorkshopView } from './workshops.js';
 
-/**
- * What happened at a centre over a span of local dates (a day, or a calendar month): attendance
- * pairs, workshops held (with at least one attendee) and the set of participants who attended;
- * volunteer hours, consultations (and the set of participants consulted), cultural events and
- * their audience. A period's figures are sums of its whole months and the days at its edges, and
- * its unique counts the union of their sets, so a summary never reads the entries themselves.
- */
-export interface CentreSpanView extends AttendeeSet {
+/** What happened at a centre over a span of local dates: the sums. */
+export interface CentreTotals {
   readonly centreId: string;
   /** YYYY-MM-DD for a day, YYYY-MM for a month. */
   readonly span: string;
@@ -22,12 +16,29 @@ export interface CentreSpanView extends AttendeeSet {
   /** Volunteer hours not retracted, in hundredths (the unit hours are recorded in). */
   readonly hoursHundredths: number;
   readonly consultations: number;
-  /** Participants with a consultation not retracted, by number, with how many. */
-  readonly consulted: AttendeeSet;
   readonly culturalEvents: number;
   readonly audience: number;
 }
 
+/**
+ * A centre's day: its sums, the participants who attended (by number, with their sessions, so a
+ * removed tick takes a child out only with their last session that day) and those consulted.
+ */
+export interface CentreDayView extends CentreTotals, AttendeeSet {
+  /** Participants with a consultation not retracted, by number, with how many. */
+  readonly consulted: AttendeeSet;
+}
+
+/** A centre's calendar month: its sums, and who attended and who was consulted as bitsets by number (base64). */
+export interface CentreMonthView extends CentreTotals {
+  readonly attendees: string;
+  readonly consulted: string;
+}
+
+/**
+ * A period's figures are sums of its whole months and the days at its edges, and its unique
+ * counts the union of their sets (src/read/reach.ts), so a summary never reads the entries.
+ */
 export const centreSpanId = (centreId: string, span: string) => `${centreId}|${span}`;
 
 const handledTypes = [
@@ -46,7 +57,11 @@ type Handled = (typeof handledTypes)[number];
 interface SpanChange {
   readonly centreId: string;
   readonly localDate: string;
-  readonly apply: (doc: CentreSpanView) => CentreSpanView;
+  readonly totals: (doc: CentreTotals) => CentreTotals;
+  /** Participant numbers who attended (+1) or whose tick was removed (-1). */
+  readonly attendees?: { readonly ordinals: readonly number[]; readonly delta: 1 | -1 };
+  /** Participant numbers consulted (+1) or whose consultation was retracted (-1). */
+  readonly consulted?: { readonly ordinals: readonly number[]; readonly delta: 1 | -1 };
 }
 
 /**
@@ -60,36 +75,31 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
     case 'AttendanceRemoved': {
       const workshop = lookup<WorkshopView>('workshops', event.data.workshopId);
       if (!workshop) return undefined;
+      const change = attendanceChange(event, lookup);
       return {
         centreId: workshop.centreId,
         localDate: workshop.localDate,
-        apply: (doc) => {
-          const change = attendanceChange(event, lookup);
-          return {
-            ...doc,
-            ...withSessions(doc, change.ordinals, change.delta),
-            attendances: doc.attendances + change.pairs,
-            workshopsHeld: doc.workshopsHeld + change.workshopsHeld,
-          };
-        },
+        totals: (doc) => ({ ...doc, attendances: doc.attendances + change.pairs, workshopsHeld: doc.workshopsHeld + change.workshopsHeld }),
+        attendees: { ordinals: change.ordinals, delta: change.delta },
       };
     }
     case 'VolunteerHoursLogged': {
       const hundredths = Math.round(event.data.hours * 100);
-      return { centreId: event.data.centreId, localDate: event.data.date, apply: (doc) => ({ ...doc, hoursHundredths: doc.hoursHundredths + hundredths }) };
+      return { centreId: event.data.centreId, localDate: event.data.date, totals: (doc) => ({ ...doc, hoursHundredths: doc.hoursHundredths + hundredths }) };
     }
     case 'VolunteerHoursRetracted': {
       const entry = lookup<VolunteerHoursView>('volunteer_hours', event.data.entryId);
       if (!entry || entry.retracted) return undefined;
       const hundredths = Math.round(entry.hours * 100);
-      return { centreId: entry.centreId, localDate: entry.date, apply: (doc) => ({ ...doc, hoursHundredths: doc.hoursHundredths - hundredths }) };
+      return { centreId: entry.centreId, localDate: entry.date, totals: (doc) => ({ ...doc, hoursHundredths: doc.hoursHundredths - hundredths }) };
     }
     case 'LegalConsultationRecorded': {
       const { centreId, date, participantId } = event.data;
       return {
         centreId,
         localDate: date,
-        apply: (doc) => ({ ...doc, consultations: doc.consultations + 1, consulted: withSessions(doc.consulted, ordinalsOf([participantId], lookup), 1) }),
+        totals: (doc) => ({ ...doc, consultations: doc.consultations + 1 }),
+        consulted: { ordinals: ordinalsOf([participantId], lookup), delta: 1 },
       };
     }
     case 'LegalConsultationRetracted': {
@@ -98,68 +108,108 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
       return {
         centreId: consultation.centreId,
         localDate: consultation.date,
-        apply: (doc) => ({
-          ...doc,
-          consultations: doc.consultations - 1,
-          consulted: withSessions(doc.consulted, ordinalsOf([consultation.participantId], lookup), -1),
-        }),
+        totals: (doc) => ({ ...doc, consultations: doc.consultations - 1 }),
+        consulted: { ordinals: ordinalsOf([consultation.participantId], lookup), delta: -1 },
       };
     }
     case 'CulturalEventRecorded': {
       const audience = audienceTotal(event.data.audience);
-      return { centreId: event.data.centreId, localDate: event.data.date, apply: (doc) => ({ ...doc, culturalEvents: doc.culturalEvents + 1, audience: doc.audience + audience }) };
+      return {
+        centreId: event.data.centreId,
+        localDate: event.data.date,
+        totals: (doc) => ({ ...doc, culturalEvents: doc.culturalEvents + 1, audience: doc.audience + audience }),
+      };
     }
     case 'CulturalEventAudienceCorrected': {
       const culturalEvent = lookup<CulturalEventView>('cultural_events', event.data.culturalEventId);
       if (!culturalEvent) return undefined;
       const difference = audienceTotal(event.data.audience) - audienceTotal(culturalEvent.audience);
-      return { centreId: culturalEvent.centreId, localDate: culturalEvent.date, apply: (doc) => ({ ...doc, audience: doc.audience + difference }) };
+      return { centreId: culturalEvent.centreId, localDate: culturalEvent.date, totals: (doc) => ({ ...doc, audience: doc.audience + difference }) };
     }
   }
 }
 
-const emptySpan = (centreId: string, span: string): CentreSpanView => ({
-  centreId,
-  span,
-  attendances: 0,
-  workshopsHeld: 0,
-  ...emptyAttendeeSet,
-  hoursHundredths: 0,
-  consultations: 0,
-  consulted: emptyAttendeeSet,
-  culturalEvents: 0,
-  audience: 0,
+const emptyTotals = (id: string): CentreTotals => {
+  const [centreId = '', span = ''] = id.split('|');
+  return { centreId, span, attendances: 0, workshopsHeld: 0, hoursHundredths: 0, consultations: 0, culturalEvents: 0, audience: 0 };
+};
+
+const totalColumns = {
+  centre_id: { type: 'TEXT', value: (doc: CentreTotals) => doc.centreId },
+  span: { type: 'TEXT', value: (doc: CentreTotals) => doc.span },
+  attendances: { type: 'INTEGER', value: (doc: CentreTotals) => doc.attendances },
+  workshops_held: { type: 'INTEGER', value: (doc: CentreTotals) => doc.workshopsHeld },
+  hours_hundredths: { type: 'INTEGER', value: (doc: CentreTotals) => doc.hoursHundredths },
+  consultations: { type: 'INTEGER', value: (doc: CentreTotals) => doc.consultations },
+  cultural_events: { type: 'INTEGER', value: (doc: CentreTotals) => doc.culturalEvents },
+  audience: { type: 'INTEGER', value: (doc: CentreTotals) => doc.audience },
+} as const;
+
+export const centreDays = defineProjection<CentreDayView, Handled>({
+  name: 'centre_days',
+  // 3: hours, consultations and cultural events joined attendance.
+  version: 3,
+  handles: handledTypes,
+  documentIds: (event, lookup) => {
+    const change = changeOf(event, lookup);
+    return change ? [centreSpanId(change.centreId, change.localDate)] : [];
+  },
+  evolve: (doc, event, id, lookup) => {
+    const change = changeOf(event, lookup);
+    if (!change) return doc;
+    const day = doc ?? { ...emptyTotals(id), ...emptyAttendeeSet, consulted: emptyAttendeeSet };
+    const { attendees, consulted } = change;
+    return {
+      ...day,
+      ...change.totals(day),
+      ...(attendees ? withSessions(day, attendees.ordinals, attendees.delta) : {}),
+      ...(consulted ? { consulted: withSessions(day.consulted, consulted.ordinals, consulted.delta) } : {}),
+    };
+  },
+  columns: {
+    ...totalColumns,
+    attendee_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc) },
+    consulted_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc.consulted) },
+  },
+  indexes: [['span', 'centre_id']],
 });
 
-const centreSpans = (name: string, spanOf: (localDate: string) => string) =>
-  defineProjection<CentreSpanView, Handled>({
-    name,
-    // 3: hours, consultations and cultural events joined attendance.
-    version: 3,
-    handles: handledTypes,
-    documentIds: (event, lookup) => {
-      const change = changeOf(event, lookup);
-      return change ? [centreSpanId(change.centreId, spanOf(change.localDate))] : [];
-    },
-    evolve: (doc, event, id, lookup) => {
-      const change = changeOf(event, lookup);
-      const [centreId = '', span = ''] = id.split('|');
-      return change ? change.apply(doc ?? emptySpan(centreId, span)) : doc;
-    },
-    columns: {
-      centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
-      span: { type: 'TEXT', value: (doc) => doc.span },
-      attendances: { type: 'INTEGER', value: (doc) => doc.attendances },
-      workshops_held: { type: 'INTEGER', value: (doc) => doc.workshopsHeld },
-      attendee_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc) },
-      hours_hundredths: { type: 'INTEGER', value: (doc) => doc.hoursHundredths },
-      consultations: { type: 'INTEGER', value: (doc) => doc.consultations },
-      consulted_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc.consulted) },
-      cultural_events: { type: 'INTEGER', value: (doc) => doc.culturalEvents },
-      audience: { type: 'INTEGER', value: (doc) => doc.audience },
-    },
-    indexes: [['span', 'centre_id']],
-  });
+/** The numbers among `ordinals` that are in none of the month's days any more (the days view has applied the event). */
+function goneFromMonth(centreId: string, month: string, ordinals: readonly number[], setOf: (day: CentreDayView) => AttendeeSet, lookup: Lookup): number[] {
+  const days = Array.from({ length: 31 }, (_, i) => lookup<CentreDayView>('centre_days', centreSpanId(centreId, `${month}-${String(i + 1).padStart(2, '0')}`)));
+  return ordinals.filter((ordinal) => !days.some((day) => day !== undefined && hasOrdinal(setOf(day), ordinal)));
+}
 
-export const centreDays = centreSpans('centre_days', (localDate) => localDate);
-export const centreMonths = centreSpans('centre_months', (localDate) => localDate.slice(0, 7));
+export const centreMonths = defineProjection<CentreMonthView, Handled>({
+  name: 'centre_months',
+  // 4: bitsets of participants; hours, consultations and cultural events.
+  version: 4,
+  handles: handledTypes,
+  documentIds: (event, lookup) => {
+    const change = changeOf(event, lookup);
+    return change ? [centreSpanId(change.centreId, change.localDate.slice(0, 7))] : [];
+  },
+  evolve: (doc, event, id, lookup) => {
+    const change = changeOf(event, lookup);
+    if (!change) return doc;
+    const month = doc ?? { ...emptyTotals(id), attendees: '', consulted: '' };
+    const bits = (current: string, set: SpanChange['attendees'], setOf: (day: CentreDayView) => AttendeeSet) =>
+      !set
+        ? current
+        : set.delta === 1
+          ? withBits(current, set.ordinals, true)
+          : withBits(current, goneFromMonth(month.centreId, month.span, set.ordinals, setOf, lookup), false);
+    return {
+      ...month,
+      ...change.totals(month),
+      attendees: bits(month.attendees, change.attendees, (day) => day),
+      consulted: bits(month.consulted, change.consulted, (day) => day.consulted),
+    };
+  },
+  columns: {
+    ...totalColumns,
+    attendee_bits: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
+    consulted_bits: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
+  },
+  indexes: [['span', 'centre_id']],
+});

@@ -144,7 +144,7 @@ export function centreActivityReader(db: Database.Database) {
     return statement;
   };
   const currentRoster = createRoster(db);
-  const columns = 'attendances, workshops_held, attendee_ordinals, hours_hundredths, consultations, consulted_ordinals, cultural_events, audience';
+  const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience';
 
   return function activity(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): CentreActivity {
     const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
@@ -152,20 +152,31 @@ export function centreActivityReader(db: Database.Database) {
     const parts: string[] = [];
     if (months) {
       Object.assign(params, { m0: months[0], m1: months[1] });
-      parts.push(`SELECT ${columns} FROM view_centre_months WHERE span BETWEEN @m0 AND @m1 AND ${centreCondition('centre_id', scope)}`);
+      parts.push(`SELECT ${totals}, attendee_bits, consulted_bits, 1 FROM view_centre_months
+                   WHERE span BETWEEN @m0 AND @m1 AND ${centreCondition('centre_id', scope)}`);
     }
     days.forEach(([a, b], i) => {
       Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
-      parts.push(`SELECT ${columns} FROM view_centre_days WHERE span BETWEEN @d${i}a AND @d${i}b AND ${centreCondition('centre_id', scope)}`);
+      parts.push(`SELECT ${totals}, attendee_ordinals, consulted_ordinals, 0 FROM view_centre_days
+                   WHERE span BETWEEN @d${i}a AND @d${i}b AND ${centreCondition('centre_id', scope)}`);
     });
-    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as [number, number, Buffer, number, number, Buffer, number, number][];
+    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as [number, number, number, number, number, number, Buffer, Buffer, 0 | 1][];
 
     // Read after the sets, so it knows everyone in them.
     const people = currentRoster();
-    const attended = new Uint8Array(people.size);
-    const consulted = new Uint8Array(people.size);
-    const householdReached = new Uint8Array(people.households);
-    const householdConsulted = new Uint8Array(people.households);
+    // The period's participants as bitsets by number: months are ORed in, days' numbers set.
+    const attended = new Uint8Array(Math.ceil(people.size / 8));
+    const consulted = new Uint8Array(attended.length);
+    const add = (union: Uint8Array, set: Buffer, isBitset: boolean) => {
+      if (isBitset) {
+        for (let i = 0, n = Math.min(set.length, union.length); i < n; i++) union[i]! |= set[i]!;
+        return;
+      }
+      for (let offset = 0; offset < set.length; offset += 4) {
+        const ordinal = set.readUInt32LE(offset);
+        if (ordinal < people.size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
+      }
+    };
     const figures = {
       attendances: 0,
       workshops: 0,
@@ -181,35 +192,36 @@ export function centreActivityReader(db: Database.Database) {
       culturalEvents: 0,
       audience: 0,
     };
-    for (const [attendances, workshops, attendees, hundredths, consultations, consultedOrdinals, culturalEvents, audience] of rows) {
+    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, attendees, consultedSet, isBitset] of rows) {
       figures.attendances += attendances;
       figures.workshops += workshops;
       figures.hoursHundredths += hundredths;
       figures.consultations += consultations;
       figures.culturalEvents += culturalEvents;
       figures.audience += audience;
-      for (let offset = 0; offset < attendees.length; offset += 4) {
-        const ordinal = attendees.readUInt32LE(offset);
-        if (ordinal >= people.size || attended[ordinal]) continue;
-        attended[ordinal] = 1;
-        figures.participants += 1;
-        const sex = people.sex[ordinal];
-        if (sex === 1) figures.female += 1;
-        else if (sex === 2) figures.male += 1;
-        else if (sex === 3) figures.other += 1;
-        figures.returnees += people.returnee[ordinal]!;
-        const household = people.household[ordinal]!;
-        if (household >= 0 && !householdReached[household]) {
-          householdReached[household] = 1;
-          figures.households += 1;
+      add(attended, attendees, isBitset === 1);
+      add(consulted, consultedSet, isBitset === 1);
+    }
+    const householdReached = new Uint8Array(people.households);
+    const householdConsulted = new Uint8Array(people.households);
+    for (let byte = 0; byte < attended.length; byte++) {
+      if (attended[byte] === 0 && consulted[byte] === 0) continue;
+      for (let bit = 0; bit < 8; bit++) {
+        const ordinal = byte * 8 + bit;
+        const household = people.household[ordinal] ?? -1;
+        if (attended[byte]! & (1 << bit)) {
+          figures.participants += 1;
+          const sex = people.sex[ordinal];
+          if (sex === 1) figures.female += 1;
+          else if (sex === 2) figures.male += 1;
+          else if (sex === 3) figures.other += 1;
+          figures.returnees += people.returnee[ordinal]!;
+          if (household >= 0 && !householdReached[household]) {
+            householdReached[household] = 1;
+            figures.households += 1;
+          }
         }
-      }
-      for (let offset = 0; offset < consultedOrdinals.length; offset += 4) {
-        const ordinal = consultedOrdinals.readUInt32LE(offset);
-        if (ordinal >= people.size || consulted[ordinal]) continue;
-        consulted[ordinal] = 1;
-        const household = people.household[ordinal]!;
-        if (household >= 0 && !householdConsulted[household]) {
+        if (consulted[byte]! & (1 << bit) && household >= 0 && !householdConsulted[household]) {
           householdConsulted[household] = 1;
           figures.legalAidHouseholds += 1;
         }
