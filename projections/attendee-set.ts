@@ -88,25 +88,45 @@ export function attendanceChange(event: AttendanceEvent, lookup: Lookup): Attend
 }
 
 /**
- * A month's participants as a bitset by participant number (base64 in the document, raw bytes in
- * the column): adding a child costs a copy of n/8 bytes, however many are already in it, and a
- * period's union is an OR of a few hundred of them. Whether a removed child is still in the month
- * is asked of its days, which keep the sessions.
+ * A month's participants, stored as whichever is smaller: a sorted list of numbers (4 bytes each;
+ * a centre's month is usually a few hundred children among many thousands) or a bitset by number
+ * (n/8 bytes, for a month that holds most of them). The first byte says which. Adding children
+ * costs one copy of that, not of a list with sessions; a period's union reads either. Whether a
+ * removed child is still in the month is asked of its days, which keep the sessions.
  */
-export function withBits(bits: string, ordinals: readonly number[], on: boolean): string {
-  if (ordinals.length === 0) return bits;
-  const current = Buffer.from(bits, 'base64');
-  const needed = Math.ceil((Math.max(...ordinals) + 1) / 8);
-  // Grown in steps of 64 bytes, so that most additions do not resize it.
-  const next = Buffer.alloc(Math.max(current.length, on ? Math.ceil(needed / 64) * 64 : 0));
-  current.copy(next);
-  for (const ordinal of ordinals) {
-    const byte = ordinal >> 3;
-    if (byte >= next.length) continue;
-    if (on) next[byte]! |= 1 << (ordinal & 7);
-    else next[byte]! &= ~(1 << (ordinal & 7));
+export const MEMBERS_LIST = 0;
+export const MEMBERS_BITSET = 1;
+
+export function withMembers(encoded: string, ordinals: readonly number[], on: boolean): string {
+  if (ordinals.length === 0) return encoded;
+  const current = encoded ? Buffer.from(encoded, 'base64') : Buffer.from([MEMBERS_LIST]);
+  if (current[0] === MEMBERS_BITSET) {
+    const needed = 1 + Math.ceil((Math.max(...ordinals) + 1) / 8);
+    const next = Buffer.alloc(Math.max(current.length, on ? needed : 0));
+    current.copy(next);
+    for (const ordinal of ordinals) {
+      const byte = 1 + (ordinal >> 3);
+      if (byte >= next.length) continue;
+      if (on) next[byte]! |= 1 << (ordinal & 7);
+      else next[byte]! &= ~(1 << (ordinal & 7));
+    }
+    return next.toString('base64');
   }
-  return next.toString('base64');
+  const members = new Set<number>();
+  for (let offset = 1; offset < current.length; offset += 4) members.add(current.readUInt32LE(offset));
+  for (const ordinal of ordinals) (on ? members.add(ordinal) : members.delete(ordinal));
+  const sorted = [...members].sort((a, b) => a - b);
+  const largest = sorted[sorted.length - 1] ?? 0;
+  if (sorted.length * 4 > Math.ceil((largest + 1) / 8)) {
+    const bits = Buffer.alloc(1 + Math.ceil((largest + 1) / 8));
+    bits[0] = MEMBERS_BITSET;
+    for (const ordinal of sorted) bits[1 + (ordinal >> 3)]! |= 1 << (ordinal & 7);
+    return bits.toString('base64');
+  }
+  const list = Buffer.alloc(1 + sorted.length * 4);
+  list[0] = MEMBERS_LIST;
+  sorted.forEach((ordinal, i) => list.writeUInt32LE(ordinal, 1 + i * 4));
+  return list.toString('base64');
 }
 
 export const hasOrdinal = (set: AttendeeSet, ordinal: number): boolean => {

@@ -1,5 +1,5 @@
 import { audienceTotal } from '../src/domain/cultural-events/events.js';
-import { attendanceChange, emptyAttendeeSet, hasOrdinal, ordinalsBlob, ordinalsOf, withBits, withSessions, type AttendeeSet } from './attendee-set.js';
+import { attendanceChange, emptyAttendeeSet, hasOrdinal, ordinalsBlob, ordinalsOf, withMembers, withSessions, type AttendeeSet } from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
 import type { CulturalEventView } from './cultural-events.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
@@ -29,7 +29,7 @@ export interface CentreDayView extends CentreTotals, AttendeeSet {
   readonly consulted: AttendeeSet;
 }
 
-/** A centre's calendar month: its sums, and who attended and who was consulted as bitsets by number (base64). */
+/** A centre's calendar month: its sums, and who attended and who was consulted (attendee-set.ts withMembers, base64). */
 export interface CentreMonthView extends CentreTotals {
   readonly attendees: string;
   readonly consulted: string;
@@ -182,8 +182,8 @@ function goneFromMonth(centreId: string, month: string, ordinals: readonly numbe
 
 export const centreMonths = defineProjection<CentreMonthView, Handled>({
   name: 'centre_months',
-  // 4: bitsets of participants; hours, consultations and cultural events.
-  version: 4,
+  // 5: sets of participants as lists or bitsets; hours, consultations and cultural events.
+  version: 5,
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);
@@ -197,8 +197,8 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
       !set
         ? current
         : set.delta === 1
-          ? withBits(current, set.ordinals, true)
-          : withBits(current, goneFromMonth(month.centreId, month.span, set.ordinals, setOf, lookup), false);
+          ? withMembers(current, set.ordinals, true)
+          : withMembers(current, goneFromMonth(month.centreId, month.span, set.ordinals, setOf, lookup), false);
     return {
       ...month,
       ...change.totals(month),
@@ -208,8 +208,8 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
   },
   columns: {
     ...totalColumns,
-    attendee_bits: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
-    consulted_bits: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
+    attendee_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
+    consulted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
   },
   indexes: [['span', 'centre_id']],
 });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MEMBERS_LIST } from '../../projections/attendee-set.js';
 import { centreCondition, type CentreScope } from './documents.js';
 
 /** What happened at the centres in scope over a period of local dates, with the people it reached. */
@@ -152,7 +153,7 @@ export function centreActivityReader(db: Database.Database) {
     const parts: string[] = [];
     if (months) {
       Object.assign(params, { m0: months[0], m1: months[1] });
-      parts.push(`SELECT ${totals}, attendee_bits, consulted_bits, 1 FROM view_centre_months
+      parts.push(`SELECT ${totals}, attendee_members, consulted_members, 1 FROM view_centre_months
                    WHERE span BETWEEN @m0 AND @m1 AND ${centreCondition('centre_id', scope)}`);
     }
     days.forEach(([a, b], i) => {
@@ -164,18 +165,21 @@ export function centreActivityReader(db: Database.Database) {
 
     // Read after the sets, so it knows everyone in them.
     const people = currentRoster();
-    // The period's participants as bitsets by number: months are ORed in, days' numbers set.
+    // The period's participants as bitsets by number: months' members (a list or a bitset, see
+    // projections/attendee-set.ts) and days' numbers are set in them.
     const attended = new Uint8Array(Math.ceil(people.size / 8));
     const consulted = new Uint8Array(attended.length);
-    const add = (union: Uint8Array, set: Buffer, isBitset: boolean) => {
-      if (isBitset) {
-        for (let i = 0, n = Math.min(set.length, union.length); i < n; i++) union[i]! |= set[i]!;
-        return;
-      }
-      for (let offset = 0; offset < set.length; offset += 4) {
+    const mark = (union: Uint8Array, set: Buffer, from: number) => {
+      for (let offset = from; offset + 4 <= set.length; offset += 4) {
         const ordinal = set.readUInt32LE(offset);
         if (ordinal < people.size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
       }
+    };
+    const add = (union: Uint8Array, set: Buffer, fromMonth: boolean) => {
+      if (!fromMonth) return mark(union, set, 0);
+      if (set.length === 0) return;
+      if (set[0] === MEMBERS_LIST) return mark(union, set, 1);
+      for (let i = 1, n = Math.min(set.length - 1, union.length); i <= n; i++) union[i - 1]! |= set[i]!;
     };
     const figures = {
       attendances: 0,
@@ -192,15 +196,15 @@ export function centreActivityReader(db: Database.Database) {
       culturalEvents: 0,
       audience: 0,
     };
-    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, attendees, consultedSet, isBitset] of rows) {
+    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, attendees, consultedSet, isMonth] of rows) {
       figures.attendances += attendances;
       figures.workshops += workshops;
       figures.hoursHundredths += hundredths;
       figures.consultations += consultations;
       figures.culturalEvents += culturalEvents;
       figures.audience += audience;
-      add(attended, attendees, isBitset === 1);
-      add(consulted, consultedSet, isBitset === 1);
+      add(attended, attendees, isMonth === 1);
+      add(consulted, consultedSet, isMonth === 1);
     }
     const householdReached = new Uint8Array(people.households);
     const householdConsulted = new Uint8Array(people.households);

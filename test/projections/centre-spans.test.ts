@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withSessions } from '../../projections/attendee-set.js';
+import { withMembers, withSessions } from '../../projections/attendee-set.js';
 import { centreDays, centreMonths, centreSpanId } from '../../projections/centre-days.js';
 import { participantNumbers } from '../../projections/participant-numbers.js';
 import { consultations } from '../../projections/consultations.js';
@@ -27,8 +27,13 @@ const scheduled = (workshopId: string, startsAt = '2025-03-14T23:30:00Z', centre
 const attended = (workshopId: string, ...participantIds: string[]) => recorded('AttendanceRecorded', { workshopId, participantIds });
 const removed = (workshopId: string, participantId: string) => recorded('AttendanceRemoved', { workshopId, participantId, reason: 'ticked by mistake' });
 
-/** A month's bitset (base64) as the participant numbers in it. */
-const members = (bits: string) => [...Buffer.from(bits, 'base64')].flatMap((byte, i) => [0, 1, 2, 3, 4, 5, 6, 7].filter((bit) => byte & (1 << bit)).map((bit) => i * 8 + bit));
+/** A month's members (base64: a flag byte, then a list of numbers or a bitset) as the numbers in it. */
+const members = (encoded: string) => {
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.length === 0) return [];
+  if (bytes[0] === 0) return Array.from({ length: (bytes.length - 1) / 4 }, (_, i) => bytes.readUInt32LE(1 + i * 4));
+  return [...bytes.subarray(1)].flatMap((byte, i) => [0, 1, 2, 3, 4, 5, 6, 7].filter((bit) => byte & (1 << bit)).map((bit) => i * 8 + bit));
+};
 const monthOf = (result: Map<string, Map<string, unknown>>, id = month) => {
   const doc = result.get('centre_months')!.get(id) as { attendees: string; consulted: string } & Record<string, unknown>;
   return { ...doc, attendees: members(doc.attendees), consulted: members(doc.consulted) };
@@ -134,6 +139,18 @@ describe('hours, consultations and cultural events in centre days and months', (
       audience: 26,
     });
     expect(monthOf(result)).toMatchObject({ hoursHundredths: 625, consultations: 2, consulted: [1], culturalEvents: 1, audience: 26 });
+  });
+});
+
+describe('month members', () => {
+  it('given a few numbers among many, then they are kept as a list; when most of the range is in, as a bitset; either way the same members', () => {
+    const sparse = withMembers('', [9000, 12, 500], true);
+    expect(Buffer.from(sparse, 'base64')[0]).toBe(0);
+    expect(members(sparse)).toEqual([12, 500, 9000]);
+    const dense = withMembers(sparse, Array.from({ length: 3000 }, (_, i) => i * 3), true);
+    expect(Buffer.from(dense, 'base64')[0]).toBe(1);
+    expect(members(dense)).toEqual([...new Set([...Array.from({ length: 3000 }, (_, i) => i * 3), 500, 9000])].sort((a, b) => a - b));
+    expect(members(withMembers(dense, [0, 500, 9000], false))).toEqual(Array.from({ length: 2999 }, (_, i) => (i + 1) * 3).filter((n) => n !== 500));
   });
 });
 
