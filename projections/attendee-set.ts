@@ -112,20 +112,47 @@ export function withMembers(encoded: string, ordinals: readonly number[], on: bo
     }
     return next.toString('base64');
   }
-  const members = new Set<number>();
-  for (let offset = 1; offset < current.length; offset += 4) members.add(current.readUInt32LE(offset));
-  for (const ordinal of ordinals) (on ? members.add(ordinal) : members.delete(ordinal));
-  const sorted = [...members].sort((a, b) => a - b);
-  const largest = sorted[sorted.length - 1] ?? 0;
-  if (sorted.length * 4 > Math.ceil((largest + 1) / 8)) {
+  // A list: find where each number goes, then copy the runs between them (no per-member work).
+  const count = (current.length - 1) / 4;
+  const at = (i: number) => current.readUInt32LE(1 + i * 4);
+  const lowerBound = (ordinal: number) => {
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (at(middle) < ordinal) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const present = (ordinal: number, i: number) => i < count && at(i) === ordinal;
+  const changes = [...new Set(ordinals)]
+    .sort((a, b) => a - b)
+    .map((ordinal) => ({ ordinal, i: lowerBound(ordinal) }))
+    .filter(({ ordinal, i }) => present(ordinal, i) !== on);
+  if (changes.length === 0) return encoded;
+  const size = count + (on ? changes.length : -changes.length);
+  const largest = Math.max(count > 0 ? at(count - 1) : 0, on ? changes[changes.length - 1]!.ordinal : 0);
+  if (on && size * 4 > Math.ceil((largest + 1) / 8)) {
     const bits = Buffer.alloc(1 + Math.ceil((largest + 1) / 8));
     bits[0] = MEMBERS_BITSET;
-    for (const ordinal of sorted) bits[1 + (ordinal >> 3)]! |= 1 << (ordinal & 7);
+    for (let i = 0; i < count; i++) bits[1 + (at(i) >> 3)]! |= 1 << (at(i) & 7);
+    for (const { ordinal } of changes) bits[1 + (ordinal >> 3)]! |= 1 << (ordinal & 7);
     return bits.toString('base64');
   }
-  const list = Buffer.alloc(1 + sorted.length * 4);
+  const list = Buffer.alloc(1 + size * 4);
   list[0] = MEMBERS_LIST;
-  sorted.forEach((ordinal, i) => list.writeUInt32LE(ordinal, 1 + i * 4));
+  let from = 0;
+  let to = 1;
+  for (const { ordinal, i } of changes) {
+    to += current.copy(list, to, 1 + from * 4, 1 + i * 4);
+    if (on) {
+      list.writeUInt32LE(ordinal, to);
+      to += 4;
+      from = i;
+    } else from = i + 1;
+  }
+  current.copy(list, to, 1 + from * 4);
   return list.toString('base64');
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withMembers, withSessions } from '../../projections/attendee-set.js';
 import { centreDays, centreMonths, centreSpanId } from '../../projections/centre-days.js';
@@ -151,6 +152,23 @@ describe('month members', () => {
     expect(Buffer.from(dense, 'base64')[0]).toBe(1);
     expect(members(dense)).toEqual([...new Set([...Array.from({ length: 3000 }, (_, i) => i * 3), 500, 9000])].sort((a, b) => a - b));
     expect(members(withMembers(dense, [0, 500, 9000], false))).toEqual(Array.from({ length: 2999 }, (_, i) => (i + 1) * 3).filter((n) => n !== 500));
+  });
+});
+
+describe('month members, any sequence', () => {
+  it('given any adds and removals, then the members are those of a plain set, in order, as a list or a bitset', () => {
+    const batch = fc.record({ on: fc.boolean(), ordinals: fc.array(fc.oneof(fc.nat(40), fc.nat(5000)), { maxLength: 30 }) });
+    fc.assert(
+      fc.property(fc.array(batch, { maxLength: 40 }), (batches) => {
+        let encoded = '';
+        const model = new Set<number>();
+        for (const { on, ordinals } of batches) {
+          encoded = withMembers(encoded, ordinals, on);
+          for (const ordinal of ordinals) (on ? model.add(ordinal) : model.delete(ordinal));
+          expect(members(encoded)).toEqual([...model].sort((a, b) => a - b));
+        }
+      }),
+    );
   });
 });
 
