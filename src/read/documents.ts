@@ -22,6 +22,16 @@ export function documentReader<Doc>(db: Database.Database, table: string) {
   };
 }
 
+/** Prepares each distinct SQL text once: readers whose SQL depends on their arguments keep their statements here. */
+export function statementCache(db: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  return (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+}
+
 /** A set of centres a reader may see: every centre, or these. */
 export type CentreScope = 'all' | readonly string[];
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MEMBERS_LIST } from '../../projections/attendee-set.js';
-import { centreCondition, type CentreScope } from './documents.js';
+import { centreCondition, statementCache, type CentreScope } from './documents.js';
 
 /** What happened at the centres in scope over a period of local dates, with the people it reached. */
 export interface CentreActivity {
@@ -138,12 +138,7 @@ export function splitPeriod(first: string, last: string) {
  * follows the period's centres and days, not the size of the log or the number of entries.
  */
 export function centreActivityReader(db: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    return statement;
-  };
+  const prepared = statementCache(db);
   const currentRoster = createRoster(db);
   const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience';
 

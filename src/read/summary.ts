@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { asOfInstant, attendanceCounts, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
-import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
-import { centreActivityReader } from './reach.js';
+import { centreCondition, periodCondition, scopeParams, statementCache, type CentreScope, type Period } from './documents.js';
+import { centreActivityReader, type CentreActivity } from './reach.js';
 
 export interface ActivitySummary {
   readonly workshopsHeld: number;
@@ -25,31 +25,11 @@ export interface ActivitySummary {
  * With `asOf` (an ISO instant) it counts only what had been recorded by then: see ./as-of.ts.
  */
 export function summaryReader(db: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    return statement;
-  };
+  const prepared = statementCache(db);
   const activity = centreActivityReader(db);
 
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
-    if (!asOf) {
-      const now = activity(scope, period.from, period.to);
-      return {
-        workshopsHeld: now.workshops,
-        attendances: now.attendances,
-        uniqueParticipants: now.participants,
-        uniqueParticipantsBySex: { female: now.female, male: now.male, other: now.other },
-        uniqueReturnees: now.returnees,
-        volunteerHours: now.hoursHundredths / 100,
-        legalConsultations: now.consultations,
-        culturalEvents: now.culturalEvents,
-        culturalEventAudience: now.audience,
-        householdsReached: now.households,
-        legalAidHouseholds: now.legalAidHouseholds,
-      };
-    }
+    if (!asOf) return summaryOf(activity(scope, period.from, period.to));
     // As of an instant: the entries themselves, with when each was recorded and withdrawn.
     const params = { ...scopeParams(scope, period), asOf: asOfInstant(asOf) };
     const attendance = prepared(
@@ -90,18 +70,27 @@ export function summaryReader(db: Database.Database) {
           WHERE ${culturalEventCounts(true)} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get(params) as { n: number; audience: number };
-    return {
-      workshopsHeld: attendance.workshops,
-      attendances: attendance.attendances,
-      uniqueParticipants: attendance.participants,
-      uniqueParticipantsBySex: { female: attendance.female, male: attendance.male, other: attendance.other },
-      uniqueReturnees: attendance.returnees,
-      volunteerHours: hours.hundredths / 100,
-      legalConsultations: consultations.n,
-      culturalEvents: cultural.n,
-      culturalEventAudience: cultural.audience,
-      householdsReached: attendance.households,
+    return summaryOf({
+      ...attendance,
+      hoursHundredths: hours.hundredths,
+      consultations: consultations.n,
       legalAidHouseholds: legalAidHouseholds.n,
-    };
+      culturalEvents: cultural.n,
+      audience: cultural.audience,
+    });
   };
 }
+
+const summaryOf = (figures: CentreActivity): ActivitySummary => ({
+  workshopsHeld: figures.workshops,
+  attendances: figures.attendances,
+  uniqueParticipants: figures.participants,
+  uniqueParticipantsBySex: { female: figures.female, male: figures.male, other: figures.other },
+  uniqueReturnees: figures.returnees,
+  volunteerHours: figures.hoursHundredths / 100,
+  legalConsultations: figures.consultations,
+  culturalEvents: figures.culturalEvents,
+  culturalEventAudience: figures.audience,
+  householdsReached: figures.households,
+  legalAidHouseholds: figures.legalAidHouseholds,
+});
