@@ -59,9 +59,14 @@ interface SpanChange {
   readonly localDate: string;
   readonly totals: (doc: CentreTotals) => CentreTotals;
   /** Participant numbers who attended (+1) or whose tick was removed (-1). */
-  readonly attendees?: { readonly ordinals: readonly number[]; readonly delta: 1 | -1 };
+  readonly attendees?: () => SetChange;
   /** Participant numbers consulted (+1) or whose consultation was retracted (-1). */
-  readonly consulted?: { readonly ordinals: readonly number[]; readonly delta: 1 | -1 };
+  readonly consulted?: () => SetChange;
+}
+
+interface SetChange {
+  readonly ordinals: readonly number[];
+  readonly delta: 1 | -1;
 }
 
 /**
@@ -75,12 +80,14 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
     case 'AttendanceRemoved': {
       const workshop = lookup<WorkshopView>('workshops', event.data.workshopId);
       if (!workshop) return undefined;
-      const change = attendanceChange(event, lookup);
+      // Looked up only when a document is evolved, not when documentIds asks where the event goes.
+      let change: ReturnType<typeof attendanceChange> | undefined;
+      const counted = () => (change ??= attendanceChange(event, lookup));
       return {
         centreId: workshop.centreId,
         localDate: workshop.localDate,
-        totals: (doc) => ({ ...doc, attendances: doc.attendances + change.pairs, workshopsHeld: doc.workshopsHeld + change.workshopsHeld }),
-        attendees: { ordinals: change.ordinals, delta: change.delta },
+        totals: (doc) => ({ ...doc, attendances: doc.attendances + counted().pairs, workshopsHeld: doc.workshopsHeld + counted().workshopsHeld }),
+        attendees: counted,
       };
     }
     case 'VolunteerHoursLogged': {
@@ -99,7 +106,7 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
         centreId,
         localDate: date,
         totals: (doc) => ({ ...doc, consultations: doc.consultations + 1 }),
-        consulted: { ordinals: ordinalsOf([participantId], lookup), delta: 1 },
+        consulted: () => ({ ordinals: ordinalsOf([participantId], lookup), delta: 1 }),
       };
     }
     case 'LegalConsultationRetracted': {
@@ -109,7 +116,7 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
         centreId: consultation.centreId,
         localDate: consultation.date,
         totals: (doc) => ({ ...doc, consultations: doc.consultations - 1 }),
-        consulted: { ordinals: ordinalsOf([consultation.participantId], lookup), delta: -1 },
+        consulted: () => ({ ordinals: ordinalsOf([consultation.participantId], lookup), delta: -1 }),
       };
     }
     case 'CulturalEventRecorded': {
@@ -158,7 +165,8 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
     const change = changeOf(event, lookup);
     if (!change) return doc;
     const day = doc ?? { ...emptyTotals(id), ...emptyAttendeeSet, consulted: emptyAttendeeSet };
-    const { attendees, consulted } = change;
+    const attendees = change.attendees?.();
+    const consulted = change.consulted?.();
     return {
       ...day,
       ...change.totals(day),
@@ -193,7 +201,7 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
     const change = changeOf(event, lookup);
     if (!change) return doc;
     const month = doc ?? { ...emptyTotals(id), attendees: '', consulted: '' };
-    const bits = (current: string, set: SpanChange['attendees'], setOf: (day: CentreDayView) => AttendeeSet) =>
+    const members = (current: string, set: SetChange | undefined, setOf: (day: CentreDayView) => AttendeeSet) =>
       !set
         ? current
         : set.delta === 1
@@ -202,8 +210,8 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
     return {
       ...month,
       ...change.totals(month),
-      attendees: bits(month.attendees, change.attendees, (day) => day),
-      consulted: bits(month.consulted, change.consulted, (day) => day.consulted),
+      attendees: members(month.attendees, change.attendees?.(), (day) => day),
+      consulted: members(month.consulted, change.consulted?.(), (day) => day.consulted),
     };
   },
   columns: {

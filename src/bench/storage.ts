@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewEvent } from '../store/port.js';
-import { createSqliteEventStore, type Synchronous } from '../store/sqlite.js';
+import { createSqliteEventStore, EVENTS_TABLE, type Synchronous } from '../store/sqlite.js';
 
 export interface StorageFigures {
   /** Single appends awaited one after the other through the port (appends/s). */
@@ -43,16 +43,7 @@ function openRaw(file: string, synchronous: Synchronous) {
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');
   // The store's own table, constraints included.
-  db.exec(`CREATE TABLE events (
-      position  INTEGER PRIMARY KEY AUTOINCREMENT,
-      id        TEXT    NOT NULL UNIQUE,
-      stream_id TEXT    NOT NULL,
-      revision  INTEGER NOT NULL,
-      type      TEXT    NOT NULL,
-      data      TEXT    NOT NULL,
-      metadata  TEXT    NOT NULL,
-      UNIQUE (stream_id, revision)
-    )`);
+  db.exec(EVENTS_TABLE);
   return db;
 }
 

@@ -72,13 +72,8 @@ export function openLedgerDatabase(file: string, applicationId: number, what: st
   return db;
 }
 
-export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const db = openLedgerDatabase(options.file, EVENT_LOG_APPLICATION_ID, 'event log');
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS events (
+/** The log's table, constraints included (the storage benchmark's raw baseline writes the same one). */
+export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
       position  INTEGER PRIMARY KEY AUTOINCREMENT,
       id        TEXT    NOT NULL UNIQUE,
       stream_id TEXT    NOT NULL,
@@ -87,7 +82,15 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       data      TEXT    NOT NULL,
       metadata  TEXT    NOT NULL,
       UNIQUE (stream_id, revision)
-    );
+    )`;
+
+export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const db = openLedgerDatabase(options.file, EVENT_LOG_APPLICATION_ID, 'event log');
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    ${EVENTS_TABLE};
     CREATE TABLE IF NOT EXISTS commands (
       command_id  TEXT PRIMARY KEY,
       fingerprint TEXT NOT NULL,

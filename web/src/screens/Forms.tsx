@@ -201,17 +201,7 @@ export function MyHoursScreen() {
       ) : null}
       <form class="card form" onSubmit={submit} noValidate>
         <h2>{t('hours.log')}</h2>
-        {centres.length > 1 ? (
-          <Field label={t('common.centre')}>
-            <select value={chosen} onChange={(e) => setCentreId(e.currentTarget.value)}>
-              {centres.map((centre) => (
-                <option key={centre.id} value={centre.id}>
-                  {centre.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
+        <CentrePicker centres={centres} value={chosen} onChange={setCentreId} />
         <HoursFields {...form.values} set={form.set} />
         <ErrorNote error={error} />
         <Status text={status} />
