@@ -1,4 +1,3 @@
-import { attendance } from './attendance.js';
 import { centreDays, centreMonths } from './centre-days.js';
 import { centres } from './centres.js';
 import { consent } from './consent.js';
@@ -7,6 +6,7 @@ import { culturalEvents } from './cultural-events.js';
 import { cycleSessions, cycles } from './cycles.js';
 import { householdMembers, households } from './households.js';
 import { caseConsultations, legalCases } from './legal-cases.js';
+import { participantAttendance } from './participant-attendance.js';
 import { participantNumbers } from './participant-numbers.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
@@ -17,15 +17,15 @@ import { workshops } from './workshops.js';
 
 /**
  * Every read model the ledger keeps, in the order the runner applies them: a view that looks up
- * another's documents comes after it: participants read their number, and the centre days and
- * months read the workshop and its participants.
+ * another's documents comes after it: participants read their number, a child's attendance reads
+ * the workshop's date, and the centre days and months read the workshop and its participants.
  */
 export const allProjections = (settings: ProjectionSettings): readonly AnyProjection[] => [
   centres,
   participantNumbers,
   participants,
   workshops(settings),
-  attendance,
+  participantAttendance,
   centreDays,
   centreMonths,
   volunteers,

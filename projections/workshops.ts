@@ -15,20 +15,53 @@ export interface WorkshopView {
   readonly durationMinutes: number;
   readonly facilitator: string | null;
   readonly status: WorkshopStatus;
+  /** The children attending now, in the order they were recorded. */
   readonly attendeeIds: readonly string[];
+  /**
+   * Every time a child's attendance was recorded and, if it was, removed: a report can be
+   * recounted as it stood at any earlier instant. Kept in the workshop's own document, so that a
+   * session of twenty children is one row, not twenty.
+   */
+  readonly attendance: readonly AttendancePeriod[];
   readonly cancellationReason: string | null;
 }
 
-const withAttendees = (doc: WorkshopView, attendeeIds: readonly string[]): WorkshopView => ({
+/**
+ * [participantId, recordedAt, removedAt or null] (ISO instants). A flat list rather than an
+ * object keyed by child: V8 would give every workshop's set of keys a shape of its own. A child's
+ * periods never overlap, and only the last can be open.
+ */
+export type AttendancePeriod = readonly [participantId: string, recordedAt: string, removedAt: string | null];
+
+const withAttendees = (doc: WorkshopView, attendeeIds: readonly string[], attendance: readonly AttendancePeriod[]): WorkshopView => ({
   ...doc,
   attendeeIds,
+  attendance,
   status: doc.status === 'CANCELLED' ? 'CANCELLED' : attendeeIds.length > 0 ? 'HELD' : 'SCHEDULED',
 });
+
+function recorded(doc: WorkshopView, participantIds: readonly string[], at: string): WorkshopView {
+  const attending = new Set(doc.attendeeIds);
+  const added: string[] = [];
+  for (const id of participantIds) {
+    if (attending.has(id)) continue;
+    attending.add(id);
+    added.push(id);
+  }
+  if (added.length === 0) return doc;
+  return withAttendees(doc, [...doc.attendeeIds, ...added], [...doc.attendance, ...added.map((id): AttendancePeriod => [id, at, null])]);
+}
+
+function removed(doc: WorkshopView, participantId: string, at: string): WorkshopView {
+  if (!doc.attendeeIds.includes(participantId)) return doc;
+  const attendance = doc.attendance.map((period): AttendancePeriod => (period[0] === participantId && period[2] === null ? [period[0], period[1], at] : period));
+  return withAttendees(doc, doc.attendeeIds.filter((id) => id !== participantId), attendance);
+}
 
 export const workshops = ({ timeZone }: ProjectionSettings) =>
   defineProjection<WorkshopView, 'WorkshopScheduled' | 'AttendanceRecorded' | 'AttendanceRemoved' | 'WorkshopCancelled'>({
     name: 'workshops',
-    version: 1,
+    version: 2,
     handles: ['WorkshopScheduled', 'AttendanceRecorded', 'AttendanceRemoved', 'WorkshopCancelled'],
     documentIds: (event) => [event.data.workshopId],
     evolve: (doc, event) => {
@@ -46,13 +79,14 @@ export const workshops = ({ timeZone }: ProjectionSettings) =>
             facilitator: facilitator ?? null,
             status: 'SCHEDULED',
             attendeeIds: [],
+            attendance: [],
             cancellationReason: null,
           };
         }
         case 'AttendanceRecorded':
-          return doc && withAttendees(doc, [...new Set([...doc.attendeeIds, ...event.data.participantIds])]);
+          return doc && recorded(doc, event.data.participantIds, event.metadata.recordedAt);
         case 'AttendanceRemoved':
-          return doc && withAttendees(doc, doc.attendeeIds.filter((id) => id !== event.data.participantId));
+          return doc && removed(doc, event.data.participantId, event.metadata.recordedAt);
         case 'WorkshopCancelled':
           return doc && { ...doc, status: 'CANCELLED', cancellationReason: event.data.reason };
       }

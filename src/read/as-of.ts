@@ -6,8 +6,8 @@
  * it was withdrawn, so an as-of count is the same SQL as the live count with a different condition
  * on each row, evaluated over those instants with SQLite's JSON functions:
  *
- * - attendance: a pair counts if one of its `periods` was recorded at or before T and not removed
- *   by T (`removedAt` null or after T). A pair's periods never overlap, so it counts at most once.
+ * - attendance: a pair (a child in a workshop's `attendance`) counts if one of its periods was
+ *   recorded at or before T and not removed by T (removedAt null or after T). A pair's periods never overlap, so it counts at most once.
  *   The workshop needs no condition of its own: a workshop with a pair standing at T was scheduled
  *   before it, and was not cancelled at T (only a workshop without attendees can be cancelled, and
  *   none can be added after). Participants and centres never change what the counts read.
@@ -28,13 +28,23 @@
 /** An instant as the ledger writes `recordedAt`: UTC with milliseconds. */
 export const asOfInstant = (asOf: string): string => new Date(asOf).toISOString();
 
-/** An attendance pair `a` (of workshop `w`) that counts: now, or (asOf) as it stood at @asOf. */
+/**
+ * The attendance periods of the workshops `w`, one row `a` each (see projections/workshops.ts):
+ * use with {@link attendanceCounts}, and {@link attendee} for the child's id.
+ */
+export const attendancePairs = `json_each(w.doc, '$.attendance') AS a`;
+
+/** The child of an attendance period `a`. */
+export const attendee = `(a.value ->> 0)`;
+
+/**
+ * An attendance period `a` (of workshop `w`) that counts: open now, or (asOf) standing at @asOf.
+ * A child's periods never overlap, so at most one of a pair's periods counts.
+ */
 export const attendanceCounts = (asOf: boolean) =>
   asOf
-    ? `EXISTS (SELECT 1 FROM json_each(a.doc, '$.periods') AS period
-                WHERE period.value ->> '$.recordedAt' <= @asOf
-                  AND (period.value ->> '$.removedAt' IS NULL OR period.value ->> '$.removedAt' > @asOf))`
-    : `a.attending = 1 AND w.status = 'HELD'`;
+    ? `(a.value ->> 1 <= @asOf AND (a.value ->> 2 IS NULL OR a.value ->> 2 > @asOf))`
+    : `(a.value ->> 2 IS NULL AND w.status = 'HELD')`;
 
 /**
  * A row of volunteer hours or consultations that counts. `recordedAtPath` names the document's

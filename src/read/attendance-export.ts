@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+import { attendanceCounts, attendancePairs, attendee } from './as-of.js';
 import { ageGroupSql } from './reporting.js';
 
 /** One attendance pair as exported: codes and categories only, never a person's name. */
@@ -30,11 +31,11 @@ export function attendanceExportReader(db: Database.Database) {
   const sql = (scope: CentreScope) => `
     SELECT w.local_date AS date, c.name AS centre, c.district AS district, w.doc ->> '$.title' AS workshop, w.kind AS kind,
            p.code AS participant_code, p.sex AS sex, ${ageGroupSql} AS age_group, p.grp AS "group"
-      FROM view_attendance a
-      JOIN view_workshops w ON w.id = a.workshop_id
-      JOIN view_participants p ON p.id = a.participant_id
+      FROM view_workshops w
+      JOIN ${attendancePairs}
+      JOIN view_participants p ON p.id = ${attendee}
       JOIN view_centres c ON c.id = w.centre_id
-     WHERE a.attending = 1 AND w.status = 'HELD'
+     WHERE ${attendanceCounts(false)}
        AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}
      ORDER BY w.local_date, w.starts_at, c.name, w.id, p.code`;
 

@@ -3,6 +3,7 @@ import type { CycleView } from '../../projections/cycles.js';
 import type { WorkshopView } from '../../projections/workshops.js';
 import { hasCompleted } from '../domain/cycles/decider.js';
 import { yearOf } from '../domain/shared/time.js';
+import { attendanceCounts, attendancePairs, attendee } from './as-of.js';
 import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 
 export interface CycleParticipant {
@@ -43,14 +44,14 @@ export function cycleReader(db: Database.Database) {
     `SELECT count(*) AS n FROM view_cycle_sessions s JOIN view_workshops w ON w.id = s.id WHERE s.cycle_id = ? AND w.status = 'HELD'`,
   );
   const attended = db.prepare<[string], { participantId: string; sessions: number }>(
-    `SELECT a.participant_id AS participantId, count(*) AS sessions
+    `SELECT ${attendee} AS participantId, count(*) AS sessions
        FROM view_cycle_sessions s
        JOIN view_workshops w ON w.id = s.id
-       JOIN view_attendance a ON a.workshop_id = w.id
-       JOIN view_participants p ON p.id = a.participant_id
-      WHERE s.cycle_id = ? AND w.status = 'HELD' AND a.attending = 1
-      GROUP BY a.participant_id
-      ORDER BY min(p.code), a.participant_id`,
+       JOIN ${attendancePairs}
+       JOIN view_participants p ON p.id = ${attendee}
+      WHERE s.cycle_id = ? AND ${attendanceCounts(false)}
+      GROUP BY ${attendee}
+      ORDER BY min(p.code), ${attendee}`,
   );
 
   function progress(cycleId: string): CycleProgress {

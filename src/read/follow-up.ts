@@ -36,8 +36,9 @@ export function followUpReader(db: Database.Database) {
   const statement = db.prepare<Record<string, string | number>, { doc: string; sessions: number; last: string }>(
     `SELECT p.doc AS doc, count(*) AS sessions, max(w.local_date) AS last
        FROM view_participants p
-       JOIN view_attendance a ON a.participant_id = p.id AND a.attending = 1
-       JOIN view_workshops w ON w.id = a.workshop_id AND w.status = 'HELD'
+       JOIN view_participant_attendance y ON y.id BETWEEN p.id || ':' || @fromYear AND p.id || ':' || @toYear
+       JOIN json_each(y.doc, '$.workshopIds') AS attended
+       JOIN view_workshops w ON w.id = attended.value AND w.status = 'HELD'
       WHERE p.centre_id = @centreId AND @year - p.birth_year < 18
         AND w.local_date >= @regularFrom AND w.local_date <= @on
       GROUP BY p.id
@@ -47,7 +48,8 @@ export function followUpReader(db: Database.Database) {
   return function followUp(query: FollowUpQuery): FollowUp[] {
     const { regularFrom, absentFrom } = followUpWindows(query);
     return statement
-      .all({ centreId: query.centreId, on: query.on, year: yearOf(query.on), regularFrom, absentFrom, minSessions: query.minSessions })
+      // Years as text: a bound number would be a REAL and join as '2025.0'.
+      .all({ centreId: query.centreId, on: query.on, year: yearOf(query.on), fromYear: regularFrom.slice(0, 4), toYear: query.on.slice(0, 4), regularFrom, absentFrom, minSessions: query.minSessions })
       .map((row) => ({ participant: JSON.parse(row.doc) as ParticipantView, sessions: row.sessions, lastAttendedOn: row.last }));
   };
 }

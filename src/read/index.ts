@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { AttendanceView } from '../../projections/attendance.js';
 import type { CentreView } from '../../projections/centres.js';
 import type { ConsultationView } from '../../projections/consultations.js';
 import type { CulturalEventView } from '../../projections/cultural-events.js';
@@ -25,7 +24,6 @@ export function createReadModel(db: Database.Database) {
   const centres = documentReader<CentreView>(db, 'centres');
   const participants = documentReader<ParticipantView>(db, 'participants');
   const workshops = documentReader<WorkshopView>(db, 'workshops');
-  const attendance = documentReader<AttendanceView>(db, 'attendance');
   const volunteers = documentReader<VolunteerView>(db, 'volunteers');
   const hours = documentReader<VolunteerHoursView>(db, 'volunteer_hours');
   const consultations = documentReader<ConsultationView>(db, 'consultations');
@@ -51,8 +49,6 @@ export function createReadModel(db: Database.Database) {
     workshop: (id: string) => workshops.get(id),
     workshopsOfCentres: (scope: CentreScope, period: Period) =>
       workshops.where(`${centreCondition('centre_id', scope)} AND ${periodCondition('local_date')}`, scopeParams(scope, period), 'starts_at, id'),
-    attendeesOf: (workshopId: string) =>
-      participants.many(attendance.where('workshop_id = @workshopId AND attending = 1', { workshopId }).map((a) => a.participantId)),
     volunteer: (id: string) => volunteers.get(id),
     volunteersOfCentre: (centreId: string) => volunteers.where('centre_id = @centreId', { centreId }),
     hoursEntry: (id: string) => hours.get(id),

@@ -10,17 +10,20 @@ export interface Participation {
 }
 
 export function participationReader(db: Database.Database) {
-  const byKind = db.prepare<[string], { kind: WorkshopKind; sessions: number; first: string; last: string }>(
+  const byKind = db.prepare<{ participantId: string }, { kind: WorkshopKind; sessions: number; first: string; last: string }>(
+    // The child's years are one range of ids (participant:year), read in order.
     `SELECT w.kind AS kind, count(*) AS sessions, min(w.local_date) AS first, max(w.local_date) AS last
-       FROM view_attendance a JOIN view_workshops w ON w.id = a.workshop_id
-      WHERE a.participant_id = ? AND a.attending = 1 AND w.status = 'HELD'
+       FROM view_participant_attendance y
+       JOIN json_each(y.doc, '$.workshopIds') AS attended
+       JOIN view_workshops w ON w.id = attended.value
+      WHERE y.id > @participantId || ':' AND y.id < @participantId || ';' AND w.status = 'HELD'
       GROUP BY w.kind ORDER BY w.kind`,
   );
   const consultations = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM view_consultations WHERE participant_id = ? AND active = 1`,
   );
   return function participation(participantId: string): Participation {
-    const kinds = byKind.all(participantId);
+    const kinds = byKind.all({ participantId });
     const firsts = kinds.map((k) => k.first).sort();
     const lasts = kinds.map((k) => k.last).sort();
     return {

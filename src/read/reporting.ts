@@ -5,7 +5,7 @@ import type { Sex, ParticipantGroup } from '../domain/participants/events.js';
 import type { Indicator } from '../domain/targets/events.js';
 import { Indicator as IndicatorValues } from '../domain/targets/events.js';
 import type { WorkshopKind } from '../domain/workshops/events.js';
-import { asOfInstant, attendanceCounts, entryCounts } from './as-of.js';
+import { asOfInstant, attendanceCounts, attendancePairs, attendee, entryCounts } from './as-of.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 import { summaryReader, type ActivitySummary } from './summary.js';
@@ -176,10 +176,10 @@ export function reportingReader(db: Database.Database) {
       const rows = db
         .prepare(
           `SELECT ${chosen.map((d) => `${d.expression} AS ${d.column}, `).join('')}
-                  count(*) AS attendances, count(DISTINCT a.participant_id) AS unique_participants
-             FROM view_attendance a
-             JOIN view_workshops w ON w.id = a.workshop_id
-             JOIN view_participants p ON p.id = a.participant_id
+                  count(*) AS attendances, count(DISTINCT ${attendee}) AS unique_participants
+             FROM view_workshops w
+             JOIN ${attendancePairs}
+             JOIN view_participants p ON p.id = ${attendee}
              JOIN view_centres c ON c.id = w.centre_id
             WHERE ${attendanceCounts(at !== null)}
               AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}

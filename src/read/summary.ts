@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { asOfInstant, attendanceCounts, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
+import { asOfInstant, attendanceCounts, attendancePairs, attendee, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, statementCache, type CentreScope, type Period } from './documents.js';
 import { centreActivityReader, type CentreActivity } from './reach.js';
 
@@ -34,17 +34,17 @@ export function summaryReader(db: Database.Database) {
     const params = { ...scopeParams(scope, period), asOf: asOfInstant(asOf) };
     const attendance = prepared(
         `SELECT count(*) AS attendances,
-                count(DISTINCT a.workshop_id) AS workshops,
-                count(DISTINCT a.participant_id) AS participants,
-                count(DISTINCT CASE WHEN p.sex = 'FEMALE' THEN a.participant_id END) AS female,
-                count(DISTINCT CASE WHEN p.sex = 'MALE' THEN a.participant_id END) AS male,
-                count(DISTINCT CASE WHEN p.sex = 'OTHER' THEN a.participant_id END) AS other,
-                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN a.participant_id END) AS returnees,
+                count(DISTINCT w.id) AS workshops,
+                count(DISTINCT ${attendee}) AS participants,
+                count(DISTINCT CASE WHEN p.sex = 'FEMALE' THEN ${attendee} END) AS female,
+                count(DISTINCT CASE WHEN p.sex = 'MALE' THEN ${attendee} END) AS male,
+                count(DISTINCT CASE WHEN p.sex = 'OTHER' THEN ${attendee} END) AS other,
+                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN ${attendee} END) AS returnees,
                 count(DISTINCT hm.household_id) AS households
-           FROM view_attendance a
-           JOIN view_workshops w ON w.id = a.workshop_id
-           JOIN view_participants p ON p.id = a.participant_id
-           LEFT JOIN view_household_members hm ON hm.id = a.participant_id
+           FROM view_workshops w
+           JOIN ${attendancePairs}
+           JOIN view_participants p ON p.id = ${attendee}
+           LEFT JOIN view_household_members hm ON hm.id = ${attendee}
           WHERE ${attendanceCounts(true)}
             AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}`,
       )

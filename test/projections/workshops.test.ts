@@ -41,6 +41,7 @@ describe('workshops view', () => {
         facilitator: 'Milica',
         status: 'SCHEDULED',
         attendeeIds: [],
+        attendance: [],
         cancellationReason: null,
       });
       expect(columnsOf(belgrade, docOf(view, 'w1'))).toStrictEqual({
