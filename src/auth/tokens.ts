@@ -134,12 +134,35 @@ export interface TokenVerifier {
 
 const unauthenticated = (message: string) => domainError('UNAUTHENTICATED', message);
 
+/** How many verified local tokens are remembered (a deployment has a few per person at most). */
+const VERIFIED_TOKENS = 1_000;
+
+interface VerifiedToken {
+  readonly actor: Actor;
+  readonly exp: number;
+  readonly nbf: number | undefined;
+}
+
 export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier {
   const check = config.mode === 'local' ? localCheck(config.secret) : identityProviderCheck(config);
   const claimNames = config.mode === 'local' ? defaultClaimNames : { ...defaultClaimNames, ...config.claimNames };
+  /*
+   * A local token is checked against a secret fixed for the life of the process, so the same text
+   * verifies the same way until its `exp` (or before its `nbf`): the answer is remembered by the
+   * token's exact text and reused only inside that window, as jose would judge it now (whole
+   * seconds, no tolerance). Outside it, or for an unknown text, jose checks it again in full.
+   * An identity provider's tokens are always checked afresh: its keys can be rotated or withdrawn.
+   */
+  const verified = config.mode === 'local' ? new Map<string, VerifiedToken>() : undefined;
   return {
     async verify(authorizationHeader) {
       const token = bearerToken(authorizationHeader);
+      const remembered = verified?.get(token);
+      if (remembered) {
+        const now = Math.floor(Date.now() / 1000);
+        if (remembered.exp > now && (remembered.nbf === undefined || remembered.nbf <= now)) return remembered.actor;
+        verified!.delete(token);
+      }
       let payload: JWTPayload;
       try {
         payload = await check(token);
@@ -147,7 +170,12 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
         // jose's errors carry the decoded payload; only our own message, never the error or the token, leaves here.
         throw unauthenticated(describeJoseFailure(error));
       }
-      return actorFromClaims(payload, claimNames, unauthenticated);
+      const actor = actorFromClaims(payload, claimNames, unauthenticated);
+      if (verified && typeof payload.exp === 'number') {
+        if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+        verified.set(token, { actor: Object.freeze(actor), exp: payload.exp, nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined });
+      }
+      return actor;
     },
   };
 }

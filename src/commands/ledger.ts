@@ -5,7 +5,7 @@ import { authorize, type Action, type Scope } from '../auth/policy.js';
 import type { Clock, DomainEvent } from '../domain/shared/decider.js';
 import { badInput, conflict } from '../domain/shared/errors.js';
 import { localDateOf } from '../domain/shared/time.js';
-import { isWrongExpectedRevision, type EventStore, type NewEvent, type RecordedEvent } from '../store/port.js';
+import { isWrongExpectedRevision, type EventStore, type NewEvent } from '../store/port.js';
 import { createKeyedLock } from './keyed-lock.js';
 
 /** Who sent a command and under which ids; the actor always comes from the verified token. */
@@ -87,6 +87,44 @@ export const fingerprintOf = (key: Uint8Array | string, name: string, input: unk
 
 export type Ledger = ReturnType<typeof createLedger>;
 
+/** How many folded streams the ledger remembers per fold (a programme's participants, workshops, centres). */
+const FOLDED_STREAMS = 20_000;
+
+interface Folded<S> {
+  readonly initialState: S;
+  readonly state: S;
+  /** Revision of the last event folded into `state`, -1n for a stream that had none. */
+  readonly revision: bigint;
+}
+
+/**
+ * Streams already folded, per evolve function, by stream id, oldest update first. A state
+ * is brought up to date by folding only the events after its revision, which the store reads with
+ * a seek: the log is append-only, so the events before it never change. States are shared between
+ * requests, which deciders allow: `evolve` returns a new state and never changes the one it is given.
+ */
+function createFoldCache(capacity: number) {
+  // Weak: a fold written inline in a command is a new function per request, and is let go with it.
+  const folds = new WeakMap<object, Map<string, Folded<unknown>>>();
+  return {
+    get<S>(evolve: object, streamId: string, initialState: S): Folded<S> | undefined {
+      const entries = folds.get(evolve);
+      const entry = entries?.get(streamId);
+      return entry && entry.initialState === initialState ? (entry as Folded<S>) : undefined;
+    },
+    set<S>(evolve: object, streamId: string, folded: Folded<S>) {
+      let entries = folds.get(evolve);
+      if (!entries) folds.set(evolve, (entries = new Map()));
+      const current = entries.get(streamId);
+      // Two requests may fold the same stream at once: keep the later state.
+      if (current && current.initialState === folded.initialState && current.revision > folded.revision) return;
+      entries.delete(streamId);
+      entries.set(streamId, folded);
+      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
+    },
+  };
+}
+
 export function createLedger(deps: LedgerDeps) {
   const { store, timeZone } = deps;
   const now = deps.now ?? (() => new Date());
@@ -98,10 +136,35 @@ export function createLedger(deps: LedgerDeps) {
     return { today: localDateOf(now(), timeZone), timeZone };
   }
 
+  const folded = createFoldCache(FOLDED_STREAMS);
+
+  /**
+   * Streams folded up to their latest event, in one read of the store: each from the state already
+   * folded (only its newer events are read), or from the start.
+   */
+  async function foldStreams<S, E>(streamIds: readonly string[], initialState: S, evolve: (state: S, event: E) => S): Promise<Folded<S>[]> {
+    const known = streamIds.map((streamId) => folded.get(evolve, streamId, initialState));
+    const newer = await store.readStreams(streamIds.map((streamId, index) => ({ streamId, ...(known[index] ? { after: known[index].revision } : {}) })));
+    return streamIds.map((streamId, index) => {
+      const before = known[index];
+      const events = newer[index]!;
+      if (before && events.length === 0) return before;
+      const state = events.reduce((s, event) => evolve(s, { type: event.type, data: event.data } as E), before ? before.state : initialState);
+      const after: Folded<S> = { initialState, state, revision: events.length > 0 ? events[events.length - 1]!.revision : -1n };
+      folded.set(evolve, streamId, after);
+      return after;
+    });
+  }
+
   /** Reads a stream and folds it: the state another stream's decision depends on. */
   async function load<S, E>(streamId: string, initialState: S, evolve: (state: S, event: E) => S): Promise<S> {
-    const events = await store.readStream(streamId);
-    return events.reduce((state, event) => evolve(state, { type: event.type, data: event.data } as E), initialState);
+    const [stream] = await foldStreams([streamId], initialState, evolve);
+    return stream!.state;
+  }
+
+  /** `load` for several streams of one kind, read together (the participants of an attendance list). */
+  async function loadMany<S, E>(streamIds: readonly string[], initialState: S, evolve: (state: S, event: E) => S): Promise<S[]> {
+    return (await foldStreams(streamIds, initialState, evolve)).map((stream) => stream.state);
   }
 
   /** A fresh entity id: derived from the command id when there is one. */
@@ -134,17 +197,13 @@ export function createLedger(deps: LedgerDeps) {
     for (let attempt = 1; ; attempt++) {
       const { decision, result } = await plan();
       const outcome = await streamLock(decision.streamId, async () => {
-        const history = await store.readStream(decision.streamId);
-        const state = history.reduce(
-          (s, event) => decision.evolve(s, { type: event.type, data: event.data } as E),
-          decision.initialState,
-        );
+        const [stream] = await foldStreams([decision.streamId], decision.initialState, decision.evolve);
+        const { state, revision } = stream!;
         const centreId = typeof decision.centreId === 'function' ? decision.centreId(state) : decision.centreId;
         authorize(context.actor, decision.access.action, decision.access.scope?.(state, centreId) ?? (centreId ? { centreId } : {}));
         const answered = await earlier();
         if (answered) return answered;
         const events = decision.decide(state);
-        const last: RecordedEvent | undefined = history[history.length - 1];
         const recordedAt = now().toISOString();
         const envelopes: NewEvent[] = events.map((event, index) => {
           const stored = protect(event);
@@ -162,7 +221,7 @@ export function createLedger(deps: LedgerDeps) {
           };
         });
         try {
-          const appended = await store.append(decision.streamId, envelopes, last ? last.revision : 'no_stream', {
+          const appended = await store.append(decision.streamId, envelopes, revision >= 0n ? revision : 'no_stream', {
             ...(commandId ? { command: { commandId, fingerprint, result } } : {}),
           });
           return { result, position: appended.position };
@@ -179,7 +238,7 @@ export function createLedger(deps: LedgerDeps) {
     }
   }
 
-  return { store, clock, load, newId, handle, timeZone };
+  return { store, clock, load, loadMany, newId, handle, timeZone };
 }
 
 /** SQLite's answer when two requests with one command id race to store it. */

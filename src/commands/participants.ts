@@ -119,3 +119,7 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
 
 export const loadParticipant = (ledger: Ledger, participantId: string) =>
   ledger.load(participants.streamOf(participantId), participants.initialState, participants.evolve);
+
+/** Several participants' states, read from the store together. */
+export const loadParticipants = (ledger: Ledger, participantIds: readonly string[]) =>
+  ledger.loadMany(participantIds.map(participants.streamOf), participants.initialState, participants.evolve);

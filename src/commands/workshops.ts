@@ -3,7 +3,7 @@ import { loadCentre } from './centres.js';
 import { loadCycle } from './cycles.js';
 import { parseInput } from './input.js';
 import type { CommandContext, Ledger } from './ledger.js';
-import { loadParticipant } from './participants.js';
+import { loadParticipants } from './participants.js';
 
 export function workshopCommands(ledger: Ledger) {
   /** A command on an existing workshop: its centre comes from the stream, for the metadata. */
@@ -59,7 +59,7 @@ export function workshopCommands(ledger: Ledger) {
       const data = parseInput(workshops.RecordAttendance, input);
       return onWorkshop('recordAttendance', context, input, { type: 'RecordAttendance', data }, async () => {
         const ids = [...new Set(data.participantIds)];
-        const states = await Promise.all(ids.map((id) => loadParticipant(ledger, id)));
+        const states = await loadParticipants(ledger, ids);
         return { participants: new Map(ids.map((id, index) => [id, states[index]!])) };
       });
     },

@@ -372,6 +372,11 @@ export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): 
       return readStreamEvents(streamId);
     },
 
+    // One read per stream (KurrentDB has no multi-stream read), all in flight at once.
+    readStreams(reads) {
+      return Promise.all(reads.map(({ streamId, after }) => readStreamEvents(streamId, after === undefined || after < 0n ? {} : { fromRevision: after + 1n })));
+    },
+
     readAll,
 
     async *subscribe(after, signal) {

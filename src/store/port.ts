@@ -55,6 +55,12 @@ export interface AppendResult {
   readonly position: bigint;
 }
 
+/** One stream of a `readStreams` call: its events after the revision `after` (all of them without it). */
+export interface StreamRead {
+  readonly streamId: string;
+  readonly after?: bigint;
+}
+
 export interface EventStore {
   readonly name: string;
   /**
@@ -71,6 +77,12 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /** The stream's events in order; empty when the stream does not exist. */
   readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * Several streams at once, in one read where the adapter can: for each read (answers in the same
+   * order), its stream's events after revision `after` (exclusive; all of them without it), in
+   * order; empty when there are none or the stream does not exist.
+   */
+  readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]>;
   /** Up to `limit` events after `after` (exclusive) in log order. */
   readAll(after: bigint, limit: number): Promise<RecordedEvent[]>;
   /**

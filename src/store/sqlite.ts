@@ -111,6 +111,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     `SELECT stream_id, revision, position FROM events WHERE id = ?`,
   );
   const streamEvents = db.prepare<[string], EventRow>(`SELECT * FROM events WHERE stream_id = ? ORDER BY revision`);
+  // Many streams in one statement: the reads as a JSON array of [streamId, after] pairs, each
+  // answered by a seek on UNIQUE (stream_id, revision).
+  const manyStreamEvents = db.prepare<[string], EventRow & { read: number }>(
+    `SELECT r.key AS read, e.* FROM json_each(?) AS r CROSS JOIN events AS e
+      ON e.stream_id = r.value ->> 0 AND e.revision > r.value ->> 1
+      ORDER BY r.key, e.revision`,
+  );
   const eventsAfter = db.prepare<[number, number], EventRow>(`SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`);
   const commandById = db.prepare<[string], { command_id: string; fingerprint: string; result: string; position: number }>(
     `SELECT * FROM commands WHERE command_id = ?`,
@@ -258,6 +265,14 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
     async readStream(streamId) {
       return streamEvents.all(streamId).map(toRecorded);
+    },
+
+    async readStreams(reads) {
+      const answers: RecordedEvent[][] = reads.map(() => []);
+      if (reads.length === 0) return answers;
+      const pairs = reads.map(({ streamId, after }) => [streamId, after === undefined || after < 0n ? -1 : Number(after)]);
+      for (const row of manyStreamEvents.all(JSON.stringify(pairs))) answers[row.read]!.push(toRecorded(row));
+      return answers;
     },
 
     readAll,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../src/auth/actor.js';
 import {
   createTokenVerifier,
@@ -101,6 +101,32 @@ describe('local tokens', () => {
       .setExpirationTime(now() - 3600)
       .sign(secret);
     await expectUnauthenticated(local.verify(bearer(token)), /expired/, token);
+  });
+
+  it('given a local token verified before, when it is sent again after its expiry, then it is refused as expired', async () => {
+    const verifier = createTokenVerifier({ mode: 'local', secret });
+    const token = await new SignJWT({ role: 'staff', centres: ['c1'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(LOCAL_ISSUER)
+      .setSubject('jelena')
+      .setExpirationTime(now() + 60)
+      .sign(secret);
+    expect(await verifier.verify(bearer(token))).toEqual<Actor>({ userId: 'jelena', role: 'staff', centreIds: ['c1'] });
+    expect(await verifier.verify(bearer(token))).toEqual<Actor>({ userId: 'jelena', role: 'staff', centreIds: ['c1'] });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      await expectUnauthenticated(verifier.verify(bearer(token)), /expired/, token);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('given a local token verified before, when a forged copy differing only in its signature is sent, then it is refused', async () => {
+    const verifier = createTokenVerifier({ mode: 'local', secret });
+    const token = await issueLocalToken(secret, { role: 'admin', userId: 'root', days: 1 });
+    expect((await verifier.verify(bearer(token))).role).toBe('admin');
+    const forged = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(43)}`;
+    await expectUnauthenticated(verifier.verify(bearer(forged)), /signature/, forged);
   });
 
   it('given a token signed with another secret, when verified, then its signature is refused', async () => {

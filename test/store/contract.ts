@@ -72,6 +72,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(afterFirst.some((e) => e.id === ids[2])).toBe(true);
     });
 
+    it('given several streams, when they are read together, then each answers its events after the revision asked, in order', async () => {
+      const [a, b, missing] = [stream('m1'), stream('m2'), stream('m-none')];
+      await store.append(a, [event('A0', { n: 0 }), event('A1', { n: 1 }), event('A2', { n: 2 })], 'no_stream');
+      await store.append(b, [event('B0')], 'no_stream');
+      const read = await store.readStreams([{ streamId: a }, { streamId: b, after: 0n }, { streamId: missing }, { streamId: a, after: 0n }, { streamId: b }]);
+      expect(read.map((events) => events.map((e) => [e.type, e.revision]))).toEqual([
+        [['A0', 0n], ['A1', 1n], ['A2', 2n]],
+        [],
+        [],
+        [['A1', 1n], ['A2', 2n]],
+        [['B0', 0n]],
+      ]);
+      expect(read[0]).toEqual(await store.readStream(a));
+      expect(read[3]![1]!.data).toEqual({ n: 2 });
+      expect(await store.readStreams([])).toEqual([]);
+      expect(await store.readStreams([{ streamId: a, after: 2n }, { streamId: missing, after: 5n }])).toEqual([[], []]);
+    });
+
     it('given an append, when the same event ids are appended again, then nothing is stored twice', async () => {
       const s = stream('d');
       const events = [event('One'), event('Two')];
