@@ -38,7 +38,7 @@ export async function openEventStore(config: Config, logger: Logger): Promise<Ev
 const logOf = (config: Config) => (config.kurrentDbConnectionString ? `kurrentdb:${redactConnectionString(config.kurrentDbConnectionString)}` : 'sqlite');
 
 /** Opens the views for the configured projections; they rebuild themselves when those or the log changed. */
-export function openConfiguredViews(config: Config, logger: Logger, tuning: { cachedDocuments?: number } = {}) {
+export function openConfiguredViews(config: Config, logger: Logger, tuning: { cachedDocuments?: number; cachedDocumentBytes?: number } = {}) {
   return openViews({
     ...tuning,
     source: logOf(config),
@@ -72,7 +72,10 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
 export async function openLedger(config: Config, logger: Logger) {
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
   const store = await openEventStore(config, logger);
-  const views = openConfiguredViews(config, logger);
+  // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
+  // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
+  // cache grow with them for as long as the server ran.
+  const views = openConfiguredViews(config, logger, { cachedDocumentBytes: 16 * 2 ** 20 });
   const runner = createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
   const ledger = createLedger({

@@ -3,8 +3,11 @@
  * process, on a fresh DATA_DIR: the write mix of src/bench/workload.ts (attendance, workshops,
  * corrections, registrations, hours, consultations, cultural events), with a share of the requests
  * (--reads, one in five by default) dashboard reads of the last year. Reports p50/p99 latency (in
- * all and by request kind) and the server's RSS in the first and the last minute: latency or
- * memory that climbs over the run is what a soak is for.
+ * all and by request kind) and the server's memory in the first and the last minute: latency or
+ * memory that climbs over the run is what a soak is for. Memory is the RSS and, from the server
+ * itself (src/bench/memory-probe.ts), V8's heap: its size, and what is in use just after a full
+ * collection (what the server retains), and the bytes of Buffers, which live outside that heap.
+ * RSS that grows with the heap's size but not with what it retains is garbage V8 has room for.
  *
  *   npm run soak [-- --minutes 10] [--concurrency 8] [--reads 0.2] [--write]
  *
@@ -14,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { MemorySample } from './memory-probe.js';
 import { postGraphql, repoRoot, runningChildren, startLedgerServer, tokenFor } from './spawn.js';
 import { nextMutation, percentile, seeded, send, setUpFixtures } from './workload.js';
 
@@ -41,12 +45,20 @@ const rssOf = (pid: number) => {
   }
 };
 
+/** The largest of some samples, in MiB ("n/a" for none). */
+const maxMiB = (values: readonly (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return known.length === 0 ? 'n/a' : (Math.max(...known) / 2 ** 20).toFixed(0);
+};
+
 interface Window {
   readonly fromS: number;
   readonly latencies: number[];
   /** Latencies by request kind (the mutation's name, or "dashboard read"). */
   readonly byKind: Map<string, number[]>;
   readonly rss: number[];
+  /** The server's own samples (heap size and heap in use after a full collection). */
+  readonly memory: MemorySample[];
   ok: number;
   refused: number;
   failed: number;
@@ -64,7 +76,15 @@ function record(window: Window, kind: string, ms: number) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'centre-ledger-soak-'));
 const token = await tokenFor(dataDir);
-const server = await startLedgerServer({ dataDir });
+const memoryFile = join(dataDir, 'bench-memory.json');
+const server = await startLedgerServer({ dataDir, memoryFile });
+const memoryOf = (): MemorySample | undefined => {
+  try {
+    return JSON.parse(readFileSync(memoryFile, 'utf8')) as MemorySample;
+  } catch {
+    return undefined;
+  }
+};
 const windows: Window[] = [];
 /** The first and last minute (a quarter of the run if it is shorter than 4 minutes). */
 const windowMs = Math.min(60_000, (minutes * 60_000) / 4);
@@ -76,10 +96,15 @@ try {
   const until = started + minutes * 60_000;
   const windowAt = (t: number) => {
     const index = Math.floor((t - started) / windowMs);
-    while (windows.length <= index) windows.push({ fromS: (windows.length * windowMs) / 1000, latencies: [], byKind: new Map(), rss: [], ok: 0, refused: 0, failed: 0 });
+    while (windows.length <= index) windows.push({ fromS: (windows.length * windowMs) / 1000, latencies: [], byKind: new Map(), rss: [], memory: [], ok: 0, refused: 0, failed: 0 });
     return windows[index]!;
   };
-  const sampler = setInterval(() => windowAt(performance.now()).rss.push(rssOf(server.pid)), 1_000);
+  const sampler = setInterval(() => {
+    const window = windowAt(performance.now());
+    window.rss.push(rssOf(server.pid));
+    const memory = memoryOf();
+    if (memory) window.memory.push(memory);
+  }, 1_000);
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   let lastReport = started;
@@ -118,8 +143,9 @@ try {
         }
         if (performance.now() - lastReport > 30_000) {
           lastReport = performance.now();
+          const memory = memoryOf();
           process.stderr.write(
-            `soak: ${((lastReport - started) / 60_000).toFixed(1)}/${minutes} min, last 30 s: ${recent.length} requests, p99 ${percentile(recent, 99).toFixed(1)} ms, RSS ${(rssOf(server.pid) / 2 ** 20).toFixed(0)} MiB\n`,
+            `soak: ${((lastReport - started) / 60_000).toFixed(1)}/${minutes} min, last 30 s: ${recent.length} requests, p99 ${percentile(recent, 99).toFixed(1)} ms, RSS ${(rssOf(server.pid) / 2 ** 20).toFixed(0)} MiB, heap ${maxMiB([memory?.heapTotal ?? null])} MiB (${maxMiB([memory?.heapAfterFullGc ?? null])} after full GC), external ${maxMiB([memory?.external ?? null])} MiB\n`,
           );
           recent = [];
         }
@@ -142,9 +168,9 @@ const complete = windows.filter((w) => w.latencies.length > 0 && w.fromS * 1000 
 const first = complete[0]!;
 const last = complete[complete.length - 1]!;
 const row = (label: string, w: Window) =>
-  `| ${label} (from ${w.fromS.toFixed(0)} s) | ${w.latencies.length} | ${percentile(w.latencies, 50).toFixed(1)} | ${percentile(w.latencies, 99).toFixed(1)} | ${(Math.max(...w.rss.filter(Number.isFinite)) / 2 ** 20).toFixed(0)} | ${w.ok} / ${w.refused} / ${w.failed} |`;
-const table = `| window | requests | p50 ms | p99 ms | RSS MiB (max) | ok / refused / failed |
-| --- | ---: | ---: | ---: | ---: | --- |
+  `| ${label} (from ${w.fromS.toFixed(0)} s) | ${w.latencies.length} | ${percentile(w.latencies, 50).toFixed(1)} | ${percentile(w.latencies, 99).toFixed(1)} | ${maxMiB(w.rss)} | ${maxMiB(w.memory.map((m) => m.heapTotal))} | ${maxMiB(w.memory.map((m) => m.heapAfterFullGc))} | ${maxMiB(w.memory.map((m) => m.external))} | ${w.ok} / ${w.refused} / ${w.failed} |`;
+const table = `| window | requests | p50 ms | p99 ms | RSS MiB (max) | heap MiB (max) | heap after full GC MiB (max) | external MiB (max) | ok / refused / failed |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${row('start', first)}
 ${row('end', last)}`;
 const kinds = [...new Set([...first.byKind.keys(), ...last.byKind.keys()])].sort();
@@ -164,7 +190,9 @@ const section = `
 Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --reads ${readShare} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
 (${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}): the real server on a fresh DATA_DIR,
 ${concurrency} clients sending the mixed write workload with ${Math.round(readShare * 100)}% of requests a dashboard read
-(programme and one centre over the last year), for ${minutes} minutes.
+(programme and one centre over the last year), for ${minutes} minutes. "heap" is the size of V8's heap
+and "heap after full GC" what is in use in it just after a full collection: what the server retains;
+"external" is memory V8 tracks outside its heap (Buffers' bytes), which a full collection also frees.
 
 ${table}
 

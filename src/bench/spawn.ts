@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { issueLocalToken, loadOrCreateLocalSecret, type LocalTokenRequest } from '../auth/tokens.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,11 +57,12 @@ export interface SpawnedProcess {
 
 /**
  * Starts `node --import tsx <script>` from the repository root with the environment given.
- * BENCH_NODE_ARGS adds node options, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile the servers.
+ * BENCH_NODE_ARGS adds node options, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile the servers;
+ * `preload` names modules to import after tsx (so they may be TypeScript).
  */
-export function spawnTsx(script: string, args: readonly string[], env: Record<string, string | undefined>): SpawnedProcess {
+export function spawnTsx(script: string, args: readonly string[], env: Record<string, string | undefined>, preload: readonly string[] = []): SpawnedProcess {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,17 +124,27 @@ export async function waitUntilReady(url: string, processExited: Promise<unknown
   throw new Error(`${url} was not ready after ${timeoutMs} ms`);
 }
 
-/** Starts the ledger's server on DATA_DIR (a free port unless given) and waits until it answers. */
-export async function startLedgerServer(options: { dataDir: string; env?: Record<string, string>; port?: number; readyTimeoutMs?: number }): Promise<LedgerServer> {
+/**
+ * Starts the ledger's server on DATA_DIR (a free port unless given) and waits until it answers.
+ * With `memoryFile`, the server writes its memory there every second (src/bench/memory-probe.ts).
+ */
+export async function startLedgerServer(options: { dataDir: string; env?: Record<string, string>; port?: number; readyTimeoutMs?: number; memoryFile?: string }): Promise<LedgerServer> {
   const port = options.port ?? (await freePort());
-  const spawned = spawnTsx('src/main.ts', [], {
-    TZ: 'Europe/Belgrade',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'development',
-    ...options.env,
-    PORT: String(port),
-    DATA_DIR: options.dataDir,
-  });
+  const probe = options.memoryFile ? [pathToFileURL(resolve(repoRoot, 'src/bench/memory-probe.ts')).href] : [];
+  const spawned = spawnTsx(
+    'src/main.ts',
+    [],
+    {
+      TZ: 'Europe/Belgrade',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      ...options.env,
+      ...(options.memoryFile ? { BENCH_MEMORY_FILE: options.memoryFile } : {}),
+      PORT: String(port),
+      DATA_DIR: options.dataDir,
+    },
+    probe,
+  );
   const origin = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(`${origin}/healthz`, spawned.exited, options.readyTimeoutMs);

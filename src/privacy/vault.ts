@@ -34,6 +34,8 @@ export interface VaultOptions {
   readonly dataDir: string;
   /** `DATA_KEY`: any string. When set, keys are wrapped at rest; see above for the trade-off. */
   readonly dataKey?: string;
+  /** Unwrapped keys kept in memory, least recently used out first. Default 10,000 people. */
+  readonly cachedSubjects?: number;
 }
 
 export interface Vault {
@@ -247,10 +249,34 @@ export function createVault(options: VaultOptions): Vault {
   const insertErased = db.prepare(`INSERT OR IGNORE INTO erased (subject_id, erased_at) VALUES (?, ?)`);
   const dataVersion = db.prepare(`PRAGMA data_version`).pluck();
 
-  /** Unwrapped keys, and erasures, by subject. */
+  /**
+   * Unwrapped keys, and erasures, by subject, least recently used first. Bounded: a programme
+   * registers people for years, and a server must not hold every key it ever opened.
+   */
   type Known = Buffer | 'erased';
   const cache = new Map<string, Known>();
+  const cachedSubjects = Math.max(1, options.cachedSubjects ?? 10_000);
   let seenVersion = dataVersion.get();
+
+  function remember(subjectId: string, known: Known): void {
+    cache.delete(subjectId);
+    cache.set(subjectId, known);
+    if (cache.size <= cachedSubjects) return;
+    const [oldest, forgotten] = cache.entries().next().value!;
+    cache.delete(oldest);
+    if (forgotten !== 'erased') forgotten.fill(0);
+  }
+
+  /**
+   * A key in a buffer of its own: one unwrapped into a slice of Node's shared 8 KiB pool would
+   * keep the whole block alive for as long as it is cached.
+   */
+  function unpooled(key: Buffer): Buffer {
+    const copy = Buffer.alloc(key.length);
+    key.copy(copy);
+    key.fill(0);
+    return copy;
+  }
 
   function forgetCache(): void {
     for (const known of cache.values()) if (known !== 'erased') known.fill(0);
@@ -272,15 +298,18 @@ export function createVault(options: VaultOptions): Vault {
   function known(subjectId: string): Known | undefined {
     refreshCache();
     const cached = cache.get(subjectId);
-    if (cached) return cached;
+    if (cached) {
+      remember(subjectId, cached);
+      return cached;
+    }
     if (selectErased.get(subjectId)) {
-      cache.set(subjectId, 'erased');
+      remember(subjectId, 'erased');
       return 'erased';
     }
     const row = selectKey.get(subjectId);
     if (!row) return undefined;
-    const key = protection.unwrap(subjectId, row.key);
-    cache.set(subjectId, key);
+    const key = unpooled(protection.unwrap(subjectId, row.key));
+    remember(subjectId, key);
     return key;
   }
 
@@ -290,7 +319,7 @@ export function createVault(options: VaultOptions): Vault {
     const fresh = randomBytes(KEY_BYTES);
     insertKey.run(subjectId, protection.wrap(subjectId, fresh), new Date().toISOString());
     fresh.fill(0);
-    return protection.unwrap(subjectId, selectKey.get(subjectId)!.key);
+    return unpooled(protection.unwrap(subjectId, selectKey.get(subjectId)!.key));
   });
 
   const eraseKey = db.transaction((subjectId: string) => {
@@ -305,7 +334,7 @@ export function createVault(options: VaultOptions): Vault {
       let key = known(subjectId);
       if (key === undefined) {
         key = createKey.immediate(subjectId);
-        cache.set(subjectId, key);
+        remember(subjectId, key);
       }
       if (key === 'erased') throw conflict(`subject ${subjectId} has been erased; no personal data can be stored for them`);
       return { v: 1, ciphertext: sealBox(key, subjectAad(subjectId), paddedJson(personal)).toString('base64') };
@@ -336,7 +365,7 @@ export function createVault(options: VaultOptions): Vault {
       eraseKey.immediate(subjectId);
       const cached = cache.get(subjectId);
       if (cached && cached !== 'erased') cached.fill(0);
-      cache.set(subjectId, 'erased');
+      remember(subjectId, 'erased');
       // The deleted key's page still sits in the WAL until a checkpoint; copy it back and empty the WAL now.
       // (If another connection is reading at this moment, the checkpoint is partial and a later one finishes it.)
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -27,6 +27,8 @@ export interface Views {
   checkpoint(): bigint;
   /** How many of the log's events the views have read (for checks that a refusal stored nothing). */
   eventsRead(): number;
+  /** Rows this connection has written or deleted in the views since it was opened (for benchmarks). */
+  rowsWritten(): number;
   /** Applies events in log order; views and checkpoint change in one transaction. */
   applyBatch(events: readonly RecordedEvent[], options?: ApplyOptions): void;
   /** Empties every view and sets the checkpoint back to the start of the log. */
@@ -67,6 +69,12 @@ export interface ViewsOptions {
   readonly onRebuildNeeded?: (reason: string) => void;
   /** Documents kept parsed in memory between batches (least recently used first out). Default 20,000. */
   readonly cachedDocuments?: number;
+  /**
+   * The same cache bounded by the documents' size as JSON too (parsed, a document takes about
+   * twice that): documents grow (a centre's day with every child who came), so a bound by count
+   * alone lets the cache grow with them. Default none (the count only).
+   */
+  readonly cachedDocumentBytes?: number;
   /** SQLite page cache for the views, in KiB. Default 64 MiB. */
   readonly pageCacheKiB?: number;
 }
@@ -115,36 +123,73 @@ const typesThatReshape = new Set<string>(
  * A bounded map that forgets the least recently used entries first, in two generations: entries
  * are set in the young one; when it is full it becomes the old one and the previous old one is
  * dropped whole; a hit in the old generation moves the entry back to the young one. O(1) and no
- * deletes at the front of a Map (which V8 makes slow to iterate past).
+ * deletes at the front of a Map (which V8 makes slow to iterate past). Full means half the count
+ * or half the bytes (an entry's size as its caller measures it, plus its key's length), so that
+ * both bounds hold for the two generations together.
  */
-class LeastRecentlyUsed<V> {
-  #young = new Map<string, V>();
-  #old = new Map<string, V>();
+export class LeastRecentlyUsed<V> {
+  #young = new Map<string, Sized<V>>();
+  #old = new Map<string, Sized<V>>();
+  /** Bytes of the young generation (the old one's were bounded while it was young). */
+  #youngBytes = 0;
   readonly #generation: number;
-  constructor(capacity: number) {
+  readonly #generationBytes: number;
+  constructor(capacity: number, capacityBytes = Infinity) {
     this.#generation = Math.max(0, Math.floor(capacity / 2));
+    this.#generationBytes = Math.max(0, capacityBytes / 2);
   }
   get(key: string): V | undefined {
     const young = this.#young.get(key);
-    if (young !== undefined) return young;
+    if (young !== undefined) return young.value;
     const old = this.#old.get(key);
-    if (old !== undefined) this.set(key, old);
-    return old;
+    if (old !== undefined) this.#put(key, old);
+    return old?.value;
   }
-  set(key: string, value: V) {
-    if (this.#generation === 0) return;
-    if (this.#young.size >= this.#generation && !this.#young.has(key)) {
+  /** The bytes an entry was set with, or undefined if it is not here; does not count as a use. */
+  bytesOf(key: string): number | undefined {
+    const entry = this.#young.get(key) ?? this.#old.get(key);
+    return entry && entry.bytes - key.length;
+  }
+  set(key: string, value: V, bytes = 0) {
+    this.#put(key, { value, bytes: bytes + key.length });
+  }
+  #put(key: string, entry: Sized<V>) {
+    if (this.#generation === 0 || this.#generationBytes === 0) return;
+    // A document set again replaces its copy, whose bytes no longer count; it may have grown.
+    const replaced = this.#young.get(key);
+    const others = this.#young.size - (replaced === undefined ? 0 : 1);
+    const bytes = this.#youngBytes - (replaced?.bytes ?? 0) + entry.bytes;
+    if (others > 0 && (others >= this.#generation || bytes > this.#generationBytes)) {
       this.#old = this.#young;
       this.#young = new Map();
+      this.#youngBytes = entry.bytes;
+    } else {
+      this.#youngBytes = bytes;
     }
-    this.#young.set(key, value);
+    this.#young.set(key, entry);
     // A stale copy in the old generation must not come back after the young one is dropped.
     this.#old.delete(key);
+  }
+  /** Entries held, in both generations. */
+  get size() {
+    return this.#young.size + this.#old.size;
+  }
+  /** Bytes held, in both generations (walks the old one: for tests and measurements). */
+  get bytes() {
+    let bytes = this.#youngBytes;
+    for (const entry of this.#old.values()) bytes += entry.bytes;
+    return bytes;
   }
   clear() {
     this.#young = new Map();
     this.#old = new Map();
+    this.#youngBytes = 0;
   }
+}
+
+interface Sized<V> {
+  readonly value: V;
+  readonly bytes: number;
 }
 
 /**
@@ -194,6 +239,8 @@ const ABSENT = Symbol('absent');
 interface Touched {
   readonly before: unknown;
   after: unknown;
+  /** Length of `after` as JSON, when the batch wrote it: its size in the cache. */
+  json?: number;
 }
 
 export function openViews(options: ViewsOptions): Views {
@@ -299,7 +346,8 @@ export function openViews(options: ViewsOptions): Views {
    * is the only writer: PRAGMA data_version changes when another connection commits, and then
    * the cache is dropped.
    */
-  const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000);
+  const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000, options.cachedDocumentBytes);
+  const sizedCache = options.cachedDocumentBytes !== undefined && Number.isFinite(options.cachedDocumentBytes);
   let versionSeen: number | undefined;
   /** During a bulk rebuild that began on empty views: every document written since. */
   let written: WrittenSince | undefined;
@@ -320,6 +368,7 @@ export function openViews(options: ViewsOptions): Views {
     return { ...parseLedgerEvent(recorded), metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
   }
 
+  let rowsWritten = 0;
   const applyBatch = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
     // Read inside the write transaction: another process (a second runner on this file) may have
     // applied some of these events already, and none may count twice.
@@ -348,14 +397,18 @@ export function openViews(options: ViewsOptions): Views {
     }
     for (const { touched, columns, upsert, remove } of plans) {
       if (touched.size === 0) continue;
-      for (const [id, { before, after }] of touched) {
+      for (const [id, entry] of touched) {
+        const { before, after } = entry;
         // evolve answered the document it was given: the row is already what it would write.
         if (after === before) continue;
+        rowsWritten += 1;
         if (after === undefined) {
           remove.run(id);
           continue;
         }
-        const values: unknown[] = [id, JSON.stringify(after)];
+        const json = JSON.stringify(after);
+        entry.json = json.length;
+        const values: unknown[] = [id, json];
         for (const column of columns) values.push(column(after));
         upsert.run(values);
       }
@@ -379,6 +432,7 @@ export function openViews(options: ViewsOptions): Views {
     db,
     checkpoint: () => BigInt(readMeta.get('checkpoint')?.value ?? '0'),
     eventsRead: () => Number(readMeta.get('events_read')?.value ?? '0'),
+    rowsWritten: () => rowsWritten,
     applyBatch: (events, applyOptions = {}) => {
       if (events.length === 0) return;
       const version = dataVersion.get() as number;
@@ -397,9 +451,12 @@ export function openViews(options: ViewsOptions): Views {
       }
       // Committed: what the batch wrote is what the views now hold.
       for (const plan of plans) {
-        for (const [id, { after }] of plan.touched) {
+        for (const [id, { after, json }] of plan.touched) {
           const key = plan.cacheKey + id;
-          cache.set(key, after === undefined ? ABSENT : after);
+          // Sized by its JSON (measured when written); a document the batch left unchanged keeps
+          // the size it was cached with, or is measured here if it was read from the file (rare).
+          const bytes = after === undefined ? 0 : (json ?? cache.bytesOf(key) ?? (sizedCache ? JSON.stringify(after).length : 0));
+          cache.set(key, after === undefined ? ABSENT : after, bytes);
           written?.add(key);
         }
         plan.touched.clear();

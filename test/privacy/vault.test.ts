@@ -115,6 +115,21 @@ describe('sealing and opening', () => {
     }
   });
 
+  it('given more people than the key cache holds, when the first ones are opened again and one is erased, then their names still open and the erasure holds', () => {
+    const dir = temporaryDir();
+    const vault = createVault({ dataDir: dir, cachedSubjects: 3 });
+    vaults.push(vault);
+    const sealed = Array.from({ length: 8 }, (_, index) => vault.seal(`p${index}`, { givenName: `Child ${index}` }));
+    vault.erase('p6');
+
+    expect(sealed.map((value, index) => vault.open(`p${index}`, value))).toEqual(
+      sealed.map((_, index) => (index === 6 ? null : { givenName: `Child ${index}` })),
+    );
+    for (let index = 0; index < 8; index++) vault.open('p7', sealed[7]!);
+    expect(vault.isErased('p6')).toBe(true);
+    expect(() => vault.seal('p6', amra)).toThrow(/erased/);
+  });
+
   it('given a new key store, when it is created, then keys.db and its WAL are readable by the owner only', () => {
     const dir = temporaryDir();
     openVault(dir).seal('p1', amra);
