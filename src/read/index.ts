@@ -64,7 +64,7 @@ export function createReadModel(db: Database.Database) {
       return consultations.where(`active = 1 AND ${condition}`, params, 'date, id');
     },
     consultationsOfParticipant: (participantId: string) =>
-      consultations.where('participant_id = @participantId AND active = 1', { participantId }, 'date, id'),
+      consultations.where('participant_id = @participantId AND +active = 1', { participantId }, 'date, id'), // `+`: see ./participation.ts
     culturalEvent: (id: string) => culturalEvents.get(id),
     culturalEventsAtCentres: (scope: CentreScope, period: Period) => {
       const { condition, params } = inScope('centre_id', scope, period);

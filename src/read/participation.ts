@@ -20,7 +20,9 @@ export function participationReader(db: Database.Database) {
       GROUP BY w.kind ORDER BY w.kind`,
   );
   const consultations = db.prepare<[string], { n: number }>(
-    `SELECT count(*) AS n FROM view_consultations WHERE participant_id = ? AND active = 1`,
+    // `+active`: not an index term, so SQLite seeks the child's rows by participant_id instead of
+    // walking every active consultation on the (active, date, …) index.
+    `SELECT count(*) AS n FROM view_consultations WHERE participant_id = ? AND +active = 1`,
   );
   return function participation(participantId: string): Participation {
     const kinds = byKind.all({ participantId });
