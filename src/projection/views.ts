@@ -370,6 +370,14 @@ export function openViews(options: ViewsOptions): Views {
 
   let rowsWritten = 0;
   const applyBatch = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
+    // Asked inside the write transaction: checked before BEGIN, another process (the demo loader,
+    // a second server) could commit in between, and this batch would evolve stale cached documents.
+    const version = dataVersion.get() as number;
+    if (version !== versionSeen) {
+      cache.clear();
+      // Another connection wrote the views: documents may exist that the filter never saw.
+      if (versionSeen !== undefined) written = undefined;
+    }
     // Read inside the write transaction: another process (a second runner on this file) may have
     // applied some of these events already, and none may count twice.
     const applied = BigInt(readMeta.get('checkpoint')?.value ?? '0');
@@ -435,12 +443,6 @@ export function openViews(options: ViewsOptions): Views {
     rowsWritten: () => rowsWritten,
     applyBatch: (events, applyOptions = {}) => {
       if (events.length === 0) return;
-      const version = dataVersion.get() as number;
-      if (version !== versionSeen) {
-        cache.clear();
-        // Another connection wrote the views: documents may exist that the filter never saw.
-        if (versionSeen !== undefined) written = undefined;
-      }
       try {
         applyBatch.immediate(events, applyOptions.trusted === true);
       } catch (error) {
