@@ -2,32 +2,39 @@ import { defineProjection } from './projection.js';
 import type { WorkshopView } from './workshops.js';
 
 /**
- * The workshops one child attends, a document per child and year (of the workshop's local date):
- * one child's participation and the follow-up lists read a few of these instead of every
- * workshop. A year keeps the document small enough to rewrite on each session, and a rebuild
- * writes it once per batch rather than once per session. When the attendance was recorded and
- * removed is kept in the workshop's document (see ./workshops.ts).
+ * The workshops one child attends, a document per child and quarter (of the workshop's local
+ * date): one child's participation and the follow-up lists read a few of these instead of every
+ * workshop. Each session rewrites the child's document, so it is kept to a quarter: a child who
+ * comes three times a week has about 40 sessions in one, where a year would hold 150 and cost
+ * four times as much to rewrite on every attendance. When the attendance was recorded and removed
+ * is kept in the workshop's document (see ./workshops.ts).
  */
 export interface ParticipantAttendanceView {
   readonly participantId: string;
-  readonly year: string;
+  /** YYYY-Qn, e.g. 2025-Q3. */
+  readonly quarter: string;
   /** Workshops the child is recorded at now, held or not (readers join the workshop for its status). */
   readonly workshopIds: readonly string[];
 }
 
-/** Ids sort by child, then year: a child's years are one range of the primary key. */
-export const participantAttendanceId = (participantId: string, year: string) => `${participantId}:${year}`;
+/** The quarter of a local date (YYYY-MM-DD) as YYYY-Qn: quarters sort as their dates do. */
+export const quarterOf = (localDate: string) => `${localDate.slice(0, 4)}-Q${Math.ceil(Number(localDate.slice(5, 7)) / 3)}`;
+
+/** Ids sort by child, then quarter: a child's quarters are one range of the primary key. */
+export const participantAttendanceId = (participantId: string, quarter: string) => `${participantId}:${quarter}`;
 
 export const participantAttendance = defineProjection<ParticipantAttendanceView, 'AttendanceRecorded' | 'AttendanceRemoved'>({
   name: 'participant_attendance',
-  version: 1,
+  // 2: a document per quarter, not per year.
+  version: 2,
   handles: ['AttendanceRecorded', 'AttendanceRemoved'],
   documentIds: (event, lookup) => {
-    const year = lookup<WorkshopView>('workshops', event.data.workshopId)?.localDate.slice(0, 4);
-    if (year === undefined) return [];
+    const localDate = lookup<WorkshopView>('workshops', event.data.workshopId)?.localDate;
+    if (localDate === undefined) return [];
+    const quarter = quarterOf(localDate);
     return event.type === 'AttendanceRecorded'
-      ? event.data.participantIds.map((participantId) => participantAttendanceId(participantId, year))
-      : [participantAttendanceId(event.data.participantId, year)];
+      ? event.data.participantIds.map((participantId) => participantAttendanceId(participantId, quarter))
+      : [participantAttendanceId(event.data.participantId, quarter)];
   },
   evolve: (doc, event, id) => {
     const { workshopId } = event.data;
@@ -37,11 +44,11 @@ export const participantAttendance = defineProjection<ParticipantAttendanceView,
       return workshopIds.length === 0 ? undefined : { ...doc, workshopIds };
     }
     if (doc?.workshopIds.includes(workshopId)) return doc;
-    // The id is participant:year; taking them from it avoids searching the event's list of children.
+    // The id is participant:quarter; taking them from it avoids searching the event's list of children.
     const separator = id.lastIndexOf(':');
     return {
       participantId: id.slice(0, separator),
-      year: id.slice(separator + 1),
+      quarter: id.slice(separator + 1),
       workshopIds: [...(doc?.workshopIds ?? []), workshopId],
     };
   },

@@ -10,49 +10,15 @@ import { claimNamesFromEnv, createTokenVerifier, tokenVerifierConfigFromEnv } fr
 import { loadOrCreateLocalSecret } from './auth/tokens.js';
 import type { ProtectPersonal } from './commands/ledger.js';
 import { createVault, type Vault } from './privacy/vault.js';
-import { allProjections } from '../projections/index.js';
 import { createCommands } from './commands/index.js';
 import { createLedger } from './commands/ledger.js';
 import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
-import { openViews } from './projection/views.js';
+import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
+import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
-import { streamCategories } from './domain/catalogue.js';
-import { checkConnection, createKurrentDbEventStore, redactConnectionString } from './store/kurrentdb.js';
-import type { EventStore } from './store/port.js';
-import { createSqliteEventStore } from './store/sqlite.js';
 
-/** The event store the configuration names: SQLite under DATA_DIR unless a KurrentDB string is set. */
-export async function openEventStore(config: Config, logger: Logger): Promise<EventStore> {
-  if (config.kurrentDbConnectionString) {
-    // Fails within seconds, naming the server without its password, rather than hanging.
-    await checkConnection(config.kurrentDbConnectionString, 5_000);
-    logger.info({ server: redactConnectionString(config.kurrentDbConnectionString) }, 'using KurrentDB as the event store');
-    return createKurrentDbEventStore({ connectionString: config.kurrentDbConnectionString, categories: streamCategories, logger });
-  }
-  logger.debug({ file: config.eventsFile }, 'opening the embedded event log');
-  return createSqliteEventStore({ file: config.eventsFile, synchronous: config.synchronous });
-}
-
-/** Which log the views follow: positions of one log mean nothing in another. */
-const logOf = (config: Config) => (config.kurrentDbConnectionString ? `kurrentdb:${redactConnectionString(config.kurrentDbConnectionString)}` : 'sqlite');
-
-/** Opens the views for the configured projections; they rebuild themselves when those or the log changed. */
-export function openConfiguredViews(config: Config, logger: Logger, tuning: { cachedDocuments?: number; cachedDocumentBytes?: number } = {}) {
-  return openViews({
-    ...tuning,
-    source: logOf(config),
-    file: config.viewsFile,
-    projections: allProjections({ timeZone: config.timeZone }),
-    settings: { timeZone: config.timeZone },
-    // The views are derived from the log and hold their checkpoint in the same transaction: a
-    // power cut can only take them back to an earlier consistent checkpoint, from which the runner
-    // replays the log. So their commits skip the fsync that the log's acknowledged writes need.
-    synchronous: 'NORMAL',
-    onUnknownEvent: (event) => logger.warn({ type: event.type, position: event.position.toString() }, 'skipping an event type this version does not know'),
-    onRebuildNeeded: (reason) => logger.info({ reason }, 'rebuilding the views from the log'),
-  });
-}
+export { openConfiguredViews, openEventStore } from './stores.js';
 
 /**
  * Seals the `personal` object of an event with the key of the person it is about, before the
@@ -69,14 +35,22 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
 }
 
 /** Everything behind the API: the store, the views kept up to date, the commands and the reads. */
-export async function openLedger(config: Config, logger: Logger) {
+/**
+ * `viewsThread`: apply events to the views on a thread of their own (the server's default,
+ * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
+ */
+export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
   const store = await openEventStore(config, logger);
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
   // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
   // cache grow with them for as long as the server ran.
-  const views = openConfiguredViews(config, logger, { cachedDocumentBytes: 16 * 2 ** 20 });
-  const runner = createProjectionRunner({ store, views, logger });
+  const documentCache = { cachedDocumentBytes: 16 * 2 ** 20 };
+  // With threads, this connection only reads the views; the views' thread writes them.
+  const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
+  const runner = options.viewsThread
+    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache })
+    : createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
   const ledger = createLedger({
     store,

@@ -26,6 +26,7 @@ const Environment = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   KURRENTDB_CONNECTION_STRING: z.string().min(1).optional(),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  VIEWS_THREAD: z.enum(['true', 'false']).default('true'),
   DATA_KEY: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.url().optional(),
@@ -82,6 +83,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     synchronous: values.SQLITE_SYNCHRONOUS,
     kurrentDbConnectionString: values.KURRENTDB_CONNECTION_STRING,
     readYourWritesTimeoutMs: values.READ_YOUR_WRITES_TIMEOUT_MS,
+    /**
+     * The server applies events to the views on a thread of its own (src/projection/threaded-runner.ts),
+     * off the thread that answers requests. false keeps everything on one thread.
+     */
+    viewsThread: values.VIEWS_THREAD === 'true',
     /** Signing in to the web app through the identity provider (OpenID Connect); undefined without AUTH_OIDC_ISSUER. */
     oidc: values.AUTH_OIDC_ISSUER
       ? ({

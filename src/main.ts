@@ -15,7 +15,7 @@ async function main() {
   const logger = createLogger(config.logLevel);
   let ledger;
   try {
-    ledger = await openLedger(config, logger);
+    ledger = await openLedger(config, logger, { viewsThread: config.viewsThread });
   } catch (error) {
     logger.fatal({ err: error }, 'centre-ledger cannot start');
     console.error(`centre-ledger cannot start: ${(error as Error).message}`);

@@ -9,7 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, spawnTsx, startLedgerServer, tokenFor, waitUntilReady } from './spawn.js';
-import { documents, planRecordAttendance, seeded, setUpFixtures, type Fixtures } from './workload.js';
+import { documents, seeded, setUpFixtures, type Fixtures } from './workload.js';
 
 export interface LoadFigures {
   readonly requestsPerSecond: number;
@@ -24,6 +24,9 @@ export interface ApiFigures {
   readonly ledger: LoadFigures[];
   readonly bare: LoadFigures[];
   readonly fixtures: { participants: number; workshops: number };
+  /** At the end of the runs, on average: children recorded per session, and sessions per child. */
+  readonly childrenPerSession: number;
+  readonly sessionsPerChild: number;
 }
 
 async function load(url: string, token: string | undefined, seconds: number, connections: number, body: () => string): Promise<LoadFigures> {
@@ -80,20 +83,37 @@ export async function measureApiWrites(options: {
     await waitUntilReady(`http://127.0.0.1:${barePort}/healthz`, bare.exited);
     log(`api: creating fixtures (${options.participants ?? 1000} participants, ${options.workshops ?? 400} workshops)`);
     const fixtures = await fixturesFor(ledger.url, token, options.participants ?? 1000, options.workshops ?? 400);
-    const rng = seeded(11);
-    /** recordAttendance of 20 children on one of the workshops, with its own commandId: almost always new pairs, so an event is stored. */
-    const attendanceBody = () => {
-      const mutation = planRecordAttendance(fixtures, rng, 20);
-      return JSON.stringify({ query: documents.recordAttendance, variables: { input: { ...mutation.input, commandId: `bench-${randomUUID()}` } } });
+    /**
+     * recordAttendance of 20 children with its own commandId: the workshops in turn, and the
+     * children in turn, so that every request stores new attendance and sessions fill evenly, as a
+     * centre records each session once. Drawing at random from a few hundred workshops made a
+     * session hold hundreds of children by the end, and the figure measured ever larger documents.
+     */
+    const rotation = () => {
+      const state = { sent: 0 };
+      const body = () => {
+        const workshopId = fixtures.workshops[state.sent % fixtures.workshops.length]!;
+        // Each pass over the workshops starts one group of children further on, so that a
+        // workshop's second request names children it does not have yet.
+        const pass = Math.floor(state.sent / fixtures.workshops.length);
+        const first = ((state.sent + pass) * 20) % fixtures.participants.length;
+        const participantIds = Array.from({ length: 20 }, (_, i) => fixtures.participants[(first + i) % fixtures.participants.length]!);
+        state.sent += 1;
+        const input = { workshopId, participantIds, commandId: `bench-${randomUUID()}` };
+        return JSON.stringify({ query: documents.recordAttendance, variables: { input } });
+      };
+      return { state, body };
     };
+    const toLedger = rotation();
+    const toBare = rotation();
     const ledgerFigures: LoadFigures[] = [];
     const bareFigures: LoadFigures[] = [];
     // Warm both (JIT, connections, caches) before measuring.
-    await load(ledger.url, token, 2, connections, attendanceBody);
-    await load(bareUrl, undefined, 2, connections, attendanceBody);
+    await load(ledger.url, token, 2, connections, toLedger.body);
+    await load(bareUrl, undefined, 2, connections, toBare.body);
     for (let run = 1; run <= options.runs; run++) {
-      const l = await load(ledger.url, token, options.seconds, connections, attendanceBody);
-      const b = await load(bareUrl, undefined, options.seconds, connections, attendanceBody);
+      const l = await load(ledger.url, token, options.seconds, connections, toLedger.body);
+      const b = await load(bareUrl, undefined, options.seconds, connections, toBare.body);
       ledgerFigures.push(l);
       bareFigures.push(b);
       log(
@@ -101,7 +121,15 @@ export async function measureApiWrites(options: {
           `bare yoga ${b.requestsPerSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
       );
     }
-    return { ledger: ledgerFigures, bare: bareFigures, fixtures: { participants: fixtures.participants.length, workshops: fixtures.workshops.length } };
+    // How full sessions and children's years got by the end (requests made, each of 20 children).
+    const pairs = toLedger.state.sent * 20;
+    return {
+      ledger: ledgerFigures,
+      bare: bareFigures,
+      fixtures: { participants: fixtures.participants.length, workshops: fixtures.workshops.length },
+      childrenPerSession: pairs / fixtures.workshops.length,
+      sessionsPerChild: pairs / fixtures.participants.length,
+    };
   } finally {
     await ledger.stop();
     await bare.stop();

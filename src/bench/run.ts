@@ -91,6 +91,8 @@ interface RebuildFigures {
   /** The view whose rows the raw inserts copy: the one with the most rows. */
   readonly rawTable: string;
   readonly viewsBytes: number;
+  /** The rebuild process's peak RSS (median of the runs), bytes. */
+  readonly peakRss: number;
 }
 
 async function readRate(eventsFile: string): Promise<number> {
@@ -196,6 +198,7 @@ async function measureRebuild(dir: string, events: number, runs: number): Promis
   const rebuild: number[] = [];
   const read: number[] = [];
   const rowsWritten: number[] = [];
+  const peakRss: number[] = [];
   for (let run = 1; run <= runs; run++) {
     read.push(await readRate(eventsFile));
     // As `npm run rebuild` runs it (package.json, src/cli/rebuild.ts): with a larger young generation.
@@ -206,6 +209,7 @@ async function measureRebuild(dir: string, events: number, runs: number): Promis
     const rate = Number(/\((\d+) events\/s/.exec(line)?.[1] ?? NaN);
     rebuild.push(rate);
     rowsWritten.push(Number(/(\d+) view rows written/.exec(line)?.[1] ?? NaN));
+    peakRss.push(Number(/peak RSS (\d+) MiB/.exec(line)?.[1] ?? NaN) * 2 ** 20);
     log(`rebuild run ${run}/${runs} at ${fmt(events)} events: ${line.trim()}; reading alone ${fmt(read[read.length - 1]!)} events/s`);
   }
   const viewsFile = join(dir, 'views.db');
@@ -214,7 +218,7 @@ async function measureRebuild(dir: string, events: number, runs: number): Promis
   const projectOnly = await projectOnlyRate(eventsFile, Math.min(events, quick ? 20_000 : 200_000));
   const { table: rawTable, rate: rawRowInserts } = rawRowInsertRate(viewsFile, quick ? 50_000 : 500_000);
   const viewsBytes = statSync(viewsFile).size;
-  return { events, rebuild, read, projectOnly, rowsPerEvent, rawTable, rawRowInserts, viewsBytes };
+  return { events, rebuild, read, projectOnly, rowsPerEvent, rawTable, rawRowInserts, viewsBytes, peakRss: median(peakRss) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,8 +396,9 @@ function apiSection(api: Awaited<ReturnType<typeof measureApiWrites>>, seconds: 
   const bare = medianOf(api.bare, (f) => f.requestsPerSecond);
   return `## 2. API writes
 
-\`recordAttendance\` of 20 children (a new commandId each, on one of ${api.fixtures.workshops} workshops, children from
-${api.fixtures.participants}) over HTTP with autocannon, 10 connections, ${seconds} s per run, against the real server
+\`recordAttendance\` of 20 children (a new commandId each; ${api.fixtures.workshops} workshops in turn, children from
+${api.fixtures.participants} in turn, so that every request stores new attendance; by the end a session held
+${fmt(api.childrenPerSession, 0)} children on average and a child had ${fmt(api.sessionsPerChild, 0)} sessions) over HTTP with autocannon, 10 connections, ${seconds} s per run, against the real server
 (\`node --import tsx src/main.ts\`, default durability, answers once the views include the write);
 the limit is a bare graphql-yoga on express (\`src/bench/bare-yoga.ts\`) answering the same request with
 a constant. Both on 127.0.0.1, one at a time, autocannon in the bench process. Median of ${api.ledger.length} runs.
@@ -412,7 +417,7 @@ function rebuildSection(all: RebuildFigures[]): string {
     .map((r) => {
       const rebuild = median(r.rebuild);
       const read = median(r.read);
-      return `| ${fmt(r.events)} | ${fmt(rebuild)} | ${fmt(read)} | **${fmt(ratio(rebuild, read), 3)}** | ${verdict(rebuild, 100_000)} | ${fmt(r.projectOnly)} | ${fmt(r.rowsPerEvent, 1)} | ${fmt(r.rawRowInserts)} | ${fmt(r.rawRowInserts / r.rowsPerEvent)} | ${fmt(r.viewsBytes / 2 ** 20)} |`;
+      return `| ${fmt(r.events)} | ${fmt(rebuild)} | ${fmt(read)} | **${fmt(ratio(rebuild, read), 3)}** | ${verdict(rebuild, 100_000)} | ${fmt(r.projectOnly)} | ${fmt(r.rowsPerEvent, 1)} | ${fmt(r.rawRowInserts)} | ${fmt(r.rawRowInserts / r.rowsPerEvent)} | ${fmt(r.viewsBytes / 2 ** 20)} | ${fmt(r.peakRss / 2 ** 20)} |`;
     })
     .join('\n');
   return `## 3. Rebuild
@@ -422,10 +427,11 @@ through the store port without projecting (the physical limit of a replay). Medi
 columns show what bounds it: evolve + JSON of every view with no storage at all (first
 ${quick ? '20,000' : '200,000'} events), the view rows written (inserted, updated or deleted) per event while replaying, and raw
 better-sqlite3 inserts of the rows of the view with the most rows (\`${all[0]?.rawTable ?? ''}\`: its DDL and indexes, 50,000 per
-transaction) divided by rows written per event.
+transaction) divided by rows written per event. The rebuild's peak RSS (the goal: memory that does
+not grow with the log) is what the process reports at its end.
 
-| events | rebuild events/s | read-only events/s | ratio | goal ≥ 100,000 events/s | projection only, events/s | view rows written per event | raw row inserts/s | row-write bound, events/s | views.db MiB |
-| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |
+| events | rebuild events/s | read-only events/s | ratio | goal ≥ 100,000 events/s | projection only, events/s | view rows written per event | raw row inserts/s | row-write bound, events/s | views.db MiB | rebuild peak RSS MiB |
+| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows}
 `;
 }
@@ -477,7 +483,7 @@ async function main() {
 
   if (!skip.has('api')) {
     const seconds = quick ? 3 : 15;
-    const api = await measureApiWrites({ dir: benchDir, seconds, runs, participants: quick ? 200 : 1000, workshops: quick ? 50 : 400, log });
+    const api = await measureApiWrites({ dir: benchDir, seconds, runs, participants: quick ? 200 : 5_000, workshops: quick ? 500 : 20_000, log });
     sections.push(apiSection(api, seconds));
   }
 

@@ -220,10 +220,21 @@ export async function setUpFixtures(url: string, token: string, rng: Seeded, siz
     const outcome = await send(url, token, mutation);
     if (outcome.kind !== 'ok') throw new Error(`setting up ${mutation.name} failed: ${JSON.stringify(outcome)}`);
   };
+  // At most 16 requests in flight: thousands at once would only queue in the server's socket backlog.
+  const all = async (count: number, next: () => PlannedMutation) => {
+    let left = count;
+    const client = async () => {
+      while (left > 0) {
+        left -= 1;
+        await must(next());
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, count) }, client));
+  };
   for (let i = 0; i < (size.centres ?? 2); i++) await must(planOpenCentre(fixtures, rng));
-  await Promise.all(Array.from({ length: size.participants ?? 40 }, () => must(planRegisterParticipant(fixtures, rng))));
-  await Promise.all(Array.from({ length: size.volunteers ?? 4 }, () => must(planRegisterVolunteer(fixtures, rng))));
-  await Promise.all(Array.from({ length: size.workshops ?? 8 }, () => must(planScheduleWorkshop(fixtures, rng))));
+  await all(size.participants ?? 40, () => planRegisterParticipant(fixtures, rng));
+  await all(size.volunteers ?? 4, () => planRegisterVolunteer(fixtures, rng));
+  await all(size.workshops ?? 8, () => planScheduleWorkshop(fixtures, rng));
   return fixtures;
 }
 

@@ -22,9 +22,43 @@ interface Waiter {
   readonly resolve: (reached: boolean) => void;
 }
 
+/** Requests waiting for the views to reach a position: each answered true when they do, false on its timeout or at stop. */
+export function createWaiters() {
+  let waiters: Waiter[] = [];
+  return {
+    wait(position: bigint, timeoutMs: number): Promise<boolean> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, timeoutMs);
+        const waiter: Waiter = {
+          position,
+          resolve: (reached) => {
+            clearTimeout(timer);
+            resolve(reached);
+          },
+        };
+        waiters.push(waiter);
+      });
+    },
+    /** The views are at `reached`: the waits for positions up to it are over. */
+    release(reached: bigint) {
+      const still: Waiter[] = [];
+      for (const waiter of waiters) (waiter.position <= reached ? waiter.resolve(true) : still.push(waiter));
+      waiters = still;
+    },
+    /** Stopped: every wait answers false. */
+    cancel() {
+      for (const waiter of waiters) waiter.resolve(false);
+      waiters = [];
+    },
+  };
+}
+
 export function createProjectionRunner({ store, views, logger }: { store: EventStore; views: Views; logger: Logger }): ProjectionRunner {
   const controller = new AbortController();
-  let waiters: Waiter[] = [];
+  const waiters = createWaiters();
   let loop: Promise<void> | undefined;
   const advanceListeners = new Set<(position: bigint) => void>();
 
@@ -39,12 +73,6 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
     }
   }
 
-  function release() {
-    const reached = views.checkpoint();
-    const still: Waiter[] = [];
-    for (const waiter of waiters) (waiter.position <= reached ? waiter.resolve(true) : still.push(waiter));
-    waiters = still;
-  }
 
   async function follow() {
     let failures = 0;
@@ -53,7 +81,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
         for await (const batch of store.subscribe(views.checkpoint(), controller.signal)) {
           views.applyBatch(batch, { trusted: store.appendsOnlyFromLedger === true });
           failures = 0;
-          release();
+          waiters.release(views.checkpoint());
           if (advanceListeners.size > 0) announce();
         }
       } catch (error) {
@@ -72,20 +100,9 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
     },
     waitFor(position, timeoutMs = 5_000) {
       if (views.checkpoint() >= position) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          waiters = waiters.filter((w) => w !== waiter);
-          resolve(false);
-        }, timeoutMs);
-        const waiter: Waiter = {
-          position,
-          resolve: (reached) => {
-            clearTimeout(timer);
-            resolve(reached);
-          },
-        };
-        waiters.push(waiter);
-      });
+      // Stopped, the views will not move again.
+      if (controller.signal.aborted) return Promise.resolve(false);
+      return waiters.wait(position, timeoutMs);
     },
     position: () => views.checkpoint(),
     onAdvance(listener) {
@@ -95,8 +112,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
     async stop() {
       controller.abort();
       await loop;
-      for (const waiter of waiters) waiter.resolve(false);
-      waiters = [];
+      waiters.cancel();
     },
   };
 }

@@ -126,63 +126,81 @@ const typesThatReshape = new Set<string>(
  * deletes at the front of a Map (which V8 makes slow to iterate past). Full means half the count
  * or half the bytes (an entry's size as its caller measures it, plus its key's length), so that
  * both bounds hold for the two generations together.
+ *
+ * Keys live in `spaces` separate maps (one per view), so that a document's id is used as it is:
+ * a key built as view + id would be a new string, hashed again, on every lookup.
  */
 export class LeastRecentlyUsed<V> {
-  #young = new Map<string, Sized<V>>();
-  #old = new Map<string, Sized<V>>();
+  #young: Map<string, Sized<V>>[];
+  #old: Map<string, Sized<V>>[];
+  #youngSize = 0;
   /** Bytes of the young generation (the old one's were bounded while it was young). */
   #youngBytes = 0;
+  #oldSize = 0;
   readonly #generation: number;
   readonly #generationBytes: number;
-  constructor(capacity: number, capacityBytes = Infinity) {
+  readonly #spaces: number;
+  constructor(capacity: number, capacityBytes = Infinity, spaces = 1) {
     this.#generation = Math.max(0, Math.floor(capacity / 2));
     this.#generationBytes = Math.max(0, capacityBytes / 2);
+    this.#spaces = spaces;
+    this.#young = this.#fresh();
+    this.#old = this.#fresh();
   }
-  get(key: string): V | undefined {
-    const young = this.#young.get(key);
+  #fresh() {
+    return Array.from({ length: this.#spaces }, () => new Map<string, Sized<V>>());
+  }
+  get(key: string, space = 0): V | undefined {
+    const young = this.#young[space]!.get(key);
     if (young !== undefined) return young.value;
-    const old = this.#old.get(key);
-    if (old !== undefined) this.#put(key, old);
+    const old = this.#old[space]!.get(key);
+    if (old !== undefined) this.#put(key, old, space);
     return old?.value;
   }
   /** The bytes an entry was set with, or undefined if it is not here; does not count as a use. */
-  bytesOf(key: string): number | undefined {
-    const entry = this.#young.get(key) ?? this.#old.get(key);
+  bytesOf(key: string, space = 0): number | undefined {
+    const entry = this.#young[space]!.get(key) ?? this.#old[space]!.get(key);
     return entry && entry.bytes - key.length;
   }
-  set(key: string, value: V, bytes = 0) {
-    this.#put(key, { value, bytes: bytes + key.length });
+  set(key: string, value: V, bytes = 0, space = 0) {
+    this.#put(key, { value, bytes: bytes + key.length }, space);
   }
-  #put(key: string, entry: Sized<V>) {
+  #put(key: string, entry: Sized<V>, space: number) {
     if (this.#generation === 0 || this.#generationBytes === 0) return;
     // A document set again replaces its copy, whose bytes no longer count; it may have grown.
-    const replaced = this.#young.get(key);
-    const others = this.#young.size - (replaced === undefined ? 0 : 1);
+    const replaced = this.#young[space]!.get(key);
+    const others = this.#youngSize - (replaced === undefined ? 0 : 1);
     const bytes = this.#youngBytes - (replaced?.bytes ?? 0) + entry.bytes;
     if (others > 0 && (others >= this.#generation || bytes > this.#generationBytes)) {
       this.#old = this.#young;
-      this.#young = new Map();
+      this.#oldSize = this.#youngSize;
+      this.#young = this.#fresh();
+      this.#youngSize = 0;
       this.#youngBytes = entry.bytes;
     } else {
       this.#youngBytes = bytes;
     }
-    this.#young.set(key, entry);
+    const young = this.#young[space]!;
+    if (!young.has(key)) this.#youngSize += 1;
+    young.set(key, entry);
     // A stale copy in the old generation must not come back after the young one is dropped.
-    this.#old.delete(key);
+    if (this.#old[space]!.delete(key)) this.#oldSize -= 1;
   }
   /** Entries held, in both generations. */
   get size() {
-    return this.#young.size + this.#old.size;
+    return this.#youngSize + this.#oldSize;
   }
   /** Bytes held, in both generations (walks the old one: for tests and measurements). */
   get bytes() {
     let bytes = this.#youngBytes;
-    for (const entry of this.#old.values()) bytes += entry.bytes;
+    for (const map of this.#old) for (const entry of map.values()) bytes += entry.bytes;
     return bytes;
   }
   clear() {
-    this.#young = new Map();
-    this.#old = new Map();
+    this.#young = this.#fresh();
+    this.#old = this.#fresh();
+    this.#youngSize = 0;
+    this.#oldSize = 0;
     this.#youngBytes = 0;
   }
 }
@@ -204,10 +222,10 @@ class WrittenSince {
     this.#bits = new Uint32Array(2 ** (log2Bits - 5));
     this.#mask = 2 ** log2Bits - 1;
   }
-  #hashes(key: string): [number, number] {
-    // Two FNV-1a variants; the k probes are h1 + i*h2 (Kirsch–Mitzenmacher).
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193;
+  #hashes(space: number, key: string): [number, number] {
+    // Two FNV-1a variants, seeded by the view; the k probes are h1 + i*h2 (Kirsch–Mitzenmacher).
+    let h1 = Math.imul(0x811c9dc5 ^ space, 0x01000193);
+    let h2 = Math.imul(0x01000193 ^ space, 0x5bd1e995);
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);
       h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -215,15 +233,15 @@ class WrittenSince {
     }
     return [h1 >>> 0, (h2 | 1) >>> 0];
   }
-  add(key: string) {
-    const [h1, h2] = this.#hashes(key);
+  add(space: number, key: string) {
+    const [h1, h2] = this.#hashes(space, key);
     for (let i = 0; i < 4; i++) {
       const bit = (h1 + i * h2) & this.#mask;
       this.#bits[bit >>> 5]! |= 1 << (bit & 31);
     }
   }
-  has(key: string): boolean {
-    const [h1, h2] = this.#hashes(key);
+  has(space: number, key: string): boolean {
+    const [h1, h2] = this.#hashes(space, key);
     for (let i = 0; i < 4; i++) {
       const bit = (h1 + i * h2) & this.#mask;
       if ((this.#bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
@@ -307,7 +325,8 @@ export function openViews(options: ViewsOptions): Views {
     readonly remove: Database.Statement<[string]>;
     /** Documents touched by the batch being applied, by id. */
     readonly touched: Map<string, Touched>;
-    readonly cacheKey: string;
+    /** The plan's space in the document cache and in the filter of written documents. */
+    readonly space: number;
   }
 
   const plans: Plan[] = projections.map((projection, index) => {
@@ -323,7 +342,7 @@ export function openViews(options: ViewsOptions): Views {
       ),
       remove: db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`),
       touched: new Map(),
-      cacheKey: `${index}\u0000`,
+      space: index,
     };
   });
 
@@ -346,19 +365,28 @@ export function openViews(options: ViewsOptions): Views {
    * is the only writer: PRAGMA data_version changes when another connection commits, and then
    * the cache is dropped.
    */
-  const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000, options.cachedDocumentBytes);
+  const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000, options.cachedDocumentBytes, projections.length);
   const sizedCache = options.cachedDocumentBytes !== undefined && Number.isFinite(options.cachedDocumentBytes);
   let versionSeen: number | undefined;
   /** During a bulk rebuild that began on empty views: every document written since. */
   let written: WrittenSince | undefined;
 
   function loadDoc(plan: Plan, id: string): unknown {
-    const key = plan.cacheKey + id;
-    const cached = cache.get(key);
+    const { space } = plan;
+    const cached = cache.get(id, space);
     if (cached !== undefined) return cached === ABSENT ? undefined : cached;
-    if (written && !written.has(key)) return undefined;
+    if (written && !written.has(space, id)) return undefined;
     const json = plan.select.get(id);
-    return json === undefined ? undefined : JSON.parse(json);
+    // Kept for the next batches too: documents that are only looked up (a participant's number for
+    // every attendance) would otherwise be read and parsed again on every event that names them.
+    // The read is of committed rows inside the write transaction, so the copy is current.
+    if (json === undefined) {
+      cache.set(id, ABSENT, 0, space);
+      return undefined;
+    }
+    const doc: unknown = JSON.parse(json);
+    cache.set(id, doc, json.length, space);
+    return doc;
   }
 
   function decode(recorded: RecordedEvent, trusted: boolean): ProjectedEvent {
@@ -454,12 +482,11 @@ export function openViews(options: ViewsOptions): Views {
       // Committed: what the batch wrote is what the views now hold.
       for (const plan of plans) {
         for (const [id, { after, json }] of plan.touched) {
-          const key = plan.cacheKey + id;
           // Sized by its JSON (measured when written); a document the batch left unchanged keeps
           // the size it was cached with, or is measured here if it was read from the file (rare).
-          const bytes = after === undefined ? 0 : (json ?? cache.bytesOf(key) ?? (sizedCache ? JSON.stringify(after).length : 0));
-          cache.set(key, after === undefined ? ABSENT : after, bytes);
-          written?.add(key);
+          const bytes = after === undefined ? 0 : (json ?? cache.bytesOf(id, plan.space) ?? (sizedCache ? JSON.stringify(after).length : 0));
+          cache.set(id, after === undefined ? ABSENT : after, bytes, plan.space);
+          written?.add(plan.space, id);
         }
         plan.touched.clear();
       }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { quarterOf } from '../../projections/participant-attendance.js';
 import type { ParticipantView } from '../../projections/participants.js';
 import { addDays, yearOf } from '../domain/shared/time.js';
 
@@ -36,7 +37,7 @@ export function followUpReader(db: Database.Database) {
   const statement = db.prepare<Record<string, string | number>, { doc: string; sessions: number; last: string }>(
     `SELECT p.doc AS doc, count(*) AS sessions, max(w.local_date) AS last
        FROM view_participants p
-       JOIN view_participant_attendance y ON y.id BETWEEN p.id || ':' || @fromYear AND p.id || ':' || @toYear
+       JOIN view_participant_attendance y ON y.id BETWEEN p.id || ':' || @fromQuarter AND p.id || ':' || @toQuarter
        JOIN json_each(y.doc, '$.workshopIds') AS attended
        JOIN view_workshops w ON w.id = attended.value AND w.status = 'HELD'
       WHERE p.centre_id = @centreId AND @year - p.birth_year < 18
@@ -48,8 +49,7 @@ export function followUpReader(db: Database.Database) {
   return function followUp(query: FollowUpQuery): FollowUp[] {
     const { regularFrom, absentFrom } = followUpWindows(query);
     return statement
-      // Years as text: a bound number would be a REAL and join as '2025.0'.
-      .all({ centreId: query.centreId, on: query.on, year: yearOf(query.on), fromYear: regularFrom.slice(0, 4), toYear: query.on.slice(0, 4), regularFrom, absentFrom, minSessions: query.minSessions })
+      .all({ centreId: query.centreId, on: query.on, year: yearOf(query.on), fromQuarter: quarterOf(regularFrom), toQuarter: quarterOf(query.on), regularFrom, absentFrom, minSessions: query.minSessions })
       .map((row) => ({ participant: JSON.parse(row.doc) as ParticipantView, sessions: row.sessions, lastAttendedOn: row.last }));
   };
 }

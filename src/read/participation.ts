@@ -11,7 +11,7 @@ export interface Participation {
 
 export function participationReader(db: Database.Database) {
   const byKind = db.prepare<{ participantId: string }, { kind: WorkshopKind; sessions: number; first: string; last: string }>(
-    // The child's years are one range of ids (participant:year), read in order.
+    // The child's quarters are one range of ids (participant:quarter), read in order.
     `SELECT w.kind AS kind, count(*) AS sessions, min(w.local_date) AS first, max(w.local_date) AS last
        FROM view_participant_attendance y
        JOIN json_each(y.doc, '$.workshopIds') AS attended

@@ -24,6 +24,13 @@ export interface SqliteEventStoreOptions {
   /** How often to look for events appended by another process (ms). */
   readonly pollIntervalMs?: number;
   /**
+   * Tells subscribers that another connection to this file has appended, so that they read at
+   * once rather than at the next poll (the views' thread is told by the thread that appends).
+   * Given a listener, returns a function that removes it.
+   */
+  readonly appendedElsewhere?: (listener: () => void) => () => void;
+
+  /**
    * Concurrent appends share one transaction and one fsync (default true). false commits each
    * append on its own, at once: for comparisons in the benchmarks.
    */
@@ -287,16 +294,20 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
           yield batch;
           continue;
         }
-        // Wake on a local append, on the poll (another process may write the file), or on abort.
+        // Wake on a local append, on another connection's (when told), on the poll (another
+        // process may write the file), or on abort.
         await new Promise<void>((resolve) => {
+          let stopListening: (() => void) | undefined;
           const wake = () => {
             clearTimeout(timer);
             listeners.delete(wake);
+            stopListening?.();
             signal.removeEventListener('abort', wake);
             resolve();
           };
           const timer = setTimeout(wake, pollIntervalMs);
           listeners.add(wake);
+          stopListening = options.appendedElsewhere?.(wake);
           signal.addEventListener('abort', wake, { once: true });
         });
       }
@@ -321,3 +332,4 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     },
   };
 }
+

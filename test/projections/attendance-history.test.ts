@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { participantAttendance, participantAttendanceId, type ParticipantAttendanceView } from '../../projections/participant-attendance.js';
+import { participantAttendance, participantAttendanceId, quarterOf, type ParticipantAttendanceView } from '../../projections/participant-attendance.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshops, type WorkshopView } from '../../projections/workshops.js';
 import { docOf, project, recorded } from '../support/projection.js';
@@ -77,29 +77,29 @@ describe("a workshop's attendance history", () => {
   });
 });
 
-describe("a child's attendance by year", () => {
+describe("a child's attendance by quarter", () => {
   const workshopsView = (events: ProjectedEvent[]) => {
     // The workshop documents as they stand at each event, as the runner's lookup gives them.
     return (event: ProjectedEvent) => project(belgrade, events.slice(0, events.indexOf(event) + 1));
   };
   const childView = (events: ProjectedEvent[]) => project(participantAttendance, events, { views: { workshops: workshopsView(events) } });
 
-  it('given a child at two workshops in a year, then the year lists both, in the order recorded', () => {
-    const view = childView([scheduled('w1'), scheduled('w2', '2025-06-01T10:00:00+02:00'), attended('w1', ['p1', 'p2'], T1), attended('w2', ['p1'], T2)]);
+  it('given a child at two workshops in a quarter, then the quarter lists both, in the order recorded', () => {
+    const view = childView([scheduled('w1'), scheduled('w2', '2025-03-28T10:00:00+01:00'), attended('w1', ['p1', 'p2'], T1), attended('w2', ['p1'], T2)]);
 
-    expect(docOf(view, participantAttendanceId('p1', '2025'))).toStrictEqual<ParticipantAttendanceView>({ participantId: 'p1', year: '2025', workshopIds: ['w1', 'w2'] });
-    expect(docOf(view, participantAttendanceId('p2', '2025')).workshopIds).toEqual(['w1']);
+    expect(docOf(view, participantAttendanceId('p1', '2025-Q1'))).toStrictEqual<ParticipantAttendanceView>({ participantId: 'p1', quarter: '2025-Q1', workshopIds: ['w1', 'w2'] });
+    expect(docOf(view, participantAttendanceId('p2', '2025-Q1')).workshopIds).toEqual(['w1']);
   });
 
-  it("given a workshop on New Year's Eve night in Belgrade, then it is filed under the local year", () => {
+  it("given a workshop on New Year's Eve night in Belgrade, then it is filed under the local date's quarter", () => {
     const view = childView([scheduled('w1', '2025-12-31T23:30:00Z'), attended('w1', ['p1'], T1)]);
 
-    expect([...view.keys()]).toEqual([participantAttendanceId('p1', '2026')]);
+    expect([...view.keys()]).toEqual([participantAttendanceId('p1', '2026-Q1')]);
   });
 
-  it('given a child removed from one of two workshops, then only the other stays; removed from both, the year is gone', () => {
+  it('given a child removed from one of two workshops, then only the other stays; removed from both, the quarter is gone', () => {
     const some = [scheduled('w1'), scheduled('w2'), attended('w1', ['p1'], T1), attended('w2', ['p1'], T1), removed('w1', 'p1', T2)];
-    expect(docOf(childView(some), 'p1:2025').workshopIds).toEqual(['w2']);
+    expect(docOf(childView(some), participantAttendanceId('p1', '2025-Q1')).workshopIds).toEqual(['w2']);
 
     const all = [...some, removed('w2', 'p1', T3)];
     expect(childView(all).size).toBe(0);
@@ -108,10 +108,18 @@ describe("a child's attendance by year", () => {
   it('given a child attending, when recorded again at the same workshop, then it is listed once', () => {
     const view = childView([scheduled('w1'), attended('w1', ['p1'], T1), attended('w1', ['p1'], T2)]);
 
-    expect(docOf(view, 'p1:2025').workshopIds).toEqual(['w1']);
+    expect(docOf(view, participantAttendanceId('p1', '2025-Q1')).workshopIds).toEqual(['w1']);
   });
 
   it('given attendance at a workshop the view has never seen, then no document is written', () => {
     expect(childView([attended('w9', ['p1'], T1)]).size).toBe(0);
+  });
+});
+
+describe('quarters of local dates', () => {
+  it('files each month under its quarter, and quarters sort as their dates do', () => {
+    const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}-15`);
+    expect(months.map(quarterOf)).toEqual(['2025-Q1', '2025-Q1', '2025-Q1', '2025-Q2', '2025-Q2', '2025-Q2', '2025-Q3', '2025-Q3', '2025-Q3', '2025-Q4', '2025-Q4', '2025-Q4']);
+    expect(['2026-Q1', '2025-Q4', '2025-Q2'].sort()).toEqual(['2025-Q2', '2025-Q4', '2026-Q1']);
   });
 });

@@ -58,4 +58,15 @@ describe('the document cache', () => {
     none.set('k', 1, 10);
     expect(none.get('k')).toBeUndefined();
   });
+
+  it('given the same id in two views, when both are set, then each view keeps its own document and both count toward one bound', () => {
+    const cache = new LeastRecentlyUsed<string>(4, Infinity, 2);
+    cache.set('c1', 'the centre', 0, 0);
+    cache.set('c1', "the centre's month", 0, 1);
+    expect(cache.get('c1', 0)).toBe('the centre');
+    expect(cache.get('c1', 1)).toBe("the centre's month");
+    expect(cache.size).toBe(2);
+    for (let i = 0; i < 10; i++) cache.set(`w${i}`, 'a workshop', 0, i % 2);
+    expect(cache.size).toBeLessThanOrEqual(4);
+  });
 });

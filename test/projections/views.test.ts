@@ -80,11 +80,11 @@ describe('openViews', () => {
     expect(views.checkpoint()).toBe(5n);
     expect(ids(views, 'centres')).toEqual(['c1']);
     expect(ids(views, 'participants')).toEqual(['p1', 'p2']);
-    expect(ids(views, 'participant_attendance')).toEqual(['p1:2025', 'p2:2025']);
+    expect(ids(views, 'participant_attendance')).toEqual(['p1:2025-Q1', 'p2:2025-Q1']);
     const [w1] = rows(views, 'workshops');
     expect(w1).toMatchObject({ id: 'w1', centre_id: 'c1', local_date: '2025-03-10', starts_at: '2025-03-09T23:30:00.000Z', kind: 'SCHOOL_SUPPORT', status: 'HELD' });
     expect(JSON.parse(w1!.doc)).toMatchObject({ id: 'w1', status: 'HELD', attendeeIds: ['p1', 'p2'], localDate: '2025-03-10' });
-    expect(JSON.parse(rows(views, 'participant_attendance')[0]!.doc)).toEqual({ participantId: 'p1', year: '2025', workshopIds: ['w1'] });
+    expect(JSON.parse(rows(views, 'participant_attendance')[0]!.doc)).toEqual({ participantId: 'p1', quarter: '2025-Q1', workshopIds: ['w1'] });
   });
 
   it('given a batch applied, when several events in a later batch change one document, then each event sees the previous one', () => {
@@ -100,7 +100,7 @@ describe('openViews', () => {
     expect(views.checkpoint()).toBe(8n);
     expect(rows(views, 'workshops')[0]).toMatchObject({ status: 'HELD' });
     expect(JSON.parse(rows(views, 'workshops')[0]!.doc).attendeeIds).toEqual(['p2']);
-    expect(ids(views, 'participant_attendance')).toEqual(['p2:2025']);
+    expect(ids(views, 'participant_attendance')).toEqual(['p2:2025-Q1']);
     const { attendance } = JSON.parse(rows(views, 'workshops')[0]!.doc) as WorkshopView;
     expect(attendance.filter(([child]) => child === 'p1')).toHaveLength(1);
     expect(attendance.filter(([child]) => child === 'p2')).toHaveLength(2);

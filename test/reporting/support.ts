@@ -34,10 +34,11 @@ export interface TestLedger {
   close(): Promise<void>;
 }
 
-export async function openTestLedger(): Promise<TestLedger> {
+/** `viewsThread`: the views applied on a thread of their own, as the server runs them. */
+export async function openTestLedger(options: { viewsThread?: boolean } = {}): Promise<TestLedger> {
   const dataDir = await mkdtemp(join(tmpdir(), 'centre-ledger-reporting-'));
   const config = parseConfig({ DATA_DIR: dataDir, TZ: TIME_ZONE, LOG_LEVEL: 'silent', PORT: '0' });
-  const ledger = await openLedger(config, createLogger('silent'));
+  const ledger = await openLedger(config, createLogger('silent'), options);
   return {
     ledger,
     config,

@@ -69,3 +69,39 @@ describe('sqlite group commit', () => {
     }
   });
 });
+
+describe('sqlite subscriptions told of appends on another connection', () => {
+  it('given a subscriber that polls rarely, when another connection appends and says so, then the subscriber reads it at once', async () => {
+    const file = join(dir, `elsewhere-${n++}.db`);
+    const told = new Set<() => void>();
+    const reader = createSqliteEventStore({
+      file,
+      pollIntervalMs: 60_000,
+      appendedElsewhere: (listener) => {
+        told.add(listener);
+        return () => void told.delete(listener);
+      },
+    });
+    const writer = createSqliteEventStore({ file });
+    const controller = new AbortController();
+    try {
+      const subscription = reader.subscribe(0n, controller.signal)[Symbol.asyncIterator]();
+      const first = subscription.next();
+      // The subscriber is waiting (nothing in the log yet) with the listener registered.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(told.size).toBe(1);
+      await writer.append('s-a', [{ id: randomUUID(), type: 'A', data: {}, metadata: { actor: { userId: 'u1', role: 'admin' }, correlationId: 'c1', recordedAt: new Date().toISOString() } }], 'no_stream');
+      const started = Date.now();
+      for (const listener of [...told]) listener();
+      const batch = await first;
+      expect(batch.value?.map((e: { type: string }) => e.type)).toEqual(['A']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // Woken, it stopped listening: listeners do not pile up while it follows the log.
+      expect(told.size).toBe(0);
+    } finally {
+      controller.abort();
+      await reader.close();
+      await writer.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * The views' thread (see ./threaded-runner.ts): applies the log to the views on a core of its own,
+ * with its own connections to the log and the views, and tells the server's thread each
+ * checkpoint it commits.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createLogger } from '../logger.js';
+import { openConfiguredViews, openEventStore } from '../stores.js';
+import { createProjectionRunner } from './runner.js';
+import type { ToViewsThread, ViewsThreadData } from './threaded-runner.js';
+
+const port = parentPort!;
+const { config, logLevel, cachedDocumentBytes } = workerData as ViewsThreadData;
+const logger = createLogger(logLevel).child({ thread: 'views' });
+
+// The server's thread appends; it says so when a request waits for the views (a 'wake').
+const wakeListeners = new Set<() => void>();
+const store = await openEventStore(config, logger, {
+  appendedElsewhere: (listener) => {
+    wakeListeners.add(listener);
+    return () => void wakeListeners.delete(listener);
+  },
+});
+const views = openConfiguredViews(config, logger, { cachedDocumentBytes });
+const runner = createProjectionRunner({ store, views, logger });
+runner.onAdvance!((position) => port.postMessage({ type: 'advanced', position: position.toString() }));
+
+port.on('message', (message: ToViewsThread) => {
+  if (message.type === 'wake') {
+    for (const listener of [...wakeListeners]) listener();
+    return;
+  }
+  void (async () => {
+    await runner.stop();
+    views.close();
+    await store.close();
+    port.close();
+  })();
+});
+
+runner.start();
+port.postMessage({ type: 'advanced', position: views.checkpoint().toString() });

@@ -1,0 +1,11 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A worker thread running the TypeScript module at `entry` (a URL), with `data` as its
+ * workerData (plus the entry itself): the server applies events to the views on a thread like
+ * this, off the thread that answers requests.
+ */
+export function startThread(entry: URL, data: object): Worker {
+  return new Worker(new URL('./thread-start.mjs', import.meta.url), { workerData: { ...data, entry: entry.href } });
+}
+
