@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import type { Actor } from '../auth/actor.js';
 import { visibleCentreIds } from '../auth/policy.js';
 import type { Commands } from '../commands/index.js';
@@ -35,6 +36,17 @@ export interface ApiContext extends ApiServices {
   readonly stillSameActor: () => Promise<boolean>;
 }
 
+/**
+ * The write is stored, but the views did not include it within READ_YOUR_WRITES_TIMEOUT_MS, so
+ * the answer (read from them) cannot show it yet. Retryable: the same request with the same
+ * commandId stores nothing twice and answers once the views have caught up.
+ */
+function viewsBehind(position: bigint): GraphQLError {
+  return new GraphQLError(`recorded (position ${position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, position: position.toString(), http: { status: 503, headers: { 'retry-after': '1' } } },
+  });
+}
+
 const sameActor = (a: Actor, b: Actor) =>
   a.userId === b.userId && a.role === b.role && (a.volunteerId ?? null) === (b.volunteerId ?? null) && [...a.centreIds].sort().join('\n') === [...b.centreIds].sort().join('\n');
 
@@ -51,7 +63,7 @@ export function createApiContext(services: ApiServices, actor: Actor, correlatio
       ...(input.commandId !== undefined && input.commandId !== null ? { commandId: checkCommandId(input.commandId) } : {}),
     }),
     async written(handled) {
-      await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs);
+      if (!(await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs))) throw viewsBehind(handled.position);
       return { ...handled.result, position: handled.position.toString() };
     },
     async stillSameActor() {

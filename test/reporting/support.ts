@@ -13,6 +13,7 @@ import { openLedger, type OpenLedger } from '../../src/app.js';
 import { systemActor, type Actor } from '../../src/auth/actor.js';
 import type { CommandContext } from '../../src/commands/ledger.js';
 import { parseConfig, type Config } from '../../src/config.js';
+import type { ProjectionRunner } from '../../src/projection/runner.js';
 import { domainError } from '../../src/domain/shared/errors.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -117,7 +118,7 @@ export const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms)
  * The real HTTP app on port 0 over a test ledger. `authenticate` answers an admin for any
  * `authorization` header and refuses a request without one, as the token layer would.
  */
-export async function startHttp(test: TestLedger) {
+export async function startHttp(test: TestLedger, options: { runner?: ProjectionRunner } = {}) {
   const { ledger, config } = test;
   const authenticate = async (request: Request): Promise<Actor> => {
     if (!request.headers.get('authorization')) throw domainError('UNAUTHENTICATED', 'send a bearer token');
@@ -127,7 +128,7 @@ export async function startHttp(test: TestLedger) {
     {
       commands: ledger.commands,
       read: ledger.read,
-      runner: ledger.runner,
+      runner: options.runner ?? ledger.runner,
       openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     },
