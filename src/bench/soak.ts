@@ -193,6 +193,7 @@ ${concurrency} clients sending the mixed write workload with ${Math.round(readSh
 (programme and one centre over the last year), for ${minutes} minutes. "heap" is the size of V8's heap
 and "heap after full GC" what is in use in it just after a full collection: what the server retains;
 "external" is memory V8 tracks outside its heap (Buffers' bytes), which a full collection also frees.
+The heap figures are the request thread's; RSS is the whole process, with the views' thread.
 
 ${table}
 
