@@ -22,8 +22,8 @@ import { createProgress } from './progress.js';
 /**
  * Events per transaction (REBUILD_BATCH_EVENTS): large enough to amortise commits and to apply
  * many events to each document once. A document is written once per batch that changes it, so a
- * larger batch writes fewer rows (at 1M events: 1.46 per event with batches of 20,000, 1.18 with
- * 50,000) for memory that follows the batch, not the log.
+ * larger batch writes fewer rows (the last line says how many per event), for memory that follows
+ * the batch, not the log.
  */
 const BATCH = Number(process.env.REBUILD_BATCH_EVENTS ?? 50_000);
 
