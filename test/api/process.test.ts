@@ -262,6 +262,7 @@ describe('bad configuration', () => {
     ['LOG_LEVEL', 'chatty'],
     ['SQLITE_SYNCHRONOUS', 'OFF'],
     ['READ_YOUR_WRITES_TIMEOUT_MS', 'soon'],
+    ['VIEWS_THREAD', 'maybe'],
   ])('given %s=%s, when the server starts, then it exits non-zero with a message naming the variable', async (variable, value) => {
     const dataDir = tempDir();
     const child = spawnServer({ PORT: '0', DATA_DIR: dataDir, [variable]: value });
