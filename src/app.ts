@@ -34,8 +34,8 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
   };
 }
 
-/** Everything behind the API: the store, the views kept up to date, the commands and the reads. */
 /**
+ * Everything behind the API: the store, the views kept up to date, the commands and the reads.
  * `viewsThread`: apply events to the views on a thread of their own (the server's default,
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */

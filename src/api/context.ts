@@ -36,13 +36,9 @@ export interface ApiContext extends ApiServices {
   readonly stillSameActor: () => Promise<boolean>;
 }
 
-/**
- * The write is stored, but the views did not include it within READ_YOUR_WRITES_TIMEOUT_MS, so
- * the answer (read from them) cannot show it yet. Retryable: the same request with the same
- * commandId stores nothing twice and answers once the views have caught up.
- */
-function viewsBehind(position: bigint): GraphQLError {
-  return new GraphQLError(`recorded (position ${position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`, {
+/** The views did not reach `position` within READ_YOUR_WRITES_TIMEOUT_MS: retryable, in a second. */
+export function viewsBehind(position: bigint, message: string): GraphQLError {
+  return new GraphQLError(message, {
     extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, position: position.toString(), http: { status: 503, headers: { 'retry-after': '1' } } },
   });
 }
@@ -63,7 +59,11 @@ export function createApiContext(services: ApiServices, actor: Actor, correlatio
       ...(input.commandId !== undefined && input.commandId !== null ? { commandId: checkCommandId(input.commandId) } : {}),
     }),
     async written(handled) {
-      if (!(await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs))) throw viewsBehind(handled.position);
+      // The write is stored, but the answer (read from the views) cannot show it yet. The same
+      // request with the same commandId stores nothing twice and answers once they have caught up.
+      if (!(await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs))) {
+        throw viewsBehind(handled.position, `recorded (position ${handled.position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`);
+      }
       return { ...handled.result, position: handled.position.toString() };
     },
     async stillSameActor() {

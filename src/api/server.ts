@@ -4,7 +4,7 @@ import express from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
-import { createApiContext, type ApiContext, type ApiServices } from './context.js';
+import { createApiContext, viewsBehind, type ApiContext, type ApiServices } from './context.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
 import { createExportRoutes } from './exports.js';
@@ -29,11 +29,9 @@ async function awaitPosition(services: ApiServices, header: string | null) {
       extensions: { code: 'BAD_USER_INPUT', field: AWAIT_POSITION_HEADER, http: { status: 400 } },
     });
   }
-  const reached = await services.runner.waitFor(BigInt(header.trim()), services.readYourWritesTimeoutMs);
-  if (!reached) {
-    throw new GraphQLError(`this server's views have not reached position ${header.trim()} yet; retry shortly`, {
-      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, http: { status: 503, headers: { 'retry-after': '1' } } },
-    });
+  const position = BigInt(header.trim());
+  if (!(await services.runner.waitFor(position, services.readYourWritesTimeoutMs))) {
+    throw viewsBehind(position, `this server's views have not reached position ${position} yet; retry shortly`);
   }
 }
 

@@ -81,8 +81,10 @@ export async function measureApiWrites(options: {
   const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
   try {
     await waitUntilReady(`http://127.0.0.1:${barePort}/healthz`, bare.exited);
-    log(`api: creating fixtures (${options.participants ?? 1000} participants, ${options.workshops ?? 400} workshops)`);
-    const fixtures = await fixturesFor(ledger.url, token, options.participants ?? 1000, options.workshops ?? 400);
+    const participants = options.participants ?? 5_000;
+    const workshops = options.workshops ?? 20_000;
+    log(`api: creating fixtures (${participants} participants, ${workshops} workshops)`);
+    const fixtures = await fixturesFor(ledger.url, token, participants, workshops);
     /**
      * recordAttendance of 20 children with its own commandId: the workshops in turn, and the
      * children in turn, so that every request stores new attendance and sessions fill evenly, as a
@@ -121,7 +123,7 @@ export async function measureApiWrites(options: {
           `bare yoga ${b.requestsPerSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
       );
     }
-    // How full sessions and children's years got by the end (requests made, each of 20 children).
+    // How full sessions got, and how many sessions a child had, by the end (requests made, each of 20 children).
     const pairs = toLedger.state.sent * 20;
     return {
       ledger: ledgerFigures,

@@ -73,7 +73,6 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
     }
   }
 
-
   async function follow() {
     let failures = 0;
     while (!controller.signal.aborted) {

@@ -366,7 +366,6 @@ export function openViews(options: ViewsOptions): Views {
    * the cache is dropped.
    */
   const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000, options.cachedDocumentBytes, projections.length);
-  const sizedCache = options.cachedDocumentBytes !== undefined && Number.isFinite(options.cachedDocumentBytes);
   let versionSeen: number | undefined;
   /** During a bulk rebuild that began on empty views: every document written since. */
   let written: WrittenSince | undefined;
@@ -479,13 +478,13 @@ export function openViews(options: ViewsOptions): Views {
         cache.clear();
         throw error;
       }
-      // Committed: what the batch wrote is what the views now hold.
+      // Committed: what the batch wrote is what the views now hold. A document the batch left as it
+      // was is cached already (loadDoc keeps what it reads), with the size it was read with.
       for (const plan of plans) {
-        for (const [id, { after, json }] of plan.touched) {
-          // Sized by its JSON (measured when written); a document the batch left unchanged keeps
-          // the size it was cached with, or is measured here if it was read from the file (rare).
-          const bytes = after === undefined ? 0 : (json ?? cache.bytesOf(id, plan.space) ?? (sizedCache ? JSON.stringify(after).length : 0));
-          cache.set(id, after === undefined ? ABSENT : after, bytes, plan.space);
+        for (const [id, { before, after, json }] of plan.touched) {
+          if (after === before) continue;
+          // Sized by its JSON, measured when it was written.
+          cache.set(id, after === undefined ? ABSENT : after, json ?? 0, plan.space);
           written?.add(plan.space, id);
         }
         plan.touched.clear();

@@ -29,7 +29,6 @@ export interface SqliteEventStoreOptions {
    * Given a listener, returns a function that removes it.
    */
   readonly appendedElsewhere?: (listener: () => void) => () => void;
-
   /**
    * Concurrent appends share one transaction and one fsync (default true). false commits each
    * append on its own, at once: for comparisons in the benchmarks.
@@ -332,4 +331,3 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     },
   };
 }
-
