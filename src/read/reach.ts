@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MEMBERS_LIST } from '../../projections/attendee-set.js';
-import { centreCondition, statementCache, type CentreScope } from './documents.js';
+import { statementCache, type CentreScope } from './documents.js';
 
 /** What happened at the centres in scope over a period of local dates, with the people it reached. */
 export interface CentreActivity {
@@ -146,15 +146,21 @@ export function centreActivityReader(db: Database.Database) {
     const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
     const params: Record<string, string | null> = { centres: scope === 'all' ? null : JSON.stringify(scope) };
     const parts: string[] = [];
+    // The rows of a span range: for every centre by the (span, centre_id) index; for listed centres
+    // by each one's id range ('centre|span', the primary key), so that one centre's summary reads
+    // its own rows and not every centre's in the period (a dashboard asks for each centre in turn).
+    const rowsIn = (table: string, sets: string, a: string, b: string) =>
+      scope === 'all'
+        ? `SELECT ${totals}, ${sets} FROM ${table} WHERE span BETWEEN @${a} AND @${b}`
+        : `SELECT ${totals}, ${sets} FROM json_each(@centres) AS c CROSS JOIN ${table}
+             ON ${table}.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b}`;
     if (months) {
       Object.assign(params, { m0: months[0], m1: months[1] });
-      parts.push(`SELECT ${totals}, attendee_members, consulted_members, 1 FROM view_centre_months
-                   WHERE span BETWEEN @m0 AND @m1 AND ${centreCondition('centre_id', scope)}`);
+      parts.push(rowsIn('view_centre_months', 'attendee_members, consulted_members, 1', 'm0', 'm1'));
     }
     days.forEach(([a, b], i) => {
       Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
-      parts.push(`SELECT ${totals}, attendee_ordinals, consulted_ordinals, 0 FROM view_centre_days
-                   WHERE span BETWEEN @d${i}a AND @d${i}b AND ${centreCondition('centre_id', scope)}`);
+      parts.push(rowsIn('view_centre_days', 'attendee_ordinals, consulted_ordinals, 0', `d${i}a`, `d${i}b`));
     });
     const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as [number, number, number, number, number, number, Buffer, Buffer, 0 | 1][];
 

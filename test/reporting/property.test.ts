@@ -49,12 +49,12 @@ interface Recount {
   workshopsHeld: number;
 }
 
-/** The district figures counted from the raw events, without the views or SQL. */
-async function recountDistricts(events: { type: string; data: any }[], period: Period): Promise<Map<string, Recount>> {
+/** The figures of each district (or, by centre, of each centre) counted from the raw events, without the views or SQL. */
+async function recountDistricts(events: { type: string; data: any }[], period: Period, byCentre = false): Promise<Map<string, Recount>> {
   const districtOf = new Map<string, string>();
   const workshops = new Map<string, { centreId: string; date: string; cancelled: boolean; attendees: Set<string> }>();
   for (const { type, data } of events) {
-    if (type === 'CentreOpened') districtOf.set(data.centreId, data.district);
+    if (type === 'CentreOpened') districtOf.set(data.centreId, byCentre ? data.centreId : data.district);
     if (type === 'WorkshopScheduled') workshops.set(data.workshopId, { centreId: data.centreId, date: localDateOf(data.startsAt, TIME_ZONE), cancelled: false, attendees: new Set() });
     if (type === 'AttendanceRecorded') for (const p of data.participantIds) workshops.get(data.workshopId)!.attendees.add(p);
     if (type === 'AttendanceRemoved') workshops.get(data.workshopId)!.attendees.delete(data.participantId);
@@ -74,7 +74,7 @@ async function recountDistricts(events: { type: string; data: any }[], period: P
 }
 
 describe('reports over random logs', () => {
-  it('given any log, then every breakdown adds up to its summary, and each district equals a recount from the events', async () => {
+  it('given any log, then every breakdown adds up to its summary, and each district and each centre equals a recount from the events', async () => {
     await fc.assert(
       fc.asyncProperty(logs, async (log) => {
         const test = await openTestLedger();
@@ -117,6 +117,12 @@ describe('reports over random logs', () => {
             for (const district of districts) {
               const { attendances, uniqueParticipants, workshopsHeld } = read.summary(district.centreIds, period);
               expect({ attendances, uniqueParticipants, workshopsHeld }).toEqual(recount.get(district.name));
+            }
+            // One centre's summary reads that centre's days and months only (by their ids).
+            const byCentre = await recountDistricts(events, period, true);
+            for (const centreId of centres) {
+              const { attendances, uniqueParticipants, workshopsHeld } = read.summary([centreId], period);
+              expect({ attendances, uniqueParticipants, workshopsHeld }).toEqual(byCentre.get(centreId));
             }
           }
         } finally {
