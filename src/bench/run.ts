@@ -23,6 +23,7 @@ import { allProjections } from '../../projections/index.js';
 import type { Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
+import { benchDir, cachedLog, TZ } from './logs.js';
 import { postGraphql, repoRoot, spawnTsx, startLedgerServer, tokenFor } from './spawn.js';
 import { measureStorage, type StorageFigures } from './storage.js';
 import { median, percentile } from './workload.js';
@@ -42,39 +43,12 @@ const runs = Number(args.runs ?? (quick ? 1 : 3));
 /** Rebuild runs at 10M events, which take minutes each: --large-runs, or as many as --runs. */
 const largeRuns = Number(args['large-runs'] ?? runs);
 const skip = new Set(args.skip.split(',').filter(Boolean));
-const benchDir = join(repoRoot, '.bench-data');
-const TZ = 'Europe/Belgrade';
-const GENERATOR_VERSION = 1;
-mkdirSync(benchDir, { recursive: true });
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 const verdict = (value: number, goal: number, higherIsBetter = true) => (Number.isFinite(value) ? ((higherIsBetter ? value >= goal : value < goal) ? 'met' : 'NOT met') : 'n/a');
 const medianOf = <T>(items: readonly T[], pick: (item: T) => number) => median(items.map(pick));
-
-// ---------------------------------------------------------------------------------------------
-// Logs
-
-/** A generated log under .bench-data, generated once (through the command path) and reused. */
-async function cachedLog(events: number): Promise<string> {
-  const dir = join(benchDir, `log-${events}-seed-1`);
-  const marker = join(dir, 'generated.json');
-  if (existsSync(marker)) {
-    const meta = JSON.parse(readFileSync(marker, 'utf8')) as { version: number; events: number };
-    if (meta.version === GENERATOR_VERSION && meta.events === events) return dir;
-  }
-  rmSync(dir, { recursive: true, force: true });
-  log(`generating a log of ${fmt(events)} events into ${dir} (once; later runs reuse it)`);
-  const started = performance.now();
-  const generate = spawnTsx('src/cli/generate.ts', ['--events', String(events), '--data-dir', dir, '--no-views'], { TZ, LOG_LEVEL: 'warn' });
-  generate.child.stderr!.pipe(process.stderr);
-  const { code } = await generate.exited;
-  if (code !== 0) throw new Error(`generating the log failed (${code}): ${generate.output().slice(-3_000)}`);
-  const summary = generate.output().split('\n').find((line) => line.startsWith('generated ')) ?? '';
-  writeFileSync(marker, JSON.stringify({ version: GENERATOR_VERSION, events, seconds: (performance.now() - started) / 1000, summary, at: new Date().toISOString() }, null, 2));
-  return dir;
-}
 
 // ---------------------------------------------------------------------------------------------
 // 3. Rebuild

@@ -1,6 +1,6 @@
 /**
  * Soak: mixed load at a fixed concurrency for N minutes against the real server in a child
- * process, on a fresh DATA_DIR: the write mix of src/bench/workload.ts (attendance, workshops,
+ * process, on a DATA_DIR of its own (see --base below): the write mix of src/bench/workload.ts (attendance, workshops,
  * corrections, registrations, hours, consultations, cultural events), with a share of the requests
  * (--reads, one in five by default) dashboard reads of the last year. Reports p50/p99 latency (in
  * all and by request kind) and the server's memory in the first and the last minute: latency or
@@ -9,7 +9,13 @@
  * collection (what the server retains), and the bytes of Buffers, which live outside that heap.
  * RSS that grows with the heap's size but not with what it retains is garbage V8 has room for.
  *
- *   npm run soak [-- --minutes 10] [--concurrency 8] [--reads 0.2] [--write]
+ * The server starts on a copy of a generated programme (--base events, 1M by default: the
+ * generated log the benchmarks use, cached in .bench-data/), as a regional deployment holds years
+ * of history: the load then names its centres, the children who attended in the last year and that
+ * year's workshops, besides what it creates. On an empty log (--base 0) the first minute measures a
+ * database small enough to sit in every cache, and every later one a database many times larger.
+ *
+ *   npm run soak [-- --minutes 10] [--concurrency 8] [--reads 0.2] [--base 1000000] [--write]
  *
  * --write puts the result in docs/benchmarks.md under the "Soak" heading (replacing an older one).
  */
@@ -17,9 +23,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import type { MemorySample } from './memory-probe.js';
 import { postGraphql, repoRoot, runningChildren, startLedgerServer, tokenFor } from './spawn.js';
-import { nextMutation, percentile, seeded, send, setUpFixtures } from './workload.js';
+import { copyWithViews, cachedLog } from './logs.js';
+import { nextMutation, PairPool, percentile, seeded, send, setUpFixtures, type Fixtures } from './workload.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,12 +37,16 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '5' },
     /** The share of requests that are dashboard reads. */
     reads: { type: 'string', default: '0.2' },
+    /** Events of the generated programme the server starts with (0: an empty log). */
+    base: { type: 'string', default: '1000000' },
   },
 });
 const minutes = Number(args.minutes);
 const concurrency = Number(args.concurrency);
 const readShare = Number(args.reads);
+const baseEvents = Number(args.base);
 if (!(minutes > 0) || !Number.isInteger(concurrency) || concurrency < 1) throw new Error('--minutes must be more than 0 and --concurrency a whole number');
+if (!Number.isInteger(baseEvents) || baseEvents < 0) throw new Error('--base must be a whole number of events (0 for an empty log)');
 
 const summaryFields = `workshopsHeld attendances uniqueParticipants volunteerHours legalConsultations culturalEvents`;
 const rssOf = (pid: number) => {
@@ -74,7 +86,40 @@ function record(window: Window, kind: string, ms: number) {
   else window.byKind.set(kind, [ms]);
 }
 
+/**
+ * What the load may name in the generated programme: its centres and volunteers, the children who
+ * attended in the last four quarters, and the workshops of the last year that were not cancelled.
+ */
+function programmeFixtures(viewsFile: string, yearAgo: string): Fixtures {
+  const views = new Database(viewsFile, { readonly: true, fileMustExist: true });
+  try {
+    const ids = (sql: string, ...params: unknown[]) => views.prepare(sql).pluck().all(...params) as string[];
+    const firstQuarter = `${yearAgo.slice(0, 4)}-Q${Math.floor((Number(yearAgo.slice(5, 7)) - 1) / 3) + 1}`;
+    return {
+      centres: ids(`SELECT id FROM view_centres`),
+      volunteers: ids(`SELECT id FROM view_volunteers`),
+      participants: ids(
+        `SELECT DISTINCT json_extract(a.doc, '$.participantId') FROM view_participant_attendance a
+           JOIN view_participants p ON p.id = json_extract(a.doc, '$.participantId')
+          WHERE json_extract(a.doc, '$.quarter') >= ? AND p.erased = 0`,
+        firstQuarter,
+      ),
+      workshops: ids(`SELECT id FROM view_workshops WHERE local_date >= ? AND status <> 'CANCELLED'`, yearAgo),
+      attending: new PairPool(),
+    };
+  } finally {
+    views.close();
+  }
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
 const dataDir = mkdtempSync(join(tmpdir(), 'centre-ledger-soak-'));
+if (baseEvents > 0) {
+  const source = await cachedLog(baseEvents);
+  process.stderr.write(`soak: copying the generated programme of ${baseEvents.toLocaleString('en-US')} events from ${source}\n`);
+  await copyWithViews(source, dataDir);
+}
 const token = await tokenFor(dataDir);
 const memoryFile = join(dataDir, 'bench-memory.json');
 const server = await startLedgerServer({ dataDir, memoryFile });
@@ -91,7 +136,11 @@ const windowMs = Math.min(60_000, (minutes * 60_000) / 4);
 const failures: string[] = [];
 try {
   const rng = seeded(Number(args.seed));
-  const fixtures = await setUpFixtures(server.url, token, rng, { centres: 3, participants: 200, workshops: 40, volunteers: 8 });
+  const fixtures =
+    baseEvents > 0 ? programmeFixtures(join(dataDir, 'views.db'), yearAgo) : await setUpFixtures(server.url, token, rng, { centres: 3, participants: 200, workshops: 40, volunteers: 8 });
+  process.stderr.write(
+    `soak: naming ${fixtures.centres.length} centres, ${fixtures.participants.length} children, ${fixtures.workshops.length} workshops and ${fixtures.volunteers.length} volunteers, and what the load creates\n`,
+  );
   const started = performance.now();
   const until = started + minutes * 60_000;
   const windowAt = (t: number) => {
@@ -105,8 +154,6 @@ try {
     const memory = memoryOf();
     if (memory) window.memory.push(memory);
   }, 1_000);
-  const today = new Date().toISOString().slice(0, 10);
-  const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   let lastReport = started;
 
   await Promise.all(
@@ -187,8 +234,10 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const section = `
 ## Soak
 
-Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --reads ${readShare} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
-(${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}): the real server on a fresh DATA_DIR,
+Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --reads ${readShare} --base ${baseEvents} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
+(${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}): the real server on ${
+  baseEvents > 0 ? `a copy of the generated programme of ${baseEvents.toLocaleString('en-US')} events (the benchmarks' log, with its views)` : 'an empty DATA_DIR'
+},
 ${concurrency} clients sending the mixed write workload with ${Math.round(readShare * 100)}% of requests a dashboard read
 (programme and one centre over the last year), for ${minutes} minutes. "heap" is the size of V8's heap
 and "heap after full GC" what is in use in it just after a full collection: what the server retains;
