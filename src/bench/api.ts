@@ -9,7 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, spawnTsx, startLedgerServer, tokenFor, waitUntilReady } from './spawn.js';
-import { documents, seeded, setUpFixtures, type Fixtures } from './workload.js';
+import { documents, median, seeded, setUpFixtures, type Fixtures } from './workload.js';
 
 export interface LoadFigures {
   readonly requestsPerSecond: number;
@@ -18,6 +18,8 @@ export interface LoadFigures {
   readonly requests: number;
   /** Answers that were not a success (non-2xx, connection errors, GraphQL errors). */
   readonly failures: number;
+  /** Medians of the server's own Server-Timing phases (ms), for a server that sends them. */
+  readonly phases?: { readonly command: number; readonly views: number };
 }
 
 export interface ApiFigures {
@@ -29,8 +31,20 @@ export interface ApiFigures {
   readonly sessionsPerChild: number;
 }
 
+/** The durations of a Server-Timing header, by name. */
+const serverTiming = (header: string | string[] | undefined) =>
+  new Map(
+    String(header ?? '')
+      .split(',')
+      .map((entry) => /^\s*([\w-]+);dur=([\d.]+)/.exec(entry))
+      .filter((match) => match !== null)
+      .map((match) => [match[1]!, Number(match[2])] as const),
+  );
+
 async function load(url: string, token: string | undefined, seconds: number, connections: number, body: () => string): Promise<LoadFigures> {
   let graphqlErrors = 0;
+  const command: number[] = [];
+  const views: number[] = [];
   const result = await autocannon({
     url,
     connections,
@@ -40,8 +54,13 @@ async function load(url: string, token: string | undefined, seconds: number, con
     requests: [
       {
         setupRequest: (request) => ({ ...request, body: body() }),
-        onResponse: (status, text) => {
+        onResponse: (status, text, _context, headers) => {
           if (status === 200 && text.includes('"errors"')) graphqlErrors += 1;
+          const phases = serverTiming((headers as Record<string, string | string[]> | undefined)?.['server-timing']);
+          if (phases.has('command') && phases.has('views')) {
+            command.push(phases.get('command')!);
+            views.push(phases.get('views')!);
+          }
         },
       },
     ],
@@ -52,6 +71,7 @@ async function load(url: string, token: string | undefined, seconds: number, con
     p99: result.latency.p99,
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts + graphqlErrors,
+    ...(command.length > 0 ? { phases: { command: median(command), views: median(views) } } : {}),
   };
 }
 
@@ -119,7 +139,8 @@ export async function measureApiWrites(options: {
       ledgerFigures.push(l);
       bareFigures.push(b);
       log(
-        `api run ${run}/${options.runs}: ledger ${l.requestsPerSecond.toFixed(0)} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms, ${l.failures} failures); ` +
+        `api run ${run}/${options.runs}: ledger ${l.requestsPerSecond.toFixed(0)} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms, ${l.failures} failures` +
+          `${l.phases ? `; in the server, median: command ${l.phases.command.toFixed(2)} ms, waiting for the views ${l.phases.views.toFixed(2)} ms` : ''}); ` +
           `bare yoga ${b.requestsPerSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
       );
     }

@@ -383,6 +383,11 @@ ${loadRow('centre-ledger', api.ledger)}
 ${loadRow('bare graphql-yoga (limit)', api.bare)}
 
 Ratio: **${fmt(ratio(ledger, bare), 2)}** (goal ≥ 0.5: ${verdict(ratio(ledger, bare), 0.5)}).
+
+Where a request's time goes in the server, from its Server-Timing header (median of the runs' medians):
+**${fmt(medianOf(api.ledger, (f) => f.phases?.command ?? NaN), 2)} ms** from its context to its events stored (parsing, decision,
+the log's commit), then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include them.
+The rest of the client's p50 is HTTP, GraphQL and queueing on the request thread.
 `;
 }
 

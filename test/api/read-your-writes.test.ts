@@ -43,3 +43,27 @@ describe('a mutation whose views lag', () => {
     expect(await test.ledger.store.headPosition()).toBe(1n);
   });
 });
+
+describe('where a mutation spent its time', () => {
+  it('given a server, when a centre is opened, then the answer carries Server-Timing for its command and its wait for the views, and a query carries none', async () => {
+    const test: TestLedger = await openTestLedger();
+    cleanups.push(() => test.close());
+    const http = await startHttp(test);
+    cleanups.push(() => http.close());
+    const post = (query: string, variables: Record<string, unknown> = {}) =>
+      fetch(`${http.origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: 'Bearer test' },
+        body: JSON.stringify({ query, variables }),
+      });
+
+    const opened = await post(`mutation($input: OpenCentreInput!) { openCentre(input: $input) { centre { id } position } }`, {
+      input: { name: 'Tutin', municipality: 'Tutin', district: 'Raški' },
+    });
+    const read = await post(`{ centres { id } }`);
+
+    expect(((await opened.json()) as { errors?: unknown }).errors).toBeUndefined();
+    expect(opened.headers.get('server-timing')).toMatch(/^command;dur=\d+\.\d{2}, views;dur=\d+\.\d{2}$/);
+    expect(read.headers.get('server-timing')).toBeNull();
+  });
+});
