@@ -18,7 +18,6 @@ import { createThreadedProjectionRunner } from './projection/threaded-runner.js'
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
 
-export { openConfiguredViews, openEventStore } from './stores.js';
 
 /**
  * Seals the `personal` object of an event with the key of the person it is about, before the

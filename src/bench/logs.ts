@@ -44,8 +44,14 @@ export async function copyWithViews(source: string, target: string): Promise<voi
   rmSync(join(target, 'generated.json'), { force: true });
   if (existsSync(join(target, 'views.db'))) return;
   log(`building the views of ${source} (npm run rebuild)`);
-  const rebuild = spawnTsx('src/cli/rebuild.ts', [], { DATA_DIR: target, TZ, LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-semi-space-size=64' });
-  rebuild.child.stderr!.pipe(process.stderr);
+  await rebuildViews(target, { progress: true });
+}
+
+/** Runs `npm run rebuild` on `dataDir` as the package script does (its node options), and returns its output. */
+export async function rebuildViews(dataDir: string, options: { progress?: boolean } = {}): Promise<string> {
+  const rebuild = spawnTsx('src/cli/rebuild.ts', [], { DATA_DIR: dataDir, TZ, LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-semi-space-size=64' });
+  if (options.progress) rebuild.child.stderr!.pipe(process.stderr);
   const { code } = await rebuild.exited;
-  if (code !== 0) throw new Error(`building the views failed (${code}): ${rebuild.output().slice(-3_000)}`);
+  if (code !== 0) throw new Error(`rebuilding the views of ${dataDir} failed (${code}): ${rebuild.output().slice(-3_000)}`);
+  return rebuild.output();
 }

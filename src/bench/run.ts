@@ -23,8 +23,8 @@ import { allProjections } from '../../projections/index.js';
 import type { Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
-import { benchDir, cachedLog, TZ } from './logs.js';
-import { postGraphql, repoRoot, spawnTsx, startLedgerServer, tokenFor } from './spawn.js';
+import { benchDir, cachedLog, rebuildViews, TZ } from './logs.js';
+import { postGraphql, repoRoot, startLedgerServer, tokenFor } from './spawn.js';
 import { measureStorage, type StorageFigures } from './storage.js';
 import { median, percentile } from './workload.js';
 
@@ -175,11 +175,7 @@ async function measureRebuild(dir: string, events: number, runs: number): Promis
   const peakRss: number[] = [];
   for (let run = 1; run <= runs; run++) {
     read.push(await readRate(eventsFile));
-    // As `npm run rebuild` runs it (package.json, src/cli/rebuild.ts): with a larger young generation.
-    const child = spawnTsx('src/cli/rebuild.ts', [], { DATA_DIR: dir, TZ, LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-semi-space-size=64' });
-    const { code } = await child.exited;
-    if (code !== 0) throw new Error(`rebuild failed (${code}): ${child.output().slice(-3_000)}`);
-    const line = child.output().split('\n').find((l) => l.startsWith('rebuilt every view')) ?? '';
+    const line = (await rebuildViews(dir)).split('\n').find((l) => l.startsWith('rebuilt every view')) ?? '';
     const rate = Number(/\((\d+) events\/s/.exec(line)?.[1] ?? NaN);
     rebuild.push(rate);
     rowsWritten.push(Number(/(\d+) view rows written/.exec(line)?.[1] ?? NaN));

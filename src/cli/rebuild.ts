@@ -14,7 +14,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { openConfiguredViews, openEventStore } from '../app.js';
+import { openConfiguredViews, openEventStore } from '../stores.js';
 import { parseConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createProgress } from './progress.js';

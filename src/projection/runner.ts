@@ -56,22 +56,34 @@ export function createWaiters() {
   };
 }
 
+/** Who is told each new checkpoint (ProjectionRunner.onAdvance); a listener that throws is logged, not fatal. */
+export function createAdvanceListeners(logger: Logger) {
+  const listeners = new Set<(position: bigint) => void>();
+  return {
+    get size() {
+      return listeners.size;
+    },
+    add(listener: (position: bigint) => void): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    tell(position: bigint) {
+      for (const listener of listeners) {
+        try {
+          listener(position);
+        } catch (error) {
+          logger.error({ err: error }, 'a listener on the views failed');
+        }
+      }
+    },
+  };
+}
+
 export function createProjectionRunner({ store, views, logger }: { store: EventStore; views: Views; logger: Logger }): ProjectionRunner {
   const controller = new AbortController();
   const waiters = createWaiters();
   let loop: Promise<void> | undefined;
-  const advanceListeners = new Set<(position: bigint) => void>();
-
-  function announce() {
-    const position = views.checkpoint();
-    for (const listener of advanceListeners) {
-      try {
-        listener(position);
-      } catch (error) {
-        logger.error({ err: error }, 'a listener on the views failed');
-      }
-    }
-  }
+  const advanceListeners = createAdvanceListeners(logger);
 
   async function follow() {
     let failures = 0;
@@ -81,7 +93,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
           views.applyBatch(batch, { trusted: store.appendsOnlyFromLedger === true });
           failures = 0;
           waiters.release(views.checkpoint());
-          if (advanceListeners.size > 0) announce();
+          if (advanceListeners.size > 0) advanceListeners.tell(views.checkpoint());
         }
       } catch (error) {
         if (controller.signal.aborted) break;
@@ -104,10 +116,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
       return waiters.wait(position, timeoutMs);
     },
     position: () => views.checkpoint(),
-    onAdvance(listener) {
-      advanceListeners.add(listener);
-      return () => void advanceListeners.delete(listener);
-    },
+    onAdvance: advanceListeners.add,
     async stop() {
       controller.abort();
       await loop;

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../stores.js';
 import { startThread } from '../threads.js';
-import { createWaiters, type ProjectionRunner } from './runner.js';
+import { createAdvanceListeners, createWaiters, type ProjectionRunner } from './runner.js';
 import type { Views } from './views.js';
 
 /** What the views' thread is started with. */
@@ -29,7 +29,7 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
   const { logger } = options;
   let reached = options.views.checkpoint();
   const waiters = createWaiters();
-  const advanceListeners = new Set<(position: bigint) => void>();
+  const advanceListeners = createAdvanceListeners(logger);
   let worker: Worker | undefined;
   let stopping = false;
   let failures = 0;
@@ -40,13 +40,7 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
     reached = position;
     failures = 0;
     waiters.release(reached);
-    for (const listener of advanceListeners) {
-      try {
-        listener(position);
-      } catch (error) {
-        logger.error({ err: error }, 'a listener on the views failed');
-      }
-    }
+    advanceListeners.tell(position);
   }
 
   function spawn() {
@@ -86,10 +80,7 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
       return waiters.wait(position, timeoutMs);
     },
     position: () => reached,
-    onAdvance(listener) {
-      advanceListeners.add(listener);
-      return () => void advanceListeners.delete(listener);
-    },
+    onAdvance: advanceListeners.add,
     async stop() {
       stopping = true;
       clearTimeout(restart);
