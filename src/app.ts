@@ -11,6 +11,7 @@ import { loadOrCreateLocalSecret } from './auth/tokens.js';
 import type { ProtectPersonal } from './commands/ledger.js';
 import { createVault, type Vault } from './privacy/vault.js';
 import { createCommands } from './commands/index.js';
+import { createAsWritten } from './read/as-written.js';
 import { createLedger } from './commands/ledger.js';
 import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
@@ -51,6 +52,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache })
     : createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
+  const asWritten = createAsWritten(store, { timeZone: config.timeZone });
   const ledger = createLedger({
     store,
     timeZone: config.timeZone,
@@ -82,6 +84,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     views,
     runner,
     read,
+    asWritten,
     ledger,
     commands,
     vault,
@@ -121,6 +124,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       commands: ledger.commands,
       read: ledger.read,
       runner: ledger.runner,
+      asWritten: ledger.asWritten,
       openPersonal: (subjectId, stored) => {
         if (stored == null) return null;
         try {

@@ -5,6 +5,7 @@ import { visibleCentreIds } from '../auth/policy.js';
 import type { Commands } from '../commands/index.js';
 import { checkCommandId, type CommandContext, type Handled } from '../commands/ledger.js';
 import type { ProjectionRunner } from '../projection/runner.js';
+import type { AsWritten } from '../read/as-written.js';
 import type { CentreScope, ReadModel } from '../read/index.js';
 
 /** Opens a stored `personal` object for reading: null when the person was erased. */
@@ -15,11 +16,42 @@ export interface ApiServices {
   readonly read: ReadModel;
   readonly runner: ProjectionRunner;
   readonly openPersonal: OpenPersonal;
-  /** How long a mutation waits for the views to reach its events before answering (ms). */
+  /** Entities folded from their own streams, for mutations that answer before the views have their events. */
+  readonly asWritten: AsWritten;
+  /** How long a request waits for the views to reach the writes it must see before answering (ms). */
   readonly readYourWritesTimeoutMs: number;
 }
 
+/**
+ * Reads see every write this server has answered. A mutation that answers from the views waits
+ * for them to apply its events; one that answers from its own stream (AsWritten) does not, so a
+ * read that comes after it waits instead: until the views include every write answered before the
+ * read arrived. Without writes in flight the views are there already and nothing waits.
+ */
+export interface ReadBarrier {
+  /** A write was answered: the reads that arrive from now on must see `position`. */
+  acknowledge(position: bigint): void;
+  /** Resolves once the views include every write answered so far; SERVICE_UNAVAILABLE if not in time. */
+  pass(): Promise<void>;
+}
+
+export function createReadBarrier(runner: ProjectionRunner, timeoutMs: number): ReadBarrier {
+  let answered = 0n;
+  return {
+    acknowledge(position) {
+      if (position > answered) answered = position;
+    },
+    async pass() {
+      const position = answered;
+      if (!(await runner.waitFor(position, timeoutMs))) {
+        throw viewsBehind(position, `the views have not yet reached position ${position}, written before this read; retry shortly`);
+      }
+    },
+  };
+}
+
 export interface ApiContext extends ApiServices {
+  readonly barrier: ReadBarrier;
   readonly actor: Actor;
   readonly correlationId: string;
   /** The centres this reader may see. */
@@ -28,6 +60,8 @@ export interface ApiContext extends ApiServices {
   readonly commandContext: (input: { commandId?: string | null }) => CommandContext;
   /** Waits until the views include a mutation's events, so the answer shows its own write. */
   readonly written: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+  /** A mutation that answers from its own stream: stored is enough, the reads after it wait (ReadBarrier). */
+  readonly stored: <R>(handled: Handled<R>) => R & { position: string };
   /**
    * Whether the request's credentials still name this actor (same role, centres and volunteer).
    * A live subscription outlasts the check made when it began; it asks again before each answer,
@@ -55,7 +89,7 @@ export type MutationTiming = (phase: 'command' | 'views', ms: number) => void;
 
 /** `reauthenticate`: who the request's credentials name now (without it, the actor never changes). */
 export function createApiContext(
-  services: ApiServices,
+  services: ApiServices & { readonly barrier: ReadBarrier },
   actor: Actor,
   correlationId: string = randomUUID(),
   reauthenticate?: () => Promise<Actor>,
@@ -82,6 +116,12 @@ export function createApiContext(
       if (!reached) {
         throw viewsBehind(handled.position, `recorded (position ${handled.position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`);
       }
+      services.barrier.acknowledge(handled.position);
+      return { ...handled.result, position: handled.position.toString() };
+    },
+    stored(handled) {
+      timing?.('command', performance.now() - started);
+      services.barrier.acknowledge(handled.position);
       return { ...handled.result, position: handled.position.toString() };
     },
     async stillSameActor() {

@@ -4,15 +4,17 @@ import express from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
-import { createApiContext, viewsBehind, type ApiContext, type ApiServices } from './context.js';
+import { createApiContext, createReadBarrier, viewsBehind, type ApiContext, type ApiServices, type ReadBarrier } from './context.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
+import { errorBody } from './csv.js';
 import { createExportRoutes } from './exports.js';
 import { createLedgerSchema } from './schema.js';
 import { createVolunteeringExport } from './volunteering-export.js';
 import { limitPlugins, limits } from './limits.js';
 import { isDomainError } from '../domain/shared/errors.js';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -35,6 +37,30 @@ async function awaitPosition(services: ApiServices, header: string | null) {
   }
 }
 
+/** Queries and subscriptions pass the read barrier before they run; mutations never wait on other writes. */
+function readBarrierPlugin(): Plugin<ApiContext> {
+  const pass = (args: ExecutionArgs, stop: (result: { errors: GraphQLError[] }) => void) => {
+    if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') return;
+    return (args.contextValue as ApiContext).barrier.pass().catch((error: GraphQLError) => stop({ errors: [error] }));
+  };
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => pass(args, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => pass(args, setResultAndStopExecution),
+  };
+}
+
+/** The CSV exports read the views as queries do: after the writes answered before them. */
+function exportsBarrier(barrier: ReadBarrier): express.RequestHandler {
+  return (_req, res, next) => {
+    barrier.pass().then(
+      () => next(),
+      (error: GraphQLError) => {
+        res.status(503).setHeader('retry-after', '1').json(errorBody('SERVICE_UNAVAILABLE', error.message));
+      },
+    );
+  };
+}
+
 export interface HttpOptions {
   readonly logger: Logger;
   /** Introspection and GraphiQL (off in production unless GRAPHQL_INTROSPECTION=true). */
@@ -52,15 +78,16 @@ export interface HttpOptions {
   readonly trustProxy?: boolean;
 }
 
-export function createHttpApp(services: ApiServices, options: HttpOptions) {
+export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const { logger } = options;
+  const services = { ...apiServices, barrier: createReadBarrier(apiServices.runner, apiServices.readYourWritesTimeoutMs) };
   const yoga = createYoga<{ res?: express.Response }, ApiContext>({
     schema: createLedgerSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
-    plugins: limitPlugins({ introspection: options.introspection }),
+    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin()],
     logging: {
       debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
       info: (...args) => logger.info({ args }, 'graphql-yoga'),
@@ -110,6 +137,7 @@ export function createHttpApp(services: ApiServices, options: HttpOptions) {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString() });
   });
   // CSV exports, authenticated by the same function as GraphQL.
+  app.use('/exports', exportsBarrier(services.barrier));
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
   app.use(createVolunteeringExport(services.read, options.authenticate));
   // Parsed here so that an oversized body is refused before GraphQL sees it.

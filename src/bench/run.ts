@@ -24,7 +24,7 @@ import type { Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
 import { benchDir, cachedLog, rebuildViews, TZ } from './logs.js';
-import { postGraphql, repoRoot, startLedgerServer, tokenFor } from './spawn.js';
+import { commitOf, postGraphql, repoRoot, startLedgerServer, tokenFor } from './spawn.js';
 import { measureStorage, type StorageFigures } from './storage.js';
 import { median, percentile } from './workload.js';
 
@@ -369,7 +369,8 @@ function apiSection(api: Awaited<ReturnType<typeof measureApiWrites>>, seconds: 
 \`recordAttendance\` of 20 children (a new commandId each; ${api.fixtures.workshops} workshops in turn, children from
 ${api.fixtures.participants} in turn, so that every request stores new attendance; by the end a session held
 ${fmt(api.childrenPerSession, 0)} children on average and a child had ${fmt(api.sessionsPerChild, 0)} sessions) over HTTP with autocannon, 10 connections, ${seconds} s per run, against the real server
-(\`node --import tsx src/main.ts\`, default durability, answers once the views include the write);
+(\`node --import tsx src/main.ts\`, default durability; it answers with the workshop folded from its own stream once the
+events are stored, and a query sent after it waits until the views include it);
 the limit is a bare graphql-yoga on express (\`src/bench/bare-yoga.ts\`) answering the same request with
 a constant. Both on 127.0.0.1, one at a time, autocannon in the bench process. Median of ${api.ledger.length} runs.
 
@@ -382,8 +383,10 @@ Ratio: **${fmt(ratio(ledger, bare), 2)}** (goal ≥ 0.5: ${verdict(ratio(ledger,
 
 Where a request's time goes in the server, from its Server-Timing header (median of the runs' medians):
 **${fmt(medianOf(api.ledger, (f) => f.phases?.command ?? NaN), 2)} ms** from its context to its events stored (parsing, decision,
-the log's commit), then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include them.
-The rest of the client's p50 is HTTP, GraphQL and queueing on the request thread.
+the log's commit)${api.ledger.some((f) => f.phases?.views !== undefined) ? `, then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include them` : ''}.
+The rest of the client's p50 is HTTP, GraphQL, reading the workshop's stream for the answer and queueing on the request thread.
+The views kept up: a query sent as each run's load stopped waited **${fmt(medianOf(api.ledger, (f) => f.catchUpMs ?? NaN), 1)} ms** (median; longest
+${fmt(Math.max(...api.ledger.map((f) => f.catchUpMs ?? NaN)), 1)} ms) for them to include every write answered.
 `;
 }
 
@@ -441,10 +444,37 @@ the same server idle on an empty log after a few trivial queries: ${fmt(d.idlePe
     .join('\n');
 }
 
+/** The measures in the document's order, and the headings of their sections. */
+const measures = [
+  { name: 'storage', headings: ['## 1.'] },
+  { name: 'api', headings: ['## 2.'] },
+  { name: 'rebuild', headings: ['## 3.'] },
+  { name: 'dashboard', headings: ['## 4.', '## 5.'] },
+] as const;
+type Measure = (typeof measures)[number]['name'];
+
+/**
+ * The sections of an earlier file by measure, each group starting with the line that says which run
+ * measured it (made from that file's header when it has none, as files written before it did).
+ */
+function earlierSections(previous: string): Map<Measure, string> {
+  const blocks = previous.split(/\n(?=## )/).slice(1);
+  const command = /^Written by `([^`]+)`/m.exec(previous)?.[1] ?? 'npm run bench';
+  const date = /^- Node [^;]+; date (\S+)/m.exec(previous)?.[1]?.slice(0, 10) ?? 'an earlier date';
+  const kept = new Map<Measure, string>();
+  for (const { name, headings } of measures) {
+    const group = blocks.filter((block) => headings.some((heading) => block.startsWith(heading)));
+    if (group.length === 0) continue;
+    const text = group.join('\n').replace(/\s*$/, '\n');
+    kept.set(name, /^## [^\n]*\n\n_Measured by /.test(text) ? text : text.replace(/^(## [^\n]*\n)/, `$1\n_Measured by \`${command}\` on ${date}._\n`));
+  }
+  return kept;
+}
+
 async function main() {
   const started = Date.now();
-  const command = `npm run bench${quick || args.large || args.runs || args['large-runs'] ? ` -- ${[quick ? '--quick' : '', args.large ? '--large' : '', args.runs ? `--runs ${args.runs}` : '', args['large-runs'] ? `--large-runs ${args['large-runs']}` : ''].filter(Boolean).join(' ')}` : ''}`;
-  const sections: string[] = [];
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const measured = new Map<Measure, string>();
 
   if (!skip.has('storage')) {
     const figures: StorageFigures[] = [];
@@ -453,13 +483,13 @@ async function main() {
       figures.push(f);
       log(`storage run ${run}/${runs}: port ${fmt(f.portSequential)}/s vs raw ${fmt(f.rawSequential)}/s; at 8 in flight ${fmt(f.portConcurrent)}/s (no group commit ${fmt(f.portConcurrentNoGroup)}/s) vs raw 8-row ${fmt(f.rawBatched)} rows/s`);
     }
-    sections.push(storageSection(figures));
+    measured.set('storage', storageSection(figures));
   }
 
   if (!skip.has('api')) {
     const seconds = quick ? 3 : 15;
     const api = await measureApiWrites({ dir: benchDir, seconds, runs, participants: quick ? 200 : 5_000, workshops: quick ? 500 : 20_000, log });
-    sections.push(apiSection(api, seconds));
+    measured.set('api', apiSection(api, seconds));
   }
 
   const sizes = quick ? [20_000] : args.large ? [1_000_000, 10_000_000] : [1_000_000];
@@ -472,22 +502,32 @@ async function main() {
     if (!skip.has('rebuild') || !existsSync(join(dir, 'views.db'))) rebuilds.push(await measureRebuild(dir, events, events > 1_000_000 ? largeRuns : runs));
     if (!skip.has('dashboard')) dashboards.push(await measureDashboard(dir, events));
   }
-  if (rebuilds.length > 0) sections.push(rebuildSection(rebuilds));
-  if (dashboards.length > 0) sections.push(dashboardSection(dashboards));
+  if (rebuilds.length > 0) measured.set('rebuild', rebuildSection(rebuilds));
+  if (dashboards.length > 0) measured.set('dashboard', dashboardSection(dashboards));
 
   const m = machine();
   const out = args.out ?? (quick ? join(benchDir, 'benchmarks-quick.md') : join(repoRoot, 'docs', 'benchmarks.md'));
-  // A soak section written by `npm run soak -- --write` is kept.
+  // The measures this run skipped keep their sections from the file, and a soak section written
+  // by `npm run soak -- --write` is kept.
   const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const kept = earlierSections(previous);
   const soak = /\n## Soak\n[\s\S]*$/.exec(previous)?.[0] ?? '';
+  const provenance = `_Measured by \`${command}\` on ${m.date.slice(0, 10)} (commit ${commitOf()})._\n`;
+  const sections = measures.flatMap(({ name }) => {
+    const fresh = measured.get(name);
+    if (fresh) return [fresh.replace(/^(## [^\n]*\n)/, `$1\n${provenance}`)];
+    const earlier = kept.get(name);
+    return earlier ? [earlier] : [];
+  });
   const document = `# Benchmarks
 
-Written by \`${command}\` (src/bench/run.ts) in ${((Date.now() - started) / 60_000).toFixed(1)} minutes. Reproduce with that command;
-the generated logs are cached in \`.bench-data/\` (\`npm run generate -- --events N\`).
+Written by \`${command}\` (src/bench/run.ts) in ${((Date.now() - started) / 60_000).toFixed(1)} minutes. Each section
+names the run that measured it: a run with \`--skip\` keeps the sections it skips from the earlier file.
+Reproduce a section with its command; the generated logs are cached in \`.bench-data/\` (\`npm run generate -- --events N\`).
 
 - machine: ${m.cpu}, ${m.cores} cores, ${fmt(m.ramGiB, 1)} GiB RAM, ${m.platform}
 - Node ${m.node}; date ${m.date}
-- every figure is measured against its physical limit in the same run; medians of ${runs} run${runs === 1 ? '' : 's'}
+- every figure is measured against its physical limit in the same run, as a median of the runs its section names
 - the machine is shared (other processes run beside the benchmark), so single runs vary by ±20%
 
 ${sections.join('\n')}${soak}`;

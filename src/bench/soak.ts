@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { MemorySample } from './memory-probe.js';
-import { postGraphql, repoRoot, runningChildren, startLedgerServer, tokenFor } from './spawn.js';
+import { commitOf, postGraphql, repoRoot, runningChildren, startLedgerServer, tokenFor } from './spawn.js';
 import { copyWithViews, cachedLog } from './logs.js';
 import { nextMutation, PairPool, percentile, seeded, send, setUpFixtures, type Fixtures } from './workload.js';
 
@@ -234,7 +234,7 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const section = `
 ## Soak
 
-Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --reads ${readShare} --base ${baseEvents} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}
+Written by \`npm run soak -- --minutes ${minutes} --concurrency ${concurrency} --reads ${readShare} --base ${baseEvents} --write\` (src/bench/soak.ts) on ${new Date().toISOString()}, commit ${commitOf()}
 (${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}): the real server on ${
   baseEvents > 0 ? `a copy of the generated programme of ${baseEvents.toLocaleString('en-US')} events (the benchmarks' log, with its views)` : 'an empty DATA_DIR'
 },

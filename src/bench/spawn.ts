@@ -3,7 +3,7 @@
  * crash tests: a free port on 127.0.0.1, DATA_DIR and the environment given, ready once /healthz
  * answers. Every child started here is killed when this process exits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -180,5 +180,15 @@ export async function postGraphql<D = any>(url: string, token: string, query: st
     return { status: response.status, body: JSON.parse(text) };
   } catch {
     return { status: response.status, body: undefined, text };
+  }
+}
+
+/** The commit a benchmark runs on, and whether the tree differs from it. */
+export function commitOf(): string {
+  const git = (...gitArgs: string[]) => execFileSync('git', gitArgs, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ', with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
   }
 }

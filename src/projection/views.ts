@@ -120,6 +120,17 @@ const typesThatReshape = new Set<string>(
 );
 
 /**
+ * An event from the log as projections see it: parsed (upcast) by its catalogue schema, unless the
+ * log is trusted (see ApplyOptions) and its type's schema leaves valid input as it is.
+ */
+export function toProjectedEvent(recorded: RecordedEvent, trusted: boolean): ProjectedEvent {
+  if (trusted && !typesThatReshape.has(recorded.type)) {
+    return { type: recorded.type, data: recorded.data, metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
+  }
+  return { ...parseLedgerEvent(recorded), metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
+}
+
+/**
  * A bounded map that forgets the least recently used entries first, in two generations: entries
  * are set in the young one; when it is full it becomes the old one and the previous old one is
  * dropped whole; a hit in the old generation moves the entry back to the young one. O(1) and no
@@ -388,13 +399,6 @@ export function openViews(options: ViewsOptions): Views {
     return doc;
   }
 
-  function decode(recorded: RecordedEvent, trusted: boolean): ProjectedEvent {
-    if (trusted && !typesThatReshape.has(recorded.type)) {
-      return { type: recorded.type, data: recorded.data, metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
-    }
-    return { ...parseLedgerEvent(recorded), metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId } as ProjectedEvent;
-  }
-
   let rowsWritten = 0;
   const applyBatch = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
     // Asked inside the write transaction: checked before BEGIN, another process (the demo loader,
@@ -416,7 +420,7 @@ export function openViews(options: ViewsOptions): Views {
         if (!knownTypes.has(recorded.type)) options.onUnknownEvent?.(recorded);
         continue;
       }
-      const event = decode(recorded, trusted);
+      const event = toProjectedEvent(recorded, trusted);
       for (const plan of interested) {
         const { projection, touched } = plan;
         for (const id of projection.documentIds(event, lookup)) {

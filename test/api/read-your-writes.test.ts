@@ -1,10 +1,12 @@
 /**
- * A mutation answers from the views once they include its events. When they do not within
- * READ_YOUR_WRITES_TIMEOUT_MS, the answer says so (retryable) rather than showing stale data.
+ * A mutation answers from the views once they include its events, or, for a workshop's own fields,
+ * from the workshop's stream at once; a query then waits until the views include every write
+ * answered before it. When the views do not catch up within READ_YOUR_WRITES_TIMEOUT_MS, the
+ * answer says so (retryable) rather than showing stale data.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectionRunner } from '../../src/projection/runner.js';
-import { openTestLedger, startHttp, type TestLedger } from '../reporting/support.js';
+import { driver, openTestLedger, startHttp, type TestLedger } from '../reporting/support.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -41,6 +43,88 @@ describe('a mutation whose views lag', () => {
     expect(retried.errors).toBeUndefined();
     expect(retried.data).toMatchObject({ openCentre: { centre: { name: 'Sjenica' }, position: '1' } });
     expect(await test.ledger.store.headPosition()).toBe(1n);
+  });
+});
+
+describe('attendance answered from the workshop\'s own stream', () => {
+  const record = (select: string) =>
+    `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { workshop { ${select} } position } }`;
+
+  async function workshopWithChildren() {
+    const test: TestLedger = await openTestLedger();
+    cleanups.push(() => test.close());
+    const given = driver(test.ledger);
+    const centreId = await given.openCentre('Novi Pazar');
+    const children = [await given.registerParticipant(centreId), await given.registerParticipant(centreId)];
+    const workshopId = await given.scheduleWorkshop(centreId, '2026-03-02');
+    const { state, lagging } = laggingRunner(test.ledger.runner);
+    state.behind = false;
+    const http = await startHttp(test, { runner: lagging });
+    cleanups.push(() => http.close());
+    return { test, http, state, workshopId, children };
+  }
+
+  it('given views that lag, when attendance is recorded asking for the workshop\'s own fields, then it answers at once as written, and a query after it waits for the views rather than answer without it', async () => {
+    const { http, state, workshopId, children } = await workshopWithChildren();
+    state.behind = true;
+
+    const recorded = await http.gql(record('id status attendeeCount'), { input: { workshopId, participantIds: children } });
+    const readWhileBehind = await http.gql(`query($id: ID!) { workshop(id: $id) { status attendeeCount } }`, { id: workshopId });
+    state.behind = false;
+    const readAfter = await http.gql(`query($id: ID!) { workshop(id: $id) { status attendeeCount } }`, { id: workshopId });
+
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data).toMatchObject({ recordAttendance: { workshop: { id: workshopId, status: 'HELD', attendeeCount: 2 } } });
+    expect(readWhileBehind.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(readWhileBehind.data?.workshop ?? null).toBeNull();
+    expect(readAfter.errors).toBeUndefined();
+    expect(readAfter.data).toEqual({ workshop: { status: 'HELD', attendeeCount: 2 } });
+  });
+
+  it('given views that lag, when attendance is recorded, then the attendance export waits for the views too', async () => {
+    const { http, state, workshopId, children } = await workshopWithChildren();
+    state.behind = true;
+    const exportCsv = () => fetch(`${http.origin}/exports/attendance.csv`, { headers: { authorization: 'Bearer test' } });
+
+    await http.gql(record('id'), { input: { workshopId, participantIds: children } });
+    const whileBehind = await exportCsv();
+    state.behind = false;
+    const after = await exportCsv();
+
+    expect(whileBehind.status).toBe(503);
+    expect(((await whileBehind.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(after.status).toBe(200);
+    expect((await after.text()).trim().split('\n')).toHaveLength(1 + children.length);
+  });
+
+  it('given views that lag, when attendance is recorded asking for the attendees (another view), then it waits for the views as other mutations do', async () => {
+    const { http, state, workshopId, children } = await workshopWithChildren();
+    state.behind = true;
+
+    const recorded = await http.gql(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { ...Answer } }
+      fragment Answer on WorkshopPayload { workshop { status ... on Workshop { attendees { id } } } }`, { input: { workshopId, participantIds: children } });
+
+    expect(recorded.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+  });
+
+  it('given attendance recorded, removed and a workshop cancelled, when each workshop is folded from its stream, then it equals the workshop the views hold', async () => {
+    const test: TestLedger = await openTestLedger();
+    cleanups.push(() => test.close());
+    const given = driver(test.ledger);
+    const centreId = await given.openCentre('Sjenica');
+    const [a, b, c] = [await given.registerParticipant(centreId), await given.registerParticipant(centreId), await given.registerParticipant(centreId)];
+    const held = await given.scheduleWorkshop(centreId, '2026-03-02');
+    await given.recordAttendance(held, [a, b]);
+    await given.recordAttendance(held, [b, c]);
+    await given.removeAttendance(held, a);
+    const cancelled = await given.scheduleWorkshop(centreId, '2026-03-09');
+    await given.cancelWorkshop(cancelled);
+
+    for (const workshopId of [held, cancelled]) {
+      expect(await test.ledger.asWritten.workshop(workshopId)).toEqual(test.ledger.read.workshop(workshopId));
+    }
+    expect(test.ledger.read.workshop(held)).toMatchObject({ status: 'HELD', attendeeIds: [b, c] });
+    expect(await test.ledger.asWritten.workshop('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });
 

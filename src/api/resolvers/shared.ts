@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { notFound } from '../../domain/shared/errors.js';
 import type { CentreScope, Period } from '../../read/index.js';
 import { readAccess } from '../access.js';
@@ -29,4 +30,20 @@ export async function afterWrite<R, T>(
   const entity = read(result as unknown as R);
   if (entity === undefined) throw new Error('the views did not reach this write in time');
   return { entity, position };
+}
+
+/**
+ * Whether the answer selects, under its field `field`, only fields in `allowed` (fragments
+ * included): then a mutation can answer that entity from its own stream (see AsWritten).
+ */
+export function selectsOnly(info: GraphQLResolveInfo, field: string, allowed: ReadonlySet<string>): boolean {
+  const within = (selectionSet: SelectionSetNode | undefined, check: (name: string, set: SelectionSetNode | undefined) => boolean): boolean =>
+    (selectionSet?.selections ?? []).every((selection) => {
+      if (selection.kind === Kind.FIELD) return check(selection.name.value, selection.selectionSet);
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      return fragment !== undefined && within(fragment.selectionSet, check);
+    });
+  return info.fieldNodes.every((node) =>
+    within(node.selectionSet, (name, set) => name !== field || within(set, (inner) => inner === '__typename' || allowed.has(inner))),
+  );
 }

@@ -1,15 +1,29 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.js';
 import { readAccess } from '../access.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { afterWrite, centresFor, found, periodOf } from './shared.js';
+import { afterWrite, centresFor, found, periodOf, selectsOnly } from './shared.js';
 
-/** Every workshop mutation answers with the workshop as the views now show it. */
+/** The workshop's fields that its own document holds; the others (centre, attendees, cycle) read other views. */
+const ownFields = new Set(['id', 'kind', 'title', 'startsAt', 'date', 'durationMinutes', 'facilitator', 'status', 'attendeeCount', 'cancellationReason']);
+
+/**
+ * Every workshop mutation answers with the workshop as its events leave it. When the answer asks
+ * only for the workshop's own fields (as the contract's operations do), it is folded from the
+ * workshop's stream and sent without waiting for the views; otherwise it is read from the views
+ * once they include the write.
+ */
 const workshopWrite =
   (name: 'scheduleWorkshop' | 'recordAttendance' | 'removeAttendance' | 'cancelWorkshop') =>
-  async (_: unknown, { input }: { input: { commandId?: string | null } }, context: ApiContext) => {
-    const { entity, position } = await afterWrite(context, context.commands[name](context.commandContext(input), input), (r) =>
-      context.read.workshop(r.workshopId),
-    );
+  async (_: unknown, { input }: { input: { commandId?: string | null } }, context: ApiContext, info: GraphQLResolveInfo) => {
+    const handled = context.commands[name](context.commandContext(input), input);
+    if (selectsOnly(info, 'workshop', ownFields)) {
+      const { workshopId, position } = context.stored(await handled);
+      const workshop = await context.asWritten.workshop(workshopId);
+      if (workshop === undefined) throw new Error(`workshop ${workshopId} has no stream after its write`);
+      return { workshop, position };
+    }
+    const { entity, position } = await afterWrite(context, handled, (r) => context.read.workshop(r.workshopId));
     return { workshop: entity, position };
   };
 
