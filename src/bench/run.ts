@@ -385,8 +385,8 @@ Where a request's time goes in the server, from its Server-Timing header (median
 **${fmt(medianOf(api.ledger, (f) => f.phases?.command ?? NaN), 2)} ms** from its context to its events stored (parsing, decision,
 the log's commit)${api.ledger.some((f) => f.phases?.views !== undefined) ? `, then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include them` : ''}.
 The rest of the client's p50 is HTTP, GraphQL, reading the workshop's stream for the answer and queueing on the request thread.
-The views kept up: a query sent as each run's load stopped waited **${fmt(medianOf(api.ledger, (f) => f.catchUpMs ?? NaN), 1)} ms** (median; longest
-${fmt(Math.max(...api.ledger.map((f) => f.catchUpMs ?? NaN)), 1)} ms) for them to include every write answered.
+How far the views were behind the answers: a query sent as each run's load stopped waited
+**${fmt(medianOf(api.ledger, (f) => f.catchUpMs ?? NaN), 1)} ms** (median; longest ${fmt(Math.max(...api.ledger.map((f) => f.catchUpMs ?? NaN)), 1)} ms) for them to include every write answered.
 `;
 }
 
