@@ -4,6 +4,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { repoRoot, spawnTsx } from './spawn.js';
 
 export const benchDir = join(repoRoot, '.bench-data');
@@ -34,17 +35,35 @@ export async function cachedLog(events: number): Promise<string> {
   return dir;
 }
 
+/** Whether the views in `dataDir` have applied its whole log (a log generated with --no-views has empty ones). */
+export function viewsCaughtUp(dataDir: string): boolean {
+  if (!existsSync(join(dataDir, 'views.db'))) return false;
+  const views = new Database(join(dataDir, 'views.db'), { readonly: true, fileMustExist: true });
+  const events = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
+  try {
+    const checkpoint = views.prepare(`SELECT value FROM views_meta WHERE key = 'checkpoint'`).pluck().get() as string | undefined;
+    const head = events.prepare(`SELECT max(position) FROM events`).pluck().get() as number | null;
+    return BigInt(checkpoint ?? '0') >= BigInt(head ?? 0);
+  } catch {
+    return false;
+  } finally {
+    views.close();
+    events.close();
+  }
+}
+
 /**
- * A copy of a cached log in `target` (a fresh DATA_DIR) with its views built: copied from the
- * cache when it has them (the server rebuilds them on start if the projections changed since),
- * else built by `npm run rebuild` on the copy.
+ * A copy of a cached log in `target` (a fresh DATA_DIR) with its views built: the cache's views are
+ * built once by `npm run rebuild` if they have not applied its whole log, and copied with it (the
+ * server rebuilds them on start if the projections changed since).
  */
 export async function copyWithViews(source: string, target: string): Promise<void> {
+  if (!viewsCaughtUp(source)) {
+    log(`building the views of ${source} (npm run rebuild, once)`);
+    await rebuildViews(source, { progress: true });
+  }
   cpSync(source, target, { recursive: true });
   rmSync(join(target, 'generated.json'), { force: true });
-  if (existsSync(join(target, 'views.db'))) return;
-  log(`building the views of ${source} (npm run rebuild)`);
-  await rebuildViews(target, { progress: true });
 }
 
 /** Runs `npm run rebuild` on `dataDir` as the package script does (its node options), and returns its output. */
