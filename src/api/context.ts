@@ -31,6 +31,8 @@ export interface ApiServices {
 export interface ReadBarrier {
   /** A write was answered: the reads that arrive from now on must see `position`. */
   acknowledge(position: bigint): void;
+  /** The position of the last write answered. */
+  answered(): bigint;
   /** Resolves once the views include every write answered so far; SERVICE_UNAVAILABLE if not in time. */
   pass(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export function createReadBarrier(runner: ProjectionRunner, timeoutMs: number): 
     acknowledge(position) {
       if (position > answered) answered = position;
     },
+    answered: () => answered,
     async pass() {
       const position = answered;
       if (!(await runner.waitFor(position, timeoutMs))) {
@@ -60,8 +63,12 @@ export interface ApiContext extends ApiServices {
   readonly commandContext: (input: { commandId?: string | null }) => CommandContext;
   /** Waits until the views include a mutation's events, so the answer shows its own write. */
   readonly written: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
-  /** A mutation that answers from its own stream: stored is enough, the reads after it wait (ReadBarrier). */
-  readonly stored: <R>(handled: Handled<R>) => R & { position: string };
+  /**
+   * For a mutation that answers from its own stream: waits only until the views include the writes
+   * answered before it arrived, not its own (the reads after it wait for that: ReadBarrier). Writes
+   * then never run further ahead of the views than one round of requests.
+   */
+  readonly stored: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
   /**
    * Whether the request's credentials still name this actor (same role, centres and volunteer).
    * A live subscription outlasts the check made when it began; it asks again before each answer,
@@ -96,6 +103,20 @@ export function createApiContext(
   timing?: MutationTiming,
 ): ApiContext {
   const started = performance.now();
+  const answeredBefore = services.barrier.answered();
+  async function answerOnceViewsReach<R>(handled: Handled<R>, position: bigint): Promise<R & { position: string }> {
+    const stored = performance.now();
+    timing?.('command', stored - started);
+    const reached = await services.runner.waitFor(position, services.readYourWritesTimeoutMs);
+    timing?.('views', performance.now() - stored);
+    // The write is stored, but the views are not where its answer needs them. The same request
+    // with the same commandId stores nothing twice and answers once they have caught up.
+    if (!reached) {
+      throw viewsBehind(handled.position, `recorded (position ${handled.position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`);
+    }
+    services.barrier.acknowledge(handled.position);
+    return { ...handled.result, position: handled.position.toString() };
+  }
   return {
     ...services,
     actor,
@@ -106,24 +127,8 @@ export function createApiContext(
       correlationId,
       ...(input.commandId !== undefined && input.commandId !== null ? { commandId: checkCommandId(input.commandId) } : {}),
     }),
-    async written(handled) {
-      const stored = performance.now();
-      timing?.('command', stored - started);
-      const reached = await services.runner.waitFor(handled.position, services.readYourWritesTimeoutMs);
-      timing?.('views', performance.now() - stored);
-      // The write is stored, but the answer (read from the views) cannot show it yet. The same
-      // request with the same commandId stores nothing twice and answers once they have caught up.
-      if (!reached) {
-        throw viewsBehind(handled.position, `recorded (position ${handled.position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`);
-      }
-      services.barrier.acknowledge(handled.position);
-      return { ...handled.result, position: handled.position.toString() };
-    },
-    stored(handled) {
-      timing?.('command', performance.now() - started);
-      services.barrier.acknowledge(handled.position);
-      return { ...handled.result, position: handled.position.toString() };
-    },
+    written: (handled) => answerOnceViewsReach(handled, handled.position),
+    stored: (handled) => answerOnceViewsReach(handled, answeredBefore),
     async stillSameActor() {
       if (!reauthenticate) return true;
       try {

@@ -370,7 +370,7 @@ function apiSection(api: Awaited<ReturnType<typeof measureApiWrites>>, seconds: 
 ${api.fixtures.participants} in turn, so that every request stores new attendance; by the end a session held
 ${fmt(api.childrenPerSession, 0)} children on average and a child had ${fmt(api.sessionsPerChild, 0)} sessions) over HTTP with autocannon, 10 connections, ${seconds} s per run, against the real server
 (\`node --import tsx src/main.ts\`, default durability; it answers with the workshop folded from its own stream once the
-events are stored, and a query sent after it waits until the views include it);
+events are stored and the views include the writes answered before it arrived; a query sent after it waits until they include it too);
 the limit is a bare graphql-yoga on express (\`src/bench/bare-yoga.ts\`) answering the same request with
 a constant. Both on 127.0.0.1, one at a time, autocannon in the bench process. Median of ${api.ledger.length} runs.
 
@@ -383,7 +383,7 @@ Ratio: **${fmt(ratio(ledger, bare), 2)}** (goal ≥ 0.5: ${verdict(ratio(ledger,
 
 Where a request's time goes in the server, from its Server-Timing header (median of the runs' medians):
 **${fmt(medianOf(api.ledger, (f) => f.phases?.command ?? NaN), 2)} ms** from its context to its events stored (parsing, decision,
-the log's commit)${api.ledger.some((f) => f.phases?.views !== undefined) ? `, then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include them` : ''}.
+the log's commit)${api.ledger.some((f) => f.phases?.views !== undefined) ? `, then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include the writes answered before it` : ''}.
 The rest of the client's p50 is HTTP, GraphQL, reading the workshop's stream for the answer and queueing on the request thread.
 How far the views were behind the answers: a query sent as each run's load stopped waited
 **${fmt(medianOf(api.ledger, (f) => f.catchUpMs ?? NaN), 1)} ms** (median; longest ${fmt(Math.max(...api.ledger.map((f) => f.catchUpMs ?? NaN)), 1)} ms) for them to include every write answered.

@@ -13,10 +13,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The ledger's runner, but waits answer false while `behind` is set, as when the views lag. */
+/**
+ * The ledger's runner, but while `behind` is set its views stay where they were when it was set,
+ * as views that lag: a wait for any later position answers false.
+ */
 function laggingRunner(runner: ProjectionRunner) {
-  const state = { behind: true };
-  const lagging: ProjectionRunner = { ...runner, waitFor: async (position, timeoutMs) => !state.behind && runner.waitFor(position, timeoutMs) };
+  let stoppedAt: bigint | undefined = runner.position();
+  const state = {
+    get behind() {
+      return stoppedAt !== undefined;
+    },
+    set behind(behind: boolean) {
+      stoppedAt = behind ? runner.position() : undefined;
+    },
+  };
+  const lagging: ProjectionRunner = {
+    ...runner,
+    waitFor: async (position, timeoutMs) => (stoppedAt === undefined ? runner.waitFor(position, timeoutMs) : position <= stoppedAt),
+  };
   return { state, lagging };
 }
 
@@ -79,6 +93,24 @@ describe('attendance answered from the workshop\'s own stream', () => {
     expect(readWhileBehind.data?.workshop ?? null).toBeNull();
     expect(readAfter.errors).toBeUndefined();
     expect(readAfter.data).toEqual({ workshop: { status: 'HELD', attendeeCount: 2 } });
+  });
+
+  it('given views that lag behind an attendance already answered, when more attendance is recorded, then it is stored but answered SERVICE_UNAVAILABLE until the views catch up, and the retry with its commandId answers it', async () => {
+    const { test, http, state, workshopId, children } = await workshopWithChildren();
+    state.behind = true;
+    const second = { workshopId, participantIds: [children[1]], commandId: 'second-tick' };
+
+    const first = await http.gql(record('attendeeCount'), { input: { workshopId, participantIds: [children[0]] } });
+    const refused = await http.gql(record('attendeeCount'), { input: second });
+    const storedWhileBehind = await test.ledger.store.headPosition();
+    state.behind = false;
+    const retried = await http.gql(record('attendeeCount'), { input: second });
+
+    expect(first.data).toMatchObject({ recordAttendance: { workshop: { attendeeCount: 1 } } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data).toMatchObject({ recordAttendance: { workshop: { attendeeCount: 2 } } });
+    expect(await test.ledger.store.headPosition()).toBe(storedWhileBehind);
   });
 
   it('given views that lag, when attendance is recorded, then the attendance export waits for the views too', async () => {

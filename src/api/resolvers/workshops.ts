@@ -18,7 +18,7 @@ const workshopWrite =
   async (_: unknown, { input }: { input: { commandId?: string | null } }, context: ApiContext, info: GraphQLResolveInfo) => {
     const handled = context.commands[name](context.commandContext(input), input);
     if (selectsOnly(info, 'workshop', ownFields)) {
-      const { workshopId, position } = context.stored(await handled);
+      const { workshopId, position } = await context.stored(await handled);
       const workshop = await context.asWritten.workshop(workshopId);
       if (workshop === undefined) throw new Error(`workshop ${workshopId} has no stream after its write`);
       return { workshop, position };
