@@ -91,6 +91,10 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     accounts,
     providerSessions,
     async close() {
+      // Attendance is answered before the views apply it (docs/design.md): a clean stop lets them
+      // catch up first, bounded, so that stopped views hold every write answered. The next start
+      // catches up whatever is left.
+      await runner.waitFor(await store.headPosition(), 10_000);
       await runner.stop();
       views.close();
       await store.close();
