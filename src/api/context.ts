@@ -53,8 +53,10 @@ export function createReadBarrier(runner: ProjectionRunner, timeoutMs: number): 
   };
 }
 
-export interface ApiContext extends ApiServices {
-  readonly barrier: ReadBarrier;
+/** The services with the barrier the HTTP app shares between its requests (createHttpApp makes it). */
+export type BarrierServices = ApiServices & { readonly barrier: ReadBarrier };
+
+export interface ApiContext extends BarrierServices {
   readonly actor: Actor;
   readonly correlationId: string;
   /** The centres this reader may see. */
@@ -96,7 +98,7 @@ export type MutationTiming = (phase: 'command' | 'views', ms: number) => void;
 
 /** `reauthenticate`: who the request's credentials name now (without it, the actor never changes). */
 export function createApiContext(
-  services: ApiServices & { readonly barrier: ReadBarrier },
+  services: BarrierServices,
   actor: Actor,
   correlationId: string = randomUUID(),
   reauthenticate?: () => Promise<Actor>,

@@ -6,7 +6,7 @@ import { isoDate } from '../domain/shared/input.js';
 import { attendanceExportColumns, type AttendanceExportRow } from '../read/attendance-export.js';
 import type { CentreScope, Period } from '../read/index.js';
 import { readAccess } from './access.js';
-import { createApiContext, type ApiServices, type ReadBarrier } from './context.js';
+import { createApiContext, type BarrierServices } from './context.js';
 import { BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
 
 export { csvField, csvLine } from './csv.js';
@@ -46,7 +46,7 @@ const drained = (res: express.Response) =>
  * for the centre named or every centre the reader may see. Pseudonymous codes and categories
  * only, never a person's name. Streamed from the views row by row with backpressure.
  */
-export function createExportRoutes(services: ApiServices & { readonly barrier: ReadBarrier }, options: ExportOptions): express.Router {
+export function createExportRoutes(services: BarrierServices, options: ExportOptions): express.Router {
   const router = express.Router();
 
   router.get('/exports/attendance.csv', async (req, res) => {

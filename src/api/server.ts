@@ -4,7 +4,7 @@ import express from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
-import { createApiContext, createReadBarrier, viewsBehind, type ApiContext, type ApiServices, type ReadBarrier } from './context.js';
+import { createApiContext, createReadBarrier, viewsBehind, type ApiContext, type ApiServices, type BarrierServices, type ReadBarrier } from './context.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
 import { errorBody } from './csv.js';
@@ -80,7 +80,7 @@ export interface HttpOptions {
 
 export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const { logger } = options;
-  const services = { ...apiServices, barrier: createReadBarrier(apiServices.runner, apiServices.readYourWritesTimeoutMs) };
+  const services: BarrierServices = { ...apiServices, barrier: createReadBarrier(apiServices.runner, apiServices.readYourWritesTimeoutMs) };
   const yoga = createYoga<{ res?: express.Response }, ApiContext>({
     schema: createLedgerSchema(),
     graphqlEndpoint: '/graphql',

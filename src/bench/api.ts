@@ -18,7 +18,7 @@ export interface LoadFigures {
   readonly requests: number;
   /** Answers that were not a success (non-2xx, connection errors, GraphQL errors). */
   readonly failures: number;
-  /** Medians of the server's own Server-Timing phases (ms), for a server that sends them; views only for answers that waited for them. */
+  /** Medians of the server's own Server-Timing phases (ms), for a server that sends them (views: its wait for the views, when it had one). */
   readonly phases?: { readonly command: number; readonly views?: number };
   /**
    * For the ledger: how long a query sent as the load stopped waited for the views to include every
