@@ -10,6 +10,8 @@ import { participantAttendance } from './participant-attendance.js';
 import { participantNumbers } from './participant-numbers.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
+import { serviceDays, serviceMonths } from './service-days.js';
+import { serviceRecords } from './services.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
@@ -41,4 +43,8 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   caseConsultations,
   consent,
   volunteerAgreements,
+  // Services: the days and months before the records, so a retraction looks up the record as it was.
+  serviceDays,
+  serviceMonths,
+  serviceRecords,
 ];

@@ -1,6 +1,8 @@
 import { authorize, can } from '../auth/policy.js';
 import type { ConsultationView } from '../../projections/consultations.js';
 import type { ParticipantView } from '../../projections/participants.js';
+import type { ServiceRecordView } from '../../projections/services.js';
+import type { ServiceEntryView } from '../read/services.js';
 import type { VolunteerView } from '../../projections/volunteers.js';
 import type { ApiContext } from './context.js';
 
@@ -25,6 +27,17 @@ export const readAccess = {
   volunteer: (context: ApiContext, volunteer: VolunteerView) => {
     if (context.actor.volunteerId === volunteer.id) return;
     authorize(context.actor, 'readCentreSummary', { centreId: volunteer.centreId });
+  },
+  /** An individual session, referral or assistance: for those who read participants at the service's own centre. */
+  serviceRecord: (context: ApiContext, record: ServiceRecordView) => authorize(context.actor, 'readParticipant', { centreId: record.centreId }),
+  /** A centre's list of services (open referrals). */
+  servicesOf: (context: ApiContext, centreId: string) => authorize(context.actor, 'readParticipant', { centreId }),
+  /** Notes, reasons and descriptions of services: staff and legal advisers of the service's centre, and admins. */
+  serviceNotes: (context: ApiContext, centreId: string) => authorize(context.actor, 'readServiceNotes', { centreId }),
+  /** An entry of a person's history: for readers of the service's centre or of the person's own centre. */
+  serviceEntry: (context: ApiContext, entry: ServiceEntryView) => {
+    if (can(context.actor, 'readParticipant', { centreId: entry.participantCentreId })) return;
+    authorize(context.actor, 'readParticipant', { centreId: entry.centreId });
   },
   /** Volunteers' names are personal data too: for the volunteer and their centre's staff. */
   volunteerName: (context: ApiContext, volunteer: VolunteerView) => {

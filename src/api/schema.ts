@@ -11,6 +11,7 @@ import { legalAidResolvers } from './resolvers/legal-aid.js';
 import { legalCaseResolvers } from './resolvers/legal-cases.js';
 import { participantResolvers } from './resolvers/participants.js';
 import { reportingResolvers } from './resolvers/reporting.js';
+import { serviceResolvers } from './resolvers/services.js';
 import { summaryResolvers } from './resolvers/summary.js';
 import { volunteerResolvers } from './resolvers/volunteers.js';
 import { workshopResolvers } from './resolvers/workshops.js';
@@ -40,6 +41,7 @@ export function createLedgerSchema() {
       householdResolvers,
       legalCaseResolvers,
       consentResolvers,
+      serviceResolvers,
       // Last: it also adds `asOf` to Centre.summary and Query.summary by wrapping the resolvers above.
       reportingResolvers,
     ],

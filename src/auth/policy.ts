@@ -14,6 +14,9 @@ export const actions = [
   'readConsultationDetails',
   'eraseParticipant',
   'setTarget',
+  'registerParticipant',
+  'recordService',
+  'readServiceNotes',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -55,6 +58,12 @@ export const accessTable: { readonly [A in Action]: { readonly [R in Role]: Reac
   readConsultationDetails: { admin: 'anywhere', coordinator: 'never',    staff: 'never',     legal: 'ownCentre', volunteer: 'never' },
   eraseParticipant:        { admin: 'anywhere', coordinator: 'never',    staff: 'never',     legal: 'never',     volunteer: 'never' },
   setTarget:               { admin: 'anywhere', coordinator: 'anywhere', staff: 'never',     legal: 'never',     volunteer: 'never' },
+  // legal advisers register their clients at their centres, staff everyone at theirs
+  registerParticipant:     { admin: 'anywhere', coordinator: 'never',    staff: 'ownCentre', legal: 'ownCentre', volunteer: 'never' },
+  // individual sessions, referrals and assistance, and their corrections; scope is the service's centre
+  recordService:           { admin: 'anywhere', coordinator: 'never',    staff: 'ownCentre', legal: 'ownCentre', volunteer: 'never' },
+  // a service's notes, a referral's reason, an assistance's description; scope is the service's centre
+  readServiceNotes:        { admin: 'anywhere', coordinator: 'never',    staff: 'ownCentre', legal: 'ownCentre', volunteer: 'never' },
 };
 
 const wording: { readonly [A in Action]: string } = {
@@ -69,6 +78,9 @@ const wording: { readonly [A in Action]: string } = {
   readConsultationDetails: "read this consultation's details",
   eraseParticipant: 'erase a participant',
   setTarget: 'set targets',
+  registerParticipant: 'register participants at this centre',
+  recordService: 'record individual sessions, referrals or assistance at this centre',
+  readServiceNotes: "read this service's notes",
 };
 
 /** Whether `reach` covers `scope` for this actor. A missing centre or volunteer id never matches: when in doubt, no. */

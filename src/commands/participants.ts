@@ -61,7 +61,7 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
                 ...(household ? { household } : {}),
               }),
             centreId: command.centreId,
-            access: { action: 'manageCentreActivity' },
+            access: { action: 'registerParticipant' },
           },
         };
       });

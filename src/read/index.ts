@@ -15,6 +15,7 @@ import { householdReader } from './households.js';
 import { legalCaseReader } from './legal-cases.js';
 import { participationReader } from './participation.js';
 import { reportingReader } from './reporting.js';
+import { servicesReader } from './services.js';
 import { summaryReader } from './summary.js';
 
 export type { CentreScope, Period } from './documents.js';
@@ -30,6 +31,7 @@ export function createReadModel(db: Database.Database) {
   const culturalEvents = documentReader<CulturalEventView>(db, 'cultural_events');
   const codeTaken = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM view_participants WHERE code = ?`);
   const households = householdReader(db);
+  const summary = summaryReader(db);
 
   const inScope = (column: string, scope: CentreScope, period?: Period) => ({
     condition: `${centreCondition(column, scope)}${period ? ` AND ${periodCondition(column === 'centre_id' ? 'date' : column)}` : ''}`,
@@ -70,7 +72,7 @@ export function createReadModel(db: Database.Database) {
       const { condition, params } = inScope('centre_id', scope, period);
       return culturalEvents.where(condition, params, 'date, id');
     },
-    summary: summaryReader(db),
+    summary,
     participation: participationReader(db),
     reporting: reportingReader(db),
     followUp: followUpReader(db),
@@ -80,6 +82,7 @@ export function createReadModel(db: Database.Database) {
     legalCases: legalCaseReader(db),
     consent: consentReader(db),
     agreements: agreementReader(db),
+    services: servicesReader(db, summary),
   };
 }
 

@@ -19,6 +19,8 @@ export interface CentreActivity {
   readonly legalAidHouseholds: number;
   readonly culturalEvents: number;
   readonly audience: number;
+  /** Who attended or was consulted, as a bitset by participant number (for the services' unique beneficiaries). */
+  readonly reached?: Uint8Array;
 }
 
 const SEX_CODE: Record<string, number> = { FEMALE: 1, MALE: 2, OTHER: 3 };
@@ -232,6 +234,7 @@ export function centreActivityReader(db: Database.Database) {
         }
       }
     }
-    return figures;
+    for (let byte = 0; byte < attended.length; byte++) attended[byte]! |= consulted[byte]!;
+    return { ...figures, reached: attended };
   };
 }

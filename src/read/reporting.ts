@@ -134,6 +134,8 @@ export function reportingReader(db: Database.Database) {
         return s.culturalEventAudience;
       case 'CYCLE_COMPLETION':
         return cycleCompletion();
+      case 'BENEFICIARIES_REACHED':
+        return s.uniqueBeneficiaries;
     }
   }
 

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { asOfInstant, attendanceCounts, attendancePairs, attendee, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, statementCache, type CentreScope, type Period } from './documents.js';
 import { centreActivityReader, type CentreActivity } from './reach.js';
+import { serviceFiguresReader, type ServiceFigures } from './service-figures.js';
 
-export interface ActivitySummary {
+export interface ActivitySummary extends ServiceFigures {
   readonly workshopsHeld: number;
   readonly attendances: number;
   readonly uniqueParticipants: number;
@@ -27,9 +28,13 @@ export interface ActivitySummary {
 export function summaryReader(db: Database.Database) {
   const prepared = statementCache(db);
   const activity = centreActivityReader(db);
+  const services = serviceFiguresReader(db);
 
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
-    if (!asOf) return summaryOf(activity(scope, period.from, period.to));
+    if (!asOf) {
+      const figures = activity(scope, period.from, period.to);
+      return summaryOf(figures, services.live(scope, period, figures.reached ?? new Uint8Array(0)));
+    }
     // As of an instant: the entries themselves, with when each was recorded and withdrawn.
     const params = { ...scopeParams(scope, period), asOf: asOfInstant(asOf) };
     const attendance = prepared(
@@ -77,11 +82,12 @@ export function summaryReader(db: Database.Database) {
       legalAidHouseholds: legalAidHouseholds.n,
       culturalEvents: cultural.n,
       audience: cultural.audience,
-    });
+    }, services.asOf(scope, period, asOf));
   };
 }
 
-const summaryOf = (figures: CentreActivity): ActivitySummary => ({
+const summaryOf = (figures: CentreActivity, services: ServiceFigures): ActivitySummary => ({
+  ...services,
   workshopsHeld: figures.workshops,
   attendances: figures.attendances,
   uniqueParticipants: figures.participants,

@@ -6,6 +6,8 @@ import type { WorkshopView } from '../../../projections/workshops.js';
 import type { VolunteerView, VolunteerHoursView } from '../../../projections/volunteers.js';
 import type { ConsultationView } from '../../../projections/consultations.js';
 import type { CulturalEventView } from '../../../projections/cultural-events.js';
+import type { ServiceRecordView } from '../../../projections/services.js';
+import type { ServiceEntryView } from '../../read/services.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,15 +29,25 @@ export type Scalars = {
 /** Counts of what happened on local dates in a period. Unique counts are exact over the whole period. */
 export type ActivitySummary = {
   __typename?: 'ActivitySummary';
+  /** Distinct participants given assistance dated in the period. */
+  assistanceRecipients: Scalars['Int']['output'];
   /** (workshop, participant) pairs of those workshops. */
   attendances: Scalars['Int']['output'];
   culturalEventAudience: Scalars['Int']['output'];
   culturalEvents: Scalars['Int']['output'];
   /** Distinct households among the unique participants (each participant's household now); participants without one are not counted. */
   householdsReached: Scalars['Int']['output'];
+  /** Individual sessions dated in the period (not workshops). */
+  individualSessions: Scalars['Int']['output'];
   /** Distinct households of participants with a consultation dated in the period; participants without one are not counted. */
   legalAidHouseholds: Scalars['Int']['output'];
   legalConsultations: Scalars['Int']['output'];
+  /** Referrals closed in the period with SERVICE_RECEIVED. */
+  referralsCompleted: Scalars['Int']['output'];
+  /** Referrals dated in the period. */
+  referralsMade: Scalars['Int']['output'];
+  /** Distinct participants who received anything in the period: a workshop attendance, a legal consultation, an individual session, a referral made, assistance. */
+  uniqueBeneficiaries: Scalars['Int']['output'];
   /** Distinct participants among those pairs. */
   uniqueParticipants: Scalars['Int']['output'];
   uniqueParticipantsBySex: SexCounts;
@@ -52,6 +64,30 @@ export type AgeGroup =
   | 'AGE_12_17'
   | 'AGE_18_59'
   | 'AGE_60_PLUS';
+
+/** Material or cash help given to a person. */
+export type Assistance = {
+  __typename?: 'Assistance';
+  centre: Centre;
+  currency: Maybe<Currency>;
+  date: Scalars['Date']['output'];
+  /** Personal data: for staff and legal advisers of the centre, and admins. */
+  description: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: AssistanceKind;
+  participant: Participant;
+  /** True once withdrawn as recorded by mistake; it then stops counting. */
+  retracted: Scalars['Boolean']['output'];
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+export type AssistanceKind =
+  | 'CASH'
+  | 'GRANT'
+  | 'HYGIENE_KIT'
+  | 'IN_KIND'
+  | 'OTHER'
+  | 'SCHOOL_KIT';
 
 export type Audience = {
   __typename?: 'Audience';
@@ -73,6 +109,8 @@ export type BreakdownCell = {
   /** (workshop, participant) pairs in the cell. */
   attendances: Scalars['Int']['output'];
   key: BreakdownKey;
+  /** Services in the cell; without SERVICE among the dimensions, the attendance pairs. */
+  services: Scalars['Int']['output'];
   /** Distinct participants among the cell's pairs. */
   uniqueParticipants: Scalars['Int']['output'];
 };
@@ -87,6 +125,7 @@ export type BreakdownKey = {
   kind: Maybe<WorkshopKind>;
   /** YYYY-MM of the workshop's local date. */
   month: Maybe<Scalars['String']['output']>;
+  service: Maybe<ServiceType>;
   sex: Maybe<Sex>;
 };
 
@@ -115,6 +154,8 @@ export type Centre = {
   legalConsultations: Maybe<Array<LegalConsultation>>;
   municipality: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** This centre's referrals open for more than `olderThanDays` days on today's local date, oldest first. */
+  openReferrals: Array<Referral>;
   /** Participants registered at this centre, by code. */
   participants: Maybe<Array<Participant>>;
   /** The centre's participants with no current legal basis for PARTICIPATION (none recorded, or withdrawn), by code. */
@@ -160,6 +201,12 @@ export type CentreLegalConsultationsArgs = {
 
 
 /** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
+export type CentreOpenReferralsArgs = {
+  olderThanDays: Scalars['Int']['input'];
+};
+
+
+/** A community centre (Good Neighbourhood Club) where activities take place. Fields a reader may not see are null, with a FORBIDDEN error on their path. */
 export type CentreSummaryArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
@@ -186,6 +233,20 @@ export type CloseLegalCaseInput = {
   closedOn: Scalars['Date']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
   outcome: LegalOutcome;
+};
+
+export type CloseReferralInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not before the referral's date, not in the future. */
+  date: Scalars['Date']['input'];
+  outcome: ReferralOutcome;
+  referralId: Scalars['ID']['input'];
+};
+
+export type CloseReferralPayload = {
+  __typename?: 'CloseReferralPayload';
+  position: Scalars['String']['output'];
+  referral: Referral;
 };
 
 /** The latest record for one purpose: latest by date, and among records of one date the last one stored. */
@@ -244,6 +305,10 @@ export type CulturalEventPayload = {
   position: Scalars['String']['output'];
 };
 
+export type Currency =
+  | 'EUR'
+  | 'RSD';
+
 /**
  * A series of sessions of one kind for one group at one centre, from `startsOn` to `endsOn` (local
  * dates, both included). Its sessions are workshops scheduled with its `cycleId`.
@@ -285,6 +350,8 @@ export type Dimension =
   | 'GROUP'
   | 'KIND'
   | 'MONTH'
+  /** The kind of service: WORKSHOP (attendance pairs), LEGAL_CONSULTATION, INDIVIDUAL_SESSION, REFERRAL_MADE, ASSISTANCE. With it, a breakdown splits every service of the period, not only attendance. */
+  | 'SERVICE'
   | 'SEX';
 
 /** The centres of one district, rolled up over the period the query named. */
@@ -335,6 +402,8 @@ export type Household = {
 
 /** What the programme measures and sets targets for. */
 export type Indicator =
+  /** Distinct participants who received anything (summary's uniqueBeneficiaries). */
+  | 'BENEFICIARIES_REACHED'
   /** The sum of cultural events' audiences. */
   | 'CULTURAL_EVENT_AUDIENCE'
   /** Over cycles whose endsOn lies in the period: participants under 18 (year of endsOn minus birth year) who completed / participants under 18, 0 to 1; null when there are none. */
@@ -362,6 +431,27 @@ export type IndicatorRow = {
   /** Measured over the period; null for a share with nothing to divide. */
   value: Maybe<Scalars['Float']['output']>;
 };
+
+/** A one-to-one session with a person (counselling, school support, case management). Not a workshop. */
+export type IndividualSession = {
+  __typename?: 'IndividualSession';
+  centre: Centre;
+  date: Scalars['Date']['output'];
+  durationMinutes: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  kind: IndividualSessionKind;
+  /** Personal data: for staff and legal advisers of the centre, and admins. */
+  notes: Maybe<Scalars['String']['output']>;
+  participant: Participant;
+  /** True once withdrawn as recorded by mistake; it then stops counting. */
+  retracted: Scalars['Boolean']['output'];
+};
+
+export type IndividualSessionKind =
+  | 'CASE_MANAGEMENT'
+  | 'COUNSELLING'
+  | 'OTHER'
+  | 'SCHOOL_SUPPORT';
 
 export type LegalBasis =
   | 'CONSENT'
@@ -455,22 +545,44 @@ export type LogVolunteerHoursPayload = {
   position: Scalars['String']['output'];
 };
 
+export type MakeReferralInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not in the future. */
+  date: Scalars['Date']['input'];
+  organisation: Scalars['String']['input'];
+  participantId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  service: ReferralService;
+};
+
+export type MakeReferralPayload = {
+  __typename?: 'MakeReferralPayload';
+  position: Scalars['String']['output'];
+  referral: Referral;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a workshop that has no attendees. */
   cancelWorkshop: WorkshopPayload;
   /** Closes an open case with its outcome; closing a closed case is a CONFLICT. */
   closeLegalCase: LegalCasePayload;
+  /** Closes an open referral with its outcome; closing a closed referral is a CONFLICT. */
+  closeReferral: CloseReferralPayload;
   /** Replaces the audience after a recount; the first count stays in the log. */
   correctCulturalEventAudience: CulturalEventPayload;
   /** Erases a person's names and other personal fields for good; their code, attendance and every count stay. */
   eraseParticipant: EraseParticipantPayload;
   logVolunteerHours: LogVolunteerHoursPayload;
+  makeReferral: MakeReferralPayload;
   openCentre: OpenCentrePayload;
   openLegalCase: LegalCasePayload;
+  recordAssistance: RecordAssistancePayload;
   recordAttendance: WorkshopPayload;
   recordConsent: ConsentPayload;
   recordCulturalEvent: CulturalEventPayload;
+  recordIndividualSession: RecordIndividualSessionPayload;
   recordLegalConsultation: LegalConsultationPayload;
   recordVolunteerAgreement: RecordVolunteerAgreementPayload;
   registerHousehold: RegisterHouseholdPayload;
@@ -478,6 +590,10 @@ export type Mutation = {
   registerVolunteer: RegisterVolunteerPayload;
   /** Corrects a wrongly ticked attendee; the record of the tick stays in the log. */
   removeAttendance: WorkshopPayload;
+  /** Withdraws assistance recorded by mistake; it stays in the log and stops counting. */
+  retractAssistance: RetractAssistancePayload;
+  /** Withdraws a session recorded by mistake; it stays in the log and stops counting. */
+  retractIndividualSession: RetractIndividualSessionPayload;
   /** Withdraws a consultation recorded by mistake; it stays in the log and stops counting. */
   retractLegalConsultation: RetractLegalConsultationPayload;
   /** Withdraws an entry logged by mistake; it stays in the log and stops counting. */
@@ -502,6 +618,11 @@ export type MutationCloseLegalCaseArgs = {
 };
 
 
+export type MutationCloseReferralArgs = {
+  input: CloseReferralInput;
+};
+
+
 export type MutationCorrectCulturalEventAudienceArgs = {
   input: CorrectCulturalEventAudienceInput;
 };
@@ -517,6 +638,11 @@ export type MutationLogVolunteerHoursArgs = {
 };
 
 
+export type MutationMakeReferralArgs = {
+  input: MakeReferralInput;
+};
+
+
 export type MutationOpenCentreArgs = {
   input: OpenCentreInput;
 };
@@ -524,6 +650,11 @@ export type MutationOpenCentreArgs = {
 
 export type MutationOpenLegalCaseArgs = {
   input: OpenLegalCaseInput;
+};
+
+
+export type MutationRecordAssistanceArgs = {
+  input: RecordAssistanceInput;
 };
 
 
@@ -539,6 +670,11 @@ export type MutationRecordConsentArgs = {
 
 export type MutationRecordCulturalEventArgs = {
   input: RecordCulturalEventInput;
+};
+
+
+export type MutationRecordIndividualSessionArgs = {
+  input: RecordIndividualSessionInput;
 };
 
 
@@ -569,6 +705,16 @@ export type MutationRegisterVolunteerArgs = {
 
 export type MutationRemoveAttendanceArgs = {
   input: RemoveAttendanceInput;
+};
+
+
+export type MutationRetractAssistanceArgs = {
+  input: RetractAssistanceInput;
+};
+
+
+export type MutationRetractIndividualSessionArgs = {
+  input: RetractIndividualSessionInput;
 };
 
 
@@ -652,6 +798,8 @@ export type Participant = {
   legalCases: Array<LegalCase>;
   legalConsultations: Array<LegalConsultation>;
   participation: Participation;
+  /** The person's whole history, oldest first: every attendance, consultation, individual session, referral (made and closed) and assistance, at every centre. */
+  services: Array<ServiceEntry>;
   sex: Sex;
 };
 
@@ -678,6 +826,7 @@ export type Participation = {
 
 export type Query = {
   __typename?: 'Query';
+  assistance: Maybe<Assistance>;
   /**
    * The period's attendance pairs split by the dimensions: one cell per combination with at least one
    * pair. The cells add up to the summary's attendances.
@@ -703,6 +852,7 @@ export type Query = {
    * centre the reader may see. With `asOf`, only what had been recorded at that instant.
    */
   indicators: Array<IndicatorRow>;
+  individualSession: Maybe<IndividualSession>;
   legalCase: Maybe<LegalCase>;
   /** Cases opened in the period by problem and outcome as it stands now; one cell per combination with at least one case. */
   legalCaseBreakdown: Array<LegalCaseBreakdownCell>;
@@ -716,6 +866,7 @@ export type Query = {
   participant: Maybe<Participant>;
   /** Finds a participant by code, as written on an attendance sheet. */
   participantByCode: Maybe<Participant>;
+  referral: Maybe<Referral>;
   /** The whole programme: every centre, each participant counted once. */
   summary: ActivitySummary;
   /** Targets of a centre, or (no centreId) every target the reader may see. */
@@ -734,6 +885,11 @@ export type Query = {
   workshop: Maybe<Workshop>;
   /** Workshops of a centre (or of every centre the reader may see) dated in the period. */
   workshops: Array<Workshop>;
+};
+
+
+export type QueryAssistanceArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -808,6 +964,11 @@ export type QueryIndicatorsArgs = {
 };
 
 
+export type QueryIndividualSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryLegalCaseArgs = {
   id: Scalars['ID']['input'];
 };
@@ -856,6 +1017,11 @@ export type QueryParticipantByCodeArgs = {
 };
 
 
+export type QueryReferralArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QuerySummaryArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
@@ -896,6 +1062,25 @@ export type QueryWorkshopsArgs = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+export type RecordAssistanceInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  currency?: InputMaybe<Currency>;
+  /** Not in the future. */
+  date: Scalars['Date']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  kind: AssistanceKind;
+  participantId: Scalars['ID']['input'];
+  /** 0 or more, with its currency. */
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type RecordAssistancePayload = {
+  __typename?: 'RecordAssistancePayload';
+  assistance: Assistance;
+  position: Scalars['String']['output'];
+};
+
 export type RecordAttendanceInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   /** Participants who attended; those already recorded are not counted twice. */
@@ -920,6 +1105,24 @@ export type RecordCulturalEventInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   date: Scalars['Date']['input'];
   title: Scalars['String']['input'];
+};
+
+export type RecordIndividualSessionInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Not in the future. */
+  date: Scalars['Date']['input'];
+  /** 5 to 480. */
+  durationMinutes: Scalars['Int']['input'];
+  kind: IndividualSessionKind;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  participantId: Scalars['ID']['input'];
+};
+
+export type RecordIndividualSessionPayload = {
+  __typename?: 'RecordIndividualSessionPayload';
+  position: Scalars['String']['output'];
+  session: IndividualSession;
 };
 
 export type RecordLegalConsultationInput = {
@@ -949,6 +1152,44 @@ export type RecordVolunteerAgreementPayload = {
   position: Scalars['String']['output'];
   volunteer: Volunteer;
 };
+
+/** A person referred to another agency, followed until it is closed with an outcome. */
+export type Referral = {
+  __typename?: 'Referral';
+  centre: Centre;
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** When the referral was made. */
+  date: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** The agency referred to. */
+  organisation: Scalars['String']['output'];
+  outcome: Maybe<ReferralOutcome>;
+  participant: Participant;
+  /** Why the person was referred. Personal data: for staff and legal advisers of the centre, and admins. */
+  reason: Maybe<Scalars['String']['output']>;
+  service: ReferralService;
+  status: ReferralStatus;
+};
+
+export type ReferralOutcome =
+  | 'DECLINED'
+  | 'NOT_REACHED'
+  | 'SERVICE_RECEIVED'
+  | 'WITHDRAWN';
+
+export type ReferralService =
+  | 'CIVIL_REGISTRY'
+  | 'EDUCATION'
+  | 'EMPLOYMENT'
+  | 'HEALTH'
+  | 'HOUSING'
+  | 'LEGAL'
+  | 'OTHER'
+  | 'SOCIAL_WORK_CENTRE';
+
+export type ReferralStatus =
+  | 'CLOSED'
+  | 'OPEN';
 
 export type RegisterHouseholdInput = {
   centreId: Scalars['ID']['input'];
@@ -999,6 +1240,30 @@ export type RemoveAttendanceInput = {
   participantId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   workshopId: Scalars['ID']['input'];
+};
+
+export type RetractAssistanceInput = {
+  assistanceId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+export type RetractAssistancePayload = {
+  __typename?: 'RetractAssistancePayload';
+  assistance: Assistance;
+  position: Scalars['String']['output'];
+};
+
+export type RetractIndividualSessionInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+  sessionId: Scalars['ID']['input'];
+};
+
+export type RetractIndividualSessionPayload = {
+  __typename?: 'RetractIndividualSessionPayload';
+  position: Scalars['String']['output'];
+  session: IndividualSession;
 };
 
 export type RetractLegalConsultationInput = {
@@ -1055,12 +1320,42 @@ export type ScheduleWorkshopInput = {
   title: Scalars['String']['input'];
 };
 
+/** One entry of a person's history. */
+export type ServiceEntry = {
+  __typename?: 'ServiceEntry';
+  assistance: Maybe<Assistance>;
+  /** Where the service was given. */
+  centre: Centre;
+  date: Scalars['Date']['output'];
+  /** The record's id: the workshop's, consultation's, session's, referral's or assistance's. */
+  id: Scalars['ID']['output'];
+  individualSession: Maybe<IndividualSession>;
+  /**
+   * The session's notes, the referral's reason, the assistance's description, the consultation's
+   * outcome: for those who may read that record's personal text (null, with FORBIDDEN, for others).
+   */
+  notes: Maybe<Scalars['String']['output']>;
+  referral: Maybe<Referral>;
+  type: ServiceType;
+  /** A workshop's kind, for WORKSHOP entries. */
+  workshopKind: Maybe<WorkshopKind>;
+};
+
 /** How much the adviser did in a consultation. */
 export type ServiceLevel =
   | 'ADVICE'
   | 'DRAFTING'
   | 'INFORMATION'
   | 'REPRESENTATION';
+
+/** What an entry of a person's history is. */
+export type ServiceType =
+  | 'ASSISTANCE'
+  | 'INDIVIDUAL_SESSION'
+  | 'LEGAL_CONSULTATION'
+  | 'REFERRAL_CLOSED'
+  | 'REFERRAL_MADE'
+  | 'WORKSHOP';
 
 export type SetParticipantHouseholdInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
@@ -1323,6 +1618,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   ActivitySummary: ResolverTypeWrapper<ActivitySummary>;
   AgeGroup: AgeGroup;
+  Assistance: ResolverTypeWrapper<ServiceRecordView>;
+  AssistanceKind: AssistanceKind;
   Audience: ResolverTypeWrapper<Audience>;
   AudienceInput: AudienceInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1331,6 +1628,8 @@ export type ResolversTypes = {
   CancelWorkshopInput: CancelWorkshopInput;
   Centre: ResolverTypeWrapper<CentreView>;
   CloseLegalCaseInput: CloseLegalCaseInput;
+  CloseReferralInput: CloseReferralInput;
+  CloseReferralPayload: ResolverTypeWrapper<Omit<CloseReferralPayload, 'referral'> & { referral: ResolversTypes['Referral'] }>;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentGiver: ConsentGiver;
   ConsentPayload: ResolverTypeWrapper<Omit<ConsentPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
@@ -1339,6 +1638,7 @@ export type ResolversTypes = {
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
   CulturalEvent: ResolverTypeWrapper<CulturalEventView>;
   CulturalEventPayload: ResolverTypeWrapper<Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversTypes['CulturalEvent'] }>;
+  Currency: Currency;
   Cycle: ResolverTypeWrapper<Omit<Cycle, 'centre' | 'participants' | 'sessions'> & { centre: ResolversTypes['Centre'], participants: Array<ResolversTypes['CycleParticipant']>, sessions: Array<ResolversTypes['Workshop']> }>;
   CycleParticipant: ResolverTypeWrapper<Omit<CycleParticipant, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1353,6 +1653,8 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: Indicator;
   IndicatorRow: ResolverTypeWrapper<IndicatorRow>;
+  IndividualSession: ResolverTypeWrapper<ServiceRecordView>;
+  IndividualSessionKind: IndividualSessionKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LegalBasis: LegalBasis;
   LegalCase: ResolverTypeWrapper<Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversTypes['Centre'], consultations: Array<ResolversTypes['LegalConsultation']>, participant: ResolversTypes['Participant'] }>;
@@ -1365,6 +1667,8 @@ export type ResolversTypes = {
   LegalTopic: LegalTopic;
   LogVolunteerHoursInput: LogVolunteerHoursInput;
   LogVolunteerHoursPayload: ResolverTypeWrapper<Omit<LogVolunteerHoursPayload, 'entry'> & { entry: ResolversTypes['VolunteerHoursEntry'] }>;
+  MakeReferralInput: MakeReferralInput;
+  MakeReferralPayload: ResolverTypeWrapper<Omit<MakeReferralPayload, 'referral'> & { referral: ResolversTypes['Referral'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCentreInput: OpenCentreInput;
   OpenCentrePayload: ResolverTypeWrapper<Omit<OpenCentrePayload, 'centre'> & { centre: ResolversTypes['Centre'] }>;
@@ -1373,12 +1677,20 @@ export type ResolversTypes = {
   ParticipantGroup: ParticipantGroup;
   Participation: ResolverTypeWrapper<Participation>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordAssistanceInput: RecordAssistanceInput;
+  RecordAssistancePayload: ResolverTypeWrapper<Omit<RecordAssistancePayload, 'assistance'> & { assistance: ResolversTypes['Assistance'] }>;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordConsentInput: RecordConsentInput;
   RecordCulturalEventInput: RecordCulturalEventInput;
+  RecordIndividualSessionInput: RecordIndividualSessionInput;
+  RecordIndividualSessionPayload: ResolverTypeWrapper<Omit<RecordIndividualSessionPayload, 'session'> & { session: ResolversTypes['IndividualSession'] }>;
   RecordLegalConsultationInput: RecordLegalConsultationInput;
   RecordVolunteerAgreementInput: RecordVolunteerAgreementInput;
   RecordVolunteerAgreementPayload: ResolverTypeWrapper<Omit<RecordVolunteerAgreementPayload, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
+  Referral: ResolverTypeWrapper<ServiceRecordView>;
+  ReferralOutcome: ReferralOutcome;
+  ReferralService: ReferralService;
+  ReferralStatus: ReferralStatus;
   RegisterHouseholdInput: RegisterHouseholdInput;
   RegisterHouseholdPayload: ResolverTypeWrapper<Omit<RegisterHouseholdPayload, 'household'> & { household: ResolversTypes['Household'] }>;
   RegisterParticipantInput: RegisterParticipantInput;
@@ -1386,6 +1698,10 @@ export type ResolversTypes = {
   RegisterVolunteerInput: RegisterVolunteerInput;
   RegisterVolunteerPayload: ResolverTypeWrapper<Omit<RegisterVolunteerPayload, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
   RemoveAttendanceInput: RemoveAttendanceInput;
+  RetractAssistanceInput: RetractAssistanceInput;
+  RetractAssistancePayload: ResolverTypeWrapper<Omit<RetractAssistancePayload, 'assistance'> & { assistance: ResolversTypes['Assistance'] }>;
+  RetractIndividualSessionInput: RetractIndividualSessionInput;
+  RetractIndividualSessionPayload: ResolverTypeWrapper<Omit<RetractIndividualSessionPayload, 'session'> & { session: ResolversTypes['IndividualSession'] }>;
   RetractLegalConsultationInput: RetractLegalConsultationInput;
   RetractLegalConsultationPayload: ResolverTypeWrapper<RetractLegalConsultationPayload>;
   RetractVolunteerHoursInput: RetractVolunteerHoursInput;
@@ -1393,7 +1709,9 @@ export type ResolversTypes = {
   ScheduleCycleInput: ScheduleCycleInput;
   ScheduleCyclePayload: ResolverTypeWrapper<Omit<ScheduleCyclePayload, 'cycle'> & { cycle: ResolversTypes['Cycle'] }>;
   ScheduleWorkshopInput: ScheduleWorkshopInput;
+  ServiceEntry: ResolverTypeWrapper<ServiceEntryView>;
   ServiceLevel: ServiceLevel;
+  ServiceType: ServiceType;
   SetParticipantHouseholdInput: SetParticipantHouseholdInput;
   SetParticipantHouseholdPayload: ResolverTypeWrapper<Omit<SetParticipantHouseholdPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   SetTargetInput: SetTargetInput;
@@ -1418,6 +1736,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ActivitySummary: ActivitySummary;
+  Assistance: ServiceRecordView;
   Audience: Audience;
   AudienceInput: AudienceInput;
   Boolean: Scalars['Boolean']['output'];
@@ -1426,6 +1745,8 @@ export type ResolversParentTypes = {
   CancelWorkshopInput: CancelWorkshopInput;
   Centre: CentreView;
   CloseLegalCaseInput: CloseLegalCaseInput;
+  CloseReferralInput: CloseReferralInput;
+  CloseReferralPayload: Omit<CloseReferralPayload, 'referral'> & { referral: ResolversParentTypes['Referral'] };
   Consent: Consent;
   ConsentPayload: Omit<ConsentPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
@@ -1443,6 +1764,7 @@ export type ResolversParentTypes = {
   Household: Omit<Household, 'centre' | 'members'> & { centre: ResolversParentTypes['Centre'], members: Array<ResolversParentTypes['Participant']> };
   ID: Scalars['ID']['output'];
   IndicatorRow: IndicatorRow;
+  IndividualSession: ServiceRecordView;
   Int: Scalars['Int']['output'];
   LegalCase: Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversParentTypes['Centre'], consultations: Array<ResolversParentTypes['LegalConsultation']>, participant: ResolversParentTypes['Participant'] };
   LegalCaseBreakdownCell: LegalCaseBreakdownCell;
@@ -1451,6 +1773,8 @@ export type ResolversParentTypes = {
   LegalConsultationPayload: Omit<LegalConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['LegalConsultation'] };
   LogVolunteerHoursInput: LogVolunteerHoursInput;
   LogVolunteerHoursPayload: Omit<LogVolunteerHoursPayload, 'entry'> & { entry: ResolversParentTypes['VolunteerHoursEntry'] };
+  MakeReferralInput: MakeReferralInput;
+  MakeReferralPayload: Omit<MakeReferralPayload, 'referral'> & { referral: ResolversParentTypes['Referral'] };
   Mutation: Record<PropertyKey, never>;
   OpenCentreInput: OpenCentreInput;
   OpenCentrePayload: Omit<OpenCentrePayload, 'centre'> & { centre: ResolversParentTypes['Centre'] };
@@ -1458,12 +1782,17 @@ export type ResolversParentTypes = {
   Participant: ParticipantView;
   Participation: Participation;
   Query: Record<PropertyKey, never>;
+  RecordAssistanceInput: RecordAssistanceInput;
+  RecordAssistancePayload: Omit<RecordAssistancePayload, 'assistance'> & { assistance: ResolversParentTypes['Assistance'] };
   RecordAttendanceInput: RecordAttendanceInput;
   RecordConsentInput: RecordConsentInput;
   RecordCulturalEventInput: RecordCulturalEventInput;
+  RecordIndividualSessionInput: RecordIndividualSessionInput;
+  RecordIndividualSessionPayload: Omit<RecordIndividualSessionPayload, 'session'> & { session: ResolversParentTypes['IndividualSession'] };
   RecordLegalConsultationInput: RecordLegalConsultationInput;
   RecordVolunteerAgreementInput: RecordVolunteerAgreementInput;
   RecordVolunteerAgreementPayload: Omit<RecordVolunteerAgreementPayload, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
+  Referral: ServiceRecordView;
   RegisterHouseholdInput: RegisterHouseholdInput;
   RegisterHouseholdPayload: Omit<RegisterHouseholdPayload, 'household'> & { household: ResolversParentTypes['Household'] };
   RegisterParticipantInput: RegisterParticipantInput;
@@ -1471,6 +1800,10 @@ export type ResolversParentTypes = {
   RegisterVolunteerInput: RegisterVolunteerInput;
   RegisterVolunteerPayload: Omit<RegisterVolunteerPayload, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
   RemoveAttendanceInput: RemoveAttendanceInput;
+  RetractAssistanceInput: RetractAssistanceInput;
+  RetractAssistancePayload: Omit<RetractAssistancePayload, 'assistance'> & { assistance: ResolversParentTypes['Assistance'] };
+  RetractIndividualSessionInput: RetractIndividualSessionInput;
+  RetractIndividualSessionPayload: Omit<RetractIndividualSessionPayload, 'session'> & { session: ResolversParentTypes['IndividualSession'] };
   RetractLegalConsultationInput: RetractLegalConsultationInput;
   RetractLegalConsultationPayload: RetractLegalConsultationPayload;
   RetractVolunteerHoursInput: RetractVolunteerHoursInput;
@@ -1478,6 +1811,7 @@ export type ResolversParentTypes = {
   ScheduleCycleInput: ScheduleCycleInput;
   ScheduleCyclePayload: Omit<ScheduleCyclePayload, 'cycle'> & { cycle: ResolversParentTypes['Cycle'] };
   ScheduleWorkshopInput: ScheduleWorkshopInput;
+  ServiceEntry: ServiceEntryView;
   SetParticipantHouseholdInput: SetParticipantHouseholdInput;
   SetParticipantHouseholdPayload: Omit<SetParticipantHouseholdPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   SetTargetInput: SetTargetInput;
@@ -1497,17 +1831,34 @@ export type ResolversParentTypes = {
 };
 
 export type ActivitySummaryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ActivitySummary'] = ResolversParentTypes['ActivitySummary']> = {
+  assistanceRecipients?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   attendances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   culturalEventAudience?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   culturalEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   householdsReached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  individualSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   legalAidHouseholds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   legalConsultations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referralsCompleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referralsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uniqueBeneficiaries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uniqueParticipants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uniqueParticipantsBySex?: Resolver<ResolversTypes['SexCounts'], ParentType, ContextType>;
   uniqueReturnees?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   volunteerHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   workshopsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssistanceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Assistance'] = ResolversParentTypes['Assistance']> = {
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['Currency']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AssistanceKind'], ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type AudienceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience']> = {
@@ -1520,6 +1871,7 @@ export type AudienceResolvers<ContextType = ApiContext, ParentType extends Resol
 export type BreakdownCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BreakdownCell'] = ResolversParentTypes['BreakdownCell']> = {
   attendances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['BreakdownKey'], ParentType, ContextType>;
+  services?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uniqueParticipants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1530,6 +1882,7 @@ export type BreakdownKeyResolvers<ContextType = ApiContext, ParentType extends R
   group?: Resolver<Maybe<ResolversTypes['ParticipantGroup']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['WorkshopKind']>, ParentType, ContextType>;
   month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['ServiceType']>, ParentType, ContextType>;
   sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
 };
 
@@ -1543,12 +1896,18 @@ export type CentreResolvers<ContextType = ApiContext, ParentType extends Resolve
   legalConsultations?: Resolver<Maybe<Array<ResolversTypes['LegalConsultation']>>, ParentType, ContextType, Partial<CentreLegalConsultationsArgs>>;
   municipality?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openReferrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<CentreOpenReferralsArgs, 'olderThanDays'>>;
   participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   participantsWithoutLegalBasis?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['ActivitySummary']>, ParentType, ContextType, Partial<CentreSummaryArgs>>;
   volunteerHours?: Resolver<Maybe<Array<ResolversTypes['VolunteerHoursEntry']>>, ParentType, ContextType, Partial<CentreVolunteerHoursArgs>>;
   volunteers?: Resolver<Maybe<Array<ResolversTypes['Volunteer']>>, ParentType, ContextType>;
   workshops?: Resolver<Maybe<Array<ResolversTypes['Workshop']>>, ParentType, ContextType, Partial<CentreWorkshopsArgs>>;
+};
+
+export type CloseReferralPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CloseReferralPayload'] = ResolversParentTypes['CloseReferralPayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType>;
 };
 
 export type ConsentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
@@ -1639,6 +1998,17 @@ export type IndicatorRowResolvers<ContextType = ApiContext, ParentType extends R
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type IndividualSessionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndividualSession'] = ResolversParentTypes['IndividualSession']> = {
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['IndividualSessionKind'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type LegalCaseResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalCase'] = ResolversParentTypes['LegalCase']> = {
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1683,23 +2053,34 @@ export type LogVolunteerHoursPayloadResolvers<ContextType = ApiContext, ParentTy
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MakeReferralPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MakeReferralPayload'] = ResolversParentTypes['MakeReferralPayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelWorkshop?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationCancelWorkshopArgs, 'input'>>;
   closeLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationCloseLegalCaseArgs, 'input'>>;
+  closeReferral?: Resolver<ResolversTypes['CloseReferralPayload'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
   correctCulturalEventAudience?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationCorrectCulturalEventAudienceArgs, 'input'>>;
   eraseParticipant?: Resolver<ResolversTypes['EraseParticipantPayload'], ParentType, ContextType, RequireFields<MutationEraseParticipantArgs, 'input'>>;
   logVolunteerHours?: Resolver<ResolversTypes['LogVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationLogVolunteerHoursArgs, 'input'>>;
+  makeReferral?: Resolver<ResolversTypes['MakeReferralPayload'], ParentType, ContextType, RequireFields<MutationMakeReferralArgs, 'input'>>;
   openCentre?: Resolver<ResolversTypes['OpenCentrePayload'], ParentType, ContextType, RequireFields<MutationOpenCentreArgs, 'input'>>;
   openLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationOpenLegalCaseArgs, 'input'>>;
+  recordAssistance?: Resolver<ResolversTypes['RecordAssistancePayload'], ParentType, ContextType, RequireFields<MutationRecordAssistanceArgs, 'input'>>;
   recordAttendance?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
   recordConsent?: Resolver<ResolversTypes['ConsentPayload'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'input'>>;
   recordCulturalEvent?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationRecordCulturalEventArgs, 'input'>>;
+  recordIndividualSession?: Resolver<ResolversTypes['RecordIndividualSessionPayload'], ParentType, ContextType, RequireFields<MutationRecordIndividualSessionArgs, 'input'>>;
   recordLegalConsultation?: Resolver<ResolversTypes['LegalConsultationPayload'], ParentType, ContextType, RequireFields<MutationRecordLegalConsultationArgs, 'input'>>;
   recordVolunteerAgreement?: Resolver<ResolversTypes['RecordVolunteerAgreementPayload'], ParentType, ContextType, RequireFields<MutationRecordVolunteerAgreementArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['RegisterHouseholdPayload'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
   registerParticipant?: Resolver<ResolversTypes['RegisterParticipantPayload'], ParentType, ContextType, RequireFields<MutationRegisterParticipantArgs, 'input'>>;
   registerVolunteer?: Resolver<ResolversTypes['RegisterVolunteerPayload'], ParentType, ContextType, RequireFields<MutationRegisterVolunteerArgs, 'input'>>;
   removeAttendance?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationRemoveAttendanceArgs, 'input'>>;
+  retractAssistance?: Resolver<ResolversTypes['RetractAssistancePayload'], ParentType, ContextType, RequireFields<MutationRetractAssistanceArgs, 'input'>>;
+  retractIndividualSession?: Resolver<ResolversTypes['RetractIndividualSessionPayload'], ParentType, ContextType, RequireFields<MutationRetractIndividualSessionArgs, 'input'>>;
   retractLegalConsultation?: Resolver<ResolversTypes['RetractLegalConsultationPayload'], ParentType, ContextType, RequireFields<MutationRetractLegalConsultationArgs, 'input'>>;
   retractVolunteerHours?: Resolver<ResolversTypes['RetractVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationRetractVolunteerHoursArgs, 'input'>>;
   scheduleCycle?: Resolver<ResolversTypes['ScheduleCyclePayload'], ParentType, ContextType, RequireFields<MutationScheduleCycleArgs, 'input'>>;
@@ -1729,6 +2110,7 @@ export type ParticipantResolvers<ContextType = ApiContext, ParentType extends Re
   legalCases?: Resolver<Array<ResolversTypes['LegalCase']>, ParentType, ContextType>;
   legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType>;
   participation?: Resolver<ResolversTypes['Participation'], ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['ServiceEntry']>, ParentType, ContextType>;
   sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
 };
 
@@ -1741,6 +2123,7 @@ export type ParticipationResolvers<ContextType = ApiContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  assistance?: Resolver<Maybe<ResolversTypes['Assistance']>, ParentType, ContextType, RequireFields<QueryAssistanceArgs, 'id'>>;
   breakdown?: Resolver<Array<ResolversTypes['BreakdownCell']>, ParentType, ContextType, RequireFields<QueryBreakdownArgs, 'by'>>;
   centre?: Resolver<Maybe<ResolversTypes['Centre']>, ParentType, ContextType, RequireFields<QueryCentreArgs, 'id'>>;
   centres?: Resolver<Array<ResolversTypes['Centre']>, ParentType, ContextType>;
@@ -1753,6 +2136,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   householdByCode?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdByCodeArgs, 'code'>>;
   indicators?: Resolver<Array<ResolversTypes['IndicatorRow']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'from' | 'to'>>;
+  individualSession?: Resolver<Maybe<ResolversTypes['IndividualSession']>, ParentType, ContextType, RequireFields<QueryIndividualSessionArgs, 'id'>>;
   legalCase?: Resolver<Maybe<ResolversTypes['LegalCase']>, ParentType, ContextType, RequireFields<QueryLegalCaseArgs, 'id'>>;
   legalCaseBreakdown?: Resolver<Array<ResolversTypes['LegalCaseBreakdownCell']>, ParentType, ContextType, Partial<QueryLegalCaseBreakdownArgs>>;
   legalCases?: Resolver<Array<ResolversTypes['LegalCase']>, ParentType, ContextType, Partial<QueryLegalCasesArgs>>;
@@ -1761,6 +2145,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType, Partial<QueryLegalConsultationsArgs>>;
   participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantArgs, 'id'>>;
   participantByCode?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantByCodeArgs, 'code'>>;
+  referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   summary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;
   targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<QueryTargetsArgs>>;
   viewsPosition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1771,10 +2156,33 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType, Partial<QueryWorkshopsArgs>>;
 };
 
+export type RecordAssistancePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RecordAssistancePayload'] = ResolversParentTypes['RecordAssistancePayload']> = {
+  assistance?: Resolver<ResolversTypes['Assistance'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RecordIndividualSessionPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RecordIndividualSessionPayload'] = ResolversParentTypes['RecordIndividualSessionPayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['IndividualSession'], ParentType, ContextType>;
+};
+
 export type RecordVolunteerAgreementPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RecordVolunteerAgreementPayload'] = ResolversParentTypes['RecordVolunteerAgreementPayload']> = {
   agreement?: Resolver<ResolversTypes['VolunteerAgreement'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+};
+
+export type ReferralResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Referral'] = ResolversParentTypes['Referral']> = {
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ReferralOutcome']>, ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['ReferralService'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
 };
 
 export type RegisterHouseholdPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RegisterHouseholdPayload'] = ResolversParentTypes['RegisterHouseholdPayload']> = {
@@ -1792,6 +2200,16 @@ export type RegisterVolunteerPayloadResolvers<ContextType = ApiContext, ParentTy
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
 };
 
+export type RetractAssistancePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RetractAssistancePayload'] = ResolversParentTypes['RetractAssistancePayload']> = {
+  assistance?: Resolver<ResolversTypes['Assistance'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RetractIndividualSessionPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RetractIndividualSessionPayload'] = ResolversParentTypes['RetractIndividualSessionPayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['IndividualSession'], ParentType, ContextType>;
+};
+
 export type RetractLegalConsultationPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RetractLegalConsultationPayload'] = ResolversParentTypes['RetractLegalConsultationPayload']> = {
   consultationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1805,6 +2223,18 @@ export type RetractVolunteerHoursPayloadResolvers<ContextType = ApiContext, Pare
 export type ScheduleCyclePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ScheduleCyclePayload'] = ResolversParentTypes['ScheduleCyclePayload']> = {
   cycle?: Resolver<ResolversTypes['Cycle'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ServiceEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ServiceEntry'] = ResolversParentTypes['ServiceEntry']> = {
+  assistance?: Resolver<Maybe<ResolversTypes['Assistance']>, ParentType, ContextType>;
+  centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  individualSession?: Resolver<Maybe<ResolversTypes['IndividualSession']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
+  workshopKind?: Resolver<Maybe<ResolversTypes['WorkshopKind']>, ParentType, ContextType>;
 };
 
 export type SetParticipantHouseholdPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SetParticipantHouseholdPayload'] = ResolversParentTypes['SetParticipantHouseholdPayload']> = {
@@ -1895,10 +2325,12 @@ export type WorkshopPayloadResolvers<ContextType = ApiContext, ParentType extend
 
 export type Resolvers<ContextType = ApiContext> = {
   ActivitySummary?: ActivitySummaryResolvers<ContextType>;
+  Assistance?: AssistanceResolvers<ContextType>;
   Audience?: AudienceResolvers<ContextType>;
   BreakdownCell?: BreakdownCellResolvers<ContextType>;
   BreakdownKey?: BreakdownKeyResolvers<ContextType>;
   Centre?: CentreResolvers<ContextType>;
+  CloseReferralPayload?: CloseReferralPayloadResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentPayload?: ConsentPayloadResolvers<ContextType>;
   CulturalEvent?: CulturalEventResolvers<ContextType>;
@@ -1912,24 +2344,32 @@ export type Resolvers<ContextType = ApiContext> = {
   FollowUp?: FollowUpResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
   IndicatorRow?: IndicatorRowResolvers<ContextType>;
+  IndividualSession?: IndividualSessionResolvers<ContextType>;
   LegalCase?: LegalCaseResolvers<ContextType>;
   LegalCaseBreakdownCell?: LegalCaseBreakdownCellResolvers<ContextType>;
   LegalCasePayload?: LegalCasePayloadResolvers<ContextType>;
   LegalConsultation?: LegalConsultationResolvers<ContextType>;
   LegalConsultationPayload?: LegalConsultationPayloadResolvers<ContextType>;
   LogVolunteerHoursPayload?: LogVolunteerHoursPayloadResolvers<ContextType>;
+  MakeReferralPayload?: MakeReferralPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OpenCentrePayload?: OpenCentrePayloadResolvers<ContextType>;
   Participant?: ParticipantResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordAssistancePayload?: RecordAssistancePayloadResolvers<ContextType>;
+  RecordIndividualSessionPayload?: RecordIndividualSessionPayloadResolvers<ContextType>;
   RecordVolunteerAgreementPayload?: RecordVolunteerAgreementPayloadResolvers<ContextType>;
+  Referral?: ReferralResolvers<ContextType>;
   RegisterHouseholdPayload?: RegisterHouseholdPayloadResolvers<ContextType>;
   RegisterParticipantPayload?: RegisterParticipantPayloadResolvers<ContextType>;
   RegisterVolunteerPayload?: RegisterVolunteerPayloadResolvers<ContextType>;
+  RetractAssistancePayload?: RetractAssistancePayloadResolvers<ContextType>;
+  RetractIndividualSessionPayload?: RetractIndividualSessionPayloadResolvers<ContextType>;
   RetractLegalConsultationPayload?: RetractLegalConsultationPayloadResolvers<ContextType>;
   RetractVolunteerHoursPayload?: RetractVolunteerHoursPayloadResolvers<ContextType>;
   ScheduleCyclePayload?: ScheduleCyclePayloadResolvers<ContextType>;
+  ServiceEntry?: ServiceEntryResolvers<ContextType>;
   SetParticipantHouseholdPayload?: SetParticipantHouseholdPayloadResolvers<ContextType>;
   SetTargetPayload?: SetTargetPayloadResolvers<ContextType>;
   SexCounts?: SexCountsResolvers<ContextType>;

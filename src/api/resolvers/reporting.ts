@@ -112,7 +112,11 @@ export const reportingResolvers: Resolvers = {
     breakdown: (_, args, context) => {
       const period = checkedPeriod(args);
       const { scope } = reportScope(context, args.centreId);
-      return context.read.reporting.breakdown({ scope, period, asOf: args.asOf ?? null }, args.by);
+      // With SERVICE, every service of the period is split, not only attendance (src/read/services.ts).
+      if (args.by.includes('SERVICE')) return context.read.services.breakdown(scope, period, args.asOf ?? null, args.by);
+      return context.read.reporting
+        .breakdown({ scope, period, asOf: args.asOf ?? null }, args.by.filter((d) => d !== 'SERVICE'))
+        .map((cell) => ({ ...cell, key: { ...cell.key, service: null }, services: cell.attendances }));
     },
     districts: (_, args, context) => districtsOf(context, args),
     district: (_, args, context) => {

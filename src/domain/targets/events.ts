@@ -10,6 +10,7 @@ export const Indicator = z.enum([
   'VOLUNTEER_HOURS',
   'CULTURAL_EVENT_AUDIENCE',
   'CYCLE_COMPLETION',
+  'BENEFICIARIES_REACHED',
 ]);
 export type Indicator = z.infer<typeof Indicator>;
 
