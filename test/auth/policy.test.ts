@@ -49,6 +49,15 @@ const contract: readonly [string, Action, Scope, readonly Who[]][] = [
 
   ['erase a participant', 'eraseParticipant', {}, ['admin']],
 
+  ['register participants at C (legal advisers: their clients)', 'registerParticipant', { centreId: 'C' }, ['admin', 'staff', 'legal']],
+  ['… at another centre D', 'registerParticipant', { centreId: 'D' }, ['admin']],
+
+  ['record individual sessions, referrals and assistance at C', 'recordService', { centreId: 'C' }, ['admin', 'staff', 'legal']],
+  ['… at another centre D', 'recordService', { centreId: 'D' }, ['admin']],
+
+  ["read a service's notes at C", 'readServiceNotes', { centreId: 'C' }, ['admin', 'staff', 'legal']],
+  ['… at another centre D', 'readServiceNotes', { centreId: 'D' }, ['admin']],
+
   ['set a programme target', 'setTarget', {}, ['admin', 'coordinator']],
   ['set a target for centre C', 'setTarget', { centreId: 'C' }, ['admin', 'coordinator']],
 ];
