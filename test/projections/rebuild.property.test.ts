@@ -57,6 +57,22 @@ const logHours = fc.record({
 const recordConsultation = fc.record({ t: fc.constant('recordConsultation' as const), centre: ref, participant: ref, date: fc.constantFrom(...dates), topic: fc.constantFrom(...topics) });
 const recordCulturalEvent = fc.record({ t: fc.constant('recordCulturalEvent' as const), centre: ref, date: fc.constantFrom(...dates), audience });
 
+const recordSession = fc.record({
+  t: fc.constant('recordSession' as const),
+  centre: ref,
+  participant: ref,
+  date: fc.constantFrom(...dates),
+  minutes: fc.constantFrom(5, 45, 480, 3),
+});
+const makeReferral = fc.record({ t: fc.constant('makeReferral' as const), centre: ref, participant: ref, date: fc.constantFrom(...dates) });
+const closeReferral = fc.record({
+  t: fc.constant('closeReferral' as const),
+  referral: ref,
+  date: fc.constantFrom(...dates),
+  outcome: fc.constantFrom('SERVICE_RECEIVED', 'DECLINED', 'NOT_REACHED', 'WITHDRAWN'),
+});
+const recordAssistance = fc.record({ t: fc.constant('recordAssistance' as const), centre: ref, participant: ref, date: fc.constantFrom(...dates), value: fc.constantFrom(0, 1500, -1) });
+
 const command = fc.oneof(
   { weight: 1, arbitrary: registerParticipant },
   { weight: 1, arbitrary: scheduleWorkshop },
@@ -71,6 +87,12 @@ const command = fc.oneof(
   { weight: 1, arbitrary: recordCulturalEvent },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('correctAudience' as const), event: ref, audience }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('eraseParticipant' as const), participant: ref }) },
+  { weight: 2, arbitrary: recordSession },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('retractSession' as const), session: ref }) },
+  { weight: 2, arbitrary: makeReferral },
+  { weight: 2, arbitrary: closeReferral },
+  { weight: 2, arbitrary: recordAssistance },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('retractAssistance' as const), assistance: ref }) },
 );
 /** Some people and workshops first, so that most later commands name something; then anything, in any order. */
 const scenario = fc.record({
@@ -95,6 +117,9 @@ interface Created {
   entries: string[];
   consultations: string[];
   culturalEvents: string[];
+  sessions: string[];
+  referrals: string[];
+  assistance: string[];
 }
 
 const pick = (list: readonly string[], index: Ref) => (index < 0 || list.length === 0 ? `no-such-id-${index}` : list[index % list.length]!);
@@ -146,6 +171,48 @@ async function send(app: OpenLedger, context: CommandContext, created: Created, 
       return (await c.eraseParticipant(context, { participantId: pick(created.participants, cmd.participant), reason: 'asked to be forgotten' })).position;
     case 'correctAudience':
       return (await c.correctCulturalEventAudience(context, { culturalEventId: pick(created.culturalEvents, cmd.event), audience: cmd.audience, reason: 'recounted' })).position;
+    case 'recordSession': {
+      const r = await c.recordIndividualSession(context, {
+        centreId: pick(created.centres, cmd.centre),
+        participantId: pick(created.participants, cmd.participant),
+        kind: 'COUNSELLING',
+        date: cmd.date,
+        durationMinutes: cmd.minutes,
+        notes: 'talked',
+      });
+      created.sessions.push(r.result.sessionId);
+      return r.position;
+    }
+    case 'retractSession':
+      return (await c.retractIndividualSession(context, { sessionId: pick(created.sessions, cmd.session), reason: 'wrong child' })).position;
+    case 'makeReferral': {
+      const r = await c.makeReferral(context, {
+        centreId: pick(created.centres, cmd.centre),
+        participantId: pick(created.participants, cmd.participant),
+        service: 'HEALTH',
+        organisation: 'Dom zdravlja',
+        date: cmd.date,
+        reason: 'check-up',
+      });
+      created.referrals.push(r.result.referralId);
+      return r.position;
+    }
+    case 'closeReferral':
+      return (await c.closeReferral(context, { referralId: pick(created.referrals, cmd.referral), date: cmd.date, outcome: cmd.outcome })).position;
+    case 'recordAssistance': {
+      const r = await c.recordAssistance(context, {
+        centreId: pick(created.centres, cmd.centre),
+        participantId: pick(created.participants, cmd.participant),
+        kind: 'HYGIENE_KIT',
+        value: cmd.value,
+        currency: 'RSD',
+        date: cmd.date,
+      });
+      created.assistance.push(r.result.assistanceId);
+      return r.position;
+    }
+    case 'retractAssistance':
+      return (await c.retractAssistance(context, { assistanceId: pick(created.assistance, cmd.assistance), reason: 'double entry' })).position;
   }
 }
 
@@ -190,6 +257,24 @@ function checkSummaries(app: OpenLedger) {
     expect(programme.legalConsultations).toBe(sum((s) => s.legalConsultations));
     expect(programme.culturalEventAudience).toBe(sum((s) => s.culturalEventAudience));
     expect(Math.round(programme.volunteerHours * 100)).toBe(Math.round(sum((s) => s.volunteerHours) * 100));
+    expect(programme.individualSessions).toBe(sum((s) => s.individualSessions));
+    expect(programme.referralsMade).toBe(sum((s) => s.referralsMade));
+    expect(programme.referralsCompleted).toBe(sum((s) => s.referralsCompleted));
+    expect(programme.uniqueBeneficiaries).toBeLessThanOrEqual(sum((s) => s.uniqueBeneficiaries));
+    expect(programme.uniqueBeneficiaries).toBeGreaterThanOrEqual(Math.max(programme.uniqueParticipants, programme.assistanceRecipients));
+    // Each figure is the recount from the records, now (asOf in the far future reads the records themselves).
+    const recounted = app.read.summary('all', period, '2999-01-01T00:00:00.000Z');
+    expect(programme).toEqual(recounted);
+    // The breakdown by SERVICE adds up to the summary's counts.
+    const cells = app.read.services.breakdown('all', period, null, ['SERVICE']);
+    const total = (service: string) => cells.find((cell) => cell.key.service === service)?.services ?? 0;
+    expect([total('WORKSHOP'), total('INDIVIDUAL_SESSION'), total('REFERRAL_MADE'), total('LEGAL_CONSULTATION')]).toEqual([
+      programme.attendances,
+      programme.individualSessions,
+      programme.referralsMade,
+      programme.legalConsultations,
+    ]);
+    expect(cells.find((cell) => cell.key.service === 'ASSISTANCE')?.uniqueParticipants ?? 0).toBe(programme.assistanceRecipients);
   }
   return app.read.summary('all', {});
 }
@@ -212,7 +297,7 @@ describe('views rebuilt from the log', () => {
         const context: CommandContext = { actor: systemActor, correlationId: randomUUID() };
         let app: OpenLedger | undefined = await openLedger(config, logger);
         try {
-          const created: Created = { centres: [], participants: [], workshops: [], volunteers: [], entries: [], consultations: [], culturalEvents: [] };
+          const created: Created = { centres: [], participants: [], workshops: [], volunteers: [], entries: [], consultations: [], culturalEvents: [], sessions: [], referrals: [], assistance: [] };
           for (let i = 0; i < centreCount; i++) {
             const r = await app.commands.openCentre(context, { name: `Centre ${i}`, municipality: 'Niš', district: `District ${i % 2}` });
             created.centres.push(r.result.centreId);
@@ -236,7 +321,7 @@ describe('views rebuilt from the log', () => {
               continue;
             }
             seen.accepted += 1;
-            if (cmd.t === 'retractHours' || cmd.t === 'retractConsultation') seen.retractions += 1;
+            if (['retractHours', 'retractConsultation', 'retractSession', 'retractAssistance'].includes(cmd.t)) seen.retractions += 1;
             expect(await app.runner.waitFor(position)).toBe(true);
           }
 
