@@ -10,6 +10,7 @@ import { exampleQuery } from './graphiql.js';
 import { errorBody } from './csv.js';
 import { createExportRoutes } from './exports.js';
 import { createLedgerSchema } from './schema.js';
+import { createServicesExport } from './services-export.js';
 import { createVolunteeringExport } from './volunteering-export.js';
 import { limitPlugins, limits } from './limits.js';
 import { isDomainError } from '../domain/shared/errors.js';
@@ -140,6 +141,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   app.use('/exports', exportsBarrier(services.barrier));
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
   app.use(createVolunteeringExport(services.read, options.authenticate));
+  app.use(createServicesExport(services, { authenticate: options.authenticate, logger }));
   // Parsed here so that an oversized body is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);

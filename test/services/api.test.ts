@@ -286,3 +286,29 @@ describe('open referrals', () => {
     expect(refusal(await server().gql(servicesOp('OpenReferrals'), { centreId, olderThanDays: -1 })).code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('GET /exports/services.csv', () => {
+  const server = useServer();
+
+  it('lists the period’s services with codes, never names or notes; 401 without a token', async () => {
+    const centreId = await openCentre(server());
+    const p = await registerParticipant(server(), centreId);
+    ok(await recordSession(server(), { centreId, participantId: p.id, date: yesterday, notes: 'private-NOTE' }));
+    const id = await referralId(server(), { centreId, participantId: p.id, date: yesterday, reason: 'private-REASON' });
+    ok(await server().gql(servicesOp('CloseReferral'), { input: { referralId: id, date: today, outcome: 'SERVICE_RECEIVED' } }));
+    const url = `${server().origin}/exports/services.csv?from=${yesterday}&to=${today}&centreId=${centreId}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${server().token}` } });
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
+    expect(lines[0]).toBe('date,centre,district,service,kind,outcome,participant_code,sex,age_group,group');
+    expect(lines.slice(1).map((line) => line.split(',').slice(3, 7))).toEqual([
+      ['INDIVIDUAL_SESSION', 'COUNSELLING', '', p.code],
+      ['REFERRAL_MADE', 'SOCIAL_WORK_CENTRE', 'SERVICE_RECEIVED', p.code],
+    ]);
+    const text = new TextDecoder().decode(bytes);
+    for (const secret of ['private-NOTE', 'private-REASON', 'Hodžić', 'Amra']) expect(text).not.toContain(secret);
+    expect((await fetch(url)).status).toBe(401);
+  });
+});
