@@ -268,6 +268,82 @@ const targets = [
 ] as const;
 for (const [indicator, value] of targets) await commands.setTarget(context(), { indicator, value, from: args.from, to: args.to });
 
+// Services beyond workshops, drawn from a generator of their own so the figures above stay as documented:
+// counselling for some children, case management for returnee adults, referrals to the agencies of
+// the Local Migration Councils (most closed with an outcome some weeks later, a few left open to
+// follow up), school kits before the school year and hygiene kits and grants for returnee families.
+const services = random(Number(args.seed) + 18);
+const weekdays = days.filter((day) => new Date(`${day}T12:00:00Z`).getUTCDay() % 6 !== 0);
+let serviceCount = 0;
+const agencies = {
+  SOCIAL_WORK_CENTRE: 'Centar za socijalni rad',
+  HEALTH: 'Dom zdravlja',
+  EDUCATION: 'Osnovna škola',
+  EMPLOYMENT: 'Nacionalna služba za zapošljavanje',
+  CIVIL_REGISTRY: 'Matična služba',
+  HOUSING: 'Opštinska uprava',
+} as const;
+for (const [index, centre] of centres.entries()) {
+  const municipality = centreSpecs[index]!.municipality;
+  for (const participantId of services.sample(centre.children, Math.round(centre.children.length * 0.12))) {
+    const first = services.int(0, weekdays.length - 40);
+    for (let n = 0, count = services.int(2, 6); n < count; n++) {
+      await attempt(() =>
+        commands.recordIndividualSession(context(), {
+          centreId: centre.id,
+          participantId,
+          kind: services.pick(['COUNSELLING', 'COUNSELLING', 'SCHOOL_SUPPORT'] as const),
+          date: weekdays[first + n * 7]!,
+          durationMinutes: services.pick([45, 60]),
+          notes: 'Session notes (demo)',
+        }),
+      );
+      serviceCount += 1;
+    }
+  }
+  const adults = centre.returnees.filter((id) => centre.adults.includes(id));
+  for (const participantId of services.sample(adults, Math.round(adults.length * 0.4))) {
+    await attempt(() =>
+      commands.recordIndividualSession(context(), { centreId: centre.id, participantId, kind: 'CASE_MANAGEMENT', date: services.pick(weekdays), durationMinutes: 60 }),
+    );
+    serviceCount += 1;
+  }
+  for (const participantId of services.sample([...centre.returnees, ...services.sample(centre.children, 10)], Math.round(centre.returnees.length * 0.35))) {
+    const service = services.pick(Object.keys(agencies) as (keyof typeof agencies)[]);
+    const made = services.pick(weekdays);
+    const referral = await attempt(() =>
+      commands.makeReferral(context(), { centreId: centre.id, participantId, service, organisation: `${agencies[service]} ${municipality}`, date: made, reason: 'Referral reason (demo)' }),
+    );
+    serviceCount += 1;
+    const closedOn = addDays(made, services.int(5, 40));
+    if (referral && services.chance(0.75) && closedOn <= args.to) {
+      await commands.closeReferral(context(), {
+        referralId: referral.result.referralId,
+        date: closedOn,
+        outcome: services.pick(['SERVICE_RECEIVED', 'SERVICE_RECEIVED', 'SERVICE_RECEIVED', 'DECLINED', 'NOT_REACHED'] as const),
+      });
+    }
+  }
+  for (const participantId of services.sample(centre.children, Math.round(centre.children.length * 0.3))) {
+    await attempt(() => commands.recordAssistance(context(), { centreId: centre.id, participantId, kind: 'SCHOOL_KIT', value: 3500, currency: 'RSD', date: '2026-08-27' }));
+    serviceCount += 1;
+  }
+  for (const participantId of services.sample(adults, Math.round(adults.length * 0.5))) {
+    const grant = services.chance(0.2);
+    await attempt(() =>
+      commands.recordAssistance(context(), {
+        centreId: centre.id,
+        participantId,
+        kind: grant ? 'GRANT' : 'HYGIENE_KIT',
+        ...(grant ? { value: services.pick([300, 500]), currency: 'EUR' as const, description: 'Grant for tools (demo)' } : {}),
+        date: services.pick(weekdays),
+      }),
+    );
+    serviceCount += 1;
+  }
+}
+progress('individual sessions, referrals and assistance', serviceCount, serviceCount);
+
 const head = await ledger.store.headPosition();
 await ledger.runner.waitFor(head, 60_000);
 const seconds = (Date.now() - started) / 1000;

@@ -4,9 +4,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { addDays, attend, expectRefused, ok, openCentre, refusal, registerParticipant, scheduleWorkshop, useServer } from '../field/helpers.js';
-import { op } from '../support/operations.js';
+import { op, repoRoot } from '../support/operations.js';
 import { localToday, makeReferral, recordSession, referralId, servicesOp } from './helpers.js';
 
 const today = localToday();
@@ -14,6 +15,18 @@ const yesterday = addDays(today, -1);
 const tomorrow = addDays(today, 1);
 /** A workshop's start yesterday at 10:00 local time (Belgrade is UTC+1 or +2, so 08:00Z is that day). */
 const yesterdayMorning = `${yesterday}T08:00:00Z`;
+
+describe('services.graphql', () => {
+  it('given schema/*.graphql, when services.graphql is validated with core.graphql, then there are no errors', () => {
+    const schemaDir = join(repoRoot, 'schema');
+    const sdl = readdirSync(schemaDir)
+      .filter((file) => file.endsWith('.graphql'))
+      .map((file) => readFileSync(join(schemaDir, file), 'utf8'))
+      .join('\n');
+    const errors = validate(buildSchema(sdl), parse(servicesOp('Services').document));
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
+});
 
 describe('recording services', () => {
   const server = useServer();
