@@ -5,6 +5,7 @@ import { language, languages, setLanguage, subscribeLanguage, t, plural } from '
 import { discard, flush, isBlockedBySignIn, outboxItems, subscribeOutbox } from './offline/outbox.js';
 import { navigate, onLinkClick, usePath } from './router.js';
 import { Centres, Users } from './screens/Admin.js';
+import { Child } from './screens/Child.js';
 import { Dashboard } from './screens/Dashboard.js';
 import { CulturalEventForm, LegalForm, MyHoursScreen, StaffHours } from './screens/Forms.js';
 import { Account, Setup, SignIn } from './screens/SignIn.js';
@@ -122,6 +123,9 @@ function route(path: string, role: Role) {
   const workshop = /^\/workshops\/([^/]+)$/.exec(path);
   if (path === '/workshops/new') return <NewWorkshop />;
   if (workshop) return <Workshop id={decodeURIComponent(workshop[1]!)} />;
+  // A child's page (Dete): reached from the roster and the referrals to follow up.
+  const child = /^\/participants\/([^/]+)$/.exec(path);
+  if (child) return <Child id={decodeURIComponent(child[1]!)} />;
   switch (path) {
     case '/workshops':
       return <Workshops />;

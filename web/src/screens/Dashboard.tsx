@@ -3,6 +3,7 @@ import { CentreDashboard, CentreLive, ProgrammeDashboard, ProgrammeLive, type Ag
 import { Field, Loading, Page, useCentres, useQuery } from '../components/ui.js';
 import { monthsBack, today } from '../dates.js';
 import { formatMonth, formatNumber, formatPercent, t } from '../i18n.js';
+import { ServiceFiguresSection } from './ServiceFigures.js';
 
 const figures: { key: keyof Omit<Summary, 'uniqueParticipantsBySex'>; hours?: boolean }[] = [
   { key: 'workshopsHeld' },
@@ -225,6 +226,7 @@ export function Dashboard() {
               ))}
             </dl>
           </section>
+          <ServiceFiguresSection centreId={centreId} from={from} to={to} />
           <div class="chart-grid">
             <BarChart
               id="months"

@@ -138,6 +138,9 @@ export function Workshop({ id }: { id: string }) {
                 {isRecorded ? <span class="badge">{t('roster.recorded')}</span> : null}
                 {isPending ? <span class="badge pending">{t('outbox.waiting')}</span> : null}
               </label>
+              <a class="small child-link" href={`/participants/${encodeURIComponent(child.id)}`} aria-label={t('child.openFor', { name })}>
+                {t('child.open')}
+              </a>
               {isRecorded ? (
                 correcting === child.id ? (
                   <div class="correction">

@@ -6,6 +6,7 @@ import { localInstant, today, weekOf } from '../dates.js';
 import { formatTime, formatWeekday, plural, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
 import { navigate } from '../router.js';
+import { ReferralsToFollowUpList } from './Child.js';
 
 function WorkshopLink({ workshop }: { workshop: WorkshopItem }) {
   return (
@@ -84,6 +85,7 @@ export function Workshops() {
           </ul>
         </>
       ) : null}
+      {centreId ? <ReferralsToFollowUpList centreId={centreId} /> : null}
     </Page>
   );
 }

@@ -1,0 +1,36 @@
+import { CentreServiceFigures, ProgrammeServiceFigures, type ServiceFigures } from '../api/services.js';
+import { Loading, useQuery } from '../components/ui.js';
+import { formatNumber, t } from '../i18n.js';
+
+const keys: (keyof ServiceFigures)[] = ['uniqueBeneficiaries', 'individualSessions', 'referralsMade', 'referralsCompleted', 'assistanceRecipients'];
+
+/** Beside the workshop figures: unique beneficiaries of any service, and the services beyond workshops. */
+export function ServiceFiguresSection({ centreId, from, to }: { centreId: string; from: string; to: string }) {
+  const valid = from <= to;
+  const programme = useQuery(ProgrammeServiceFigures, !centreId && valid ? { from, to } : null);
+  const centre = useQuery(CentreServiceFigures, centreId && valid ? { centreId, from, to } : null);
+  const load = centreId ? centre : programme;
+  const figures = centreId ? centre.data?.centre?.summary : programme.data?.summary;
+  const exportUrl = `/exports/services.csv?${new URLSearchParams({ from, to, ...(centreId ? { centreId } : {}) })}`;
+  return (
+    <section aria-labelledby="service-figures-title">
+      <h2 id="service-figures-title">{t('dashboard.services')}</h2>
+      <Loading load={load} />
+      {figures ? (
+        <dl class="figures">
+          {keys.map((key) => (
+            <div key={key} class="figure">
+              <dt>{t(`figure.${key}`)}</dt>
+              <dd data-testid={`figure-${key}`}>{formatNumber(figures[key])}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <p>
+        <a class="button" href={exportUrl} download>
+          {t('dashboard.exportServices')}
+        </a>
+      </p>
+    </section>
+  );
+}
