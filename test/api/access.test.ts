@@ -80,7 +80,8 @@ const mutations: readonly MutationRow[] = [
   {
     what: 'register a participant at A',
     operation: 'RegisterParticipant',
-    allowed: ['admin', 'staffA'],
+    // Legal advisers register their clients (the contract's "Services" section).
+    allowed: ['admin', 'staffA', 'legalA'],
     input: async () => ({ centreId: centreA, givenName: 'Emir', familyName: 'Kurtović', sex: 'MALE', birthYear: 2012, group: 'LOCAL' }),
   },
   { what: 'register a volunteer at A', operation: 'RegisterVolunteer', allowed: ['admin', 'staffA'], input: async () => ({ centreId: centreA, name: 'Sara Hodžić' }) },
