@@ -325,3 +325,45 @@ describe('GET /exports/services.csv', () => {
     expect((await fetch(url)).status).toBe(401);
   });
 });
+
+describe('reading one record, erasure and corrections', () => {
+  const server = useServer();
+  const referralQuery = `query($id: ID!) { referral(id: $id) { id status reason participant { id } } }`;
+
+  it("staff of another centre may not read a referral; a legal adviser of its centre reads its reason", async () => {
+    const [c, d] = [await openCentre(server()), await openCentre(server())];
+    const { id: participantId } = await registerParticipant(server(), c);
+    const id = await referralId(server(), { centreId: c, participantId, date: yesterday, reason: 'needs housing' });
+    const other = await server().tokenFor({ role: 'staff', centreIds: [d] });
+    const refused = await server().gql(referralQuery, { id }, { token: other });
+    expect(refused.body.data.referral).toBeNull();
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const legal = await server().tokenFor({ role: 'legal', centreIds: [c] });
+    expect(ok(await server().gql(referralQuery, { id }, { token: legal })).referral).toEqual({ id, status: 'OPEN', reason: 'needs housing', participant: { id: participantId } });
+    expect(refusal(await server().gql(referralQuery, { id: 'nope' })).code).toBe('NOT_FOUND');
+  });
+
+  it('after erasure the notes are null for everyone and the session still counts', async () => {
+    const centreId = await openCentre(server());
+    const { id: participantId } = await registerParticipant(server(), centreId);
+    ok(await recordSession(server(), { centreId, participantId, date: yesterday, notes: 'to be forgotten' }));
+    ok(await server().gql(`mutation($input: EraseParticipantInput!) { eraseParticipant(input: $input) { position } }`, { input: { participantId, reason: 'asked' } }));
+    expect(ok(await server().gql(servicesOp('ServiceNotes'), { id: participantId })).participant.services).toEqual([{ date: yesterday, type: 'INDIVIDUAL_SESSION', notes: null }]);
+    const summary = ok(await server().gql(`query($id: ID!, $d: Date) { centre(id: $id) { summary(from: $d, to: $d) { individualSessions uniqueBeneficiaries } } }`, { id: centreId, d: yesterday })).centre.summary;
+    expect(summary).toEqual({ individualSessions: 1, uniqueBeneficiaries: 1 });
+  });
+
+  it('retracted assistance stops counting and leaves the history; retracting it twice is a CONFLICT', async () => {
+    const centreId = await openCentre(server());
+    const { id: participantId } = await registerParticipant(server(), centreId);
+    const assistanceId = ok(await server().gql(servicesOp('RecordAssistance'), { input: { centreId, participantId, kind: 'CASH', value: 20, currency: 'EUR', date: yesterday } }))
+      .recordAssistance.assistance.id as string;
+    const retract = () =>
+      server().gql(`mutation($input: RetractAssistanceInput!) { retractAssistance(input: $input) { assistance { id retracted } } }`, { input: { assistanceId, reason: 'entered twice' } });
+    expect(ok(await retract()).retractAssistance.assistance).toEqual({ id: assistanceId, retracted: true });
+    await expectRefused(server(), retract, 'CONFLICT', 'assistanceId');
+    const summary = ok(await server().gql(`query($id: ID!, $d: Date) { centre(id: $id) { summary(from: $d, to: $d) { assistanceRecipients uniqueBeneficiaries } } }`, { id: centreId, d: yesterday })).centre.summary;
+    expect(summary).toEqual({ assistanceRecipients: 0, uniqueBeneficiaries: 0 });
+    expect(ok(await server().gql(servicesOp('ServiceHistory'), { id: participantId })).participant.services).toEqual([]);
+  });
+});

@@ -22,8 +22,12 @@ const serviceWrite =
     return { [field]: entity, position } as { [K in F]: ServiceRecordView } & { position: string };
   };
 
-const typed = (type: ServiceRecordView['type'], what: string) => (record: ServiceRecordView | undefined) =>
-  record?.type === type ? record : found<ServiceRecordView>(undefined, 'id', what);
+/** One record of a type by id (NOT_FOUND otherwise), for those who read participants at its centre. */
+const typed = (type: ServiceRecordView['type'], what: string) => (context: ApiContext, record: ServiceRecordView | undefined) => {
+  const one = record?.type === type ? record : found<ServiceRecordView>(undefined, 'id', what);
+  readAccess.serviceRecord(context, one);
+  return one;
+};
 
 /** A record's personal text (notes, reason, description), for those who may read it; null once the person is erased. */
 function personalText(context: ApiContext, record: ServiceRecordView, field: 'notes' | 'reason' | 'description'): string | null {
@@ -76,9 +80,9 @@ const entryRecord = (type: ServiceRecordView['type']) =>
 
 export const serviceResolvers: Resolvers = {
   Query: {
-    individualSession: (_, { id }, context) => typed('INDIVIDUAL_SESSION', 'individual session')(context.read.services.record(id)),
-    referral: (_, { id }, context) => typed('REFERRAL', 'referral')(context.read.services.record(id)),
-    assistance: (_, { id }, context) => typed('ASSISTANCE', 'assistance')(context.read.services.record(id)),
+    individualSession: (_, { id }, context) => typed('INDIVIDUAL_SESSION', 'individual session')(context, context.read.services.record(id)),
+    referral: (_, { id }, context) => typed('REFERRAL', 'referral')(context, context.read.services.record(id)),
+    assistance: (_, { id }, context) => typed('ASSISTANCE', 'assistance')(context, context.read.services.record(id)),
   },
   Mutation: {
     recordIndividualSession: serviceWrite('recordIndividualSession', 'session'),
