@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../web/build.js';
 import { chromiumAvailable, chromiumMissing, launchChromium } from '../support/chromium.js';
-import { admin, createAccount, lowContrast, newContext, openCentre, phone, registerChild, scheduleWorkshop, startWebServer, todayIn, unlabelled, type WebServer } from './support.js';
+import { admin, createAccount, desktop, lowContrast, newContext, openCentre, phone, registerChild, scheduleWorkshop, startWebServer, todayIn, unlabelled, type WebServer } from './support.js';
 
 /*
  * A child's page (Dete) on a phone in Chromium: reached from the workshop's roster, the history as
@@ -30,7 +30,13 @@ describe.skipIf(!available)("a child's page in Chromium", () => {
     childId = await registerChild(server, centreId, { givenName: 'Amela', familyName: 'Hodžić', sex: 'FEMALE', birthYear: 2014, group: 'RETURNEE' });
     workshopId = await scheduleWorkshop(server, centreId, 'Školska podrška', `${todayIn(undefined, -1)}T08:00:00Z`, 'SCHOOL_SUPPORT');
     await admin(server, `mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { position } }`, { input: { workshopId, participantIds: [childId] } });
+    // Another child's referral, open for 40 days: on the staff's start page, to follow up.
+    const edin = await registerChild(server, centreId, { givenName: 'Edin', familyName: 'Mujović', sex: 'MALE', birthYear: 2011, group: 'RETURNEE' });
+    await admin(server, `mutation ($input: MakeReferralInput!) { makeReferral(input: $input) { position } }`, {
+      input: { centreId, participantId: edin, service: 'HEALTH', organisation: 'Dom zdravlja Sjenica', date: todayIn(undefined, -40) },
+    });
     await createAccount(server, { username: 'sara.staff', role: 'staff', centreIds: [centreId] }, PASSWORD);
+    await createAccount(server, { username: 'vesna.coord', role: 'coordinator' }, PASSWORD);
   }, 60_000);
 
   afterAll(async () => {
@@ -48,15 +54,28 @@ describe.skipIf(!available)("a child's page in Chromium", () => {
       )
     ).participant.services.filter((entry) => entry.type.startsWith('REFERRAL'));
 
-  it('staff open the child from the roster, see the timeline, make a referral and close it offline', async () => {
-    const context = await newContext(browser, phone);
+  async function signIn(viewport: typeof phone, username: string) {
+    const context = await newContext(browser, viewport);
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(server.origin);
-    await page.getByLabel('Korisničko ime').fill('sara.staff');
+    await page.getByLabel('Korisničko ime').fill(username);
     await page.getByLabel('Lozinka').fill(PASSWORD);
     await page.getByRole('button', { name: 'Prijavi se' }).click();
     await page.getByRole('navigation').waitFor();
+    return { context, page };
+  }
+
+  it("staff see the referrals to follow up on their start page, each linked to the child's page", async () => {
+    const { page } = await signIn(phone, 'sara.staff');
+    const followUp = page.getByRole('region', { name: 'Upućivanja za praćenje' });
+    await followUp.getByRole('link', { name: /Edin Mujović/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dete: Edin Mujović');
+    expect(await page.getByRole('list', { name: 'Istorija' }).textContent()).toContain('Dom zdravlja Sjenica');
+  }, 60_000);
+
+  it('staff open the child from the roster, see the timeline, make a referral and close it offline', async () => {
+    const { context, page } = await signIn(phone, 'sara.staff');
 
     // From the workshop's roster to the child's page.
     await page.goto(`${server.origin}/workshops/${workshopId}`);
@@ -96,4 +115,17 @@ describe.skipIf(!available)("a child's page in Chromium", () => {
     await expect.poll(() => timeline.getByRole('listitem').count(), { timeout: 10_000 }).toBe(3);
     expect(await timeline.textContent()).toContain('Usluga primljena');
   }, 90_000);
+
+  it('a coordinator sees unique beneficiaries and the referrals beside the workshop figures, and no notes', async () => {
+    const { page } = await signIn(desktop, 'vesna.coord');
+    await expect.poll(() => page.getByTestId('figure-uniqueBeneficiaries').textContent(), { timeout: 10_000 }).toBe('2');
+    expect(await page.getByTestId('figure-referralsMade').textContent()).toBe('2');
+    expect(await page.getByTestId('figure-uniqueParticipants').textContent()).toBe('1');
+    await page.goto(`${server.origin}/participants/${childId}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Dete:');
+    // The coordinator reads the code and the history, never the name nor the referral's reason.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toContain('Amela');
+    expect(await page.getByRole('list', { name: 'Istorija' }).textContent()).not.toContain('Potrebna socijalna pomoć');
+    expect(await page.getByRole('button', { name: 'Upućivanje' }).count()).toBe(0);
+  }, 60_000);
 });
