@@ -10,7 +10,8 @@ import { repoRoot, spawnTsx } from './spawn.js';
 export const benchDir = join(repoRoot, '.bench-data');
 /** The time zone the logs are generated and read in, as the programme's deployments run. */
 export const TZ = 'Europe/Belgrade';
-const GENERATOR_VERSION = 1;
+// 2: individual sessions, referrals and assistance.
+const GENERATOR_VERSION = 2;
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 

@@ -154,6 +154,10 @@ export function createProgramme(options: { seed: number; centres: number; firstM
 
   let monday = options.firstMonday;
   let first = true;
+  // Services beyond workshops draw from a generator of their own, so the workshops, attendance and
+  // the rest of a seed's programme stay as they were before services existed.
+  const services: Random = seeded(options.seed + 18);
+  const openReferrals = new Map<string, { id: string; date: string }[]>();
 
   function nextWeek(): Week {
     const year = Number(monday.slice(0, 4));
@@ -241,6 +245,33 @@ export function createProgramme(options: { seed: number; centres: number; firstM
               serviceLevel: rng.pick(['INFORMATION', 'ADVICE', 'ADVICE', 'DRAFTING', 'REPRESENTATION']),
             }),
           ]);
+        }
+        // Individual sessions, referrals (closed some weeks later, most with the service received) and assistance.
+        for (let n = services.int(0, Math.max(1, Math.round(2 * centre.size))); n > 0; n--) {
+          const participantId = services.pick(centre.children);
+          if (!participantId) continue;
+          activity.push([
+            command('recordIndividualSession', { centreId: centre.id, participantId, kind: services.pick(['COUNSELLING', 'SCHOOL_SUPPORT', 'CASE_MANAGEMENT']), date: day, durationMinutes: services.pick([30, 45, 60]) }),
+          ]);
+        }
+        const open = openReferrals.get(centre.id) ?? [];
+        if (services.chance(0.4 * centre.size)) {
+          const participantId = services.chance(0.6) ? services.pick(centre.adults) : services.pick(centre.children);
+          if (participantId) {
+            const made = command('makeReferral', { centreId: centre.id, participantId, service: services.pick(['SOCIAL_WORK_CENTRE', 'HEALTH', 'EDUCATION', 'EMPLOYMENT', 'CIVIL_REGISTRY']), organisation: 'Partner agency', date: day });
+            activity.push([made]);
+            open.push({ id: entityOf(made), date: day });
+          }
+        }
+        // Referrals made three weeks ago or more are closed now and then (one at a time, oldest first).
+        if (open.length > 0 && open[0]!.date <= addDays(day, -21) && services.chance(0.5)) {
+          const referral = open.shift()!;
+          activity.push([command('closeReferral', { referralId: referral.id, date: day, outcome: services.pick(['SERVICE_RECEIVED', 'SERVICE_RECEIVED', 'SERVICE_RECEIVED', 'DECLINED', 'NOT_REACHED']) })]);
+        }
+        openReferrals.set(centre.id, open);
+        if (services.chance(0.3 * centre.size)) {
+          const participantId = services.pick(centre.children);
+          if (participantId) activity.push([command('recordAssistance', { centreId: centre.id, participantId, kind: services.pick(['SCHOOL_KIT', 'HYGIENE_KIT', 'IN_KIND']), date: day })]);
         }
       }
     }

@@ -337,7 +337,7 @@ describe('reading one record, erasure and corrections', () => {
     const other = await server().tokenFor({ role: 'staff', centreIds: [d] });
     const refused = await server().gql(referralQuery, { id }, { token: other });
     expect(refused.body.data.referral).toBeNull();
-    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const legal = await server().tokenFor({ role: 'legal', centreIds: [c] });
     expect(ok(await server().gql(referralQuery, { id }, { token: legal })).referral).toEqual({ id, status: 'OPEN', reason: 'needs housing', participant: { id: participantId } });
     expect(refusal(await server().gql(referralQuery, { id: 'nope' })).code).toBe('NOT_FOUND');
