@@ -21,6 +21,8 @@ export interface ServiceEntryView {
   readonly id: string;
   readonly type: ServiceType;
   readonly date: string;
+  /** When it was recorded (a closing: when the closing was), which orders entries of one date. */
+  readonly recordedAt: string;
   /** Where the service was given. */
   readonly centreId: string;
   readonly participantId: string;
@@ -105,9 +107,11 @@ export function servicesReader(db: Database.Database, summary: (scope: CentreSco
   const records = documentReader<ServiceRecordView>(db, 'service_records');
   const consultations = documentReader<ConsultationView>(db, 'consultations');
   const participantCentre = db.prepare<[string], { centre_id: string }>(`SELECT centre_id FROM view_participants WHERE id = ?`);
-  const attended = db.prepare<{ participantId: string }, { id: string; date: string; centre_id: string; kind: WorkshopKind }>(
+  const attended = db.prepare<{ participantId: string }, { id: string; date: string; centre_id: string; kind: WorkshopKind; recorded_at: string | null }>(
     // The child's quarters are one range of ids (participant:quarter); see ./participation.ts.
-    `SELECT w.id AS id, w.local_date AS date, w.centre_id AS centre_id, w.kind AS kind
+    `SELECT w.id AS id, w.local_date AS date, w.centre_id AS centre_id, w.kind AS kind,
+            (SELECT a.value ->> 1 FROM json_each(w.doc, '$.attendance') AS a
+              WHERE a.value ->> 0 = @participantId AND a.value ->> 2 IS NULL) AS recorded_at
        FROM view_participant_attendance y
        JOIN json_each(y.doc, '$.workshopIds') AS attended
        JOIN view_workshops w ON w.id = attended.value
@@ -118,27 +122,31 @@ export function servicesReader(db: Database.Database, summary: (scope: CentreSco
   return {
     record: (id: string) => records.get(id),
 
-    /** The person's whole history, oldest first (by date, then kind of service, then id), from every centre. */
+    /** The person's whole history, oldest first (by date, then when recorded), from every centre. */
     history(participantId: string): ServiceEntryView[] {
       const home = participantCentre.get(participantId)?.centre_id;
       if (home === undefined) return [];
       const base = { participantId, participantCentreId: home, workshopKind: null, consultation: null, record: null };
       const entries: ServiceEntryView[] = [
-        ...attended.all({ participantId }).map((w) => ({ ...base, id: w.id, type: 'WORKSHOP' as const, date: w.date, centreId: w.centre_id, workshopKind: w.kind })),
+        ...attended
+          .all({ participantId })
+          .map((w) => ({ ...base, id: w.id, type: 'WORKSHOP' as const, date: w.date, recordedAt: w.recorded_at ?? '', centreId: w.centre_id, workshopKind: w.kind })),
         ...consultations
           .where('participant_id = @participantId AND +active = 1', { participantId })
-          .map((c) => ({ ...base, id: c.id, type: 'LEGAL_CONSULTATION' as const, date: c.date, centreId: c.centreId, consultation: c })),
+          .map((c) => ({ ...base, id: c.id, type: 'LEGAL_CONSULTATION' as const, date: c.date, recordedAt: c.recordedAt, centreId: c.centreId, consultation: c })),
       ];
       for (const record of records.where('participant_id = @participantId AND +active = 1', { participantId })) {
-        const entry = { ...base, id: record.id, date: record.date, centreId: record.centreId, record };
+        const entry = { ...base, id: record.id, date: record.date, recordedAt: record.recordedAt, centreId: record.centreId, record };
         if (record.type === 'INDIVIDUAL_SESSION') entries.push({ ...entry, type: 'INDIVIDUAL_SESSION' });
         else if (record.type === 'ASSISTANCE') entries.push({ ...entry, type: 'ASSISTANCE' });
         else {
           entries.push({ ...entry, type: 'REFERRAL_MADE' });
-          if (record.closed) entries.push({ ...entry, type: 'REFERRAL_CLOSED', date: record.closed.date });
+          if (record.closed) entries.push({ ...entry, type: 'REFERRAL_CLOSED', date: record.closed.date, recordedAt: record.closed.at });
         }
       }
-      return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : order[a.type] - order[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+      const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      // Oldest first: by date, then in the order they were recorded (a referral made and closed on one day stays in that order).
+      return entries.sort((a, b) => compare(a.date, b.date) || compare(a.recordedAt, b.recordedAt) || order[a.type] - order[b.type] || compare(a.id, b.id));
     },
 
     /** A centre's referrals still open that were made more than `olderThanDays` days before `today`, oldest first. */

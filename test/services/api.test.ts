@@ -243,8 +243,9 @@ describe("a person's history", () => {
       { date: addDays(today, -2), type: 'INDIVIDUAL_SESSION', centre: { id: c } },
       { date: yesterday, type: 'WORKSHOP', centre: { id: c } },
       { date: yesterday, type: 'LEGAL_CONSULTATION', centre: { id: d } },
-      { date: today, type: 'ASSISTANCE', centre: { id: d } },
+      // Two of one date in the order they were recorded: the closing first.
       { date: today, type: 'REFERRAL_CLOSED', centre: { id: d } },
+      { date: today, type: 'ASSISTANCE', centre: { id: d } },
     ]);
   });
 
