@@ -15,6 +15,7 @@ import { addDays, today } from '../dates.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
 import { auth } from '../state.js';
+import { ReferralsToFollowUpList } from './Child.js';
 import { childName } from './Workshop.js';
 
 const savedText = () => (navigator.onLine ? t('form.saved') : t('form.savedOffline'));
@@ -328,7 +329,9 @@ export function LegalForm() {
           {[...recent.data.centre.legalConsultations].reverse().map((c) => (
             <li key={c.id} class="row">
               <span class="row-main">
-                <strong>{childName(c.participant)}</strong>
+                <strong>
+                  <a href={`/participants/${encodeURIComponent(c.participant.id)}`}>{childName(c.participant)}</a>
+                </strong>
                 <span class="muted">
                   {formatDate(c.date)} · {t(`topic.${c.topic}`)}
                 </span>
@@ -339,6 +342,7 @@ export function LegalForm() {
       ) : (
         <p class="muted">{t('legal.none')}</p>
       )}
+      {centreId ? <ReferralsToFollowUpList centreId={centreId} /> : null}
     </Page>
   );
 }
