@@ -265,6 +265,7 @@ const targets = [
   ['VOLUNTEER_HOURS', 1500],
   ['CULTURAL_EVENT_AUDIENCE', 1000],
   ['CYCLE_COMPLETION', 0.7],
+  ['BENEFICIARIES_REACHED', 450],
 ] as const;
 for (const [indicator, value] of targets) await commands.setTarget(context(), { indicator, value, from: args.from, to: args.to });
 
