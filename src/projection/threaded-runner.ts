@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../stores.js';
-import { startThread } from '../threads.js';
+import { siblingModule, startThread } from '../threads.js';
 import { createAdvanceListeners, createWaiters, type ProjectionRunner } from './runner.js';
 import type { Views } from './views.js';
 
@@ -51,7 +51,7 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
       logLevel: options.logLevel,
       cachedDocumentBytes: options.cachedDocumentBytes,
     };
-    const thread = startThread(new URL('./thread.ts', import.meta.url), data);
+    const thread = startThread(siblingModule('thread', import.meta.url), data);
     worker = thread;
     thread.on('message', (message: FromViewsThread) => {
       if (message.type === 'advanced') advanced(BigInt(message.position));
