@@ -18,6 +18,7 @@ import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
+import { createLedgerMetrics } from './metrics/metrics.js';
 
 
 /**
@@ -41,7 +42,10 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
  */
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
-  const store = await openEventStore(config, logger);
+  // METRICS=true: the store counts its failures and the appends waiting for it (src/metrics).
+  const metrics = config.metrics ? createLedgerMetrics() : undefined;
+  const openedStore = await openEventStore(config, logger, metrics ? { onReconnect: metrics.reconnected } : {});
+  const store = metrics ? metrics.watchStore(openedStore) : openedStore;
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
   // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
   // cache grow with them for as long as the server ran.
@@ -49,7 +53,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   // With threads, this connection only reads the views; the views' thread writes them.
   const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
   const runner = options.viewsThread
-    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache })
+    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
     : createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
   const asWritten = createAsWritten(store, { timeZone: config.timeZone });
@@ -75,6 +79,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       });
   // Sessions of people signed in through the identity provider (AUTH_OIDC_ISSUER, which needs AUTH_JWKS_URL).
   const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
+  metrics?.follow({ headPosition: () => store.headPosition(), viewsPosition: () => runner.position() });
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
   // An erasure recorded just before a crash may not have shredded its key yet.
@@ -90,6 +95,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     vault,
     accounts,
     providerSessions,
+    metrics,
     async close() {
       // Attendance is answered before the views apply it (docs/design.md): a clean stop lets them
       // catch up first, bounded, so that stopped views hold every write answered. The next start
@@ -151,6 +157,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       ready: () => true,
       trustProxy: web.trustProxy,
       routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
+      ...(ledger.metrics ? { metrics: ledger.metrics } : {}),
     },
   );
 }

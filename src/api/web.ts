@@ -14,7 +14,7 @@ import { projectRoot } from '../project-root.js';
 export const webDistDir = join(projectRoot, 'web', 'dist') + sep;
 
 /** Paths the page's fallback never answers: the API and the server's own routes keep them. */
-export const reservedPrefixes = ['/graphql', '/exports', '/auth', '/healthz', '/readyz'] as const;
+export const reservedPrefixes = ['/graphql', '/exports', '/auth', '/healthz', '/readyz', '/metrics'] as const;
 
 const isReserved = (path: string) => reservedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}.`));
 
