@@ -19,6 +19,8 @@ import { createThreadedProjectionRunner } from './projection/threaded-runner.js'
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
 import { createLedgerMetrics } from './metrics/metrics.js';
+import { applyErasures, readErasures, recordErasure } from './backup/erasures.js';
+import { join } from 'node:path';
 
 
 /**
@@ -41,6 +43,9 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
+  // Everyone erased stays erased, also after a backup taken before their erasure was restored.
+  const erasedAgain = applyErasures(join(config.dataDir, 'keys.db'), readErasures(config.erasureList));
+  if (erasedAgain > 0) logger.warn({ erasedAgain, erasureList: config.erasureList }, 'erased again the keys of people on the erasure list (a restored backup held them)');
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
   // METRICS=true: the store counts its failures and the appends waiting for it (src/metrics).
   const metrics = config.metrics ? createLedgerMetrics() : undefined;
@@ -66,7 +71,11 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const commands = createCommands(ledger, {
     isCodeTaken: read.isCodeTaken,
     hoursEntry: read.hoursEntry,
-    shredPersonalData: (subjectId) => vault.erase(subjectId),
+    shredPersonalData: (subjectId) => {
+      // On the list first: should the server stop between the two, the next start erases the key.
+      recordErasure(config.erasureList, subjectId);
+      vault.erase(subjectId);
+    },
   });
   // The web app's user accounts (accounts.db); none when an identity provider signs people in.
   const accounts = config.authEnvironment.AUTH_JWKS_URL
@@ -83,7 +92,11 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
   // An erasure recorded just before a crash may not have shredded its key yet.
-  for (const participantId of read.erasedParticipantIds()) vault.erase(participantId);
+  const listed = new Set(readErasures(config.erasureList));
+  for (const participantId of read.erasedParticipantIds()) {
+    if (!listed.has(participantId)) recordErasure(config.erasureList, participantId);
+    vault.erase(participantId);
+  }
   return {
     store,
     views,

@@ -4,6 +4,7 @@ import type { OidcSettings } from './auth/oidc.js';
 import { isSecureOrLoopback } from './auth/tokens.js';
 import { isValidTimeZone } from './domain/shared/time.js';
 import { parseBackupKey, parseDuration } from './backup/settings.js';
+import { erasureListPath } from './backup/erasures.js';
 
 const secureUrl = (value: string) => {
   try {
@@ -51,6 +52,7 @@ const Environment = z.object({
   BACKUP_EVERY: z.string().refine((value) => parseDuration(value) !== undefined, 'must be a duration such as 24h, 90m or 7d').optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   BACKUP_KEY: z.string().min(1).optional(),
+  ERASURE_LIST: z.string().min(1).optional(),
 }).superRefine((env, context) => {
   const other = (['AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_REDIRECT_URL'] as const).find((name) => env[name] !== undefined);
   if (!env.AUTH_OIDC_ISSUER && other) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: `is required with ${other}` });
@@ -106,6 +108,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     backups: values.BACKUP_EVERY
       ? { dir: resolve(values.BACKUP_DIR!), everyMs: parseDuration(values.BACKUP_EVERY)!, keep: values.BACKUP_KEEP, key: parseBackupKey(values.BACKUP_KEY!)! }
       : undefined,
+    /** The ids of erased people, kept apart from the backups and applied again on restore and at each start (src/backup/erasures.ts). */
+    erasureList: resolve(erasureListPath(values, dataDir)),
     /** Signing in to the web app through the identity provider (OpenID Connect); undefined without AUTH_OIDC_ISSUER. */
     oidc: values.AUTH_OIDC_ISSUER
       ? ({
