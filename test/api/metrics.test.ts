@@ -44,6 +44,8 @@ describe('metrics', () => {
     const refused = await server.gql(register, { input: person }, { operationName: 'RegisterParticipant', token: volunteer });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await server.gql('query Centres { centres { id } }', {}, { operationName: 'Centres' });
+    await server.gql('query Centres { centres { id } }', {}, { operationName: 'Centres', token: null });
+    await server.gql('query Probe { centres { noSuchField } }', {}, { operationName: 'Probe' });
 
     const answer = await scrape(server.origin);
 
@@ -53,6 +55,8 @@ describe('metrics', () => {
     expect(sample(answer.text, 'ledger_graphql_requests_total{operation="Centres",type="query"}')).toBe(1);
     expect(sample(answer.text, 'ledger_graphql_request_duration_seconds_count{operation="OpenCentre",type="mutation"}')).toBe(1);
     expect(sample(answer.text, 'ledger_graphql_errors_total{code="FORBIDDEN"}')).toBe(1);
+    expect(sample(answer.text, 'ledger_graphql_errors_total{code="UNAUTHENTICATED"}')).toBe(1);
+    expect(sample(answer.text, 'ledger_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"}')).toBe(1);
     expect(sample(answer.text, 'ledger_views_lag_positions')).toBe(0);
     expect(sample(answer.text, 'ledger_log_head_position')).toBeGreaterThanOrEqual(2);
     expect(sample(answer.text, 'ledger_store_appends_in_flight')).toBe(0);
