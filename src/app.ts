@@ -18,6 +18,9 @@ import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
+import { createLedgerMetrics } from './metrics/metrics.js';
+import { applyErasures, readErasures, recordErasure } from './backup/erasures.js';
+import { join } from 'node:path';
 
 
 /**
@@ -40,8 +43,14 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
+  // Everyone erased stays erased, also after a backup taken before their erasure was restored.
+  const erasedAgain = applyErasures(join(config.dataDir, 'keys.db'), readErasures(config.erasureList));
+  if (erasedAgain > 0) logger.warn({ erasedAgain, erasureList: config.erasureList }, 'erased again the keys of people on the erasure list (a restored backup held them)');
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
-  const store = await openEventStore(config, logger);
+  // METRICS=true: the store counts its failures and the appends waiting for it (src/metrics).
+  const metrics = config.metrics ? createLedgerMetrics() : undefined;
+  const openedStore = await openEventStore(config, logger, metrics ? { onReconnect: metrics.reconnected } : {});
+  const store = metrics ? metrics.watchStore(openedStore) : openedStore;
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
   // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
   // cache grow with them for as long as the server ran.
@@ -49,7 +58,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   // With threads, this connection only reads the views; the views' thread writes them.
   const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
   const runner = options.viewsThread
-    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache })
+    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
     : createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
   const asWritten = createAsWritten(store, { timeZone: config.timeZone });
@@ -62,7 +71,11 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const commands = createCommands(ledger, {
     isCodeTaken: read.isCodeTaken,
     hoursEntry: read.hoursEntry,
-    shredPersonalData: (subjectId) => vault.erase(subjectId),
+    shredPersonalData: (subjectId) => {
+      // On the list first: should the server stop between the two, the next start erases the key.
+      recordErasure(config.erasureList, subjectId);
+      vault.erase(subjectId);
+    },
   });
   // The web app's user accounts (accounts.db); none when an identity provider signs people in.
   const accounts = config.authEnvironment.AUTH_JWKS_URL
@@ -75,10 +88,15 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       });
   // Sessions of people signed in through the identity provider (AUTH_OIDC_ISSUER, which needs AUTH_JWKS_URL).
   const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
+  metrics?.follow({ headPosition: () => store.headPosition(), viewsPosition: () => runner.position() });
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
   // An erasure recorded just before a crash may not have shredded its key yet.
-  for (const participantId of read.erasedParticipantIds()) vault.erase(participantId);
+  const listed = new Set(readErasures(config.erasureList));
+  for (const participantId of read.erasedParticipantIds()) {
+    if (!listed.has(participantId)) recordErasure(config.erasureList, participantId);
+    vault.erase(participantId);
+  }
   return {
     store,
     views,
@@ -90,6 +108,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     vault,
     accounts,
     providerSessions,
+    metrics,
     async close() {
       // Attendance is answered before the views apply it (docs/design.md): a clean stop lets them
       // catch up first, bounded, so that stopped views hold every write answered. The next start
@@ -151,6 +170,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       ready: () => true,
       trustProxy: web.trustProxy,
       routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
+      ...(ledger.metrics ? { metrics: ledger.metrics } : {}),
     },
   );
 }

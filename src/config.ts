@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { OidcSettings } from './auth/oidc.js';
 import { isSecureOrLoopback } from './auth/tokens.js';
 import { isValidTimeZone } from './domain/shared/time.js';
+import { parseBackupKey, parseDuration } from './backup/settings.js';
+import { erasureListPath } from './backup/erasures.js';
 
 const secureUrl = (value: string) => {
   try {
@@ -44,10 +46,22 @@ const Environment = z.object({
     .refine((value) => value.split(/\s+/).includes('openid'), 'must include openid')
     .default('openid profile'),
   AUTH_OIDC_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+  // Operating it (README): metrics and the server's own backups.
+  METRICS: z.enum(['true', 'false']).default('false'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z.string().refine((value) => parseDuration(value) !== undefined, 'must be a duration such as 24h, 90m or 7d').optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  BACKUP_KEY: z.string().min(1).optional(),
+  ERASURE_LIST: z.string().min(1).optional(),
 }).superRefine((env, context) => {
   const other = (['AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_REDIRECT_URL'] as const).find((name) => env[name] !== undefined);
   if (!env.AUTH_OIDC_ISSUER && other) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: `is required with ${other}` });
   if (env.AUTH_OIDC_ISSUER && !env.AUTH_OIDC_CLIENT_ID) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_CLIENT_ID'], message: 'is required with AUTH_OIDC_ISSUER' });
+  if (env.BACKUP_EVERY && !env.BACKUP_DIR) context.addIssue({ code: 'custom', path: ['BACKUP_DIR'], message: 'is required with BACKUP_EVERY' });
+  if (env.BACKUP_EVERY && env.BACKUP_KEY && !parseBackupKey(env.BACKUP_KEY)) {
+    context.addIssue({ code: 'custom', path: ['BACKUP_KEY'], message: 'must be 32 bytes as 64 hex characters or base64' });
+  }
+  if (env.BACKUP_EVERY && !env.BACKUP_KEY) context.addIssue({ code: 'custom', path: ['BACKUP_KEY'], message: 'is required with BACKUP_EVERY (backups are always encrypted)' });
   if (env.AUTH_OIDC_ISSUER && !env.AUTH_JWKS_URL) {
     context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: 'needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE (the API verifies the same provider\'s tokens)' });
   }
@@ -88,6 +102,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
      * off the thread that answers requests. false keeps everything on one thread.
      */
     viewsThread: values.VIEWS_THREAD === 'true',
+    /** GET /metrics in Prometheus' format (METRICS=true). */
+    metrics: values.METRICS === 'true',
+    /** The server's own backups (BACKUP_DIR, BACKUP_EVERY, BACKUP_KEEP, BACKUP_KEY); undefined without BACKUP_EVERY. */
+    backups: values.BACKUP_EVERY
+      ? { dir: resolve(values.BACKUP_DIR!), everyMs: parseDuration(values.BACKUP_EVERY)!, keep: values.BACKUP_KEEP, key: parseBackupKey(values.BACKUP_KEY!)! }
+      : undefined,
+    /** The ids of erased people, kept apart from the backups and applied again on restore and at each start (src/backup/erasures.ts). */
+    erasureList: resolve(erasureListPath(values, dataDir)),
     /** Signing in to the web app through the identity provider (OpenID Connect); undefined without AUTH_OIDC_ISSUER. */
     oidc: values.AUTH_OIDC_ISSUER
       ? ({

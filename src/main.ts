@@ -2,6 +2,7 @@ import { createLedgerHttpApp, openLedger } from './app.js';
 import { listen } from './api/server.js';
 import { parseConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { scheduleBackups } from './backup/schedule.js';
 
 /** The composition root: configuration, the ledger, the HTTP API, and a clean shutdown. */
 async function main() {
@@ -36,6 +37,8 @@ async function main() {
     console.log('  a token for GraphiQL\'s headers: npm run --silent token -- --role admin');
   }
 
+  const backups = config.backups ? scheduleBackups(config.backups, config.dataDir, logger, { kurrentDb: ledger.store.name.startsWith('kurrentdb') }) : undefined;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -47,6 +50,7 @@ async function main() {
     }, 10_000);
     force.unref();
     await http.close();
+    await backups?.stop();
     await ledger.close();
     logger.info('stopped');
     process.exit(0);

@@ -14,16 +14,16 @@ export type StoreConfig = Pick<Config, 'eventsFile' | 'viewsFile' | 'timeZone' |
 export async function openEventStore(
   config: StoreConfig,
   logger: Logger,
-  sqlite: Pick<SqliteEventStoreOptions, 'appendedElsewhere'> = {},
+  options: Pick<SqliteEventStoreOptions, 'appendedElsewhere'> & { /** KurrentDB: told at each resubscription (metrics). */ onReconnect?: () => void } = {},
 ): Promise<EventStore> {
   if (config.kurrentDbConnectionString) {
     // Fails within seconds, naming the server without its password, rather than hanging.
     await checkConnection(config.kurrentDbConnectionString, 5_000);
     logger.info({ server: redactConnectionString(config.kurrentDbConnectionString) }, 'using KurrentDB as the event store');
-    return createKurrentDbEventStore({ connectionString: config.kurrentDbConnectionString, categories: streamCategories, logger });
+    return createKurrentDbEventStore({ connectionString: config.kurrentDbConnectionString, categories: streamCategories, logger, ...(options.onReconnect ? { onReconnect: options.onReconnect } : {}) });
   }
   logger.debug({ file: config.eventsFile }, 'opening the embedded event log');
-  return createSqliteEventStore({ ...sqlite, file: config.eventsFile, synchronous: config.synchronous });
+  return createSqliteEventStore({ ...(options.appendedElsewhere ? { appendedElsewhere: options.appendedElsewhere } : {}), file: config.eventsFile, synchronous: config.synchronous });
 }
 
 /** Which log the views follow: positions of one log mean nothing in another. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
 import { createSchema } from 'graphql-yoga';
 import type { ApiContext } from './context.js';
 import { centreResolvers } from './resolvers/centres.js';
@@ -16,8 +16,9 @@ import { summaryResolvers } from './resolvers/summary.js';
 import { volunteerResolvers } from './resolvers/volunteers.js';
 import { workshopResolvers } from './resolvers/workshops.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+import { projectRoot } from '../project-root.js';
 
-const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
+const schemaDir = join(projectRoot, 'schema') + sep;
 
 /** The SDL of every area, as codegen reads it. */
 export const typeDefs = readdirSync(schemaDir)

@@ -16,6 +16,7 @@ import { limitPlugins, limits } from './limits.js';
 import { isDomainError } from '../domain/shared/errors.js';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { LedgerMetrics } from '../metrics/metrics.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -77,6 +78,8 @@ export interface HttpOptions {
    * of X-Forwarded-For), never one the client wrote into the header itself.
    */
   readonly trustProxy?: boolean;
+  /** METRICS=true: GET /metrics in Prometheus' format, and the plugin that times each operation. */
+  readonly metrics?: LedgerMetrics;
 }
 
 export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
@@ -88,7 +91,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
-    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin()],
+    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin(), ...(options.metrics ? [options.metrics.plugin] : [])],
     logging: {
       debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
       info: (...args) => logger.info({ args }, 'graphql-yoga'),
@@ -137,6 +140,13 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     const ready = options.ready();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString() });
   });
+  const metrics = options.metrics;
+  if (metrics) {
+    // Counts and codes only, no personal data: for the monitoring network, not the public (README).
+    app.get('/metrics', (_req, res, next) => {
+      metrics.text().then(({ contentType, body }) => res.type(contentType).send(body), next);
+    });
+  }
   // CSV exports, authenticated by the same function as GraphQL.
   app.use('/exports', exportsBarrier(services.barrier));
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Accounts } from '../accounts/accounts.js';
@@ -8,12 +8,13 @@ import type { Actor } from '../auth/actor.js';
 import type { OidcClient } from '../auth/oidc.js';
 import { createAuthRoutes } from './auth-routes.js';
 import { createOidcRoutes } from './oidc-routes.js';
+import { projectRoot } from '../project-root.js';
 
 /** Where `npm run build:web` (vite) writes the page: web/dist beside src/. */
-export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const webDistDir = join(projectRoot, 'web', 'dist') + sep;
 
 /** Paths the page's fallback never answers: the API and the server's own routes keep them. */
-export const reservedPrefixes = ['/graphql', '/exports', '/auth', '/healthz', '/readyz'] as const;
+export const reservedPrefixes = ['/graphql', '/exports', '/auth', '/healthz', '/readyz', '/metrics'] as const;
 
 const isReserved = (path: string) => reservedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}.`));
 

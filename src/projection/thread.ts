@@ -20,6 +20,8 @@ const store = await openEventStore(config, logger, {
     wakeListeners.add(listener);
     return () => void wakeListeners.delete(listener);
   },
+  // The server's metrics count the views' reconnections to the log.
+  onReconnect: () => port.postMessage({ type: 'reconnected' }),
 });
 const views = openConfiguredViews(config, logger, { cachedDocumentBytes });
 const runner = createProjectionRunner({ store, views, logger });

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../stores.js';
-import { startThread } from '../threads.js';
+import { siblingModule, startThread } from '../threads.js';
 import { createAdvanceListeners, createWaiters, type ProjectionRunner } from './runner.js';
 import type { Views } from './views.js';
 
@@ -13,7 +13,7 @@ export interface ViewsThreadData {
 }
 
 export type ToViewsThread = { readonly type: 'wake' } | { readonly type: 'stop' };
-export type FromViewsThread = { readonly type: 'advanced'; readonly position: string };
+export type FromViewsThread = { readonly type: 'advanced'; readonly position: string } | { readonly type: 'reconnected' };
 
 /**
  * A projection runner whose work happens on a thread of its own (./thread.ts): applying events to
@@ -25,7 +25,7 @@ export type FromViewsThread = { readonly type: 'advanced'; readonly position: st
  * Opened after the views on this thread, which rebuild them if the projections changed: the
  * views' thread then finds them as they should be.
  */
-export function createThreadedProjectionRunner(options: { config: StoreConfig; views: Views; logger: Logger; logLevel: string; cachedDocumentBytes?: number }): ProjectionRunner {
+export function createThreadedProjectionRunner(options: { config: StoreConfig; views: Views; logger: Logger; logLevel: string; cachedDocumentBytes?: number; onReconnect?: () => void }): ProjectionRunner {
   const { logger } = options;
   let reached = options.views.checkpoint();
   const waiters = createWaiters();
@@ -51,10 +51,11 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
       logLevel: options.logLevel,
       cachedDocumentBytes: options.cachedDocumentBytes,
     };
-    const thread = startThread(new URL('./thread.ts', import.meta.url), data);
+    const thread = startThread(siblingModule('thread', import.meta.url), data);
     worker = thread;
     thread.on('message', (message: FromViewsThread) => {
       if (message.type === 'advanced') advanced(BigInt(message.position));
+      else if (message.type === 'reconnected') options.onReconnect?.();
     });
     thread.on('error', (error) => logger.error({ err: error }, 'the views thread failed'));
     thread.on('exit', (code) => {
@@ -64,6 +65,7 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
       failures += 1;
       const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
       logger.error({ exitCode: code, retryInMs: delay }, 'the views thread stopped; starting it again');
+      options.onReconnect?.();
       restart = setTimeout(spawn, delay);
     });
   }

@@ -71,6 +71,8 @@ export interface KurrentDbEventStoreOptions {
   /** Raw stream name prefixes to follow as well (the contract tests' `contract<run>-…` streams). */
   readonly extraStreamPrefixes?: readonly string[];
   readonly logger?: StoreLogger;
+  /** Told each time the subscription to the log is opened again after a failure (metrics). */
+  readonly onReconnect?: () => void;
   /** How long one read may take before the store counts as unavailable (ms, default 10 000). */
   readonly operationTimeoutMs?: number;
   /** Attempts for an operation that met an unreachable server (default 3). */
@@ -388,8 +390,10 @@ export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): 
           signal: following,
           ...follow,
           isRetryable: (error) => isStoreUnavailable(fail(error)),
-          onRetry: (error, delayMs, failures) =>
-            options.logger?.warn({ err: error, retryInMs: delayMs, failures, server }, 'KurrentDB subscription dropped; resubscribing from the last delivered position'),
+          onRetry: (error, delayMs, failures) => {
+            options.onReconnect?.();
+            options.logger?.warn({ err: error, retryInMs: delayMs, failures, server }, 'KurrentDB subscription dropped; resubscribing from the last delivered position');
+          },
         });
       } finally {
         stopped.abort();
