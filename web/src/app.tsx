@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { whenSignedOut } from './api/client.js';
 import { Page } from './components/ui.js';
-import { language, languages, setLanguage, subscribeLanguage, t, plural } from './i18n.js';
+import { language, languages, setLanguage, subscribeLanguage, t, plural, type MessageKey } from './i18n.js';
 import { discard, flush, isBlockedBySignIn, outboxItems, subscribeOutbox } from './offline/outbox.js';
 import { navigate, onLinkClick, usePath } from './router.js';
 import { Centres, Users } from './screens/Admin.js';
@@ -14,7 +14,7 @@ import { sessionEnded, signOut, useAuth, type Role } from './state.js';
 
 /** Where each role starts, and the links it is offered. The API decides what each may really do. */
 const home: Record<Role, string> = { staff: '/workshops', legal: '/legal', volunteer: '/hours', coordinator: '/dashboard', admin: '/dashboard' };
-const navFor: Record<Role, [string, string][]> = {
+const navFor: Record<Role, [string, MessageKey][]> = {
   staff: [
     ['/workshops', 'nav.workshops'],
     ['/events/new', 'nav.event'],

@@ -11,8 +11,15 @@ export interface Operation<Result, Variables> {
   readonly __variables?: Variables;
 }
 
-/** A typed operation: the document's first operation name is its name. */
-export function op<Result, Variables = Record<string, never>>(document: string): Operation<Result, Variables> {
+/** A document generated from schema/ (./generated, the client preset's string mode) with its types. */
+interface TypedDocument<Result, Variables> {
+  readonly __apiType?: (variables: Variables) => Result;
+  toString(): string;
+}
+
+/** A typed operation from a generated document: the document's first operation name is its name. */
+export function op<Result, Variables>(typed: TypedDocument<Result, Variables>): Operation<Result, Variables> {
+  const document = typed.toString();
   const name = /\b(?:query|mutation|subscription)\s+(\w+)/.exec(document)?.[1];
   if (!name) throw new Error('an operation needs a name');
   return { name, document };

@@ -236,7 +236,7 @@ export function Dashboard() {
               id="sex"
               title={t('dashboard.bySex')}
               unit={t('figure.uniqueParticipants')}
-              rows={(['female', 'male', 'other'] as const).map((key) => ({ label: t(`sex.${key.toUpperCase()}`), value: summary.uniqueParticipantsBySex[key] }))}
+              rows={([['female', 'FEMALE'], ['male', 'MALE'], ['other', 'OTHER']] as const).map(([key, sex]) => ({ label: t(`sex.${sex}`), value: summary.uniqueParticipantsBySex[key] }))}
             />
             <BarChart
               id="ages"

@@ -15,6 +15,7 @@ import { addDays, today } from '../dates.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
 import { auth } from '../state.js';
+import { fold } from '../script.js';
 import { childName } from './Workshop.js';
 
 const savedText = () => (navigator.onLine ? t('form.saved') : t('form.savedOffline'));
@@ -257,8 +258,8 @@ export function LegalForm() {
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const people = roster.data?.centre?.participants ?? [];
-  const needle = search.trim().toLowerCase();
-  const matches = needle ? people.filter((p) => `${childName(p)} ${p.code}`.toLowerCase().includes(needle)).slice(0, 50) : people.slice(0, 50);
+  const needle = fold(search.trim());
+  const matches = needle ? people.filter((p) => fold(`${childName(p)} ${p.code}`).includes(needle)).slice(0, 50) : people.slice(0, 50);
 
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -2,17 +2,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { CentreRoster, RemoveAttendance, WorkshopRoster, type Group, type RosterChild, type Sex } from '../api/operations.js';
 import { ErrorNote, Field, Loading, Page, Status, useOutboxItems, useQuery } from '../components/ui.js';
 import { today } from '../dates.js';
-import { formatNumber, formatTime, formatWeekday, plural, t } from '../i18n.js';
+import { formatNumber, formatTime, formatWeekday, plural, t, type MessageKey } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
-
-/** Lower case without diacritics, so "ljajic" finds "Ljajić" and "dorde" finds "Đorđe". */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+import { fold } from '../script.js';
 
 export const childName = (child: Pick<RosterChild, 'givenName' | 'familyName' | 'code'>) =>
   child.givenName || child.familyName ? `${child.givenName ?? ''} ${child.familyName ?? ''}`.trim() : child.code;
@@ -197,13 +189,13 @@ function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId
   const submit = async (event: Event) => {
     event.preventDefault();
     const year = Number(birthYear);
-    const missing = [
+    const missing = ([
       [givenName.trim(), 'walkIn.givenName'],
       [familyName.trim(), 'walkIn.familyName'],
       [sex, 'walkIn.sex'],
       [birthYear && Number.isInteger(year) && year >= 1900 && year <= new Date().getFullYear() ? birthYear : '', 'walkIn.birthYear'],
       [group, 'walkIn.group'],
-    ].find(([value]) => !value);
+    ] as [string, MessageKey][]).find(([value]) => !value);
     if (missing) {
       setError(new Error(t('form.required', { field: t(missing[1]!) })));
       return;
