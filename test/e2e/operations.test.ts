@@ -13,7 +13,7 @@ import * as operations from '../../web/src/api/operations.js';
  * types against a fresh generation: a schema change that the page's types do not follow fails here.
  */
 
-const allOperations = Object.values(operations).filter(
+const allOperations = (Object.values(operations) as unknown[]).filter(
   (value): value is Operation<unknown, unknown> => typeof value === 'object' && value !== null && 'document' in value && 'name' in value,
 );
 

@@ -29,6 +29,8 @@ export interface GqlErrorInfo {
   readonly message: string;
   readonly code?: string;
   readonly field?: string;
+  /** A finer reason beside the code (e.g. PERIOD_CLOSED with CONFLICT). */
+  readonly reason?: string;
   readonly path?: readonly (string | number)[];
   /** With `TOO_MANY_ATTEMPTS` (HTTP 429 from /auth/login): when to try again. */
   readonly retryAfterSeconds?: number;
@@ -73,12 +75,13 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; retryAfterSeconds?: unknown } };
+type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; reason?: string; retryAfterSeconds?: unknown } };
 
 const errorInfo = (error: WireError): GqlErrorInfo => ({
   message: error.message ?? 'error',
   ...(error.extensions?.code ? { code: error.extensions.code } : {}),
   ...(error.extensions?.field ? { field: error.extensions.field } : {}),
+  ...(typeof error.extensions?.reason === 'string' ? { reason: error.extensions.reason } : {}),
   ...(error.path ? { path: error.path } : {}),
   ...(typeof error.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: error.extensions.retryAfterSeconds } : {}),
 });
@@ -108,7 +111,7 @@ export async function request<Result, Variables>(operation: Operation<Result, Va
     throw new SignedOutError('signed out');
   }
   if (response.status >= 500 || response.status === 429 || response.status === 408) throw new NetworkError(`the server answered ${response.status}`);
-  let body: { data?: Result | null; errors?: { message?: string; extensions?: { code?: string; field?: string } }[] };
+  let body: { data?: Result | null; errors?: WireError[] };
   try {
     body = await response.json();
   } catch {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CentreDashboard, CentreLive, ProgrammeDashboard, ProgrammeLive, type AgeCell, type AgeGroup, type IndicatorRow, type MonthCell, type Summary } from '../api/operations.js';
 import { Field, Loading, Page, useCentres, useQuery } from '../components/ui.js';
 import { monthsBack, today } from '../dates.js';
@@ -18,11 +18,17 @@ const figures: { key: keyof Omit<Summary, 'uniqueParticipantsBySex'>; hours?: bo
 
 const shares = new Set(['WOMEN_AND_GIRLS_SHARE', 'CYCLE_COMPLETION']);
 
-/** Live figures: a GraphQL subscription over server-sent events (GET, so the cookie alone authenticates). */
-function useLive(centreId: string, from: string, to: string): Summary | null {
-  const [live, setLive] = useState<Summary | null>(null);
+/**
+ * Live figures: a GraphQL subscription over server-sent events (GET, so the cookie alone
+ * authenticates). Each update is a signal to reload the whole dashboard in one query, so the
+ * summary, the charts and the indicators always show the same moment.
+ */
+function useLive(centreId: string, from: string, to: string, changed: () => void): boolean {
+  const [live, setLive] = useState(false);
+  const latest = useRef(changed);
+  latest.current = changed;
   useEffect(() => {
-    setLive(null);
+    setLive(false);
     if (typeof EventSource === 'undefined') return;
     const operation = centreId ? CentreLive : ProgrammeLive;
     const variables = centreId ? { centreId, from, to } : { from, to };
@@ -32,7 +38,9 @@ function useLive(centreId: string, from: string, to: string): Summary | null {
       try {
         const data = JSON.parse(event.data) as { data?: Record<string, Summary> };
         const summary = data.data?.[centreId ? 'centreSummaryUpdated' : 'programmeSummaryUpdated'];
-        if (summary) setLive(summary);
+        if (!summary) return;
+        setLive(true);
+        latest.current();
       } catch {
         // a keep-alive or a message this page does not read
       }
@@ -177,8 +185,8 @@ export function Dashboard() {
   const load = centreId ? centre : programme;
   const data = centreId ? centre.data : programme.data;
   const loaded = data ? ('summary' in data ? data.summary : data.centre?.summary) : undefined;
-  const live = useLive(centreId, from, to);
-  const summary = live ?? loaded;
+  const live = useLive(centreId, from, to, () => load.reload());
+  const summary = loaded;
   const ages: AgeCell[] = data?.ages ?? [];
   const months: MonthCell[] = [...(data?.breakdown ?? [])].sort((a, b) => (a.key.month ?? '').localeCompare(b.key.month ?? ''));
   const exportUrl = `/exports/attendance.csv?${new URLSearchParams({ from, to, ...(centreId ? { centreId } : {}) })}`;

@@ -2,8 +2,8 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CentreWeek, ScheduleWorkshop, workshopKinds, type WorkshopItem, type WorkshopKind } from '../api/operations.js';
 import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useOutboxItems, useQuery } from '../components/ui.js';
-import { localInstant, today, weekOf } from '../dates.js';
-import { formatTime, formatWeekday, plural, t } from '../i18n.js';
+import { addDays, localInstant, today, weekOf } from '../dates.js';
+import { formatDate, formatTime, formatWeekday, plural, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
 import { navigate } from '../router.js';
 
@@ -25,16 +25,29 @@ function WorkshopLink({ workshop }: { workshop: WorkshopItem }) {
   );
 }
 
-/** Today's and this week's workshops at the chosen centre. */
+/** The week shown, kept in the address (`?week=2026-11-30`), so going back from a workshop returns to it. */
+function useWeek(): [string, (date: string) => void] {
+  const [shown, setShown] = useState(() => weekOf(new URLSearchParams(location.search).get('week') ?? today()).from);
+  const show = (date: string) => {
+    const from = weekOf(date).from;
+    setShown(from);
+    history.replaceState(null, '', from === weekOf(today()).from ? '/workshops' : `/workshops?week=${from}`);
+  };
+  return [shown, show];
+}
+
+/** A week's workshops at the chosen centre (this week's by default, today's first); any week by arrows or a date. */
 export function Workshops() {
   const { centres, error } = useCentres();
   const [centreId, setCentreId] = useChosenCentre(centres);
+  const [weekStart, showWeek] = useWeek();
   const day = today();
-  const week = weekOf(day);
+  const week = weekOf(weekStart);
+  const isThisWeek = week.from === weekOf(day).from;
   const load = useQuery(CentreWeek, centreId ? { id: centreId, ...week } : null);
   const workshops = load.data?.centre?.workshops ?? [];
-  const todays = workshops.filter((workshop) => workshop.date === day);
-  const rest = workshops.filter((workshop) => workshop.date !== day);
+  const todays = isThisWeek ? workshops.filter((workshop) => workshop.date === day) : [];
+  const rest = workshops.filter((workshop) => !isThisWeek || workshop.date !== day);
   const waiting = useOutboxItems().filter((item) => item.kind === 'mutation' && item.operation === 'ScheduleWorkshop');
 
   return (
@@ -48,18 +61,43 @@ export function Workshops() {
     >
       <ErrorNote error={error} />
       <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
+      <nav class="week-nav" aria-label={t('workshops.weekNav')}>
+        <button type="button" class="small" onClick={() => showWeek(addDays(week.from, -7))}>
+          ‹ {t('workshops.previousWeek')}
+        </button>
+        <span class="week-label" aria-live="polite" data-testid="week-label">
+          {formatDate(week.from, { day: 'numeric', month: 'short' })} – {formatDate(week.to, { day: 'numeric', month: 'short', year: 'numeric' })}
+        </span>
+        <button type="button" class="small" onClick={() => showWeek(addDays(week.from, 7))}>
+          {t('workshops.nextWeek')} ›
+        </button>
+      </nav>
+      <div class="week-jump">
+        <Field label={t('workshops.goToDate')}>
+          <input type="date" value={week.from} onChange={(e) => e.currentTarget.value && showWeek(e.currentTarget.value)} />
+        </Field>
+        {isThisWeek ? null : (
+          <button type="button" class="small" onClick={() => showWeek(day)}>
+            {t('workshops.backToThisWeek')}
+          </button>
+        )}
+      </div>
       <Loading load={load} />
-      <h2>{t('workshops.today')}</h2>
-      {todays.length ? (
-        <ul class="list">
-          {todays.map((workshop) => (
-            <WorkshopLink key={workshop.id} workshop={workshop} />
-          ))}
-        </ul>
-      ) : (
-        <p class="muted">{t('workshops.noneToday')}</p>
-      )}
-      <h2>{t('workshops.thisWeek')}</h2>
+      {isThisWeek ? (
+        <>
+          <h2>{t('workshops.today')}</h2>
+          {todays.length ? (
+            <ul class="list">
+              {todays.map((workshop) => (
+                <WorkshopLink key={workshop.id} workshop={workshop} />
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t('workshops.noneToday')}</p>
+          )}
+        </>
+      ) : null}
+      <h2>{isThisWeek ? t('workshops.thisWeek') : t('workshops.thatWeek')}</h2>
       {rest.length ? (
         <ul class="list">
           {rest.map((workshop, index) => (
