@@ -122,7 +122,7 @@ function Indicators({ rows }: { rows: IndicatorRow[] }) {
           <li key={row.indicator}>
             <div class="indicator-head">
               <span>{t(`indicator.${row.indicator}`)}</span>
-              <span>
+              <span data-testid={`indicator-${row.indicator}`}>
                 {show(row.indicator, row.value)}
                 {row.target !== null ? ` / ${show(row.indicator, row.target)}` : ''}
               </span>
