@@ -16,7 +16,8 @@ export function useRetractHours() {
   return { retracting, retract };
 }
 
-export const hoursName = (entry: { date: string; hours: number; activity: string }) => `${formatNumber(entry.hours)} h · ${formatDate(entry.date, { day: 'numeric', month: 'short' })} · ${entry.activity}`;
+/** An entry as the withdraw button names it: hours and date (the activity is free text beside it). */
+export const hoursName = (entry: { date: string; hours: number }) => `${formatNumber(entry.hours)} h · ${formatDate(entry.date, { day: 'numeric', month: 'short' })}`;
 
 /** A centre's volunteers: their hours and agreements, who needs a written agreement, and corrections to hours. */
 export function Volunteers() {
@@ -139,7 +140,9 @@ export function Volunteers() {
             <li key={entry.id} class="row">
               <span class="row-main">
                 <strong>{entry.volunteer.name ?? entry.volunteer.id}</strong>
-                <span class="muted">{hoursName(entry)}</span>
+                <span class="muted">
+                  {hoursName(entry)} · {entry.activity}
+                </span>
               </span>
               <ReasonAction label={t('correction.withdraw')} confirmLabel={t('hours.withdraw')} name={`${entry.volunteer.name ?? ''} ${hoursName(entry)}`} onConfirm={(reason) => retract(entry, reason)} />
             </li>

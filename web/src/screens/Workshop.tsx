@@ -165,7 +165,7 @@ export function Workshop({ id }: { id: string }) {
                   <span class="tick-name">{name}</span>
                   <span class="muted">{child.code}</span>
                 </span>
-                {isRecorded ? <span class="badge done">✓ {t('roster.recorded')}</span> : null}
+                {isRecorded ? <span class="badge done">{t('roster.recorded')}</span> : null}
                 {isPending ? <span class="badge pending">{t('outbox.waiting')}</span> : null}
               </label>
               {isRecorded ? (

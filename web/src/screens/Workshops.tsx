@@ -61,7 +61,7 @@ export function Workshops() {
     >
       <ErrorNote error={error} />
       <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
-      <nav class="week-nav" aria-label={t('workshops.weekNav')}>
+      <div class="week-nav" role="group" aria-label={t('workshops.weekNav')}>
         <button type="button" class="small" onClick={() => showWeek(addDays(week.from, -7))}>
           ‹ {t('workshops.previousWeek')}
         </button>
@@ -71,7 +71,7 @@ export function Workshops() {
         <button type="button" class="small" onClick={() => showWeek(addDays(week.from, 7))}>
           {t('workshops.nextWeek')} ›
         </button>
-      </nav>
+      </div>
       <div class="week-jump">
         <Field label={t('workshops.goToDate')}>
           <input type="date" value={week.from} onChange={(e) => e.currentTarget.value && showWeek(e.currentTarget.value)} />
