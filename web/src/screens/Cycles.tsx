@@ -139,7 +139,9 @@ export function CyclePage({ id }: { id: string }) {
       <dl class="figures">
         <div class="figure">
           <dt>{t('cycle.sessionsHeld')}</dt>
-          <dd data-testid="cycle-held">{t('cycle.held', { held: found.sessionsHeld, planned: found.plannedSessions })}</dd>
+          <dd data-testid="cycle-held">
+            {formatNumber(found.sessionsHeld)} / {formatNumber(found.plannedSessions)}
+          </dd>
         </div>
         <div class="figure">
           <dt>{t('cycle.completion')}</dt>

@@ -9,6 +9,7 @@ import {
   RecentConsultations,
   RecordCulturalEvent,
   RecordLegalConsultation,
+  RetractLegalConsultation,
   legalTopics,
   type LegalTopic,
 } from '../api/operations.js';
@@ -339,6 +340,7 @@ export function LegalForm() {
   const [date, setDate] = useState(today());
   const [outcome, setOutcome] = useState('');
   const saving = useSubmit();
+  const retracting = useSubmit();
   const people = roster.data?.centre?.participants ?? [];
   const needle = fold(search.trim());
   const matches = needle ? people.filter((p) => fold(`${childName(p)} ${p.code}`).includes(needle)).slice(0, 50) : people.slice(0, 50);
@@ -415,12 +417,22 @@ export function LegalForm() {
                   {formatDate(c.date)} · {t(`topic.${c.topic}`)}
                 </span>
               </span>
+              <ReasonAction
+                label={t('correction.withdraw')}
+                confirmLabel={t('legalCase.retract')}
+                name={`${childName(c.participant)} · ${formatDate(c.date)}`}
+                onConfirm={(reason) =>
+                  retracting.run({ kind: 'mutation', operation: RetractLegalConsultation, input: { consultationId: c.id, reason }, label: `${t('legalCase.retract')}: ${c.participant.code}` }, t('correction.saved'))
+                }
+              />
             </li>
           ))}
         </ul>
       ) : (
         <p class="muted">{t('legal.none')}</p>
       )}
+      <ErrorNote error={retracting.error} />
+      <Status text={retracting.status} />
     </Page>
   );
 }
