@@ -289,7 +289,8 @@ try {
   await cyrillic.page.goto(`${server.origin}/workshops/${todays}`);
   await cyrillic.page.getByLabel('Претрага по имену или шифри').fill('Хоџић');
   await cyrillic.page.getByText('уписано').first().waitFor().catch(() => undefined);
-  await shot(cyrillic.page, 'phone-roster-cyrillic');
+  await cyrillic.page.getByLabel('Претрага по имену или шифри').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await shot(cyrillic.page, 'phone-roster-cyrillic', false, false);
   await cyrillic.context.close();
 
   const adminUser = await signedIn(browser, server, desktop, 'jelena.admin');

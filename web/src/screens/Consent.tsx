@@ -27,6 +27,12 @@ export function ConsentScreen() {
   const missing = people.filter((p) => without.has(p.id)).sort(bySurname);
   const chosen = people.find((p) => p.id === participantId);
 
+  /** From the list: the child is chosen and, on a phone, the form below is brought into view. */
+  const choose = (id: string) => {
+    setParticipantId(id);
+    requestAnimationFrame(() => document.getElementById('consent-form')?.scrollIntoView({ block: 'start' }));
+  };
+
   const record = async (event: Event) => {
     event.preventDefault();
     if (!participantId) return recording.fail(t('form.required', { field: t('consent.child') }));
@@ -56,7 +62,7 @@ export function ConsentScreen() {
                 <strong>{personName(p)}</strong>
                 <span class="muted">{p.code}</span>
               </span>
-              <button type="button" class="small" aria-label={`${t('consent.record')}: ${personName(p)}`} onClick={() => setParticipantId(p.id)}>
+              <button type="button" class="small" aria-label={`${t('consent.record')}: ${personName(p)}`} onClick={() => choose(p.id)}>
                 {t('consent.record')}
               </button>
             </li>
@@ -65,7 +71,7 @@ export function ConsentScreen() {
       ) : (
         <p class="muted">{t('consent.allHaveBasis')}</p>
       )}
-      <form class="card form" onSubmit={record} noValidate>
+      <form class="card form" id="consent-form" onSubmit={record} noValidate>
         <h2>{t('consent.record')}</h2>
         <PersonPicker people={people} value={participantId} onChange={setParticipantId} label={t('consent.child')} />
         {chosen ? (
