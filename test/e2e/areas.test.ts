@@ -242,6 +242,24 @@ describe.skipIf(!available)('the areas of the ledger in the web app', () => {
     await accessible(page);
   });
 
+  it('offline, a household is kept on the phone and sent when the connection returns', async () => {
+    const { context, page } = await signIn('ana.staff');
+    await page.getByRole('link', { name: 'Domaćinstva' }).click();
+    await expect.poll(() => heading(page)).toBe('Domaćinstva');
+    await page.getByText('Učitava se…').waitFor({ state: 'detached' });
+    await context.setOffline(true);
+    await page.getByLabel('Vratili su se iz').fill('Nemačka');
+    await page.getByRole('button', { name: 'Upiši domaćinstvo' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sačuvano na ovom uređaju' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('outbox-summary').textContent()).toContain('1 stavka čeka slanje');
+    const households = async () => (await admin(server, `query ($id: ID!) { centre(id: $id) { households { returnedFrom } } }`, { id: centreId })).centre.households as { returnedFrom: string }[];
+    expect(await households()).toEqual([]);
+    await context.setOffline(false);
+    await expect.poll(households, { timeout: 15_000 }).toEqual([{ returnedFrom: 'Nemačka' }]);
+    await expect.poll(() => page.getByTestId('outbox-summary').count()).toBe(0);
+    await expect.poll(() => page.getByRole('heading', { name: /^H-.*Nemačka/ }).count()).toBe(1);
+  });
+
   it('every new screen has a name on each control and AA contrast, and works in Serbian Cyrillic with search in both scripts', async () => {
     const { page } = await signIn('ana.staff');
     for (const path of ['/households', '/follow-up', '/events/new', '/hours']) {
