@@ -27,6 +27,28 @@ const fieldKeys: Record<string, (message: string) => MessageKey> = {
   hours: () => 'hours.range',
 };
 
+/** Where the API names a field the page has a label for, the refusal names the label, not the API's field. */
+const fieldLabels: Record<string, MessageKey> = {
+  title: 'workshop.titleField',
+  durationMinutes: 'workshop.duration',
+  givenName: 'walkIn.givenName',
+  familyName: 'walkIn.familyName',
+  sex: 'walkIn.sex',
+  birthYear: 'walkIn.birthYear',
+  group: 'walkIn.group',
+  audience: 'event.audience',
+  activity: 'hours.activity',
+  topic: 'legal.topic',
+  reason: 'correction.reason',
+  returnedFrom: 'household.returnedFrom',
+  name: 'volunteers.name',
+  plannedSessions: 'cycle.planned',
+  startsOn: 'cycle.startsOn',
+  endsOn: 'cycle.endsOn',
+  openedOn: 'legalCase.openedOn',
+  signedOn: 'agreement.signedOn',
+};
+
 /** A message key for a refusal the page knows, or null. */
 export function refusalKey(error: ApiError): MessageKey | null {
   const first = error.errors[0];
@@ -49,7 +71,7 @@ export function errorText(error: unknown): string {
       case 'CONFLICT':
         return `${t('error.conflict')} (${error.message})`;
       case 'BAD_USER_INPUT':
-        return `${t('error.badInput')}: ${error.message}`;
+        return `${t('error.badInput')}: ${error.field && Object.hasOwn(fieldLabels, error.field) ? t(fieldLabels[error.field]!) : error.message}`;
       default:
         return error.message;
     }
