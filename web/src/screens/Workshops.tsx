@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { CentreWeek, ScheduleWorkshop, workshopKinds, type WorkshopItem, type WorkshopKind } from '../api/operations.js';
+import { CentreCycles, CentreWeek, ScheduleWorkshop, workshopKinds, type WorkshopItem, type WorkshopKind } from '../api/operations.js';
 import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useOutboxItems, useQuery } from '../components/ui.js';
 import { addDays, localInstant, today, weekOf } from '../dates.js';
 import { formatDate, formatTime, formatWeekday, plural, t } from '../i18n.js';
@@ -134,6 +134,9 @@ export function NewWorkshop() {
   const [date, setDate] = useState(today());
   const [time, setTime] = useState('16:00');
   const [duration, setDuration] = useState('60');
+  const [cycleId, setCycleId] = useState('');
+  const cycles = useQuery(CentreCycles, centreId ? { centreId } : null).data?.centre?.cycles ?? [];
+  const openCycles = cycles.filter((cycle) => cycle.endsOn >= today());
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (event: Event) => {
@@ -146,7 +149,7 @@ export function NewWorkshop() {
     await enqueue({
       kind: 'mutation',
       operation: ScheduleWorkshop,
-      input: { centreId, kind, title: title.trim(), startsAt: localInstant(date, time), durationMinutes: Number(duration) },
+      input: { centreId, kind, title: title.trim(), startsAt: localInstant(date, time), durationMinutes: Number(duration), ...(cycleId ? { cycleId } : {}) },
       label: `${title.trim()} · ${formatWeekday(date)} ${time}`,
     });
     navigate('/workshops');
@@ -159,8 +162,28 @@ export function NewWorkshop() {
         <Field label={t('workshop.titleField')}>
           <input required value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
         </Field>
+        {openCycles.length ? (
+          <Field label={t('workshop.cycle')} hint={t('workshop.cycleHint')}>
+            <select
+              value={cycleId}
+              onChange={(e) => {
+                const chosen = openCycles.find((cycle) => cycle.id === e.currentTarget.value);
+                setCycleId(chosen?.id ?? '');
+                // A session has its cycle's kind.
+                if (chosen) setKind(chosen.kind);
+              }}
+            >
+              <option value="">{t('workshop.noCycle')}</option>
+              {openCycles.map((cycle) => (
+                <option key={cycle.id} value={cycle.id}>
+                  {cycle.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <Field label={t('workshop.kind')}>
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as WorkshopKind)}>
+          <select value={kind} disabled={cycleId !== ''} onChange={(e) => setKind(e.currentTarget.value as WorkshopKind)}>
             {workshopKinds.map((one) => (
               <option key={one} value={one}>
                 {t(`kind.${one}`)}
