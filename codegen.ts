@@ -27,6 +27,20 @@ const config: CodegenConfig = {
         },
       },
     },
+    // The web app's operations: result and variable types for each document of web/src/api/documents.
+    'web/src/api/generated/': {
+      documents: 'web/src/api/documents/*.graphql',
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        scalars: { ID: 'string', Date: 'string', DateTime: 'string' },
+        skipTypename: true,
+      },
+    },
   },
   hooks: {},
 };

@@ -129,11 +129,48 @@ async function seed(server: WebServer) {
     await admin(server, `mutation ($input: SetTargetInput!) { setTarget(input: $input) { position } }`, { input: { indicator, value, from, to: today } });
   }
 
+  // Issue 20's areas: a cycle with its sessions, households, consent, a legal adviser's cases, an agreement.
+  const gql = (document: string, input: Record<string, unknown>) => admin(server, document, { input });
+  const cycle = (
+    await gql(`mutation ($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { cycle { id } } }`, {
+      centreId: noviPazar, kind: 'SCHOOL_SUPPORT', title: 'Škola uz podršku', plannedSessions: 8, startsOn: addDays(today, -35), endsOn: addDays(today, 21),
+    })
+  ).scheduleCycle.cycle.id as string;
+  for (let k = 0; k < 5; k++) {
+    const session = (
+      await gql(`mutation ($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { workshop { id } } }`, {
+        centreId: noviPazar, kind: 'SCHOOL_SUPPORT', cycleId: cycle, title: `Škola uz podršku · ${k + 1}`, startsAt: `${addDays(today, -35 + 7 * k)}T13:00:00Z`, durationMinutes: 90,
+      })
+    ).scheduleWorkshop.workshop.id as string;
+    await attend(session, children.slice(0, 8).filter((_, i) => i < 5 || (i + k) % 3 !== 0));
+  }
+  for (const [from, members] of [['Nemačka', [0, 3, 6]], ['Švedska', [1, 4]], ['Francuska', [2, 5, 7]]] as const) {
+    const household = (
+      await gql(`mutation ($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { household { id } } }`, { centreId: noviPazar, returnedFrom: from, returnedOn: addDays(today, -400) })
+    ).registerHousehold.household.id as string;
+    for (const index of members) await gql(`mutation ($input: SetParticipantHouseholdInput!) { setParticipantHousehold(input: $input) { position } }`, { participantId: children[index], householdId: household });
+  }
+  for (const id of children.slice(0, 16)) {
+    await gql(`mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { position } }`, { participantId: id, purpose: 'PARTICIPATION', legalBasis: 'CONSENT', givenBy: 'PARENT', date: addDays(today, -100) });
+  }
+  for (const [index, problem] of [[0, 'PERSONAL_DOCUMENTS'], [3, 'RESIDENCE_REGISTRATION'], [6, 'HEALTH_INSURANCE']] as const) {
+    const legalCase = (
+      await gql(`mutation ($input: OpenLegalCaseInput!) { openLegalCase(input: $input) { legalCase { id } } }`, { centreId: noviPazar, participantId: children[index], problem, openedOn: addDays(today, -30) })
+    ).openLegalCase.legalCase.id as string;
+    for (const [days, serviceLevel] of [[-30, 'INFORMATION'], [-12, 'DRAFTING']] as const) {
+      await gql(`mutation ($input: RecordLegalConsultationInput!) { recordLegalConsultation(input: $input) { position } }`, {
+        centreId: noviPazar, participantId: children[index], caseId: legalCase, date: addDays(today, days), topic: problem, serviceLevel,
+      });
+    }
+  }
+  await gql(`mutation ($input: RecordVolunteerAgreementInput!) { recordVolunteerAgreement(input: $input) { position } }`, { volunteerId: marko, signedOn: addDays(today, -60), validUntil: addDays(today, 300) });
+  await createAccount(server, { username: 'vesna.legal', role: 'legal', centreIds: [noviPazar] }, PASSWORD);
+
   await createAccount(server, { username: 'ana.staff', role: 'staff', centreIds: [noviPazar] }, PASSWORD);
   await createAccount(server, { username: 'milica.coord', role: 'coordinator' }, PASSWORD);
   await createAccount(server, { username: 'marko.vol', role: 'volunteer', volunteerId: marko }, PASSWORD);
   await createAccount(server, { username: 'jelena.admin', role: 'admin' }, PASSWORD);
-  return { todays };
+  return { todays, cycle };
 }
 
 async function signedIn(browser: Browser, server: WebServer, viewport: typeof phone, username: string | null, language = 'sr-Latn') {
@@ -142,12 +179,12 @@ async function signedIn(browser: Browser, server: WebServer, viewport: typeof ph
   const page = await context.newPage();
   await page.goto(server.origin);
   if (username) {
-    await page.getByLabel(/Korisničko ime|User name/).fill(username);
-    await page.getByLabel(/Lozinka|Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: /Prijavi se|Sign in/ }).click();
+    await page.getByLabel(/Korisničko ime|User name|Корисничко име/).fill(username);
+    await page.getByLabel(/Lozinka|Password|Лозинка/).fill(PASSWORD);
+    await page.getByRole('button', { name: /Prijavi se|Sign in|Пријави се/ }).click();
     await page.getByRole('navigation').waitFor();
   } else {
-    await page.getByRole('button', { name: /Prijavi se|Sign in/ }).waitFor();
+    await page.getByRole('button', { name: /Prijavi se|Sign in|Пријави се/ }).waitFor();
   }
   return { context, page };
 }
@@ -163,7 +200,7 @@ async function shot(page: Page, name: string, fullPage = false, top = true) {
 mkdirSync(out, { recursive: true });
 const [, server, browser] = await Promise.all([buildWebIfStale({ quiet: true }), startWebServer(), launchChromium()]);
 try {
-  const { todays } = await seed(server);
+  const { todays, cycle } = await seed(server);
 
   for (const [size, viewport] of [
     ['phone', phone],
@@ -203,6 +240,39 @@ try {
     await shot(coordinator.page, `${size}-dashboard`, true);
     await coordinator.context.close();
 
+    // Issue 20: every area a role works in.
+    const areas = await signedIn(browser, server, viewport, 'ana.staff');
+    for (const [path, name, ready] of [
+      [`/cycles/${cycle}`, 'cycle', 'Završetak po detetu'],
+      ['/households', 'households', 'Dodaj člana'],
+      ['/consent', 'consent', 'Bez pravnog osnova za učešće'],
+      ['/volunteers', 'volunteers', 'Kome treba pisani ugovor'],
+      ['/events/new', 'event-correction', 'Događaji u poslednja tri meseca'],
+    ] as const) {
+      await areas.page.goto(`${server.origin}${path}`);
+      await areas.page.getByText(ready).first().waitFor();
+      await areas.page.getByText('Učitava se…').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      if (name === 'event-correction') {
+        await areas.page.getByRole('button', { name: /Ispravi publiku/ }).first().click();
+        await areas.page.getByRole('button', { name: 'Sačuvaj ispravku' }).evaluate((element) => element.scrollIntoView({ block: 'end' }));
+      }
+      await shot(areas.page, `${size}-${name}`, size === 'desktop', name !== 'event-correction');
+    }
+    await areas.page.goto(`${server.origin}/workshops`);
+    await areas.page.getByRole('button', { name: /Prethodna nedelja/ }).click();
+    await areas.page.getByRole('link').filter({ hasText: 'Igraonica poverenja' }).first().waitFor();
+    await shot(areas.page, `${size}-previous-week`);
+    await areas.context.close();
+
+    const legal = await signedIn(browser, server, viewport, 'vesna.legal');
+    await legal.page.getByRole('heading', { name: 'Pravni predmeti' }).waitFor();
+    await legal.page.getByRole('link', { name: /konsultacij/ }).first().waitFor();
+    await shot(legal.page, `${size}-legal-cases`);
+    await legal.page.getByRole('link', { name: /konsultacij/ }).first().click();
+    await legal.page.getByRole('list', { name: 'Konsultacije' }).waitFor();
+    await shot(legal.page, `${size}-legal-case`, size === 'desktop');
+    await legal.context.close();
+
     const volunteer = await signedIn(browser, server, viewport, 'marko.vol');
     await volunteer.page.getByTestId('total-hours').waitFor();
     await shot(volunteer.page, `${size}-my-hours`, size === 'phone');
@@ -214,6 +284,14 @@ try {
   await english.page.getByText('Show the numbers as a table').first().click();
   await shot(english.page, 'desktop-dashboard-en', true);
   await english.context.close();
+
+  const cyrillic = await signedIn(browser, server, phone, 'ana.staff', 'sr-Cyrl');
+  await cyrillic.page.goto(`${server.origin}/workshops/${todays}`);
+  await cyrillic.page.getByLabel('Претрага по имену или шифри').fill('Хоџић');
+  await cyrillic.page.getByText('уписано').first().waitFor().catch(() => undefined);
+  await cyrillic.page.getByLabel('Претрага по имену или шифри').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await shot(cyrillic.page, 'phone-roster-cyrillic', false, false);
+  await cyrillic.context.close();
 
   const adminUser = await signedIn(browser, server, desktop, 'jelena.admin');
   await adminUser.page.goto(`${server.origin}/users`);

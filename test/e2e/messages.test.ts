@@ -34,6 +34,18 @@ describe('message files', () => {
     }
   });
 
+  it('give Serbian Cyrillic, derived from the Latin file, with every key and the placeholders intact', async () => {
+    // i18n.ts reads the files through Vite (import.meta.glob): loaded here as the page loads it, untyped for Node's tsc.
+    const i18n = '../../web/src/i18n.js';
+    const { languages } = (await import(i18n)) as { languages: { tag: string; locale: string; messages: Record<string, string> }[] };
+    const cyrillic = languages.find((language) => language.tag === 'sr-Cyrl')!;
+    const latin = languages.find((language) => language.tag === 'sr-Latn')!;
+    expect(Object.keys(cyrillic.messages).sort()).toEqual(Object.keys(latin.messages).sort());
+    expect(cyrillic.locale).toBe('sr-Cyrl-RS');
+    expect(cyrillic.messages['nav.workshops']).toBe('Радионице');
+    for (const [key, text] of Object.entries(latin.messages)) expect(cyrillic.messages[key]!.match(/\{\w+\}/g), key).toEqual(text.match(/\{\w+\}/g));
+  });
+
   it('hold every key the code names', () => {
     const code = sources(src).join('\n');
     const named = new Set([...code.matchAll(/\b(?:t|plural)\(\s*'([a-zA-Z]+\.[a-zA-Z.]+)'/g)].map((match) => match[1]!));

@@ -283,7 +283,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     // And Nina, without signing in again, is a legal adviser at Tutin from her next request.
     expect((await sessionOf()).actor).toMatchObject({ role: 'legal', centreIds: [tutinId] });
     await nina.page.goto(server.origin);
-    await expect.poll(() => nina.page.getByRole('heading', { level: 1 }).textContent()).toBe('Pravno savetovanje');
+    // A legal adviser's start page is their cases (issue 20).
+    await expect.poll(() => nina.page.getByRole('heading', { level: 1 }).textContent()).toBe('Pravni predmeti');
   });
 
   it('a sign-in refused for too many failures says so in the page, and a colleague at the same address still signs in', async () => {

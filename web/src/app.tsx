@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { whenSignedOut } from './api/client.js';
 import { Page } from './components/ui.js';
-import { language, languages, setLanguage, subscribeLanguage, t, plural } from './i18n.js';
+import { language, languages, setLanguage, subscribeLanguage, t, plural, type MessageKey } from './i18n.js';
 import { discard, flush, isBlockedBySignIn, outboxItems, subscribeOutbox } from './offline/outbox.js';
 import { navigate, onLinkClick, usePath } from './router.js';
 import { Centres, Users } from './screens/Admin.js';
@@ -10,29 +10,61 @@ import { Dashboard } from './screens/Dashboard.js';
 import { CulturalEventForm, LegalForm, MyHoursScreen, StaffHours } from './screens/Forms.js';
 import { Account, Setup, SignIn } from './screens/SignIn.js';
 import { Workshop } from './screens/Workshop.js';
+import { ConsentScreen } from './screens/Consent.js';
+import { CyclePage, Cycles } from './screens/Cycles.js';
+import { FollowUp } from './screens/FollowUp.js';
+import { Households } from './screens/Households.js';
+import { LegalCasePage, LegalCases } from './screens/LegalCases.js';
+import { Volunteers } from './screens/Volunteers.js';
 import { NewWorkshop, Workshops } from './screens/Workshops.js';
 import { sessionEnded, signOut, useAuth, type Role } from './state.js';
 
 /** Where each role starts, and the links it is offered. The API decides what each may really do. */
 const home: Record<Role, string> = { staff: '/workshops', legal: '/legal', volunteer: '/hours', coordinator: '/dashboard', admin: '/dashboard' };
-const navFor: Record<Role, [string, string][]> = {
+const navFor: Record<Role, [string, MessageKey][]> = {
   staff: [
     ['/workshops', 'nav.workshops'],
+    ['/cycles', 'nav.cycles'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
+    ['/volunteers', 'nav.volunteers'],
+    ['/households', 'nav.households'],
+    ['/consent', 'nav.consent'],
+    ['/follow-up', 'nav.followUp'],
   ],
-  legal: [['/legal', 'nav.legal']],
+  legal: [
+    ['/legal', 'nav.legalCases'],
+    ['/legal/consultation', 'nav.legal'],
+    ['/households', 'nav.households'],
+  ],
   volunteer: [['/hours', 'nav.myHours']],
-  coordinator: [['/dashboard', 'nav.dashboard']],
+  coordinator: [
+    ['/dashboard', 'nav.dashboard'],
+    ['/cycles', 'nav.cycles'],
+    ['/volunteers', 'nav.volunteers'],
+  ],
   admin: [
     ['/dashboard', 'nav.dashboard'],
     ['/workshops', 'nav.workshops'],
+    ['/cycles', 'nav.cycles'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
+    ['/volunteers', 'nav.volunteers'],
+    ['/households', 'nav.households'],
+    ['/consent', 'nav.consent'],
+    ['/follow-up', 'nav.followUp'],
+    ['/legal', 'nav.legalCases'],
     ['/centres', 'nav.centres'],
     ['/users', 'nav.users'],
   ],
 };
+
+/** The menu entry for a path: the longest that leads to it (/legal/consultation, not /legal). */
+const currentNav = (role: Role, path: string) =>
+  navFor[role]
+    .map(([href]) => href)
+    .filter((href) => path === href || path.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
 
 function useRerenderOn(subscribe: (listener: () => void) => () => unknown) {
   const [, rerender] = useState(0);
@@ -126,6 +158,10 @@ function route(path: string, role: Role) {
   // A child's page (Dete): reached from the roster and the referrals to follow up.
   const child = /^\/participants\/([^/]+)$/.exec(path);
   if (child) return <Child id={decodeURIComponent(child[1]!)} />;
+  const legalCase = /^\/legal\/cases\/([^/]+)$/.exec(path);
+  if (legalCase) return <LegalCasePage id={decodeURIComponent(legalCase[1]!)} />;
+  const cycle = /^\/cycles\/([^/]+)$/.exec(path);
+  if (cycle) return <CyclePage id={decodeURIComponent(cycle[1]!)} />;
   switch (path) {
     case '/workshops':
       return <Workshops />;
@@ -134,7 +170,19 @@ function route(path: string, role: Role) {
     case '/hours':
       return role === 'volunteer' ? <MyHoursScreen /> : <StaffHours />;
     case '/legal':
+      return <LegalCases />;
+    case '/legal/consultation':
       return <LegalForm />;
+    case '/cycles':
+      return <Cycles />;
+    case '/households':
+      return <Households />;
+    case '/consent':
+      return <ConsentScreen />;
+    case '/volunteers':
+      return <Volunteers />;
+    case '/follow-up':
+      return <FollowUp />;
     case '/dashboard':
       return <Dashboard />;
     case '/users':
@@ -202,7 +250,7 @@ export function App() {
           <ul>
             {navFor[session.actor.role].map(([href, key]) => (
               <li key={href}>
-                <a href={href} aria-current={path === href || (href !== '/' && path.startsWith(`${href}/`)) ? 'page' : undefined}>
+                <a href={href} aria-current={href === currentNav(session.actor.role, path) ? 'page' : undefined}>
                   {t(key)}
                 </a>
               </li>

@@ -5,6 +5,22 @@
  * lacks falls back to Serbian.
  */
 
+import type englishFile from './messages/en.json';
+import type serbianFile from './messages/sr-Latn.json';
+import { toCyrillic } from './script.js';
+
+type FileKeys<F> = Exclude<keyof F, '_meta'> & string;
+type PluralForm = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type WithoutForm<K> = K extends `${infer B}.${PluralForm}` ? (B extends `${string}.${PluralForm}` ? never : B) : never;
+/** Keys with plural forms (`outbox.count` for `outbox.count.one` …): for plural(). */
+export type PluralKey = WithoutForm<FileKeys<typeof englishFile>>;
+/** Every message key English has, plural forms aside: t() takes only these (keys built from enums included). */
+export type MessageKey = Exclude<FileKeys<typeof englishFile>, `${PluralKey}.${PluralForm}`>;
+/** Serbian (Latin) must have the same keys: a key missing from either file fails the type check. */
+type SerbianKey = Exclude<FileKeys<typeof serbianFile>, `${WithoutForm<FileKeys<typeof serbianFile>>}.${PluralForm}`>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const serbianHasEveryKey: Same<SerbianKey, MessageKey> & Same<WithoutForm<FileKeys<typeof serbianFile>>, PluralKey> = true;
+
 type Messages = Record<string, string> & { _meta?: never };
 interface MessageFile {
   _meta: { name: string; locale: string };
@@ -22,6 +38,12 @@ export const languages: { tag: string; name: string; locale: string; messages: M
     locale: file._meta.locale,
     messages: Object.fromEntries(Object.entries(file).filter(([key]) => key !== '_meta')) as Messages,
   }))
+  .flatMap((language) =>
+    // Serbian Cyrillic, the official script, is the Latin file transliterated: every key is there in both.
+    language.tag === DEFAULT_LANGUAGE
+      ? [language, { tag: 'sr-Cyrl', name: 'Српски (ћирилица)', locale: 'sr-Cyrl-RS', messages: Object.fromEntries(Object.entries(language.messages).map(([key, text]) => [key, toCyrillic(text)])) as Messages }]
+      : [language],
+  )
   .sort((a, b) => (a.tag === DEFAULT_LANGUAGE ? -1 : b.tag === DEFAULT_LANGUAGE ? 1 : a.name.localeCompare(b.name)));
 
 const fallback = languages.find((language) => language.tag === DEFAULT_LANGUAGE) ?? languages[0]!;
@@ -54,7 +76,7 @@ export const subscribeLanguage = (listener: () => void) => {
 };
 
 /** The message for a key, with `{name}` placeholders filled (numbers formatted for the language). */
-export function t(key: string, params: Record<string, string | number> = {}): string {
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = current.messages[key] ?? fallback.messages[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
@@ -63,10 +85,10 @@ export function t(key: string, params: Record<string, string | number> = {}): st
 }
 
 /** One of several forms by count (Intl.PluralRules): keys `<key>.one`, `<key>.few`, `<key>.other`. */
-export function plural(key: string, count: number, params: Record<string, string | number> = {}): string {
+export function plural(key: PluralKey, count: number, params: Record<string, string | number> = {}): string {
   const form = new Intl.PluralRules(current.locale).select(count);
   const chosen = current.messages[`${key}.${form}`] ?? fallback.messages[`${key}.${form}`] ? `${key}.${form}` : `${key}.other`;
-  return t(chosen, { count, ...params });
+  return t(chosen as MessageKey, { count, ...params });
 }
 
 export const formatNumber = (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(current.locale, options).format(value);

@@ -11,8 +11,15 @@ export interface Operation<Result, Variables> {
   readonly __variables?: Variables;
 }
 
-/** A typed operation: the document's first operation name is its name. */
-export function op<Result, Variables = Record<string, never>>(document: string): Operation<Result, Variables> {
+/** A document generated from schema/ (./generated, the client preset's string mode) with its types. */
+interface TypedDocument<Result, Variables> {
+  readonly __apiType?: (variables: Variables) => Result;
+  toString(): string;
+}
+
+/** A typed operation from a generated document: the document's first operation name is its name. */
+export function op<Result, Variables>(typed: TypedDocument<Result, Variables>): Operation<Result, Variables> {
+  const document = typed.toString();
   const name = /\b(?:query|mutation|subscription)\s+(\w+)/.exec(document)?.[1];
   if (!name) throw new Error('an operation needs a name');
   return { name, document };
@@ -22,6 +29,8 @@ export interface GqlErrorInfo {
   readonly message: string;
   readonly code?: string;
   readonly field?: string;
+  /** A finer reason beside the code (e.g. PERIOD_CLOSED with CONFLICT). */
+  readonly reason?: string;
   readonly path?: readonly (string | number)[];
   /** With `TOO_MANY_ATTEMPTS` (HTTP 429 from /auth/login): when to try again. */
   readonly retryAfterSeconds?: number;
@@ -66,12 +75,13 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; retryAfterSeconds?: unknown } };
+type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; reason?: string; retryAfterSeconds?: unknown } };
 
 const errorInfo = (error: WireError): GqlErrorInfo => ({
   message: error.message ?? 'error',
   ...(error.extensions?.code ? { code: error.extensions.code } : {}),
   ...(error.extensions?.field ? { field: error.extensions.field } : {}),
+  ...(typeof error.extensions?.reason === 'string' ? { reason: error.extensions.reason } : {}),
   ...(error.path ? { path: error.path } : {}),
   ...(typeof error.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: error.extensions.retryAfterSeconds } : {}),
 });
@@ -101,7 +111,7 @@ export async function request<Result, Variables>(operation: Operation<Result, Va
     throw new SignedOutError('signed out');
   }
   if (response.status >= 500 || response.status === 429 || response.status === 408) throw new NetworkError(`the server answered ${response.status}`);
-  let body: { data?: Result | null; errors?: { message?: string; extensions?: { code?: string; field?: string } }[] };
+  let body: { data?: Result | null; errors?: WireError[] };
   try {
     body = await response.json();
   } catch {

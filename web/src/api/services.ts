@@ -1,5 +1,10 @@
 import { op } from './client.js';
-import type { CentreRef, Group, Position, Sex, WorkshopKind } from './operations.js';
+import type { CentreRef, Group, Sex, WorkshopKind } from './operations.js';
+
+/** What every mutation answers besides its record: the log position of its last event. */
+interface Position {
+  position: string;
+}
 
 /**
  * The operations of a child's page and of services beyond workshops (individual sessions,

@@ -1,6 +1,7 @@
 import { cloneElement, type ComponentChildren, type VNode } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ApiError, NetworkError, SignedOutError, type Operation } from '../api/client.js';
+import { type Operation } from '../api/client.js';
+import { errorText } from '../api/errors.js';
 import { CentreName, CentreNames, type CentreRef } from '../api/operations.js';
 import { formatDateTime, t } from '../i18n.js';
 import { cachedQuery } from '../offline/cache.js';
@@ -37,26 +38,7 @@ export function useQuery<Result, Variables>(operation: Operation<Result, Variabl
   return { ...state, reload: run };
 }
 
-/** A refusal or failure in the reader's language; the API's own words follow for FORBIDDEN and bad input. */
-export function errorText(error: unknown): string {
-  if (error instanceof NetworkError) return t('error.offline');
-  if (error instanceof SignedOutError) return t('error.signedOut');
-  if (error instanceof ApiError) {
-    switch (error.code) {
-      case 'FORBIDDEN':
-        return t('error.forbidden');
-      case 'NOT_FOUND':
-        return t('error.notFound');
-      case 'CONFLICT':
-        return `${t('error.conflict')} (${error.message})`;
-      case 'BAD_USER_INPUT':
-        return `${t('error.badInput')}: ${error.message}`;
-      default:
-        return error.message;
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from '../api/errors.js';
 
 /** `id`: for the controls the error is about to point at (aria-describedby). */
 export function ErrorNote({ error, id }: { error: unknown; id?: string }) {

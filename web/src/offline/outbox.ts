@@ -1,5 +1,6 @@
 import { ApiError, NetworkError, newCommandId, request, SignedOutError, type Operation } from '../api/client.js';
 import { RecordAttendance, RegisterParticipant, type RegisterParticipantInput } from '../api/operations.js';
+import { errorText } from '../api/errors.js';
 import { database } from './db.js';
 
 /**
@@ -76,14 +77,13 @@ export function registerMutations(...operations: Operation<unknown, any>[]) {
   for (const operation of operations) mutations[operation.name] = operation as Operation<unknown, { input: Record<string, unknown> }>;
 }
 
-type NewItem =
+export type NewItem =
   | { kind: 'mutation'; operation: Operation<unknown, any>; input: Record<string, unknown>; label: string; workshopId?: string }
   | { kind: 'attendance'; workshopId: string; participantIds: string[]; label: string }
   | { kind: 'walkIn'; workshopId: string; register: Omit<RegisterParticipantInput, 'commandId'>; label: string };
 
 /** Keeps a command on the device, then tries to send it. Resolves once it is stored, not sent. */
-export async function enqueue(item: NewItem): Promise<OutboxItem> {
-  const id = newCommandId();
+export async function enqueue(item: NewItem, id = newCommandId()): Promise<OutboxItem> {
   const base = { id, createdAt: Date.now(), owner, label: item.label, state: 'waiting' as const };
   let stored: OutboxItem;
   switch (item.kind) {
@@ -111,6 +111,29 @@ export async function enqueue(item: NewItem): Promise<OutboxItem> {
   return stored;
 }
 
+/** What became of a saved item: sent (the API accepted it), still waiting (no connection), or refused. */
+export type Settled = { state: 'sent'; data?: unknown } | { state: 'waiting' } | { state: 'failed'; error: ApiError };
+const settling = new Map<string, (settled: Settled) => void>();
+const settle = (id: string, settled: Settled) => {
+  settling.get(id)?.(settled);
+  settling.delete(id);
+};
+
+/**
+ * Saves on the device and tries to send at once; resolves with what happened, so a form says
+ * "sent" only once the API has the record. A refusal is taken off the device again (the form
+ * shows it), since nothing was stored.
+ */
+export async function submit(item: NewItem): Promise<Settled> {
+  const id = newCommandId();
+  const settled = new Promise<Settled>((resolve) => settling.set(id, resolve));
+  await enqueue(item, id);
+  if (!owner) settle(id, { state: 'waiting' });
+  const result = await settled;
+  if (result.state === 'failed') await discard(id);
+  return result;
+}
+
 export async function discard(id: string) {
   const db = await database();
   await db.delete('outbox', id);
@@ -118,13 +141,12 @@ export async function discard(id: string) {
 }
 
 /** Sends one item; throws NetworkError or SignedOutError to stop, ApiError when the API refused it. */
-async function send(item: OutboxItem, save: (item: OutboxItem) => Promise<void>) {
+async function send(item: OutboxItem, save: (item: OutboxItem) => Promise<void>): Promise<unknown> {
   switch (item.kind) {
     case 'mutation': {
       const operation = mutations[item.operation];
       if (!operation) throw new ApiError([{ message: `unknown operation ${item.operation}` }]);
-      await request(operation, item.variables);
-      return;
+      return (await request(operation, item.variables)).data;
     }
     case 'attendance':
       await request(RecordAttendance, { input: { workshopId: item.workshopId, participantIds: item.participantIds, commandId: item.id } });
@@ -165,8 +187,9 @@ export async function flush(): Promise<void> {
     const db = await database();
     for (const item of (await db.getAllFromIndex('outbox', 'byCreated')).filter((one) => one.owner === owner && one.state === 'waiting')) {
       try {
-        await send(item, (changed) => db.put('outbox', changed).then(() => undefined));
+        const data = await send(item, (changed) => db.put('outbox', changed).then(() => undefined));
         await db.delete('outbox', item.id);
+        settle(item.id, { state: 'sent', data });
         sentListeners.forEach((listener) => listener(item));
       } catch (error) {
         if (error instanceof NetworkError) break;
@@ -175,14 +198,17 @@ export async function flush(): Promise<void> {
           break;
         }
         item.state = 'failed';
-        item.error = error instanceof Error ? error.message : String(error);
+        item.error = errorText(error);
         await db.put('outbox', item);
+        settle(item.id, { state: 'failed', error: error instanceof ApiError ? error : new ApiError([{ message: String(error) }]) });
       }
       await reload();
     }
   } finally {
     sending = false;
     await reload();
+    // What was not sent this round waits for the connection.
+    if (!again || blockedBySignIn) for (const id of [...settling.keys()]) if (items.some((item) => item.id === id && item.state === 'waiting')) settle(id, { state: 'waiting' });
   }
   if (again && !blockedBySignIn) await flush();
 }

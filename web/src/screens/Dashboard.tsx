@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CentreDashboard, CentreLive, ProgrammeDashboard, ProgrammeLive, type AgeCell, type AgeGroup, type IndicatorRow, type MonthCell, type Summary } from '../api/operations.js';
 import { Field, Loading, Page, useCentres, useQuery } from '../components/ui.js';
 import { monthsBack, today } from '../dates.js';
@@ -19,11 +19,17 @@ const figures: { key: keyof Omit<Summary, 'uniqueParticipantsBySex'>; hours?: bo
 
 const shares = new Set(['WOMEN_AND_GIRLS_SHARE', 'CYCLE_COMPLETION']);
 
-/** Live figures: a GraphQL subscription over server-sent events (GET, so the cookie alone authenticates). */
-function useLive(centreId: string, from: string, to: string): Summary | null {
-  const [live, setLive] = useState<Summary | null>(null);
+/**
+ * Live figures: a GraphQL subscription over server-sent events (GET, so the cookie alone
+ * authenticates). Each update is a signal to reload the whole dashboard in one query, so the
+ * summary, the charts and the indicators always show the same moment.
+ */
+function useLive(centreId: string, from: string, to: string, changed: () => void): boolean {
+  const [live, setLive] = useState(false);
+  const latest = useRef(changed);
+  latest.current = changed;
   useEffect(() => {
-    setLive(null);
+    setLive(false);
     if (typeof EventSource === 'undefined') return;
     const operation = centreId ? CentreLive : ProgrammeLive;
     const variables = centreId ? { centreId, from, to } : { from, to };
@@ -33,7 +39,9 @@ function useLive(centreId: string, from: string, to: string): Summary | null {
       try {
         const data = JSON.parse(event.data) as { data?: Record<string, Summary> };
         const summary = data.data?.[centreId ? 'centreSummaryUpdated' : 'programmeSummaryUpdated'];
-        if (summary) setLive(summary);
+        if (!summary) return;
+        setLive(true);
+        latest.current();
       } catch {
         // a keep-alive or a message this page does not read
       }
@@ -115,7 +123,7 @@ function Indicators({ rows }: { rows: IndicatorRow[] }) {
           <li key={row.indicator}>
             <div class="indicator-head">
               <span>{t(`indicator.${row.indicator}`)}</span>
-              <span>
+              <span data-testid={`indicator-${row.indicator}`}>
                 {show(row.indicator, row.value)}
                 {row.target !== null ? ` / ${show(row.indicator, row.target)}` : ''}
               </span>
@@ -178,8 +186,8 @@ export function Dashboard() {
   const load = centreId ? centre : programme;
   const data = centreId ? centre.data : programme.data;
   const loaded = data ? ('summary' in data ? data.summary : data.centre?.summary) : undefined;
-  const live = useLive(centreId, from, to);
-  const summary = live ?? loaded;
+  const live = useLive(centreId, from, to, () => load.reload());
+  const summary = loaded;
   const ages: AgeCell[] = data?.ages ?? [];
   const months: MonthCell[] = [...(data?.breakdown ?? [])].sort((a, b) => (a.key.month ?? '').localeCompare(b.key.month ?? ''));
   const exportUrl = `/exports/attendance.csv?${new URLSearchParams({ from, to, ...(centreId ? { centreId } : {}) })}`;
@@ -238,7 +246,7 @@ export function Dashboard() {
               id="sex"
               title={t('dashboard.bySex')}
               unit={t('figure.uniqueParticipants')}
-              rows={(['female', 'male', 'other'] as const).map((key) => ({ label: t(`sex.${key.toUpperCase()}`), value: summary.uniqueParticipantsBySex[key] }))}
+              rows={([['female', 'FEMALE'], ['male', 'MALE'], ['other', 'OTHER']] as const).map(([key, sex]) => ({ label: t(`sex.${sex}`), value: summary.uniqueParticipantsBySex[key] }))}
             />
             <BarChart
               id="ages"

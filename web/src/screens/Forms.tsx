@@ -1,24 +1,28 @@
 import { useState } from 'preact/hooks';
 import {
   CentreRoster,
+  CentreEvents,
   CentreVolunteers,
+  CorrectCulturalEventAudience,
   LogVolunteerHours,
   MyHours,
   RecentConsultations,
   RecordCulturalEvent,
   RecordLegalConsultation,
+  RetractLegalConsultation,
   legalTopics,
   type LegalTopic,
 } from '../api/operations.js';
 import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
 import { addDays, today } from '../dates.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
-import { enqueue } from '../offline/outbox.js';
+import { ReasonAction, useSubmit } from '../components/actions.js';
+import { hoursName, useRetractHours } from './Volunteers.js';
 import { auth } from '../state.js';
 import { ReferralsToFollowUpList } from './Child.js';
+import { fold } from '../script.js';
 import { childName } from './Workshop.js';
 
-const savedText = () => (navigator.onLine ? t('form.saved') : t('form.savedOffline'));
 
 /** A cultural event with its audience (women, men, girls, boys). */
 export function CulturalEventForm() {
@@ -27,21 +31,20 @@ export function CulturalEventForm() {
   const [title, setTitle] = useState('');
   const [date, setDate] = useState(today());
   const [audience, setAudience] = useState({ women: '0', men: '0', girls: '0', boys: '0' });
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const form = useSubmit();
+  const events = useQuery(CentreEvents, centreId ? { id: centreId, from: addDays(today(), -90) } : null);
   const numbers = Object.fromEntries(Object.entries(audience).map(([key, value]) => [key, Number(value)])) as Record<keyof typeof audience, number>;
   const total = Object.values(numbers).reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setError(null);
     if (!centreId) return;
-    if (!title.trim()) return setError(new Error(t('form.required', { field: t('event.titleField') })));
-    if (Object.values(numbers).some((n) => !Number.isInteger(n) || n < 0)) return setError(new Error(t('event.wholeNumbers')));
-    await enqueue({ kind: 'mutation', operation: RecordCulturalEvent, input: { centreId, title: title.trim(), date, audience: numbers }, label: `${t('nav.event')}: ${title.trim()}` });
+    if (!title.trim()) return form.fail(t('form.required', { field: t('event.titleField') }));
+    if (Object.values(numbers).some((n) => !Number.isInteger(n) || n < 0)) return form.fail(t('event.wholeNumbers'));
+    const ok = await form.run({ kind: 'mutation', operation: RecordCulturalEvent, input: { centreId, title: title.trim(), date, audience: numbers }, label: `${t('nav.event')}: ${title.trim()}` });
+    if (!ok) return;
     setTitle('');
     setAudience({ women: '0', men: '0', girls: '0', boys: '0' });
-    setStatus(savedText());
   };
 
   return (
@@ -65,13 +68,89 @@ export function CulturalEventForm() {
           </div>
           <p>{t('event.total', { total })}</p>
         </fieldset>
-        <ErrorNote error={error} />
-        <Status text={status} />
-        <button class="primary" type="submit">
+        <ErrorNote error={form.error} />
+        <Status text={form.status} />
+        <button class="primary" type="submit" disabled={form.busy}>
           {t('common.save')}
         </button>
       </form>
+      <h2>{t('event.recent')}</h2>
+      <Loading load={events} />
+      {events.data?.centre?.culturalEvents?.length ? (
+        <ul class="list" aria-label={t('event.recent')}>
+          {[...events.data.centre.culturalEvents].reverse().map((one) => (
+            <li key={one.id} class="row wrap">
+              <span class="row-main">
+                <strong>{one.title}</strong>
+                <span class="muted">
+                  {formatDate(one.date)} · {t('event.total', { total: one.audienceTotal })}
+                </span>
+              </span>
+              <AudienceCorrection event={one} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('event.none')}</p>
+      )}
     </Page>
+  );
+}
+
+type Audience = { women: number; men: number; girls: number; boys: number };
+
+/** A recount: the new audience and why; the first count stays in the log. */
+function AudienceCorrection({ event }: { event: { id: string; title: string; audience: Audience } }) {
+  const [open, setOpen] = useState(false);
+  const [audience, setAudience] = useState(() => Object.fromEntries(Object.entries(event.audience).map(([k, v]) => [k, String(v)])) as Record<keyof Audience, string>);
+  const [reason, setReason] = useState('');
+  const form = useSubmit();
+  if (!open)
+    return (
+      <>
+        <button type="button" class="small" aria-label={`${t('event.correct')}: ${event.title}`} onClick={() => setOpen(true)}>
+          {t('event.correct')}
+        </button>
+        <Status text={form.status} />
+      </>
+    );
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const numbers = Object.fromEntries(Object.entries(audience).map(([k, v]) => [k, Number(v)])) as Audience;
+    if (Object.values(numbers).some((n) => !Number.isInteger(n) || n < 0)) return form.fail(t('event.wholeNumbers'));
+    if (!reason.trim()) return form.fail(t('form.required', { field: t('correction.reason') }));
+    const ok = await form.run(
+      { kind: 'mutation', operation: CorrectCulturalEventAudience, input: { culturalEventId: event.id, audience: numbers, reason: reason.trim() }, label: `${t('event.correct')}: ${event.title}` },
+      t('correction.saved'),
+    );
+    if (ok) setOpen(false);
+  };
+  return (
+    <form class="correction form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>{t('event.correctFor', { title: event.title })}</legend>
+        <div class="columns four">
+          {(['women', 'men', 'girls', 'boys'] as const).map((key) => (
+            <Field key={key} label={t(`event.${key}`)}>
+              <input type="number" inputMode="numeric" min={0} step={1} value={audience[key]} onInput={(e) => setAudience({ ...audience, [key]: e.currentTarget.value })} />
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+      <Field label={t('correction.reason')}>
+        <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <ErrorNote error={form.error} />
+      <Status text={form.status} />
+      <div class="actions">
+        <button class="primary" type="submit" disabled={form.busy}>
+          {t('event.saveCorrection')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('common.back')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -112,26 +191,23 @@ export function StaffHours() {
   const volunteers = useQuery(CentreVolunteers, centreId ? { id: centreId } : null);
   const [volunteerId, setVolunteerId] = useState('');
   const form = useHoursForm();
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const saving = useSubmit();
   const list = volunteers.data?.centre?.volunteers ?? [];
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setError(null);
     if (!centreId) return;
-    if (!volunteerId) return setError(new Error(t('form.required', { field: t('hours.volunteer') })));
+    if (!volunteerId) return saving.fail(t('form.required', { field: t('hours.volunteer') }));
     const problem = form.problem();
-    if (problem) return setError(new Error(problem));
+    if (problem) return saving.fail(problem);
     const name = list.find((one) => one.id === volunteerId)?.name ?? '';
-    await enqueue({
+    const ok = await saving.run({
       kind: 'mutation',
       operation: LogVolunteerHours,
       input: { volunteerId, centreId, date: form.values.date, hours: form.hours(), activity: form.values.activity.trim() },
       label: `${t('nav.hours')}: ${name} ${formatNumber(form.hours())} h`,
     });
-    form.reset();
-    setStatus(savedText());
+    if (ok) form.reset();
   };
 
   return (
@@ -150,12 +226,15 @@ export function StaffHours() {
           </select>
         </Field>
         <HoursFields {...form.values} set={form.set} />
-        <ErrorNote error={error} />
-        <Status text={status} />
-        <button class="primary" type="submit">
+        <ErrorNote error={saving.error} />
+        <Status text={saving.status} />
+        <button class="primary" type="submit" disabled={saving.busy}>
           {t('common.save')}
         </button>
       </form>
+      <p>
+        <a href="/volunteers">{t('hours.toVolunteers')}</a>
+      </p>
     </Page>
   );
 }
@@ -168,25 +247,23 @@ export function MyHoursScreen() {
   const volunteer = load.data?.volunteer;
   const form = useHoursForm();
   const [centreId, setCentreId] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const saving = useSubmit();
+  const { retracting, retract } = useRetractHours();
   const centres = volunteer ? [volunteer.centre, ...volunteer.hours.map((entry) => entry.centre)].filter((c, i, all) => all.findIndex((o) => o.id === c.id) === i) : [];
   const chosen = centreId || volunteer?.centre.id || '';
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setError(null);
     if (!volunteerId || !chosen) return;
     const problem = form.problem();
-    if (problem) return setError(new Error(problem));
-    await enqueue({
+    if (problem) return saving.fail(problem);
+    const ok = await saving.run({
       kind: 'mutation',
       operation: LogVolunteerHours,
       input: { volunteerId, centreId: chosen, date: form.values.date, hours: form.hours(), activity: form.values.activity.trim() },
       label: `${t('nav.hours')}: ${formatNumber(form.hours())} h · ${formatDate(form.values.date)}`,
     });
-    form.reset();
-    setStatus(savedText());
+    if (ok) form.reset();
   };
 
   return (
@@ -204,9 +281,9 @@ export function MyHoursScreen() {
         <h2>{t('hours.log')}</h2>
         <CentrePicker centres={centres} value={chosen} onChange={setCentreId} />
         <HoursFields {...form.values} set={form.set} />
-        <ErrorNote error={error} />
-        <Status text={status} />
-        <button class="primary" type="submit" disabled={!volunteer}>
+        <ErrorNote error={saving.error} />
+        <Status text={saving.status} />
+        <button class="primary" type="submit" disabled={!volunteer || saving.busy}>
           {t('common.save')}
         </button>
       </form>
@@ -221,6 +298,9 @@ export function MyHoursScreen() {
               <th scope="col" class="number">
                 {t('hours.hours')}
               </th>
+              <th scope="col">
+                <span class="visually-hidden">{t('correction.title')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -233,6 +313,9 @@ export function MyHoursScreen() {
                   <span class="muted small-text">{entry.centre.name}</span>
                 </td>
                 <td class="number">{formatNumber(entry.hours)}</td>
+                <td>
+                  <ReasonAction label={t('correction.withdraw')} confirmLabel={t('hours.withdraw')} name={hoursName(entry)} onConfirm={(reason) => retract(entry, reason)} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -240,6 +323,8 @@ export function MyHoursScreen() {
       ) : (
         <p class="muted">{t('hours.none')}</p>
       )}
+      <ErrorNote error={retracting.error} />
+      <Status text={retracting.status} />
     </Page>
   );
 }
@@ -255,29 +340,28 @@ export function LegalForm() {
   const [topic, setTopic] = useState<LegalTopic | ''>('');
   const [date, setDate] = useState(today());
   const [outcome, setOutcome] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const saving = useSubmit();
+  const retracting = useSubmit();
   const people = roster.data?.centre?.participants ?? [];
-  const needle = search.trim().toLowerCase();
-  const matches = needle ? people.filter((p) => `${childName(p)} ${p.code}`.toLowerCase().includes(needle)).slice(0, 50) : people.slice(0, 50);
+  const needle = fold(search.trim());
+  const matches = needle ? people.filter((p) => fold(`${childName(p)} ${p.code}`).includes(needle)).slice(0, 50) : people.slice(0, 50);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setError(null);
     if (!centreId) return;
-    if (!participantId) return setError(new Error(t('form.required', { field: t('legal.participant') })));
-    if (!topic) return setError(new Error(t('form.required', { field: t('legal.topic') })));
+    if (!participantId) return saving.fail(t('form.required', { field: t('legal.participant') }));
+    if (!topic) return saving.fail(t('form.required', { field: t('legal.topic') }));
     const person = people.find((p) => p.id === participantId);
-    await enqueue({
+    const ok = await saving.run({
       kind: 'mutation',
       operation: RecordLegalConsultation,
       input: { centreId, participantId, date, topic, ...(outcome.trim() ? { outcome: outcome.trim() } : {}) },
       label: `${t('nav.legal')}: ${person ? person.code : ''} · ${t(`topic.${topic}`)}`,
     });
+    if (!ok) return;
     setParticipantId('');
     setTopic('');
     setOutcome('');
-    setStatus(savedText());
   };
 
   return (
@@ -316,9 +400,9 @@ export function LegalForm() {
         <Field label={t('legal.outcome')} hint={t('legal.outcomeHint')}>
           <textarea rows={3} value={outcome} onInput={(e) => setOutcome(e.currentTarget.value)} />
         </Field>
-        <ErrorNote error={error} />
-        <Status text={status} />
-        <button class="primary" type="submit">
+        <ErrorNote error={saving.error} />
+        <Status text={saving.status} />
+        <button class="primary" type="submit" disabled={saving.busy}>
           {t('common.save')}
         </button>
       </form>
@@ -336,6 +420,14 @@ export function LegalForm() {
                   {formatDate(c.date)} · {t(`topic.${c.topic}`)}
                 </span>
               </span>
+              <ReasonAction
+                label={t('correction.withdraw')}
+                confirmLabel={t('legalCase.retract')}
+                name={`${childName(c.participant)} · ${formatDate(c.date)}`}
+                onConfirm={(reason) =>
+                  retracting.run({ kind: 'mutation', operation: RetractLegalConsultation, input: { consultationId: c.id, reason }, label: `${t('legalCase.retract')}: ${c.participant.code}` }, t('correction.saved'))
+                }
+              />
             </li>
           ))}
         </ul>
@@ -343,6 +435,8 @@ export function LegalForm() {
         <p class="muted">{t('legal.none')}</p>
       )}
       {centreId ? <ReferralsToFollowUpList centreId={centreId} /> : null}
+      <ErrorNote error={retracting.error} />
+      <Status text={retracting.status} />
     </Page>
   );
 }

@@ -95,11 +95,14 @@ export function Setup() {
     setError(null);
     try {
       const session = await authCall<SessionInfo>('setup', { token, password });
-      history.replaceState(null, '', '/');
+      // The password leaves the form at once, and the page goes on to the person's start page
+      // (navigate notifies the router: a bare history change left this form on screen).
+      setPassword('');
+      setRepeat('');
       await signedIn(session);
       navigate('/', true);
     } catch (failure) {
-      setError(failure instanceof SignedOutError ? new Error(t('setup.expired')) : failure instanceof ApiError ? new Error(failure.message) : failure);
+      setError(failure instanceof SignedOutError ? new Error(t('setup.expired')) : failure);
     } finally {
       setBusy(false);
     }
@@ -147,7 +150,7 @@ export function Account() {
       setRepeat('');
       setStatus(t('account.changed'));
     } catch (failure) {
-      setError(failure instanceof ApiError ? new Error(failure.message) : failure);
+      setError(failure);
     }
   };
 

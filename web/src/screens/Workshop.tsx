@@ -1,18 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
-import { CentreRoster, RemoveAttendance, WorkshopRoster, type Group, type RosterChild, type Sex } from '../api/operations.js';
+import { CancelWorkshop, CentreRoster, RemoveAttendance, WorkshopRoster, type Group, type RosterChild, type Sex } from '../api/operations.js';
 import { ErrorNote, Field, Loading, Page, Status, useOutboxItems, useQuery } from '../components/ui.js';
 import { today } from '../dates.js';
-import { formatNumber, formatTime, formatWeekday, plural, t } from '../i18n.js';
-import { enqueue } from '../offline/outbox.js';
-
-/** Lower case without diacritics, so "ljajic" finds "Ljajić" and "dorde" finds "Đorđe". */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+import { formatNumber, formatTime, formatWeekday, plural, t, type MessageKey } from '../i18n.js';
+import { submit, submit as submitItem } from '../offline/outbox.js';
+import { errorText } from '../api/errors.js';
+import { ReasonAction } from '../components/actions.js';
+import { bySurname } from '../components/people.js';
+import { fold } from '../script.js';
 
 export const childName = (child: Pick<RosterChild, 'givenName' | 'familyName' | 'code'>) =>
   child.givenName || child.familyName ? `${child.givenName ?? ''} ${child.familyName ?? ''}`.trim() : child.code;
@@ -51,7 +46,7 @@ export function Workshop({ id }: { id: string }) {
 
   const roster = useMemo(() => {
     const children = [...(rosterLoad.data?.centre?.participants ?? [])];
-    return children.sort((a, b) => childName(a).localeCompare(childName(b)));
+    return children.sort(bySurname);
   }, [rosterLoad.data]);
   const shown = search.trim() ? roster.filter((child) => fold(`${childName(child)} ${child.code}`).includes(fold(search.trim()))) : roster;
 
@@ -69,22 +64,32 @@ export function Workshop({ id }: { id: string }) {
     const participantIds = [...draft].filter((participantId) => !recorded.has(participantId) && !pending.has(participantId));
     setDraft(new Set());
     if (participantIds.length === 0) return;
-    await enqueue({ kind: 'attendance', workshopId: id, participantIds, label: `${workshop?.title ?? ''}: ${plural('roster.children', participantIds.length)}` });
-    setStatus(navigator.onLine ? t('roster.saved') : t('roster.savedOffline'));
+    // "Sent" only once the API has the ticks; until then they are kept on the device.
+    setStatus(t('form.sending'));
+    const settled = await submit({ kind: 'attendance', workshopId: id, participantIds, label: `${workshop?.title ?? ''}: ${plural('roster.children', participantIds.length)}` });
+    setStatus(settled.state === 'sent' ? t('roster.saved') : settled.state === 'waiting' ? t('roster.savedOffline') : errorText(settled.error));
   };
 
   const removeTick = async (participantId: string, name: string) => {
     if (!reason.trim()) return;
-    await enqueue({
+    setCorrecting(null);
+    setReason('');
+    setStatus(t('form.sending'));
+    const settled = await submit({
       kind: 'mutation',
       operation: RemoveAttendance,
       input: { workshopId: id, participantId, reason: reason.trim() },
       workshopId: id,
       label: `${t('roster.correction')}: ${name}`,
     });
-    setCorrecting(null);
-    setReason('');
-    setStatus(t('roster.correctionSaved'));
+    setStatus(settled.state === 'sent' ? t('roster.correctionSaved') : settled.state === 'waiting' ? t('form.savedOffline') : errorText(settled.error));
+  };
+
+  const cancelWorkshop = async (reason: string) => {
+    setStatus(t('form.sending'));
+    const settled = await submit({ kind: 'mutation', operation: CancelWorkshop, input: { workshopId: id, reason }, workshopId: id, label: `${t('workshop.cancel')}: ${workshop?.title ?? ''}` });
+    setStatus(settled.state === 'sent' ? t('workshop.cancelled') : settled.state === 'waiting' ? t('form.savedOffline') : errorText(settled.error));
+    return settled.state !== 'failed';
   };
 
   if (!workshop) {
@@ -105,7 +110,23 @@ export function Workshop({ id }: { id: string }) {
         {formatWeekday(workshop.date)} · {formatTime(workshop.startsAt)} · {t(`kind.${workshop.kind}`)} · {workshop.centre.name}
       </p>
       <Loading load={workshopLoad} />
-      {workshop.status === 'CANCELLED' ? <p class="note error">{t('roster.cancelled')}</p> : null}
+      {workshop.cycle ? (
+        <p>
+          <a href={`/cycles/${workshop.cycle.id}`}>{t('workshop.partOf', { title: workshop.cycle.title })}</a>
+        </p>
+      ) : null}
+      {workshop.status === 'CANCELLED' ? (
+        <p class="note error">
+          {t('roster.cancelled')}
+          {workshop.cancellationReason ? ` (${workshop.cancellationReason})` : ''}
+        </p>
+      ) : null}
+      {workshop.status !== 'CANCELLED' && workshop.attendeeCount === 0 && count === 0 ? (
+        <div class="cancel-workshop">
+          <p class="hint">{t('workshop.cancelHint')}</p>
+          <ReasonAction label={t('workshop.cancel')} confirmLabel={t('workshop.confirmCancel')} name={workshop.title} onConfirm={cancelWorkshop} />
+        </div>
+      ) : null}
       {future ? <p class="note">{t('roster.future')}</p> : null}
       <div class="count" aria-live="polite">
         <span class="count-number" data-testid="attendance-count">
@@ -130,12 +151,21 @@ export function Workshop({ id }: { id: string }) {
           return (
             <li key={child.id} class={checked ? 'ticked' : ''}>
               <label class="tick">
-                <input type="checkbox" checked={checked} disabled={isRecorded || isPending || future} onChange={() => toggle(child.id)} />
+                {/* Recorded and waiting ticks stay checked and look done, not disabled: they are corrected with Ispravi. */}
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={future && !checked}
+                  aria-readonly={isRecorded || isPending ? 'true' : undefined}
+                  class={isRecorded ? 'done' : isPending ? 'waiting' : undefined}
+                  onClick={(event) => (isRecorded || isPending ? event.preventDefault() : undefined)}
+                  onChange={() => (isRecorded || isPending ? undefined : toggle(child.id))}
+                />
                 <span class="tick-text">
                   <span class="tick-name">{name}</span>
                   <span class="muted">{child.code}</span>
                 </span>
-                {isRecorded ? <span class="badge">{t('roster.recorded')}</span> : null}
+                {isRecorded ? <span class="badge done">{t('roster.recorded')}</span> : null}
                 {isPending ? <span class="badge pending">{t('outbox.waiting')}</span> : null}
               </label>
               <a class="small child-link" href={`/participants/${encodeURIComponent(child.id)}`} aria-label={t('child.openFor', { name })}>
@@ -178,8 +208,8 @@ export function Workshop({ id }: { id: string }) {
         ))}
       </ul>
       {shown.length === 0 && roster.length > 0 ? <p class="muted">{t('roster.noMatch')}</p> : null}
-      <Status text={status} />
       <div class="sticky-actions">
+        <Status text={status} />
         <button class="primary" type="button" disabled={unsaved === 0} onClick={() => void save()}>
           {unsaved ? plural('roster.saveTicks', unsaved) : t('roster.nothingToSave')}
         </button>
@@ -200,24 +230,25 @@ function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId
   const submit = async (event: Event) => {
     event.preventDefault();
     const year = Number(birthYear);
-    const missing = [
+    const missing = ([
       [givenName.trim(), 'walkIn.givenName'],
       [familyName.trim(), 'walkIn.familyName'],
       [sex, 'walkIn.sex'],
       [birthYear && Number.isInteger(year) && year >= 1900 && year <= new Date().getFullYear() ? birthYear : '', 'walkIn.birthYear'],
       [group, 'walkIn.group'],
-    ].find(([value]) => !value);
+    ] as [string, MessageKey][]).find(([value]) => !value);
     if (missing) {
       setError(new Error(t('form.required', { field: t(missing[1]!) })));
       return;
     }
-    await enqueue({
+    onDone(t('form.sending'));
+    const settled = await submitItem({
       kind: 'walkIn',
       workshopId,
       register: { centreId, givenName: givenName.trim(), familyName: familyName.trim(), sex: sex as Sex, birthYear: year, group: group as Group },
       label: `${givenName.trim()} ${familyName.trim()}`,
     });
-    onDone(navigator.onLine ? t('roster.saved') : t('roster.savedOffline'));
+    onDone(settled.state === 'sent' ? t('roster.saved') : settled.state === 'waiting' ? t('roster.savedOffline') : errorText(settled.error));
   };
 
   return (
