@@ -1,3 +1,4 @@
+import { openAuditTrail } from './audit/trail.js';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { openAccounts } from './accounts/accounts.js';
@@ -42,6 +43,8 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
   const store = await openEventStore(config, logger);
+  // Who read whose personal data: apart from the event log, kept as long as it.
+  const audit = openAuditTrail({ dataDir: config.dataDir });
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
   // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
   // cache grow with them for as long as the server ran.
@@ -88,6 +91,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     ledger,
     commands,
     vault,
+    audit,
     accounts,
     providerSessions,
     async close() {
@@ -99,6 +103,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       views.close();
       await store.close();
       vault.close();
+      audit.close();
       accounts?.close();
       providerSessions?.close();
     },
@@ -129,6 +134,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       read: ledger.read,
       runner: ledger.runner,
       asWritten: ledger.asWritten,
+      audit: ledger.audit,
       openPersonal: (subjectId, stored) => {
         if (stored == null) return null;
         try {
