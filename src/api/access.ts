@@ -162,10 +162,12 @@ export const guards: { readonly [type: string]: Guard } = {
     personal: { fields: ['name'], whose: (v: VolunteerView) => ({ kind: 'volunteer', id: v.id }) },
   },
   VolunteerHoursEntry: {
-    // Hours count for the centre they were given at: its readers, and the volunteer themself.
+    // Hours count for the centre they were given at: its readers, the volunteer themself, and the
+    // readers of the volunteer's own centre (their hours anywhere decide whether they need an agreement).
     read: (context, entry: { volunteerId: string; centreId: string }) => {
       if (context.actor.volunteerId === entry.volunteerId) return;
-      readAccess.centre(context, entry.centreId);
+      if (can(context.actor, 'readCentreSummary', { centreId: entry.centreId })) return;
+      readAccess.volunteer(context, context.read.volunteer(entry.volunteerId) ?? { id: entry.volunteerId, centreId: '' });
     },
     rosters: { volunteer: (entry: { centreId: string }) => entry.centreId },
   },

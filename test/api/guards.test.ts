@@ -230,4 +230,19 @@ describe('the roster of a centre’s own workshop', () => {
     expect(JSON.stringify(history.body)).not.toContain('TutoringBbb');
     expect(JSON.stringify(history.body)).not.toContain('HelperBbb');
   });
+
+  it('given A’s volunteer gave hours at B, when staff of A read their own volunteer’s hours, then the hours at B are there too, and staff of B see only the volunteer’s id', async () => {
+    const helperOfA = ids['Volunteer']![0]!;
+    await admin('logVolunteerHours', { volunteerId: helperOfA, centreId: centreB, date: '2025-03-06', hours: 1.5, activity: 'Visiting choir' }, 'position');
+    const own = await server.gql(`{ volunteer(id: "${helperOfA}") { name hours { activity centre { id } } } }`, {}, { token: tokens['staff of A'] });
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data.volunteer.hours).toContainEqual({ activity: 'Visiting choir', centre: { id: centreB } });
+
+    const staffB = await server.tokenFor({ role: 'staff', centreIds: [centreB] });
+    const there = await server.gql(`{ volunteerHours(centreId: "${centreB}") { activity volunteer { id } } }`, {}, { token: staffB });
+    expect(there.body.data.volunteerHours).toContainEqual({ activity: 'Visiting choir', volunteer: { id: helperOfA } });
+    const more = await server.gql(`{ volunteerHours(centreId: "${centreB}") { volunteer { name hours { activity } } } }`, {}, { token: staffB });
+    expect(JSON.stringify(more.body)).not.toContain('HelperAaa');
+    expect(JSON.stringify(more.body)).not.toContain('TutoringAaa');
+  });
 });
