@@ -90,10 +90,13 @@ export interface Guard<T = any> {
   readonly personal?: { readonly fields: readonly string[]; readonly whose: (object: T, context: ApiContext) => PersonRead | undefined };
 }
 
+/** `action` at the object's own centre; an object whose centre is unknown is read only by those who may read anywhere. */
 const at =
   (action: Action) =>
-  (context: ApiContext, object: object): void =>
-    authorize(context.actor, action, { ...(ownerOf(object) !== undefined ? { centreId: ownerOf(object)! } : {}) });
+  (context: ApiContext, object: object): void => {
+    const centreId = ownerOf(object);
+    authorize(context.actor, action, centreId === undefined ? {} : { centreId });
+  };
 
 /** Volunteer-bound objects: the volunteer themself, or readers of the volunteer's centre. */
 const volunteerOf =

@@ -38,6 +38,8 @@ const codes = { participant: [] as string[], household: [] as string[] };
 const secrets: string[] = [];
 /** Names of A's participants: for A's staff, not for a volunteer. */
 const namesOfA: string[] = [];
+/** Every name and other personal text of both centres: never for a coordinator. */
+const personal: string[] = [];
 let centreA = '';
 let centreB = '';
 let visitor = { id: '', code: '' };
@@ -63,6 +65,7 @@ async function workshop(centreId: string, title: string, cycleId?: string) {
 
 async function centreRecords(centreId: string, tag: string, secret: boolean) {
   const keep = (...values: string[]) => (secret ? secrets.push(...values) : undefined);
+  personal.push(`Resident${tag}`, `Family${tag}`, `Dortmund${tag}`, `Helper${tag}`, `Advised${tag}`);
   const resident = await participant(centreId, `Resident${tag}`, `Family${tag}`);
   keep(resident.id, resident.code, `Resident${tag}`, `Family${tag}`);
   const household = (await admin('registerHousehold', { centreId, returnedFrom: `Dortmund${tag}`, returnedOn: '2024-05-01' }, 'household { id code }')).household;
@@ -129,6 +132,8 @@ beforeAll(async () => {
   tokens['staff of A'] = await server.tokenFor({ role: 'staff', centreIds: [centreA] });
   tokens['legal adviser of A'] = await server.tokenFor({ role: 'legal', centreIds: [centreA] });
   tokens['volunteer of A'] = await server.tokenFor({ role: 'volunteer', volunteerId: a.volunteer });
+  tokens['coordinator'] = await server.tokenFor({ role: 'coordinator' });
+  personal.push('VisitorBbb', 'GuestBbb', 'MovedBbb', 'NeighbourBbb');
 }, 60_000);
 
 afterAll(async () => {
@@ -189,6 +194,16 @@ describe('every path to a guarded type, as readers of another centre', () => {
       expect(answers.filter(({ text }) => text.includes('INTERNAL_SERVER_ERROR')).map(({ query }) => query)).toEqual([]);
     }, 120_000);
   }
+});
+
+describe('every path to a personal field, as a coordinator', () => {
+  it('given the coordinator (every centre’s figures and codes, never names), when they walk every path, then no name, origin or outcome comes back', async () => {
+    const answers = await walk(tokens['coordinator'], true);
+    const leaks = answers.flatMap(({ query, text }) => personal.filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${query}`));
+    expect(leaks).toEqual([]);
+    // Codes are theirs to read: the walk did reach B's people.
+    expect(answers.some(({ text }) => text.includes(codes.participant[1]!))).toBe(true);
+  }, 120_000);
 });
 
 describe('the roster of a centre’s own workshop', () => {
