@@ -62,7 +62,10 @@ const ownerOf = (object: object): string | undefined => viewOf<{ centreId?: stri
 const ROSTER = Symbol('roster');
 type OnRoster = { readonly [ROSTER]?: string };
 function onRoster<T extends object>(object: T, centreId: string): T {
-  return Object.create(object, { [ROSTER]: { value: centreId } }) as T;
+  // A thin object over the view (views may be shared between requests, so never marked themselves).
+  const entry = Object.create(object) as { [ROSTER]?: string };
+  entry[ROSTER] = centreId;
+  return entry as T;
 }
 
 /** Whose personal data a field returned: ids and codes only, for the audit trail. */
