@@ -117,6 +117,7 @@ export function openAuditTrail(options: { dataDir: string }): AuditTrail {
 
   let queue: AuditRecord[] = [];
   let scheduled = false;
+  let closed = false;
   const append = db.transaction((records: readonly AuditRecord[]) => {
     let head = last.get() ?? { seq: 0, hash: GENESIS };
     for (const record of records) {
@@ -128,18 +129,36 @@ export function openAuditTrail(options: { dataDir: string }): AuditTrail {
   });
   function flush() {
     scheduled = false;
-    if (queue.length === 0) return;
+    if (queue.length === 0 || closed) return;
     const records = queue;
     queue = [];
-    append(records);
+    try {
+      append(records);
+    } catch (error) {
+      // Not stored (the disk is full, the file is locked): kept, and tried again shortly, rather
+      // than lost or thrown where no request can answer for it.
+      queue = [...records, ...queue];
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(flushLater, 1000).unref();
+      }
+      throw error;
+    }
   }
+  const flushLater = () => {
+    try {
+      flush();
+    } catch {
+      // retried by flush itself
+    }
+  };
 
   return {
     record(entry) {
       queue.push(entry);
       if (scheduled) return;
       scheduled = true;
-      setImmediate(flush);
+      setImmediate(flushLater);
     },
     flush,
     entriesAbout(personId, period) {
@@ -167,6 +186,7 @@ export function openAuditTrail(options: { dataDir: string }): AuditTrail {
     },
     close() {
       flush();
+      closed = true;
       db.close();
     },
   };
