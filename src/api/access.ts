@@ -242,6 +242,9 @@ const putOnRoster = (value: unknown, centreId: string | undefined): unknown => {
   return onRoster(value, centreId);
 };
 
+/** The objects whose person a request has already recorded. */
+const recorded = new WeakMap<ApiContext, WeakSet<object>>();
+
 function guardedResolver(guard: Guard, field: string, resolve: GraphQLFieldResolver<any, ApiContext>): GraphQLFieldResolver<any, ApiContext> {
   const roster = guard.rosters?.[field];
   const personal = guard.personal?.fields.includes(field) ? guard.personal.whose : undefined;
@@ -251,6 +254,11 @@ function guardedResolver(guard: Guard, field: string, resolve: GraphQLFieldResol
     if (personal) {
       const record = (returned: unknown) => {
         if (returned === null || returned === undefined) return;
+        // Once per object and request: a consultation's topic and outcome name one person.
+        let seen = recorded.get(context);
+        if (!seen) recorded.set(context, (seen = new WeakSet()));
+        if (seen.has(object)) return;
+        seen.add(object);
         const person = personal(object, context);
         if (person) context.personalReads.set(`${person.kind}:${person.id}`, person);
       };
