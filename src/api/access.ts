@@ -61,6 +61,7 @@ const ownerOf = (object: object): string | undefined => viewOf<{ centreId?: stri
  */
 const ROSTER = Symbol('roster');
 type OnRoster = { readonly [ROSTER]?: string };
+export const onRosterOf = <T extends object>(object: T, centreId: string): T => onRoster(object, centreId);
 function onRoster<T extends object>(object: T, centreId: string): T {
   // A thin object over the view (views may be shared between requests, so never marked themselves).
   const entry = Object.create(object) as { [ROSTER]?: string };

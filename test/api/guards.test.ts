@@ -260,4 +260,14 @@ describe('the roster of a centre’s own workshop', () => {
     expect(JSON.stringify(more.body)).not.toContain('HelperAaa');
     expect(JSON.stringify(more.body)).not.toContain('TutoringAaa');
   });
+
+  it('given B’s volunteer logged hours at A, when staff of A retract them, then the answer shows the volunteer by id and nothing more', async () => {
+    const helperOfB = ids['Volunteer']![1]!;
+    const entry = (await admin('logVolunteerHours', { volunteerId: helperOfB, centreId: centreA, date: '2025-03-07', hours: 1, activity: 'Mistyped' }, 'entry { id }')).entry.id;
+    const retract = `mutation($input: RetractVolunteerHoursInput!) { retractVolunteerHours(input: $input) { position volunteer { id } } }`;
+    const { body } = await server.gql(retract, { input: { entryId: entry, reason: 'logged twice' } }, { token: tokens['staff of A'] });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.retractVolunteerHours.volunteer).toEqual({ id: helperOfB });
+  });
 });
+
