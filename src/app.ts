@@ -1,3 +1,4 @@
+import { openAuditTrail } from './audit/trail.js';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { openAccounts } from './accounts/accounts.js';
@@ -51,6 +52,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const metrics = config.metrics ? createLedgerMetrics() : undefined;
   const openedStore = await openEventStore(config, logger, metrics ? { onReconnect: metrics.reconnected } : {});
   const store = metrics ? metrics.watchStore(openedStore) : openedStore;
+  // Who read whose personal data: apart from the event log, kept as long as it.
+  const audit = openAuditTrail({ dataDir: config.dataDir });
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
   // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
   // cache grow with them for as long as the server ran.
@@ -106,6 +109,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     ledger,
     commands,
     vault,
+    audit,
     accounts,
     providerSessions,
     metrics,
@@ -118,6 +122,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       views.close();
       await store.close();
       vault.close();
+      audit.close();
       accounts?.close();
       providerSessions?.close();
     },
@@ -148,6 +153,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       read: ledger.read,
       runner: ledger.runner,
       asWritten: ledger.asWritten,
+      audit: ledger.audit,
       openPersonal: (subjectId, stored) => {
         if (stored == null) return null;
         try {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Actor } from '../auth/actor.js';
+import type { AuditTrail } from '../audit/trail.js';
+import type { PersonRead } from './access.js';
 import { visibleCentreIds } from '../auth/policy.js';
 import type { Commands } from '../commands/index.js';
 import { checkCommandId, type CommandContext, type Handled } from '../commands/ledger.js';
@@ -20,6 +22,8 @@ export interface ApiServices {
   readonly asWritten: AsWritten;
   /** How long a request waits for the views to reach the writes it must see before answering (ms). */
   readonly readYourWritesTimeoutMs: number;
+  /** Who read whose personal data; without one (tools, some tests) nothing is recorded. */
+  readonly audit?: AuditTrail;
 }
 
 /**
@@ -77,6 +81,8 @@ export interface ApiContext extends BarrierServices {
    * so a user given another role, deactivated or signed out does not keep the old access.
    */
   readonly stillSameActor: () => Promise<boolean>;
+  /** Whose personal fields this request returned, by `kind:id`: one audit entry when it ends (access.ts). */
+  readonly personalReads: Map<string, PersonRead>;
 }
 
 /** The views did not reach `position` within READ_YOUR_WRITES_TIMEOUT_MS: retryable, in a second. */
@@ -129,6 +135,7 @@ export function createApiContext(
       correlationId,
       ...(input.commandId !== undefined && input.commandId !== null ? { commandId: checkCommandId(input.commandId) } : {}),
     }),
+    personalReads: new Map(),
     written: (handled) => answerOnceViewsReach(handled, handled.position),
     stored: (handled) => answerOnceViewsReach(handled, answeredBefore),
     async stillSameActor() {

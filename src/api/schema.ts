@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { createSchema } from 'graphql-yoga';
+import { guardSchema } from './access.js';
 import type { ApiContext } from './context.js';
+import { auditResolvers } from './resolvers/audit.js';
 import { centreResolvers } from './resolvers/centres.js';
 import { consentResolvers } from './resolvers/consent.js';
 import { culturalEventResolvers } from './resolvers/cultural-events.js';
@@ -26,8 +28,9 @@ export const typeDefs = readdirSync(schemaDir)
   .sort()
   .map((file) => readFileSync(`${schemaDir}${file}`, 'utf8'));
 
+/** The executable schema; every type that holds centre-scoped or personal data guards itself (access.ts). */
 export function createLedgerSchema() {
-  return createSchema<ApiContext>({
+  const schema = createSchema<ApiContext>({
     typeDefs,
     resolvers: [
       { Date: DateScalar, DateTime: DateTimeScalar },
@@ -45,6 +48,8 @@ export function createLedgerSchema() {
       serviceResolvers,
       // Last: it also adds `asOf` to Centre.summary and Query.summary by wrapping the resolvers above.
       reportingResolvers,
+      auditResolvers,
     ],
   });
+  return guardSchema(schema);
 }

@@ -8,6 +8,7 @@ import { createApiContext, createReadBarrier, viewsBehind, type ApiContext, type
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
 import { errorBody } from './csv.js';
+import { auditPlugin, createAccessLogExport } from './audit.js';
 import { createExportRoutes } from './exports.js';
 import { createLedgerSchema } from './schema.js';
 import { createServicesExport } from './services-export.js';
@@ -91,7 +92,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
-    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin(), ...(options.metrics ? [options.metrics.plugin] : [])],
+    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin(), auditPlugin(), ...(options.metrics ? [options.metrics.plugin] : [])],
     logging: {
       debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
       info: (...args) => logger.info({ args }, 'graphql-yoga'),
@@ -152,6 +153,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
   app.use(createVolunteeringExport(services.read, options.authenticate));
   app.use(createServicesExport(services, { authenticate: options.authenticate, logger }));
+  app.use(createAccessLogExport(services.audit, options.authenticate));
   // Parsed here so that an oversized body is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);

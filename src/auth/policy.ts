@@ -17,6 +17,7 @@ export const actions = [
   'registerParticipant',
   'recordService',
   'readServiceNotes',
+  'readAccessLog',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -64,6 +65,8 @@ export const accessTable: { readonly [A in Action]: { readonly [R in Role]: Reac
   recordService:           { admin: 'anywhere', coordinator: 'never',    staff: 'ownCentre', legal: 'ownCentre', volunteer: 'never' },
   // a service's notes, a referral's reason, an assistance's description; scope is the service's centre
   readServiceNotes:        { admin: 'anywhere', coordinator: 'never',    staff: 'ownCentre', legal: 'ownCentre', volunteer: 'never' },
+  // who read whose personal data (the audit trail)
+  readAccessLog:           { admin: 'anywhere', coordinator: 'never',    staff: 'never',     legal: 'never',     volunteer: 'never' },
 };
 
 const wording: { readonly [A in Action]: string } = {
@@ -81,6 +84,7 @@ const wording: { readonly [A in Action]: string } = {
   registerParticipant: 'register participants at this centre',
   recordService: 'record individual sessions, referrals or assistance at this centre',
   readServiceNotes: "read this service's notes",
+  readAccessLog: 'read the access log',
 };
 
 /** Whether `reach` covers `scope` for this actor. A missing centre or volunteer id never matches: when in doubt, no. */

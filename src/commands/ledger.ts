@@ -44,8 +44,26 @@ export interface StreamDecision<S, E extends DomainEvent> {
    * What the actor must be allowed to do, checked after the stream is read (the centre may come
    * from its state) and before anything is decided, answered or stored.
    */
-  readonly access: { readonly action: Action; readonly scope?: (state: S, centreId: string | undefined) => Scope };
+  readonly access: {
+    readonly action: Action;
+    readonly scope?: (state: S, centreId: string | undefined) => Scope;
+    /** The other entities the input names, each checked where it is (see touched): nothing is stored unless all pass. */
+    readonly touches?: readonly Touch[];
+  };
 }
+
+/** An entity a command names besides its own stream (a household, a case, a cycle, a participant) and what the actor needs where it is. */
+export interface Touch {
+  readonly action: Action;
+  /** The entity's centre; undefined when it does not exist, which the decider answers with NOT_FOUND. */
+  readonly centreId: string | undefined;
+}
+
+/** A touched entity from its loaded state: any state with a centre has one; one not (yet) recorded has none. */
+export const touched = (action: Action, state: object | undefined): Touch => ({
+  action,
+  centreId: state !== undefined && 'centreId' in state && typeof state.centreId === 'string' ? state.centreId : undefined,
+});
 
 export interface Handled<R> {
   readonly result: R;
@@ -201,6 +219,9 @@ export function createLedger(deps: LedgerDeps) {
         const { state, revision } = stream!;
         const centreId = typeof decision.centreId === 'function' ? decision.centreId(state) : decision.centreId;
         authorize(context.actor, decision.access.action, decision.access.scope?.(state, centreId) ?? (centreId ? { centreId } : {}));
+        for (const touch of decision.access.touches ?? []) {
+          if (touch.centreId !== undefined) authorize(context.actor, touch.action, { centreId: touch.centreId });
+        }
         const answered = await earlier();
         if (answered) return answered;
         const events = decision.decide(state);

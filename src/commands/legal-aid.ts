@@ -1,7 +1,7 @@
 import * as legalAid from '../domain/legal-aid/decider.js';
 import { loadCentre } from './centres.js';
 import { parseInput } from './input.js';
-import type { CommandContext, Ledger } from './ledger.js';
+import { touched, type CommandContext, type Ledger } from './ledger.js';
 import { loadLegalCase } from './legal-cases.js';
 import { loadParticipant } from './participants.js';
 
@@ -13,7 +13,11 @@ export function legalAidCommands(ledger: Ledger) {
     decide: (state: legalAid.ConsultationState) => legalAid.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: legalAid.ConsultationState) =>
       command.type === 'RecordLegalConsultation' ? command.data.centreId : state.status === 'NONE' ? undefined : state.centreId,
-    access: { action: 'recordLegalConsultation' as const },
+    // The participant must be one the adviser may read, and a case one of their own centre's.
+    access: {
+      action: 'recordLegalConsultation' as const,
+      touches: [touched('readParticipant', context.participant), touched('recordLegalConsultation', context.legalCase)],
+    },
   });
 
   return {

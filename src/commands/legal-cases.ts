@@ -1,7 +1,7 @@
 import * as legalCases from '../domain/legal-cases/decider.js';
 import { loadCentre } from './centres.js';
 import { parseInput } from './input.js';
-import type { CommandContext, Ledger } from './ledger.js';
+import { touched, type CommandContext, type Ledger } from './ledger.js';
 import { loadParticipant } from './participants.js';
 
 export function legalCaseCommands(ledger: Ledger) {
@@ -13,7 +13,8 @@ export function legalCaseCommands(ledger: Ledger) {
     decide: (state: legalCases.LegalCaseState) => legalCases.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: legalCases.LegalCaseState) =>
       command.type === 'OpenLegalCase' ? command.data.centreId : state.status === 'NONE' ? undefined : state.centreId,
-    access: { action: 'recordLegalConsultation' as const },
+    // The participant must be one the adviser may read.
+    access: { action: 'recordLegalConsultation' as const, touches: [touched('readParticipant', context.participant)] },
   });
 
   return {

@@ -4,7 +4,7 @@ import * as participants from '../domain/participants/decider.js';
 import { loadCentre } from './centres.js';
 import { loadHousehold } from './households.js';
 import { parseInput } from './input.js';
-import type { CommandContext, Ledger } from './ledger.js';
+import { touched, type CommandContext, type Ledger } from './ledger.js';
 
 // Crockford's base32 without I, L, O, U: read aloud and typed from paper without confusion.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -61,7 +61,8 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
                 ...(household ? { household } : {}),
               }),
             centreId: command.centreId,
-            access: { action: 'registerParticipant' },
+            // Staff of one centre cannot register someone into another centre's household.
+            access: { action: 'registerParticipant', touches: [touched('registerParticipant', household)] },
           },
         };
       });
@@ -99,7 +100,8 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
             decide: (state: participants.ParticipantState) =>
               participants.decide({ type: 'SetParticipantHousehold', data }, state, { clock: ledger.clock(), household }),
             centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
-            access: { action: 'manageCentreActivity' as const },
+            // Both the participant's centre and the household's: no one moves a person into another centre's family.
+            access: { action: 'manageCentreActivity' as const, touches: [touched('manageCentreActivity', household)] },
           },
         };
       });

@@ -2,7 +2,7 @@ import * as workshops from '../domain/workshops/decider.js';
 import { loadCentre } from './centres.js';
 import { loadCycle } from './cycles.js';
 import { parseInput } from './input.js';
-import type { CommandContext, Ledger } from './ledger.js';
+import { touched, type CommandContext, type Ledger } from './ledger.js';
 import { loadParticipants } from './participants.js';
 
 export function workshopCommands(ledger: Ledger) {
@@ -49,7 +49,7 @@ export function workshopCommands(ledger: Ledger) {
             decide: (state) =>
               workshops.decide({ type: 'ScheduleWorkshop', data }, state, { clock: ledger.clock(), centre, ...(cycle ? { cycle } : {}) }),
             centreId: data.centreId,
-            access: { action: 'manageCentreActivity' },
+            access: { action: 'manageCentreActivity', touches: [touched('manageCentreActivity', cycle)] },
           },
         };
       });

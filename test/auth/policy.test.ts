@@ -60,6 +60,7 @@ const contract: readonly [string, Action, Scope, readonly Who[]][] = [
 
   ['set a programme target', 'setTarget', {}, ['admin', 'coordinator']],
   ['set a target for centre C', 'setTarget', { centreId: 'C' }, ['admin', 'coordinator']],
+  ['read who read whose personal data (the access log)', 'readAccessLog', {}, ['admin']],
 ];
 
 const cases = contract.flatMap(([row, action, scope, allowed]) =>

@@ -26,6 +26,31 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** One request that returned names or other personal fields: who read them, when, through which operation, and whose. */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  at: Scalars['DateTime']['output'];
+  /** SHA-256 over the entry and the hash of the entry before it: a rewritten entry breaks the chain. */
+  hash: Scalars['String']['output'];
+  /** The operation's name, or its type (query, mutation) when it has none. */
+  operation: Scalars['String']['output'];
+  people: Array<AccessedPerson>;
+  role: Scalars['String']['output'];
+  /** Position in the trail, from 1, without gaps. */
+  seq: Scalars['Int']['output'];
+  userId: Scalars['String']['output'];
+};
+
+/** Whose personal data one request returned: a participant, a household or a volunteer, by id and code (never by name). */
+export type AccessedPerson = {
+  __typename?: 'AccessedPerson';
+  /** The pseudonymous code, for participants and households. */
+  code: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** PARTICIPANT, HOUSEHOLD or VOLUNTEER. */
+  kind: Scalars['String']['output'];
+};
+
 /** Counts of what happened on local dates in a period. Unique counts are exact over the whole period. */
 export type ActivitySummary = {
   __typename?: 'ActivitySummary';
@@ -826,6 +851,8 @@ export type Participation = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Who read this person's personal data (a participant's, household's or volunteer's id) from `from` to `to`, oldest first. Admins only. */
+  accessLog: Array<AccessLogEntry>;
   assistance: Maybe<Assistance>;
   /**
    * The period's attendance pairs split by the dimensions: one cell per combination with at least one
@@ -885,6 +912,13 @@ export type Query = {
   workshop: Maybe<Workshop>;
   /** Workshops of a centre (or of every centre the reader may see) dated in the period. */
   workshops: Array<Workshop>;
+};
+
+
+export type QueryAccessLogArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  participantId: Scalars['ID']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1616,6 +1650,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntry>;
+  AccessedPerson: ResolverTypeWrapper<AccessedPerson>;
   ActivitySummary: ResolverTypeWrapper<ActivitySummary>;
   AgeGroup: AgeGroup;
   Assistance: ResolverTypeWrapper<ServiceRecordView>;
@@ -1735,6 +1771,8 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessLogEntry: AccessLogEntry;
+  AccessedPerson: AccessedPerson;
   ActivitySummary: ActivitySummary;
   Assistance: ServiceRecordView;
   Audience: Audience;
@@ -1828,6 +1866,22 @@ export type ResolversParentTypes = {
   Workshop: WorkshopView;
   WorkshopKindSessions: WorkshopKindSessions;
   WorkshopPayload: Omit<WorkshopPayload, 'workshop'> & { workshop: ResolversParentTypes['Workshop'] };
+};
+
+export type AccessLogEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  people?: Resolver<Array<ResolversTypes['AccessedPerson']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AccessedPersonResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessedPerson'] = ResolversParentTypes['AccessedPerson']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ActivitySummaryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ActivitySummary'] = ResolversParentTypes['ActivitySummary']> = {
@@ -2123,6 +2177,7 @@ export type ParticipationResolvers<ContextType = ApiContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessLog?: Resolver<Array<ResolversTypes['AccessLogEntry']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'participantId'>>;
   assistance?: Resolver<Maybe<ResolversTypes['Assistance']>, ParentType, ContextType, RequireFields<QueryAssistanceArgs, 'id'>>;
   breakdown?: Resolver<Array<ResolversTypes['BreakdownCell']>, ParentType, ContextType, RequireFields<QueryBreakdownArgs, 'by'>>;
   centre?: Resolver<Maybe<ResolversTypes['Centre']>, ParentType, ContextType, RequireFields<QueryCentreArgs, 'id'>>;
@@ -2324,6 +2379,8 @@ export type WorkshopPayloadResolvers<ContextType = ApiContext, ParentType extend
 };
 
 export type Resolvers<ContextType = ApiContext> = {
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AccessedPerson?: AccessedPersonResolvers<ContextType>;
   ActivitySummary?: ActivitySummaryResolvers<ContextType>;
   Assistance?: AssistanceResolvers<ContextType>;
   Audience?: AudienceResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import type { CycleView } from '../../../projections/cycles.js';
 import type { ParticipantView } from '../../../projections/participants.js';
-import { readAccess } from '../access.js';
+import { owned, readAccess } from '../access.js';
 import type { ApiContext } from '../context.js';
 import type { Resolvers, ResolversTypes } from '../generated/resolvers.js';
 import { afterWrite, centresFor, found, periodOf } from './shared.js';
@@ -24,13 +24,19 @@ export function cycleNode(context: ApiContext, cycle: CycleView): Node<Resolvers
   const participants = once(() => {
     const rows = progress().participants;
     const byId = new Map<string, ParticipantView>(context.read.participants(rows.map((row) => row.participantId)).map((p) => [p.id, p]));
-    return rows.map((row) => ({
-      participant: found(byId.get(row.participantId), 'participantId', 'participant'),
-      sessionsAttended: row.sessionsAttended,
-      completed: row.completed,
-    }));
+    // Each row is on the cycle's roster: read with the cycle (access.ts).
+    return rows.map((row) =>
+      owned(
+        {
+          participant: found(byId.get(row.participantId), 'participantId', 'participant'),
+          sessionsAttended: row.sessionsAttended,
+          completed: row.completed,
+        },
+        cycle,
+      ),
+    );
   });
-  return {
+  return owned({
     id: cycle.id,
     kind: cycle.kind,
     title: cycle.title,
@@ -52,7 +58,7 @@ export function cycleNode(context: ApiContext, cycle: CycleView): Node<Resolvers
     get participants() {
       return participants();
     },
-  };
+  }, cycle);
 }
 
 export const cycleResolvers: Resolvers = {

@@ -1,6 +1,6 @@
 import type { HouseholdView } from '../../../projections/households.js';
 import { authorize } from '../../auth/policy.js';
-import { readAccess } from '../access.js';
+import { owned, readAccess } from '../access.js';
 import type { ApiContext } from '../context.js';
 import type { Resolvers, ResolversTypes } from '../generated/resolvers.js';
 import type { Node } from './cycles.js';
@@ -8,7 +8,7 @@ import { afterWrite, found } from './shared.js';
 
 /** Household in its GraphQL shape (no codegen mapper): related and personal fields are read when selected. */
 export function householdNode(context: ApiContext, household: HouseholdView): Node<ResolversTypes['Household']> {
-  return {
+  return owned({
     id: household.id,
     code: household.code,
     returnedOn: household.returnedOn,
@@ -24,7 +24,7 @@ export function householdNode(context: ApiContext, household: HouseholdView): No
     get members() {
       return context.read.households.membersOf(household.id);
     },
-  };
+  }, household);
 }
 
 /** A household is read by those who may read its centre's participants. */

@@ -1,6 +1,6 @@
 import type { LegalCaseView } from '../../../projections/legal-cases.js';
 import { can } from '../../auth/policy.js';
-import { readAccess } from '../access.js';
+import { owned, readAccess } from '../access.js';
 import type { ApiContext } from '../context.js';
 import type { Resolvers, ResolversTypes } from '../generated/resolvers.js';
 import type { Node } from './cycles.js';
@@ -8,7 +8,7 @@ import { afterWrite, centresFor, found, periodOf } from './shared.js';
 
 /** LegalCase in its GraphQL shape (no codegen mapper): related fields are read when selected. */
 export function legalCaseNode(context: ApiContext, legalCase: LegalCaseView): Node<ResolversTypes['LegalCase']> {
-  return {
+  return owned({
     id: legalCase.id,
     problem: legalCase.problem,
     openedOn: legalCase.openedOn,
@@ -24,7 +24,7 @@ export function legalCaseNode(context: ApiContext, legalCase: LegalCaseView): No
     get consultations() {
       return context.read.legalCases.consultationsOf(legalCase.id);
     },
-  };
+  }, legalCase);
 }
 
 /** Legal cases follow the access rules of consultations: their details are for legal advisers of the case's centre, and admins. */

@@ -1,4 +1,4 @@
-import { readAccess } from '../access.js';
+import { onRosterOf, readAccess } from '../access.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { afterWrite, centresFor, found, periodOf } from './shared.js';
 
@@ -34,7 +34,10 @@ export const volunteerResolvers: Resolvers = {
         context.commands.retractVolunteerHours(context.commandContext(input), input),
         (r) => context.read.volunteer(r.volunteerId),
       );
-      return { volunteer: entity, position };
+      // Staff who retract hours given at their centre by another centre's volunteer see that
+      // volunteer as on the entry: by id only.
+      const at = context.read.hoursEntry(input.entryId)?.centreId;
+      return { volunteer: at === undefined ? entity : onRosterOf(entity, at), position };
     },
     recordVolunteerAgreement: async (_, { input }, context) => {
       const { entity, position } = await afterWrite(
