@@ -132,6 +132,18 @@ const participantRead = (context: ApiContext, participant: { id: string }) => {
 };
 
 /**
+ * A service record (individual session, referral, assistance): read by readers of participants at
+ * its centre; its personal text only by those who may read the centre's notes. Its participant may
+ * be registered anywhere, so the record's centre sees their id and code, as on a roster.
+ */
+const serviceRecord = (text: 'notes' | 'reason' | 'description'): Guard<ServiceRecordView> => ({
+  read: (context, record) => readAccess.serviceRecord(context, record),
+  fields: { [text]: (context: ApiContext, record: ServiceRecordView) => readAccess.serviceNotes(context, record.centreId) },
+  rosters: { participant: (record) => record.centreId },
+  personal: { fields: [text], whose: (record, context) => participantRead(context, { id: record.participantId }) },
+});
+
+/**
  * Every object type that holds centre-scoped or personal data, and how it guards itself. The
  * guards wrap the type's resolvers when the schema is built (guardSchema), so a type is guarded
  * on every path that returns it: a top-level query, a nested list, a mutation's answer. A field
@@ -208,6 +220,15 @@ export const guards: { readonly [type: string]: Guard } = {
       target.centreId === null ? readAccess.programme(context) : readAccess.centre(context, target.centreId),
   },
   AccessLogEntry: { read: (context) => readAccess.accessLog(context) },
+  IndividualSession: serviceRecord('notes'),
+  Referral: serviceRecord('reason'),
+  Assistance: serviceRecord('description'),
+  ServiceEntry: {
+    // An entry of a person's history: readers of the service's centre or of the person's own centre.
+    read: (context, entry: ServiceEntryView) => readAccess.serviceEntry(context, entry),
+    fields: { notes: (context, entry: ServiceEntryView) => readAccess.serviceNotes(context, entry.centreId) },
+    personal: { fields: ['notes'], whose: (entry: ServiceEntryView, context) => participantRead(context, { id: entry.participantId }) },
+  },
 };
 
 /**

@@ -104,6 +104,20 @@ async function centreRecords(centreId: string, tag: string, secret: boolean) {
   keep(event, `Fair${tag}`);
   const target = remember('Target', (await admin('setTarget', { indicator: 'WORKSHOPS_HELD', value: 7, from: '2025-01-01', to: '2025-12-31', centreId }, 'target { id }')).target.id);
   keep(target);
+  personal.push(`Counselled${tag}`, `Referred${tag}`, `Kit${tag}`);
+  const individual = remember(
+    'IndividualSession',
+    (await admin('recordIndividualSession', { centreId, participantId: resident.id, kind: 'COUNSELLING', date: '2025-03-04', durationMinutes: 45, notes: `Counselled${tag}` }, 'session { id }')).session.id,
+  );
+  const referral = remember(
+    'Referral',
+    (await admin('makeReferral', { centreId, participantId: resident.id, service: 'HEALTH', organisation: 'Dom zdravlja', date: '2025-03-04', reason: `Referred${tag}` }, 'referral { id }')).referral.id,
+  );
+  const assistance = remember(
+    'Assistance',
+    (await admin('recordAssistance', { centreId, participantId: resident.id, kind: 'SCHOOL_KIT', date: '2025-03-04', description: `Kit${tag}` }, 'assistance { id }')).assistance.id,
+  );
+  keep(individual, referral, assistance, `Counselled${tag}`, `Referred${tag}`, `Kit${tag}`);
   return { resident, household, cycle, session, volunteer };
 }
 
