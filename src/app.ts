@@ -18,6 +18,7 @@ import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
+import { secureDataDir, tightenFiles } from './data-dir.js';
 
 
 /**
@@ -40,6 +41,7 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
+  secureDataDir(config.dataDir);
   const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
   const store = await openEventStore(config, logger);
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
@@ -77,6 +79,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
+  // Anything opened above before the umask applied (or by a thread) is private too.
+  tightenFiles(config.dataDir);
   // An erasure recorded just before a crash may not have shredded its key yet.
   for (const participantId of read.erasedParticipantIds()) vault.erase(participantId);
   return {
@@ -150,6 +154,8 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       authenticate,
       ready: () => true,
       trustProxy: web.trustProxy,
+      corsOrigins: config.corsOrigins,
+      queryTimeoutMs: config.queryTimeoutMs,
       routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
     },
   );

@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { withoutSuggestions } from './errors.js';
 
 /** The contract's limits: refused before anything runs. */
 export const limits = {
@@ -42,6 +43,11 @@ export function limitPlugins(options: { introspection: boolean }): Plugin[] {
     onValidate({ addValidationRule }) {
       addValidationRule(maxFieldsRule(limits.fields));
       if (!options.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+      // graphql-js suggests fields, arguments, types and enum values ("Did you mean …"): none leave.
+      return ({ valid, result, setResult }) => {
+        if (valid) return;
+        setResult(result.map((error) => new GraphQLError(withoutSuggestions(error.message), { nodes: error.nodes, extensions: error.extensions })));
+      };
     },
   };
   return [armor as Plugin, rules];

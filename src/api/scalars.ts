@@ -8,7 +8,8 @@ import { isoDate, isoDateTime } from '../domain/shared/input.js';
 function isoScalar(name: string, description: string, schema: typeof isoDate) {
   const check = (value: unknown): string => {
     if (typeof value === 'string' && schema.safeParse(value).success) return value;
-    throw new GraphQLError(`${name} ${description}; got ${JSON.stringify(value)?.slice(0, 60)}`, {
+    // The value is not repeated: the message may reach a log, and the value may be anything.
+    throw new GraphQLError(`${name} ${description}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   };

@@ -15,6 +15,8 @@ import { limitPlugins, limits } from './limits.js';
 import { isDomainError } from '../domain/shared/errors.js';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { corsFor, refuseOtherSites } from './guards/origin.js';
+import { limitEveryBody } from './guards/body-limit.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -76,6 +78,10 @@ export interface HttpOptions {
    * of X-Forwarded-For), never one the client wrote into the header itself.
    */
   readonly trustProxy?: boolean;
+  /** CORS_ORIGINS: web origins other than the server's own that may call /graphql with credentials. */
+  readonly corsOrigins?: readonly string[];
+  /** QUERY_TIMEOUT_MS: a GraphQL request still running after this is cancelled with TIMEOUT. */
+  readonly queryTimeoutMs?: number;
 }
 
 export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
@@ -84,6 +90,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const yoga = createYoga<{ res?: express.Response }, ApiContext>({
     schema: createLedgerSchema(),
     graphqlEndpoint: '/graphql',
+    cors: corsFor(options.corsOrigins ?? []),
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
@@ -129,6 +136,8 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     });
     next();
   });
+  // A body declared larger than any route takes is refused before it is read, whatever the path.
+  app.use(limitEveryBody(limits.bodyBytes)[0]!);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -140,8 +149,9 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   app.use('/exports', exportsBarrier(services.barrier));
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
   app.use(createVolunteeringExport(services.read, options.authenticate));
-  // Parsed here so that an oversized body is refused before GraphQL sees it.
-  app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
+  app.use(yoga.graphqlEndpoint, refuseOtherSites(options.corsOrigins ?? []));
+  // Read here, under the limit, so that an oversized body of any type is refused before GraphQL sees it.
+  app.use(yoga.graphqlEndpoint, ...limitEveryBody(limits.bodyBytes));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   for (const routes of options.routes ?? []) app.use(routes);
   app.use(bodyErrors);
@@ -152,6 +162,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
 const bodyErrors: express.ErrorRequestHandler = (error, _req, res, next) => {
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large') {
+    res.setHeader('connection', 'close');
     res.status(413).json({ errors: [{ message: `the request body is larger than ${limits.bodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     return;
   }
