@@ -17,6 +17,7 @@ import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { corsFor, refuseOtherSites } from './guards/origin.js';
 import { limitEveryBody } from './guards/body-limit.js';
+import { yogaLogger } from './yoga-log.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -95,12 +96,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
     plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin()],
-    logging: {
-      debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
-      info: (...args) => logger.info({ args }, 'graphql-yoga'),
-      warn: (...args) => logger.warn({ args }, 'graphql-yoga'),
-      error: (...args) => logger.error({ args }, 'graphql-yoga'),
-    },
+    logging: yogaLogger(logger),
     context: async ({ request, res }) => {
       const actor = await options.authenticate(request).catch((error: unknown) => {
         // Refused before anything runs, with HTTP 401 and the contract's code.
