@@ -15,6 +15,13 @@ const providerErrors: Record<string, () => string> = {
 };
 const providerErrorText = (reason: string) => (Object.hasOwn(providerErrors, reason) ? providerErrors[reason]! : providerErrors.failed!)();
 
+/** A refused password or another /auth answer: its message key in the reader's language, when the server sent one. */
+function apiErrorText(error: ApiError): string {
+  if (error.code === 'TOO_MANY_ATTEMPTS') return throttledText(error);
+  const key = error.errors[0]?.messageKey;
+  return key && t(key) !== key ? t(key) : error.message;
+}
+
 /** Too many failed sign-ins (HTTP 429): when to try again, in the reader's language. */
 function throttledText(error: ApiError): string {
   const seconds = error.errors[0]?.retryAfterSeconds ?? 60;
@@ -99,7 +106,7 @@ export function Setup() {
       await signedIn(session);
       navigate('/', true);
     } catch (failure) {
-      setError(failure instanceof SignedOutError ? new Error(t('setup.expired')) : failure instanceof ApiError ? new Error(failure.message) : failure);
+      setError(failure instanceof SignedOutError ? new Error(t('setup.expired')) : failure instanceof ApiError ? new Error(apiErrorText(failure)) : failure);
     } finally {
       setBusy(false);
     }
@@ -147,7 +154,7 @@ export function Account() {
       setRepeat('');
       setStatus(t('account.changed'));
     } catch (failure) {
-      setError(failure instanceof ApiError ? new Error(failure.message) : failure);
+      setError(failure instanceof ApiError ? new Error(apiErrorText(failure)) : failure);
     }
   };
 
