@@ -156,6 +156,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       trustProxy: web.trustProxy,
       corsOrigins: config.corsOrigins,
       queryTimeoutMs: config.queryTimeoutMs,
+      queryMaxCost: config.queryMaxCost,
       routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
     },
   );

@@ -59,6 +59,8 @@ const Environment = z.object({
     .optional(),
   // How long one GraphQL request may run before it is cancelled (docs/design.md, bounded queries).
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  // The estimated fields a query may resolve, lists multiplied by their length (src/api/guards/cost.ts).
+  QUERY_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
 }).superRefine((env, context) => {
   const other = (['AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_REDIRECT_URL'] as const).find((name) => env[name] !== undefined);
   if (!env.AUTH_OIDC_ISSUER && other) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: `is required with ${other}` });
@@ -100,6 +102,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     readYourWritesTimeoutMs: values.READ_YOUR_WRITES_TIMEOUT_MS,
     corsOrigins: values.CORS_ORIGINS ? values.CORS_ORIGINS.split(',').map((one) => one.trim()) : [],
     queryTimeoutMs: values.QUERY_TIMEOUT_MS,
+    queryMaxCost: values.QUERY_MAX_COST,
     /**
      * The server applies events to the views on a thread of its own (src/projection/threaded-runner.ts),
      * off the thread that answers requests. false keeps everything on one thread.

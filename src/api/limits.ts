@@ -11,6 +11,12 @@ export const limits = {
   fields: 1000,
   tokens: 20_000,
   cost: 100_000,
+  /**
+   * The estimated fields a query may resolve, lists multiplied by their expected length
+   * (src/api/guards/cost.ts), and how long it may run (QUERY_TIMEOUT_MS): docs/design.md.
+   */
+  listCost: 50_000,
+  queryTimeoutMs: 2_000,
 } as const;
 
 /** Counts every field selection, aliased or not, across the document's operations and fragments. */

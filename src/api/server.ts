@@ -18,6 +18,7 @@ import type { Plugin } from 'graphql-yoga';
 import { corsFor, refuseOtherSites } from './guards/origin.js';
 import { limitEveryBody } from './guards/body-limit.js';
 import { yogaLogger } from './yoga-log.js';
+import { budgetPlugin, withDeadlines } from './guards/budget.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -83,19 +84,22 @@ export interface HttpOptions {
   readonly corsOrigins?: readonly string[];
   /** QUERY_TIMEOUT_MS: a GraphQL request still running after this is cancelled with TIMEOUT. */
   readonly queryTimeoutMs?: number;
+  /** QUERY_MAX_COST: a query whose estimate exceeds it is refused with QUERY_TOO_EXPENSIVE before it runs. */
+  readonly queryMaxCost?: number;
 }
 
 export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const { logger } = options;
   const services: BarrierServices = { ...apiServices, barrier: createReadBarrier(apiServices.runner, apiServices.readYourWritesTimeoutMs) };
   const yoga = createYoga<{ res?: express.Response }, ApiContext>({
-    schema: createLedgerSchema(),
+    schema: withDeadlines(createLedgerSchema()),
     graphqlEndpoint: '/graphql',
     cors: corsFor(options.corsOrigins ?? []),
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
-    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin()],
+    // The budget starts after the read barrier: waiting for the views is not the query's own time.
+    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin(), budgetPlugin({ maxCost: options.queryMaxCost ?? limits.listCost, budgetMs: options.queryTimeoutMs ?? limits.queryTimeoutMs })],
     logging: yogaLogger(logger),
     context: async ({ request, res }) => {
       const actor = await options.authenticate(request).catch((error: unknown) => {

@@ -16,6 +16,7 @@ import { legalCaseReader } from './legal-cases.js';
 import { participationReader } from './participation.js';
 import { reportingReader } from './reporting.js';
 import { summaryReader } from './summary.js';
+import { sizesReader } from './sizes.js';
 
 export type { CentreScope, Period } from './documents.js';
 
@@ -80,6 +81,8 @@ export function createReadModel(db: Database.Database) {
     legalCases: legalCaseReader(db),
     consent: consentReader(db),
     agreements: agreementReader(db),
+    /** How many of each kind the views hold (cached), for the query cost estimate. */
+    sizes: sizesReader(db),
   };
 }
 
