@@ -37,6 +37,26 @@ describe('dates at the edge', () => {
   });
 });
 
+describe('text at the edge', () => {
+  it('given names and titles with control, format or direction-override characters, or only invisible ones, then BAD_USER_INPUT on that field and nothing stored', async () => {
+    const before = server.eventCount();
+    const register = (givenName: string) =>
+      server.gql(`mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } } }`, {
+        i: { centreId, givenName, familyName: 'B', sex: 'FEMALE', birthYear: 2012, group: 'LOCAL' },
+      });
+    for (const givenName of ['Ana\u202Egnp.exe', 'Ana\u2066x', 'An\u200Ba', 'Ana\u0007', 'Ana\nMarija', '\u200B\u200B', '\u3164', '\u00A0\u3000', '\u0301']) {
+      const answer = await register(givenName);
+      expect(answer.body.errors?.[0]?.extensions, JSON.stringify(givenName)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'givenName' });
+    }
+    const title = await server.gql(SCHEDULE, { i: { centreId, kind: 'OTHER', title: '\u2800', startsAt: '2025-03-10T10:00:00+01:00', durationMinutes: 60 } });
+    expect(title.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+    expect(server.eventCount()).toBe(before);
+    // Letters of every script, marks on letters and emoji stay welcome.
+    expect((await register('Đorđe Ćosić-Šljivančanin')).body.errors).toBeUndefined();
+    expect((await register('Zoë ا 字 😀')).body.errors).toBeUndefined();
+  });
+});
+
 describe('a value stored before the rules', () => {
   it('given workshops scheduled for 9999 straight into the log, then the lists still answer, the value is an error on its own field, and an admin can cancel the record', async () => {
     const good = await server.gql(SCHEDULE, { i: { centreId, kind: 'OTHER', title: 'Good', startsAt: '2025-03-10T10:00:00+01:00', durationMinutes: 60 } });
