@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,5 +174,16 @@ describe('files under DATA_DIR', () => {
     expect(files).toEqual(expect.arrayContaining(['events.db', 'views.db', 'keys.db', 'auth-secret']));
     expect(files.some((file) => file.endsWith('-wal'))).toBe(true);
     for (const file of files) expect(statSync(join(server.dataDir, file)).mode & 0o777, file).toBe(0o600);
+  });
+
+  it('given a DATA_DIR left readable by others before this rule, when the server starts, then it is tightened', async () => {
+    await server.restart({
+      whileStopped: () => {
+        chmodSync(server.dataDir, 0o755);
+        for (const file of readdirSync(server.dataDir)) chmodSync(join(server.dataDir, file), 0o644);
+      },
+    });
+    expect(statSync(server.dataDir).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(server.dataDir)) expect(statSync(join(server.dataDir, file)).mode & 0o777, file).toBe(0o600);
   });
 });
