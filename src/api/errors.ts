@@ -32,8 +32,17 @@ export function withoutSuggestions(message: string): string {
     .replace(/^(Variable "\$[^"]+") got invalid value .*$/s, '$1 got an invalid value')
     .replace(/Value .*? does not exist in "[^"]+" enum\./gs, 'The value is not one of the allowed values.')
     .replace(/(\w+ cannot represent [\w -]+?value)(: .*)$/s, '$1')
-    .replace(/(Expected value of type "[^"]+"), found .*?([;.]|$)/s, '$1$2');
+    .replace(/(Expected value of type "[^"]+"), found .*?([;.]|$)/s, '$1$2')
+    // V8's JSON.parse quotes the start of the text it could not read.
+    .replace(/(Unexpected (?:token|non-whitespace character|end of JSON input)[^,]*), ".*is not valid JSON/s, '$1: not valid JSON');
 }
+/** An unexpected error as the log keeps it: its kind, a cleaned message and where it was thrown, never the input it quoted. */
+function loggable(error: unknown) {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { type: error.name, message: withoutSuggestions(error.message), stack: frames.join('\n') };
+}
+
 /**
  * Every error leaves with a stable `extensions.code`: rule and input errors keep their code and
  * field; anything unexpected is logged and answered without details.
@@ -72,7 +81,7 @@ export function maskError(logger: Logger) {
         extensions: { ...error.extensions, code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' },
       });
     }
-    logger.error({ err: original }, 'unexpected error while answering a request');
+    logger.error({ err: loggable(original) }, 'unexpected error while answering a request');
     return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
 }
