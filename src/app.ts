@@ -22,6 +22,7 @@ import { createReadModel } from './read/index.js';
 import { createLedgerMetrics } from './metrics/metrics.js';
 import { applyErasures, readErasures, recordErasure } from './backup/erasures.js';
 import { join } from 'node:path';
+import { secureDataDir, tightenFiles } from './data-dir.js';
 
 
 /**
@@ -44,6 +45,7 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
+  secureDataDir(config.dataDir);
   // Everyone erased stays erased, also after a backup taken before their erasure was restored.
   const erasedAgain = applyErasures(join(config.dataDir, 'keys.db'), readErasures(config.erasureList));
   if (erasedAgain > 0) logger.warn({ erasedAgain, erasureList: config.erasureList }, 'erased again the keys of people on the erasure list (a restored backup held them)');
@@ -94,6 +96,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   metrics?.follow({ headPosition: () => store.headPosition(), viewsPosition: () => runner.position() });
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
+  // Anything opened above before the umask applied (or by a thread) is private too.
+  tightenFiles(config.dataDir);
   // An erasure recorded just before a crash may not have shredded its key yet.
   const listed = new Set(readErasures(config.erasureList));
   for (const participantId of read.erasedParticipantIds()) {
@@ -175,6 +179,9 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       authenticate,
       ready: () => true,
       trustProxy: web.trustProxy,
+      corsOrigins: config.corsOrigins,
+      queryTimeoutMs: config.queryTimeoutMs,
+      queryMaxCost: config.queryMaxCost,
       routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
       ...(ledger.metrics ? { metrics: ledger.metrics } : {}),
     },

@@ -13,6 +13,14 @@ const secureUrl = (value: string) => {
     return false;
   }
 };
+/** An origin exactly as a browser sends it: scheme, host and port, nothing after. */
+const isOrigin = (value: string) => {
+  try {
+    return /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+};
 const HTTPS_ONLY = 'must be an https URL (plain http only for localhost)';
 
 const Environment = z.object({
@@ -53,6 +61,15 @@ const Environment = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   BACKUP_KEY: z.string().min(1).optional(),
   ERASURE_LIST: z.string().min(1).optional(),
+  // Web origins besides the server's own that may call the API with a signed-in person's cookie.
+  CORS_ORIGINS: z
+    .string()
+    .refine((value) => value.split(',').every((one) => isOrigin(one.trim())), 'must be origins like https://app.example.org, separated by commas')
+    .optional(),
+  // How long one GraphQL request may run before it is cancelled (docs/design.md, bounded queries).
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  // The estimated fields a query may resolve, lists multiplied by their length (src/api/guards/cost.ts).
+  QUERY_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
 }).superRefine((env, context) => {
   const other = (['AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_REDIRECT_URL'] as const).find((name) => env[name] !== undefined);
   if (!env.AUTH_OIDC_ISSUER && other) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: `is required with ${other}` });
@@ -97,6 +114,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     synchronous: values.SQLITE_SYNCHRONOUS,
     kurrentDbConnectionString: values.KURRENTDB_CONNECTION_STRING,
     readYourWritesTimeoutMs: values.READ_YOUR_WRITES_TIMEOUT_MS,
+    corsOrigins: values.CORS_ORIGINS ? values.CORS_ORIGINS.split(',').map((one) => one.trim()) : [],
+    queryTimeoutMs: values.QUERY_TIMEOUT_MS,
+    queryMaxCost: values.QUERY_MAX_COST,
     /**
      * The server applies events to the views on a thread of its own (src/projection/threaded-runner.ts),
      * off the thread that answers requests. false keeps everything on one thread.

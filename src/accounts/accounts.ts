@@ -5,7 +5,7 @@ import type { Actor, Role } from '../auth/actor.js';
 import { roles } from '../auth/actor.js';
 import { badInput, conflict, domainError, notFound } from '../domain/shared/errors.js';
 import { openLedgerDatabase } from '../store/sqlite.js';
-import { defaultScryptParameters, dummyHashFor, hashPassword, passwordProblem, verifyPassword, type ScryptParameters } from './passwords.js';
+import { defaultScryptParameters, dummyHashFor, hashPassword, passwordCheck, passwordRefused, verifyPassword, type ScryptParameters } from './passwords.js';
 import { createSignInThrottle, defaultThrottleSettings, type ThrottleLimit, type ThrottleSettings } from './throttle.js';
 
 /**
@@ -383,8 +383,8 @@ export function openAccounts(options: AccountsOptions) {
       if (!link || link.expires_at < now()) throw domainError('UNAUTHENTICATED', 'this link is not valid any more; ask an admin for a new one');
       const row = q.userById.get(link.user_id);
       if (!row || row.active !== 1) throw domainError('UNAUTHENTICATED', 'this link is not valid any more; ask an admin for a new one');
-      const problem = passwordProblem(password, row.username);
-      if (problem) throw badInput('password', problem);
+      const problem = passwordCheck(password, row.username);
+      if (problem) throw passwordRefused('password', problem);
       const hash = await hashPassword(password as string, settings.scrypt);
       return db.transaction(() => {
         // Checked again: the link may have been used while the hash was computed.
@@ -416,16 +416,23 @@ export function openAccounts(options: AccountsOptions) {
       return startSession(q.userById.get(row.id)!);
     },
 
-    /** Changes one's own password, knowing the current one; other sessions of the user end. */
-    async changePassword(sessionToken: string, current: unknown, next: unknown): Promise<SignedIn> {
+    /**
+     * Changes one's own password, knowing the current one; other sessions of the user end. Guesses
+     * at the current password count against the same limits as failed sign-ins (a stolen session
+     * must not become an unthrottled way to guess the password), and throw TooManyAttempts.
+     */
+    async changePassword(sessionToken: string, current: unknown, next: unknown, clientAddress?: string): Promise<SignedIn> {
       const existing = session(sessionToken);
       if (!existing) throw domainError('UNAUTHENTICATED', 'your session has ended; sign in again');
       const row = q.userById.get(existing.user.id)!;
-      if (typeof current !== 'string' || !row.password_hash || !(await verifyPassword(current, row.password_hash))) {
+      const attempt = throttle.attempt(row.username, clientAddress);
+      if (typeof current !== 'string' || !row.password_hash || !(await verifyPassword(current.slice(0, 1024), row.password_hash))) {
+        for (const limit of attempt.filled) options.onLimitReached?.(limit);
         throw badInput('currentPassword', 'the current password is not right');
       }
-      const problem = passwordProblem(next, row.username);
-      if (problem) throw badInput('newPassword', problem);
+      attempt.succeeded();
+      const problem = passwordCheck(next, row.username);
+      if (problem) throw passwordRefused('newPassword', problem);
       const hash = await hashPassword(next as string, settings.scrypt);
       return db.transaction(() => {
         q.setPassword.run(hash, row.id);

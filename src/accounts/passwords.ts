@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { badInput } from '../domain/shared/errors.js';
+import { isCommonPassword } from './common-passwords.js';
 
 /**
  * Password hashing with scrypt (node:crypto), stored as `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>`
@@ -57,11 +59,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of a random password, compared against when the user name is unknown, so a wrong name takes as long as a wrong password. */
 export const dummyHashFor = (parameters: ScryptParameters) => hashPassword(randomBytes(18).toString('base64url'), parameters);
 
-/** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: unknown, username?: string): string | null {
-  if (typeof password !== 'string') return 'the password must be text';
-  if ([...password].length < MIN_PASSWORD_LENGTH) return `the password must have at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `the password must have at most ${MAX_PASSWORD_LENGTH} characters`;
-  if (username !== undefined && password.trim().toLowerCase() === username.trim().toLowerCase()) return 'the password must not be the user name';
+/**
+ * Why a new password is refused: a message, and a key the web app translates
+ * (`extensions.messageKey`, e.g. `password.common`); or null when it is acceptable.
+ */
+export interface PasswordProblem {
+  readonly message: string;
+  readonly messageKey: 'password.notText' | 'password.short' | 'password.long' | 'password.username' | 'password.common';
+}
+
+export function passwordCheck(password: unknown, username?: string): PasswordProblem | null {
+  if (typeof password !== 'string') return { messageKey: 'password.notText', message: 'the password must be text' };
+  if ([...password].length < MIN_PASSWORD_LENGTH) return { messageKey: 'password.short', message: `the password must have at least ${MIN_PASSWORD_LENGTH} characters` };
+  if (password.length > MAX_PASSWORD_LENGTH) return { messageKey: 'password.long', message: `the password must have at most ${MAX_PASSWORD_LENGTH} characters` };
+  if (username !== undefined && password.trim().toLowerCase() === username.trim().toLowerCase()) {
+    return { messageKey: 'password.username', message: 'the password must not be the user name' };
+  }
+  if (isCommonPassword(password)) return { messageKey: 'password.common', message: 'this password is one of the most common ones and easy to guess; choose another' };
   return null;
 }
+
+/** Why a new password is refused, as a message; null when it is acceptable. */
+export const passwordProblem = (password: unknown, username?: string): string | null => passwordCheck(password, username)?.message ?? null;
+
+/** The error for a refused password: BAD_USER_INPUT on the field, with the key the page translates. */
+export const passwordRefused = (field: string, problem: PasswordProblem) => Object.assign(badInput(field, problem.message), { messageKey: problem.messageKey });

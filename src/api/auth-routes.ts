@@ -117,7 +117,11 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
       return;
     }
     if (isDomainError(error)) {
-      res.status(status[error.code]).json(errorBody(error.code, error.message, error.field));
+      const body = errorBody(error.code, error.message, error.field);
+      // A key the web app translates (a refused password says why in the person's language).
+      const messageKey = (error as { messageKey?: unknown }).messageKey;
+      if (typeof messageKey === 'string') Object.assign(body.errors[0]!.extensions, { messageKey });
+      res.status(status[error.code]).json(body);
       return;
     }
     logger.error({ err: error }, 'an /auth request failed');
@@ -206,7 +210,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
       if (!session || !accounts!.csrfMatches(session, req.headers[CSRF_HEADER] as string | undefined)) {
         throw domainError('UNAUTHENTICATED', `sign in, and send the session's ${CSRF_HEADER} header`);
       }
-      const signedIn = await accounts!.changePassword(token!, body(req).currentPassword, body(req).newPassword);
+      const signedIn = await accounts!.changePassword(token!, body(req).currentPassword, body(req).newPassword, req.ip);
       setCookie(req, res, signedIn);
       res.json({ mode, ...sessionJson(signedIn.session) });
     } catch (error) {

@@ -6,14 +6,23 @@ import type express from 'express';
 export const BOM = '\uFEFF';
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a
- * leading apostrophe, so a workshop titled "=HYPERLINK(...)" stays text when the file is opened.
+ * One CSV field (RFC 4180), safe to open in a spreadsheet:
+ * - text that a spreadsheet would run as a formula (= + - @ first, also after spaces, or a tab,
+ *   carriage return or line feed first) gets a leading apostrophe, so a workshop titled
+ *   "=HYPERLINK(...)" stays text;
+ * - a field holding a comma, semicolon, quote or line break is quoted, quotes doubled; and as
+ *   Serbian Excel splits on `;`, a formula after a `;` inside the text is neutralised too
+ *   (`x;=1+1` is written `"x;'=1+1"`), so no cell it finds can start one.
+ * Numbers are written as they are (a number is never a formula, and -2 must stay a number).
  */
 export function csvField(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = value ?? '';
+  if (/^[\t\r\n]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) text = `'${text}`;
+  // A spreadsheet that splits on `;` ignores a quote in the middle of its cell: what follows a `;`
+  // starts a cell there, so it is neutralised the same way.
+  text = text.replace(/;(?=\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r\n])/g, ";'");
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const csvLine = (fields: readonly (string | number | null | undefined)[]) => `${fields.map(csvField).join(',')}\r\n`;

@@ -17,8 +17,31 @@ export function fieldOfVariableError(message: string): string | undefined {
   return field || at?.split('.')[0] || /^Variable "\$([^"]+)"/.exec(message)?.[1];
 }
 
-/** Suggestions ("Did you mean …") reveal the schema to someone probing it; the error stands without them. */
-export const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .*$/s, '');
+/**
+ * What graphql-js writes into a validation or coercion error beyond what is wrong and where:
+ * suggestions of the schema's names ("Did you mean …", enum values included) and the value the
+ * client sent (a whole input object, names and all). Neither is needed to fix the request, the
+ * first helps someone probing the schema, and the second would carry personal data wherever the
+ * message goes.
+ */
+export function withoutSuggestions(message: string): string {
+  return message
+    .replace(/ ?Did you mean .*$/s, '')
+    .replace(/ ?\[Suggestion hidden\]/g, '')
+    .replace(/^(Variable "\$[^"]+") got invalid value .*?((?: at "[^"]+")?; (?:Field "|Expected |Value |\w+ cannot represent|Date |DateTime |Enum ))/s, '$1 got an invalid value$2')
+    .replace(/^(Variable "\$[^"]+") got invalid value .*$/s, '$1 got an invalid value')
+    .replace(/Value .*? does not exist in "[^"]+" enum\./gs, 'The value is not one of the allowed values.')
+    .replace(/(\w+ cannot represent [\w -]+?value)(: .*)$/s, '$1')
+    .replace(/(Expected value of type "[^"]+"), found .*?([;.]|$)/s, '$1$2')
+    // V8's JSON.parse quotes the start of the text it could not read.
+    .replace(/(Unexpected (?:token|non-whitespace character|end of JSON input)[^,]*), ".*is not valid JSON/s, '$1: not valid JSON');
+}
+/** An unexpected error as the log keeps it: its kind, a cleaned message and where it was thrown, never the input it quoted. */
+function loggable(error: unknown) {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { type: error.name, message: withoutSuggestions(error.message), stack: frames.join('\n') };
+}
 
 /**
  * Every error leaves with a stable `extensions.code`: rule and input errors keep their code and
@@ -51,10 +74,14 @@ export function maskError(logger: Logger) {
           extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
         });
       }
-      // Some validation rules (the query limits) leave the code out; every error carries one.
-      return error.extensions?.code ? error : new GraphQLError(error.message, { ...where, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } });
+      // Some validation rules (the query limits) leave the code out; every error carries one. No
+      // error names what the schema holds besides what the client sent (enum values included).
+      return new GraphQLError(withoutSuggestions(error.message), {
+        ...where,
+        extensions: { ...error.extensions, code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' },
+      });
     }
-    logger.error({ err: original }, 'unexpected error while answering a request');
+    logger.error({ err: loggable(original) }, 'unexpected error while answering a request');
     return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
 }

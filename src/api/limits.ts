@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { withoutSuggestions } from './errors.js';
 
 /** The contract's limits: refused before anything runs. */
 export const limits = {
@@ -10,6 +11,12 @@ export const limits = {
   fields: 1000,
   tokens: 20_000,
   cost: 100_000,
+  /**
+   * The estimated fields a query may resolve, lists multiplied by their expected length
+   * (src/api/guards/cost.ts), and how long it may run (QUERY_TIMEOUT_MS): docs/design.md.
+   */
+  listCost: 50_000,
+  queryTimeoutMs: 2_000,
 } as const;
 
 /** Counts every field selection, aliased or not, across the document's operations and fragments. */
@@ -42,6 +49,11 @@ export function limitPlugins(options: { introspection: boolean }): Plugin[] {
     onValidate({ addValidationRule }) {
       addValidationRule(maxFieldsRule(limits.fields));
       if (!options.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+      // graphql-js suggests fields, arguments, types and enum values ("Did you mean …"): none leave.
+      return ({ valid, result, setResult }) => {
+        if (valid) return;
+        setResult(result.map((error) => new GraphQLError(withoutSuggestions(error.message), { nodes: error.nodes, extensions: error.extensions })));
+      };
     },
   };
   return [armor as Plugin, rules];

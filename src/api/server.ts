@@ -18,6 +18,10 @@ import { isDomainError } from '../domain/shared/errors.js';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { LedgerMetrics } from '../metrics/metrics.js';
+import { corsFor, refuseOtherSites } from './guards/origin.js';
+import { limitEveryBody } from './guards/body-limit.js';
+import { yogaLogger } from './yoga-log.js';
+import { budgetPlugin, withDeadlines } from './guards/budget.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -81,24 +85,33 @@ export interface HttpOptions {
   readonly trustProxy?: boolean;
   /** METRICS=true: GET /metrics in Prometheus' format, and the plugin that times each operation. */
   readonly metrics?: LedgerMetrics;
+  /** CORS_ORIGINS: web origins other than the server's own that may call /graphql with credentials. */
+  readonly corsOrigins?: readonly string[];
+  /** QUERY_TIMEOUT_MS: a GraphQL request still running after this is cancelled with TIMEOUT. */
+  readonly queryTimeoutMs?: number;
+  /** QUERY_MAX_COST: a query whose estimate exceeds it is refused with QUERY_TOO_EXPENSIVE before it runs. */
+  readonly queryMaxCost?: number;
 }
 
 export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const { logger } = options;
   const services: BarrierServices = { ...apiServices, barrier: createReadBarrier(apiServices.runner, apiServices.readYourWritesTimeoutMs) };
   const yoga = createYoga<{ res?: express.Response }, ApiContext>({
-    schema: createLedgerSchema(),
+    schema: withDeadlines(createLedgerSchema()),
     graphqlEndpoint: '/graphql',
+    cors: corsFor(options.corsOrigins ?? []),
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
-    plugins: [...limitPlugins({ introspection: options.introspection }), readBarrierPlugin(), auditPlugin(), ...(options.metrics ? [options.metrics.plugin] : [])],
-    logging: {
-      debug: (...args) => logger.debug({ args }, 'graphql-yoga'),
-      info: (...args) => logger.info({ args }, 'graphql-yoga'),
-      warn: (...args) => logger.warn({ args }, 'graphql-yoga'),
-      error: (...args) => logger.error({ args }, 'graphql-yoga'),
-    },
+    // The budget starts after the read barrier: waiting for the views is not the query's own time.
+    plugins: [
+      ...limitPlugins({ introspection: options.introspection }),
+      readBarrierPlugin(),
+      auditPlugin(),
+      budgetPlugin({ maxCost: options.queryMaxCost ?? limits.listCost, budgetMs: options.queryTimeoutMs ?? limits.queryTimeoutMs }),
+      ...(options.metrics ? [options.metrics.plugin] : []),
+    ],
+    logging: yogaLogger(logger),
     context: async ({ request, res }) => {
       const actor = await options.authenticate(request).catch((error: unknown) => {
         // Refused before anything runs, with HTTP 401 and the contract's code.
@@ -134,6 +147,8 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     });
     next();
   });
+  // A body declared larger than any route takes is refused before it is read, whatever the path.
+  app.use(limitEveryBody(limits.bodyBytes)[0]!);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -154,8 +169,9 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   app.use(createVolunteeringExport(services.read, options.authenticate));
   app.use(createServicesExport(services, { authenticate: options.authenticate, logger }));
   app.use(createAccessLogExport(services.audit, options.authenticate));
-  // Parsed here so that an oversized body is refused before GraphQL sees it.
-  app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
+  app.use(yoga.graphqlEndpoint, refuseOtherSites(options.corsOrigins ?? []));
+  // Read here, under the limit, so that an oversized body of any type is refused before GraphQL sees it.
+  app.use(yoga.graphqlEndpoint, ...limitEveryBody(limits.bodyBytes));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   for (const routes of options.routes ?? []) app.use(routes);
   app.use(bodyErrors);
@@ -166,6 +182,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
 const bodyErrors: express.ErrorRequestHandler = (error, _req, res, next) => {
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large') {
+    res.setHeader('connection', 'close');
     res.status(413).json({ errors: [{ message: `the request body is larger than ${limits.bodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     return;
   }

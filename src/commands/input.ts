@@ -7,5 +7,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.') || 'input';
-  throw badInput(field, `${field}: ${issue.message}`);
+  // zod's own message for an enum lists every allowed value; the error names none of the schema's.
+  const message = issue.code === 'invalid_value' || issue.code === 'invalid_union' ? 'is not one of the allowed values' : issue.message;
+  throw badInput(field, `${field}: ${message}`);
 }

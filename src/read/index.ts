@@ -17,6 +17,7 @@ import { participationReader } from './participation.js';
 import { reportingReader } from './reporting.js';
 import { servicesReader } from './services.js';
 import { summaryReader } from './summary.js';
+import { sizesReader } from './sizes.js';
 
 export type { CentreScope, Period } from './documents.js';
 
@@ -83,6 +84,8 @@ export function createReadModel(db: Database.Database) {
     consent: consentReader(db),
     agreements: agreementReader(db),
     services: servicesReader(db, summary),
+    /** How many of each kind the views hold (cached), for the query cost estimate. */
+    sizes: sizesReader(db),
   };
 }
 

@@ -41,6 +41,8 @@ export interface ServerOptions {
   readonly env?: Record<string, string>;
   /** The token every request sends unless told otherwise; by default a local admin token. null sends none. */
   readonly token?: string | null;
+  /** Where the server's log goes, at `logLevel` (default: no log at all). */
+  readonly log?: { readonly level: string; write(line: string): void };
 }
 
 /** What a local token names: a role and, where it needs them, centres or a volunteer. */
@@ -77,8 +79,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const dataDir = await mkdtemp(join(tmpdir(), 'centre-ledger-api-'));
   // With KURRENTDB_CONNECTION_STRING set, every API test runs against that KurrentDB.
   const kurrentdb = process.env.KURRENTDB_CONNECTION_STRING ? { KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING } : {};
-  const config = parseConfig({ TZ: 'Europe/Belgrade', ...kurrentdb, ...options.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
-  const logger = createLogger(config.logLevel);
+  const config = parseConfig({ TZ: 'Europe/Belgrade', ...kurrentdb, ...options.env, DATA_DIR: dataDir, LOG_LEVEL: options.log?.level ?? 'silent', PORT: '0' });
+  const logger = createLogger(config.logLevel, options.log);
   const tokenFor = async (request: TokenRequest) =>
     issueLocalToken(loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET), {
       userId: `test-${request.role}`,

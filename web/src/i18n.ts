@@ -76,6 +76,9 @@ export const subscribeLanguage = (listener: () => void) => {
 };
 
 /** The message for a key, with `{name}` placeholders filled (numbers formatted for the language). */
+/** Whether a key sent by the server is one the page has words for. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(fallback.messages, key);
+
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = current.messages[key] ?? fallback.messages[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -1538,13 +1538,14 @@ export type Workshop = {
   centre: Centre;
   /** The cycle this workshop is a session of, or null. */
   cycle: Maybe<Cycle>;
-  /** The local date the workshop counts on in summaries. */
-  date: Scalars['Date']['output'];
+  /** The local date the workshop counts on in summaries (null as startsAt is). */
+  date: Maybe<Scalars['Date']['output']>;
   durationMinutes: Scalars['Int']['output'];
   facilitator: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: WorkshopKind;
-  startsAt: Scalars['DateTime']['output'];
+  /** Null, with STORED_VALUE_OUT_OF_RANGE on this field, only for a start stored before dates were held to 1900–2100. */
+  startsAt: Maybe<Scalars['DateTime']['output']>;
   status: WorkshopStatus;
   title: Scalars['String']['output'];
 };
@@ -2358,12 +2359,12 @@ export type WorkshopResolvers<ContextType = ApiContext, ParentType extends Resol
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   cycle?: Resolver<Maybe<ResolversTypes['Cycle']>, ParentType, ContextType>;
-  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   facilitator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['WorkshopKind'], ParentType, ContextType>;
-  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['WorkshopStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

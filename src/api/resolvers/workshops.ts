@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.js';
 import { readAccess } from '../access.js';
 import type { Resolvers } from '../generated/resolvers.js';
+import { storedInRange } from '../stored-values.js';
 import { afterWrite, centresFor, found, periodOf, selectsOnly } from './shared.js';
 
 /** The workshop's fields that its own document holds; the others (centre, attendees, cycle) read other views. */
@@ -44,7 +45,9 @@ export const workshopResolvers: Resolvers = {
   },
   Workshop: {
     centre: (workshop, _, context) => found(context.read.centre(workshop.centreId), 'centreId', 'centre'),
-    date: (workshop) => workshop.localDate,
+    // A start stored before the 1900–2100 rule is an error on these fields alone (src/api/stored-values.ts).
+    startsAt: (workshop) => storedInRange(workshop.startsAt),
+    date: (workshop) => storedInRange(workshop.localDate),
     attendeeCount: (workshop) => workshop.attendeeIds.length,
     attendees: (workshop, _, context) => context.read.participants(workshop.attendeeIds),
   },

@@ -34,6 +34,8 @@ export interface GqlErrorInfo {
   readonly path?: readonly (string | number)[];
   /** With `TOO_MANY_ATTEMPTS` (HTTP 429 from /auth/login): when to try again. */
   readonly retryAfterSeconds?: number;
+  /** A message key the page translates (e.g. `password.common` from /auth). */
+  readonly messageKey?: string;
 }
 
 /** No answer at all: offline, or the server could not be reached. Worth retrying. */
@@ -75,7 +77,7 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; reason?: string; retryAfterSeconds?: unknown } };
+type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; reason?: string; retryAfterSeconds?: unknown; messageKey?: unknown } };
 
 const errorInfo = (error: WireError): GqlErrorInfo => ({
   message: error.message ?? 'error',
@@ -84,6 +86,7 @@ const errorInfo = (error: WireError): GqlErrorInfo => ({
   ...(typeof error.extensions?.reason === 'string' ? { reason: error.extensions.reason } : {}),
   ...(error.path ? { path: error.path } : {}),
   ...(typeof error.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: error.extensions.retryAfterSeconds } : {}),
+  ...(typeof error.extensions?.messageKey === 'string' ? { messageKey: error.extensions.messageKey } : {}),
 });
 
 export interface Answer<Result> {

@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '../i18n.js';
+import { isMessageKey, t, type MessageKey } from '../i18n.js';
 import { ApiError, NetworkError, SignedOutError } from './client.js';
 
 /**
@@ -7,10 +7,10 @@ import { ApiError, NetworkError, SignedOutError } from './client.js';
  * only for what it has no key for.
  */
 function passwordKey(message: string): MessageKey {
-  if (/at least/.test(message)) return 'password.error.short';
-  if (/at most/.test(message)) return 'password.error.long';
-  if (/user name/.test(message)) return 'password.error.username';
-  if (/common|guess/.test(message)) return 'password.error.common';
+  if (/at least/.test(message)) return 'password.short';
+  if (/at most/.test(message)) return 'password.long';
+  if (/user name/.test(message)) return 'password.username';
+  if (/common|guess/.test(message)) return 'password.common';
   return 'password.error.rejected';
 }
 
@@ -52,6 +52,8 @@ const fieldLabels: Record<string, MessageKey> = {
 /** A message key for a refusal the page knows, or null. */
 export function refusalKey(error: ApiError): MessageKey | null {
   const first = error.errors[0];
+  // The server names a message key of its own for refusals it words for people (a common password).
+  if (first?.messageKey && isMessageKey(first.messageKey)) return first.messageKey;
   if (first?.reason === 'PERIOD_CLOSED') return 'error.periodClosed';
   if (error.code === 'BAD_USER_INPUT' && error.field && Object.hasOwn(fieldKeys, error.field)) return fieldKeys[error.field]!(error.message);
   return null;

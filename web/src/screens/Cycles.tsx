@@ -163,7 +163,7 @@ export function CyclePage({ id }: { id: string }) {
                 <span class="row-main">
                   <strong>{session.title}</strong>
                   <span class="muted">
-                    {formatDate(session.date)} · {formatTime(session.startsAt)}
+                    {session.date ? formatDate(session.date) : '—'} · {session.startsAt ? formatTime(session.startsAt) : '—'}
                   </span>
                 </span>
                 <span class={`badge status-${session.status.toLowerCase()}`}>{session.status === 'CANCELLED' ? t('status.CANCELLED') : plural('workshops.attended', session.attendeeCount)}</span>

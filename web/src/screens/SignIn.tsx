@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, authCall, SignedOutError } from '../api/client.js';
+import { errorText } from '../api/errors.js';
 import { ErrorNote, Field, Page, Status } from '../components/ui.js';
 import { plural, t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -14,6 +15,9 @@ const providerErrors: Record<string, () => string> = {
   unavailable: () => t('signIn.error.unavailable'),
 };
 const providerErrorText = (reason: string) => (Object.hasOwn(providerErrors, reason) ? providerErrors[reason]! : providerErrors.failed!)();
+
+/** A refused password or another /auth answer, in the reader's language. */
+const apiErrorText = (error: ApiError): string => (error.code === 'TOO_MANY_ATTEMPTS' ? throttledText(error) : errorText(error));
 
 /** Too many failed sign-ins (HTTP 429): when to try again, in the reader's language. */
 function throttledText(error: ApiError): string {
@@ -102,7 +106,7 @@ export function Setup() {
       await signedIn(session);
       navigate('/', true);
     } catch (failure) {
-      setError(failure instanceof SignedOutError ? new Error(t('setup.expired')) : failure);
+      setError(failure instanceof SignedOutError ? new Error(t('setup.expired')) : failure instanceof ApiError ? new Error(apiErrorText(failure)) : failure);
     } finally {
       setBusy(false);
     }
@@ -150,7 +154,7 @@ export function Account() {
       setRepeat('');
       setStatus(t('account.changed'));
     } catch (failure) {
-      setError(failure);
+      setError(failure instanceof ApiError ? new Error(apiErrorText(failure)) : failure);
     }
   };
 

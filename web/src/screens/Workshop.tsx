@@ -101,13 +101,14 @@ export function Workshop({ id }: { id: string }) {
     );
   }
 
-  const future = workshop.date > today();
+  // A date the server cannot give (a stored value out of range) is never in the future.
+  const future = workshop.date !== null && workshop.date > today();
   const unsaved = [...draft].filter((participantId) => !recorded.has(participantId) && !pending.has(participantId)).length;
 
   return (
     <Page title={workshop.title}>
       <p class="muted">
-        {formatWeekday(workshop.date)} · {formatTime(workshop.startsAt)} · {t(`kind.${workshop.kind}`)} · {workshop.centre.name}
+        {workshop.date ? formatWeekday(workshop.date) : '—'} · {workshop.startsAt ? formatTime(workshop.startsAt) : '—'} · {t(`kind.${workshop.kind}`)} · {workshop.centre.name}
       </p>
       <Loading load={workshopLoad} />
       {workshop.cycle ? (

@@ -15,7 +15,7 @@ function WorkshopLink({ workshop }: { workshop: WorkshopItem }) {
         <span class="row-main">
           <strong>{workshop.title}</strong>
           <span class="muted">
-            {formatTime(workshop.startsAt)} · {t(`kind.${workshop.kind}`)}
+            {workshop.startsAt ? formatTime(workshop.startsAt) : '—'} · {t(`kind.${workshop.kind}`)}
           </span>
         </span>
         <span class={`badge status-${workshop.status.toLowerCase()}`}>
@@ -103,7 +103,7 @@ export function Workshops() {
         <ul class="list">
           {rest.map((workshop, index) => (
             <Fragment key={workshop.id}>
-              {index === 0 || rest[index - 1]!.date !== workshop.date ? <li class="list-heading">{formatWeekday(workshop.date)}</li> : null}
+              {index === 0 || rest[index - 1]!.date !== workshop.date ? <li class="list-heading">{workshop.date ? formatWeekday(workshop.date) : '—'}</li> : null}
               <WorkshopLink workshop={workshop} />
             </Fragment>
           ))}

@@ -311,14 +311,14 @@ export type CentreWeekQueryVariables = Exact<{
 }>;
 
 
-export type CentreWeekQuery = { centre: { id: string, name: string, workshops: Array<{ id: string, title: string, kind: WorkshopKind, startsAt: string, date: string, durationMinutes: number, status: WorkshopStatus, attendeeCount: number }> | null } | null };
+export type CentreWeekQuery = { centre: { id: string, name: string, workshops: Array<{ id: string, title: string, kind: WorkshopKind, startsAt: string | null, date: string | null, durationMinutes: number, status: WorkshopStatus, attendeeCount: number }> | null } | null };
 
 export type WorkshopRosterQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type WorkshopRosterQuery = { workshop: { id: string, title: string, kind: WorkshopKind, startsAt: string, date: string, durationMinutes: number, status: WorkshopStatus, attendeeCount: number, cancellationReason: string | null, centre: { id: string, name: string }, cycle: { id: string, title: string } | null, attendees: Array<{ id: string }> } | null };
+export type WorkshopRosterQuery = { workshop: { id: string, title: string, kind: WorkshopKind, startsAt: string | null, date: string | null, durationMinutes: number, status: WorkshopStatus, attendeeCount: number, cancellationReason: string | null, centre: { id: string, name: string }, cycle: { id: string, title: string } | null, attendees: Array<{ id: string }> } | null };
 
 export type CentreRosterQueryVariables = Exact<{
   id: string;
@@ -431,7 +431,7 @@ export type CycleDetailQueryVariables = Exact<{
 }>;
 
 
-export type CycleDetailQuery = { cycle: { id: string, title: string, kind: WorkshopKind, plannedSessions: number, startsOn: string, endsOn: string, sessionsHeld: number, completionRate: number | null, centre: { id: string, name: string }, sessions: Array<{ id: string, title: string, startsAt: string, date: string, status: WorkshopStatus, attendeeCount: number }>, participants: Array<{ sessionsAttended: number, completed: boolean, participant: { id: string, code: string, givenName: string | null, familyName: string | null } }> } | null };
+export type CycleDetailQuery = { cycle: { id: string, title: string, kind: WorkshopKind, plannedSessions: number, startsOn: string, endsOn: string, sessionsHeld: number, completionRate: number | null, centre: { id: string, name: string }, sessions: Array<{ id: string, title: string, startsAt: string | null, date: string | null, status: WorkshopStatus, attendeeCount: number }>, participants: Array<{ sessionsAttended: number, completed: boolean, participant: { id: string, code: string, givenName: string | null, familyName: string | null } }> } | null };
 
 export type ScheduleCycleMutationVariables = Exact<{
   input: ScheduleCycleInput;
