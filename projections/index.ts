@@ -8,6 +8,7 @@ import { householdMembers, households } from './households.js';
 import { caseConsultations, legalCases } from './legal-cases.js';
 import { participantAttendance } from './participant-attendance.js';
 import { participantNumbers } from './participant-numbers.js';
+import { participantMerges } from './participant-merges.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { targets } from './targets.js';
@@ -41,4 +42,5 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   caseConsultations,
   consent,
   volunteerAgreements,
+  participantMerges,
 ];

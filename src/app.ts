@@ -18,6 +18,8 @@ import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { createReadModel } from './read/index.js';
+import { createNameIndex } from './people/name-index.js';
+import { LIKELY_SAME_PERSON } from './domain/people/matching.js';
 
 
 /**
@@ -52,6 +54,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache })
     : createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
+  // Folded names in memory only, opened with each person's key (src/people/name-index.ts).
+  const names = createNameIndex(views.db, (participantId, sealed) => vault.open(participantId, sealed));
   const asWritten = createAsWritten(store, { timeZone: config.timeZone });
   const ledger = createLedger({
     store,
@@ -63,6 +67,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     isCodeTaken: read.isCodeTaken,
     hoursEntry: read.hoursEntry,
     shredPersonalData: (subjectId) => vault.erase(subjectId),
+    likelySame: (person) => names.find(person).filter((match) => match.score >= LIKELY_SAME_PERSON).map((match) => match.participantId),
+    keepsOthers: read.merges.keepsOthers,
   });
   // The web app's user accounts (accounts.db); none when an identity provider signs people in.
   const accounts = config.authEnvironment.AUTH_JWKS_URL
@@ -84,6 +90,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     views,
     runner,
     read,
+    names,
     asWritten,
     ledger,
     commands,
@@ -127,6 +134,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
     {
       commands: ledger.commands,
       read: ledger.read,
+      names: ledger.names,
       runner: ledger.runner,
       asWritten: ledger.asWritten,
       openPersonal: (subjectId, stored) => {

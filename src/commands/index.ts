@@ -6,12 +6,13 @@ import { legalAidCommands } from './legal-aid.js';
 import type { Ledger } from './ledger.js';
 import { legalCaseCommands } from './legal-cases.js';
 import { participantCommands, type ParticipantCommandDeps } from './participants.js';
+import { peopleCommands, type PeopleCommandDeps } from './people.js';
 import { targetCommands } from './targets.js';
 import { volunteerCommands, type VolunteerCommandDeps } from './volunteers.js';
 import { workshopCommands } from './workshops.js';
 
 /** Every command the ledger accepts, by the name the API uses. */
-export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & VolunteerCommandDeps) {
+export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & VolunteerCommandDeps & Partial<PeopleCommandDeps>) {
   return {
     ...centreCommands(ledger),
     ...participantCommands(ledger, deps),
@@ -23,6 +24,7 @@ export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & Vo
     ...cycleCommands(ledger),
     ...householdCommands(ledger, deps),
     ...legalCaseCommands(ledger),
+    ...peopleCommands(ledger, { keepsOthers: deps.keepsOthers ?? (() => false) }),
   };
 }
 

@@ -20,6 +20,11 @@ export interface ParticipantCommandDeps {
   readonly isCodeTaken: (code: string) => boolean;
   /** Deletes a person's key: from then on their sealed personal data cannot be read by anyone. */
   readonly shredPersonalData: (subjectId: string) => void;
+  /**
+   * Participants registered already who are very likely this person (src/people/name-index.ts),
+   * at every centre: registering them again needs those acknowledged. Absent: no check.
+   */
+  readonly likelySame?: (person: { givenName: string; familyName: string; birthYear: number }) => string[];
 }
 
 export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps) {
@@ -59,6 +64,7 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
                 clock: ledger.clock(),
                 centre,
                 ...(household ? { household } : {}),
+                likelySame: deps.likelySame?.(command) ?? [],
               }),
             centreId: command.centreId,
             access: { action: 'manageCentreActivity' },

@@ -13,6 +13,7 @@ import { cycleReader } from './cycles.js';
 import { followUpReader } from './follow-up.js';
 import { householdReader } from './households.js';
 import { legalCaseReader } from './legal-cases.js';
+import { mergeReader } from './merges.js';
 import { participationReader } from './participation.js';
 import { reportingReader } from './reporting.js';
 import { summaryReader } from './summary.js';
@@ -80,6 +81,7 @@ export function createReadModel(db: Database.Database) {
     legalCases: legalCaseReader(db),
     consent: consentReader(db),
     agreements: agreementReader(db),
+    merges: mergeReader(db),
   };
 }
 
