@@ -62,7 +62,10 @@ export function createNameIndexCore() {
 
   /** Participants who may be the person described, best first (then by id, so the order is stable). */
   function find(query: NameQuery, limit = 20): SimilarPerson[] {
-    const wanted = { given: foldName(query.givenName), family: foldName(query.familyName), birthYear: query.birthYear ?? null };
+    return findFolded({ given: foldName(query.givenName), family: foldName(query.familyName), birthYear: query.birthYear ?? null }, limit);
+  }
+
+  function findFolded(wanted: { given: string; family: string; birthYear: number | null }, limit: number): SimilarPerson[] {
     if (wanted.family === '') return [];
     const families = new Set<string>();
     for (const key of deletionKeys(wanted.family)) for (const family of byKey.get(key) ?? []) families.add(family);
@@ -78,7 +81,14 @@ export function createNameIndexCore() {
     return found.slice(0, limit);
   }
 
-  return { put, remove, find, size: () => people.size, families: () => byFamily.size, keys: () => byKey.size };
+  /** Others who may be the same person as this participant (by their own folded names). */
+  function similarTo(participantId: string, limit = 20): SimilarPerson[] {
+    const person = people.get(participantId);
+    if (!person) return [];
+    return findFolded(person, limit + 1).filter((match) => match.participantId !== participantId).slice(0, limit);
+  }
+
+  return { put, remove, find, similarTo, size: () => people.size, families: () => byFamily.size, keys: () => byKey.size };
 }
 
 /** Opens a participant's sealed names; null when they cannot be read (erased). */
@@ -129,6 +139,10 @@ export function createNameIndex(db: Database.Database, openNames: OpenNames) {
     find(query: NameQuery, limit?: number): SimilarPerson[] {
       refresh();
       return core.find(query, limit);
+    },
+    similarTo(participantId: string, limit?: number): SimilarPerson[] {
+      refresh();
+      return core.similarTo(participantId, limit);
     },
     /** How many participants the index holds now. */
     size(): number {
