@@ -4,6 +4,7 @@ import { openAccounts } from './accounts/accounts.js';
 import { sessionOrBearer } from './accounts/authenticate.js';
 import { openProviderSessions } from './accounts/provider-sessions.js';
 import { createHttpApp } from './api/server.js';
+import { createImportRoutes } from './api/imports.js';
 import { webRoutes, webSettingsFromEnv } from './api/web.js';
 import { createOidcClient } from './auth/oidc.js';
 import { claimNamesFromEnv, createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
@@ -158,7 +159,21 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       authenticate,
       ready: () => true,
       trustProxy: web.trustProxy,
-      routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
+      routes: [
+        createImportRoutes({
+          authenticate,
+          commands: ledger.commands,
+          read: ledger.read,
+          names: ledger.names,
+          secret: loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET),
+          timeZone: config.timeZone,
+          runner: ledger.runner,
+          store: ledger.store,
+          logger,
+          waitMs: config.readYourWritesTimeoutMs,
+        }),
+        ...webRoutes(ledger.accounts, authenticate, logger, web, oidc),
+      ],
     },
   );
 }

@@ -4,7 +4,15 @@ import * as participants from '../domain/participants/decider.js';
 import { loadCentre } from './centres.js';
 import { loadHousehold } from './households.js';
 import { parseInput } from './input.js';
-import type { CommandContext, Ledger } from './ledger.js';
+import type { CommandContext, HandleOptions, Ledger } from './ledger.js';
+
+/** How an import runs a registration: the ledger's options, a code the programme already uses, more likely matches. */
+export interface RegisterOptions extends HandleOptions {
+  /** The participant's code from an earlier list, kept when free. */
+  readonly code?: string;
+  /** Participants not yet stored (earlier rows of a dry run) that are very likely this person. */
+  readonly alsoLikelySame?: readonly string[];
+}
 
 // Crockford's base32 without I, L, O, U: read aloud and typed from paper without confusion.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -43,9 +51,9 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
     }));
 
   return {
-    registerParticipant(context: CommandContext, input: unknown) {
+    registerParticipant(context: CommandContext, input: unknown, options: RegisterOptions = {}) {
       const participantId = ledger.newId(context);
-      let code = newParticipantCode();
+      let code = options.code ?? newParticipantCode();
       while (deps.isCodeTaken(code)) code = newParticipantCode();
       const command = parseInput(participants.RegisterParticipant, { ...(input as object), participantId, code });
       return ledger.handle('registerParticipant', input, context, async () => {
@@ -64,13 +72,13 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
                 clock: ledger.clock(),
                 centre,
                 ...(household ? { household } : {}),
-                likelySame: deps.likelySame?.(command) ?? [],
+                likelySame: [...(deps.likelySame?.(command) ?? []), ...(options.alsoLikelySame ?? [])],
               }),
             centreId: command.centreId,
             access: { action: 'manageCentreActivity' },
           },
         };
-      });
+      }, options);
     },
 
     /** Records the erasure, then shreds the key; a crash between the two is repaired at start (see app.ts). */
