@@ -85,7 +85,7 @@ for (let i = 0; i < total; i++) {
     birthYear: child ? currentYear - rng.int(5, 17) : currentYear - rng.int(19, 62),
     group: rng.chance(0.38) ? 'RETURNEE' : 'LOCAL',
   };
-  const registered = await commands.registerParticipant(context(), input);
+  const registered = await commands.registerParticipant(context(), input, { distinctByConstruction: true });
   const participantId = registered.result.participantId;
   (child ? centre.children : centre.adults).push(participantId);
   if (input.group === 'RETURNEE') centre.returnees.push(participantId);

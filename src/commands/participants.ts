@@ -12,6 +12,11 @@ export interface RegisterOptions extends HandleOptions {
   readonly code?: string;
   /** Participants not yet stored (earlier rows of a dry run) that are very likely this person. */
   readonly alsoLikelySame?: readonly string[];
+  /**
+   * Generated people (the demo, the benchmarks' logs) are distinct by construction, though drawn
+   * from a short list of names: no duplicate check. Not reachable from the API.
+   */
+  readonly distinctByConstruction?: boolean;
 }
 
 // Crockford's base32 without I, L, O, U: read aloud and typed from paper without confusion.
@@ -72,7 +77,7 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
                 clock: ledger.clock(),
                 centre,
                 ...(household ? { household } : {}),
-                likelySame: [...(deps.likelySame?.(command) ?? []), ...(options.alsoLikelySame ?? [])],
+                likelySame: options.distinctByConstruction ? [] : [...(deps.likelySame?.(command) ?? []), ...(options.alsoLikelySame ?? [])],
               }),
             centreId: command.centreId,
             access: { action: 'manageCentreActivity' },

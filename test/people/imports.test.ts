@@ -4,9 +4,9 @@ import { ok, openCentre, useServer } from '../field/helpers.js';
 import type { TestServer } from '../support/server.js';
 import { peopleOp } from './support.js';
 
-async function postImport(server: TestServer, kind: 'participants' | 'attendance', centreId: string, body: string | Buffer, options: { dryRun?: boolean; token?: string } = {}) {
+async function postImport(server: TestServer, kind: "participants" | "attendance", centreId: string, body: string | Uint8Array, options: { dryRun?: boolean; token?: string } = {}) {
   const url = `${server.origin}/imports/${kind}?centreId=${encodeURIComponent(centreId)}${options.dryRun ? '&dryRun=true' : ''}`;
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${options.token ?? server.token}`, 'content-type': 'application/octet-stream' }, body });
+  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${options.token ?? server.token}`, 'content-type': 'application/octet-stream' }, body: body as BodyInit });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -56,7 +56,7 @@ describe('importing a participants list', () => {
     sheet.addRow(['given_name', 'family_name', 'sex', 'birth_year', 'group']);
     sheet.addRow(['Djordje', 'Djordjevic', 'M', 2014, 'LOCAL']);
     sheet.addRow(['Ana', 'Jovanović', 'F', 2012, 'RETURNEE']);
-    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const body = new Uint8Array(await workbook.xlsx.writeBuffer());
 
     const report = await postImport(s, 'participants', centreId, body);
     expect(report.body).toMatchObject({ rows: 2, accepted: 1, stored: 1, rejected: [{ row: 2, field: 'family_name' }] });

@@ -44,3 +44,10 @@ describe('the name index', () => {
     expect(index.find({ givenName: 'Amela', familyName: 'Hodzic', birthYear: 2015 }).map((m) => m.participantId)).toEqual(['b']);
   });
 });
+
+describe('numbers in names', () => {
+  it('never match names that differ in their numbers, as on a numbered list of placeholders', () => {
+    expect(matchScore(query('Dete 3', 'Test', 2015), person('Dete 4', 'Test', 2015))).toBeNull();
+    expect(matchScore(query('Dete 3', 'Test', 2015), person('Dete 3', 'Test', 2015))).toBe(1);
+  });
+});

@@ -79,6 +79,8 @@ const GIVEN_NAME_EDITS = 2;
  * more than one off. The same folded names and year score 1; one slip 0.95, two 0.9.
  */
 export function matchScore(query: Omit<NameKey, 'birthYear'> & { readonly birthYear?: number | null }, candidate: NameKey): number | null {
+  // Digits are no part of a name: "Dete 3" and "Dete 4" on a list are numbered apart on purpose.
+  if (digitsOf(query) !== digitsOf(candidate)) return null;
   const family = editDistance(query.family, candidate.family, 1);
   if (family > 1) return null;
   const years = query.birthYear == null ? 0 : Math.abs(query.birthYear - candidate.birthYear);
@@ -87,6 +89,8 @@ export function matchScore(query: Omit<NameKey, 'birthYear'> & { readonly birthY
   if (given > GIVEN_NAME_EDITS) return null;
   return Math.round((1 - PER_SLIP * (family + given + years)) * 100) / 100;
 }
+
+const digitsOf = (key: Pick<NameKey, 'given' | 'family'>) => `${key.given.replace(/\D/g, '')}|${key.family.replace(/\D/g, '')}`;
 
 /** The score from which registering someone needs the match acknowledged. */
 export const LIKELY_SAME_PERSON = 0.9;
