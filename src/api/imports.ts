@@ -36,7 +36,9 @@ export function createImportRoutes(options: ImportRouteOptions): express.Router 
     router.post(path, express.raw({ type: () => true, limit: MAX_FILE }), async (req, res) => {
       let actor: Actor;
       try {
-        actor = await options.authenticate(fetchRequestOf(req));
+        // With its own method: a session cookie on a POST needs its CSRF header.
+        const headersOnly = fetchRequestOf(req);
+        actor = await options.authenticate(new Request(headersOnly.url, { method: req.method, headers: headersOnly.headers }));
       } catch (error) {
         const message = isDomainError(error) ? error.message : 'the token could not be verified';
         res.status(401).setHeader('www-authenticate', 'Bearer').json(errorBody('UNAUTHENTICATED', message));

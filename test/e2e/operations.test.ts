@@ -1,7 +1,10 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createLedgerSchema } from '../../src/api/schema.js';
-import { allOperations } from '../../web/src/api/operations.js';
+import { allOperations as coreOperations } from '../../web/src/api/operations.js';
+import { peopleOperations } from '../../web/src/api/people.js';
+
+const allOperations = [...coreOperations, ...peopleOperations];
 
 /*
  * The web app's typed operations are plain documents beside their TypeScript types: this checks

@@ -9,6 +9,7 @@ import { Dashboard } from './screens/Dashboard.js';
 import { CulturalEventForm, LegalForm, MyHoursScreen, StaffHours } from './screens/Forms.js';
 import { Account, Setup, SignIn } from './screens/SignIn.js';
 import { Workshop } from './screens/Workshop.js';
+import { Children, Duplicates, Import } from './screens/People.js';
 import { NewWorkshop, Workshops } from './screens/Workshops.js';
 import { sessionEnded, signOut, useAuth, type Role } from './state.js';
 
@@ -17,6 +18,7 @@ const home: Record<Role, string> = { staff: '/workshops', legal: '/legal', volun
 const navFor: Record<Role, [string, string][]> = {
   staff: [
     ['/workshops', 'nav.workshops'],
+    ['/participants', 'nav.children'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
   ],
@@ -26,6 +28,7 @@ const navFor: Record<Role, [string, string][]> = {
   admin: [
     ['/dashboard', 'nav.dashboard'],
     ['/workshops', 'nav.workshops'],
+    ['/participants', 'nav.children'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
     ['/centres', 'nav.centres'],
@@ -125,6 +128,12 @@ function route(path: string, role: Role) {
   switch (path) {
     case '/workshops':
       return <Workshops />;
+    case '/participants':
+      return <Children />;
+    case '/duplicates':
+      return <Duplicates />;
+    case '/imports':
+      return <Import />;
     case '/events/new':
       return <CulturalEventForm />;
     case '/hours':

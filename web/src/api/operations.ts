@@ -207,6 +207,8 @@ export interface RegisterParticipantInput {
   sex: Sex;
   birthYear: number;
   group: Group;
+  /** Possible matches the registrar declared another child (see ./people.ts). */
+  acknowledgedDuplicates?: string[];
   commandId: string;
 }
 export const RegisterParticipant = op<{ registerParticipant: Position & { participant: { id: string; code: string } } }, { input: RegisterParticipantInput }>(

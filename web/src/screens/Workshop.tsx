@@ -4,15 +4,12 @@ import { ErrorNote, Field, Loading, Page, Status, useOutboxItems, useQuery } fro
 import { today } from '../dates.js';
 import { formatNumber, formatTime, formatWeekday, plural, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
+import { foldForSearch } from '../people/fold.js';
+import type { Match } from '../api/people.js';
+import { findMatches, PossibleMatches } from './People.js';
 
-/** Lower case without diacritics, so "ljajic" finds "Ljajić" and "dorde" finds "Đorđe". */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+/** Lower case, Latin, without diacritics: "ljajic" finds "Ljajić", "dorde" "Đorđe", "Хоџић" "Hodžić" and back. */
+const fold = foldForSearch;
 
 export const childName = (child: Pick<RosterChild, 'givenName' | 'familyName' | 'code'>) =>
   child.givenName || child.familyName ? `${child.givenName ?? ''} ${child.familyName ?? ''}`.trim() : child.code;
@@ -116,7 +113,18 @@ export function Workshop({ id }: { id: string }) {
       <button type="button" class="walk-in-toggle" aria-expanded={walkIn} onClick={() => setWalkIn(!walkIn)} disabled={future}>
         {t('roster.walkIn')}
       </button>
-      {walkIn ? <WalkIn workshopId={id} centreId={workshop.centre.id} onDone={(text) => (setWalkIn(false), setStatus(text))} /> : null}
+      {walkIn ? (
+        <WalkIn
+          workshopId={id}
+          centreId={workshop.centre.id}
+          onDone={(text) => (setWalkIn(false), setStatus(text))}
+          onExisting={(participantId) => {
+            setWalkIn(false);
+            if (!recorded.has(participantId) && !pending.has(participantId)) setDraft(new Set([...draft, participantId]));
+            setStatus(t('people.ticked'));
+          }}
+        />
+      ) : null}
       <Field label={t('roster.search')}>
         <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" placeholder={t('roster.searchPlaceholder')} />
       </Field>
@@ -186,7 +194,8 @@ export function Workshop({ id }: { id: string }) {
 }
 
 /** A child who came without being registered: the name and at most three more fields, registered and ticked in one go. */
-function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId: string; onDone: (status: string) => void }) {
+function WalkIn({ workshopId, centreId, onDone, onExisting }: { workshopId: string; centreId: string; onDone: (status: string) => void; onExisting: (participantId: string) => void }) {
+  const [matches, setMatches] = useState<Match[] | null>(null);
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const [sex, setSex] = useState<Sex | ''>('');
@@ -208,10 +217,17 @@ function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId
       setError(new Error(t('form.required', { field: t(missing[1]!) })));
       return;
     }
+    // Online, the possible matches come first (offline, the server's check answers when it is sent).
+    const found = navigator.onLine ? await findMatches(centreId, givenName.trim(), familyName.trim(), year) : null;
+    if (found && found.length > 0) setMatches(found);
+    else await register([]);
+  };
+
+  const register = async (acknowledgedDuplicates: string[]) => {
     await enqueue({
       kind: 'walkIn',
       workshopId,
-      register: { centreId, givenName: givenName.trim(), familyName: familyName.trim(), sex: sex as Sex, birthYear: year, group: group as Group },
+      register: { centreId, givenName: givenName.trim(), familyName: familyName.trim(), sex: sex as Sex, birthYear: Number(birthYear), group: group as Group, ...(acknowledgedDuplicates.length ? { acknowledgedDuplicates } : {}) },
       label: `${givenName.trim()} ${familyName.trim()}`,
     });
     onDone(navigator.onLine ? t('roster.saved') : t('roster.savedOffline'));
@@ -254,9 +270,13 @@ function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId
         </Field>
       </div>
       <ErrorNote error={error} />
-      <button class="primary" type="submit">
-        {t('walkIn.submit')}
-      </button>
+      {matches ? (
+        <PossibleMatches matches={matches} onSame={(match) => onExisting(match.participant.id)} onDifferent={() => void register(matches.map((match) => match.participant.id))} />
+      ) : (
+        <button class="primary" type="submit">
+          {t('walkIn.submit')}
+        </button>
+      )}
     </form>
   );
 }
