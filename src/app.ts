@@ -167,6 +167,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
           names: ledger.names,
           secret: loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET),
           timeZone: config.timeZone,
+          prepareKeys: (subjectIds) => ledger.vault.prepareKeys(subjectIds),
           runner: ledger.runner,
           store: ledger.store,
           logger,

@@ -1,6 +1,7 @@
 import { authorize } from '../auth/policy.js';
 import { foldName, LIKELY_SAME_PERSON } from '../domain/people/matching.js';
 import { badInput, notFound } from '../domain/shared/errors.js';
+import { derivedId } from '../commands/ledger.js';
 import { createNameIndexCore } from '../people/name-index.js';
 import { commandContext, rowCommandId, runRow, type ImportDeps, type ImportReport, type ImportRequest, type PossibleDuplicate, type RejectedRow } from './run.js';
 import { columnsOf, headerKey, type Table } from './table.js';
@@ -16,6 +17,9 @@ export const participantColumns = {
   code: ['code', 'sifra'],
 } as const;
 type Field = keyof typeof participantColumns;
+
+/** Rows registered at once. */
+const IN_FLIGHT = 16;
 const REQUIRED: readonly Field[] = ['givenName', 'familyName', 'sex', 'birthYear', 'group'];
 
 const SEXES: Record<string, 'FEMALE' | 'MALE' | 'OTHER'> = {
@@ -55,16 +59,21 @@ export async function importParticipants(deps: ImportDeps, request: ImportReques
   const header = (field: Field) => table.headers[columns[field] ?? columns.familyName!]!;
   const columnOf = (inputField: string | undefined) => header(inputToColumn[inputField ?? ''] ?? 'familyName');
 
-  const rejected: RejectedRow[] = [];
-  const possibleDuplicates: PossibleDuplicate[] = [];
-  // The file's own rows, so that a dry run finds a child listed twice as the real run does.
+  // Every row's answer, in the file's order: filled by the checks below, or by the row's command.
+  type Answer = { rejected: RejectedRow[]; duplicates: PossibleDuplicate[]; accepted: boolean; stored: boolean };
+  const answers: Answer[] = [];
+  const jobs: (() => Promise<void>)[] = [];
+  const jobIds: string[] = [];
+  // The file's own rows, so that a child listed twice is found in a dry run as in the real run. A
+  // row's participant id derives from its command id, so it is known before the row is stored.
   const earlierRows = createNameIndexCore();
   const codesInFile = new Set<string>();
-  let [accepted, stored] = [0, 0];
 
   for (const { row, cells } of table.rows) {
+    const answer: Answer = { rejected: [], duplicates: [], accepted: false, stored: false };
+    answers.push(answer);
     const cell = (field: Field) => (columns[field] === undefined ? '' : (cells[columns[field]!] ?? '').trim());
-    const reject = (field: Field, message: string) => rejected.push({ row, field: header(field), message });
+    const reject = (field: Field, message: string) => answer.rejected.push({ row, field: header(field), message });
 
     const sex = SEXES[headerKey(cell('sex'))];
     if (!sex) { reject('sex', 'must be Ž or M (or FEMALE, MALE, OTHER)'); continue; }
@@ -82,37 +91,50 @@ export async function importParticipants(deps: ImportDeps, request: ImportReques
       if (codesInFile.has(code)) { reject('code', 'this code is on an earlier row of the file'); continue; }
       codesInFile.add(code);
       // Listed before (the first phase's list): that participant, already here.
-      if (deps.read.participantByCode(code)) { accepted += 1; continue; }
+      if (deps.read.participantByCode(code)) { answer.accepted = true; continue; }
     }
     const input = { centreId, givenName: cell('givenName'), familyName: cell('familyName'), sex, birthYear: Number(cell('birthYear')), group, ...(householdId ? { householdId } : {}) };
     const commandId = rowCommandId(deps.secret, 'participant', centreId, JSON.stringify(input), code);
+    const ownId = derivedId(commandId, 'entity');
 
     const matches = new Map<string, number>();
-    for (const match of [...deps.names.find(input, 5), ...earlierRows.find(input, 5)]) matches.set(match.participantId, Math.max(match.score, matches.get(match.participantId) ?? 0));
-    const outcome = await runRow(
-      () =>
-        deps.commands.registerParticipant(commandContext(request, commandId), input, {
-          dryRun: request.dryRun,
-          ...(code ? { code } : {}),
-          alsoLikelySame: earlierRows.find(input, 5).filter((m) => m.score >= LIKELY_SAME_PERSON).map((m) => m.participantId),
-        }),
-      columnOf,
-    );
-    const ownId = 'handled' in outcome ? outcome.handled.result.participantId : undefined;
-    for (const [participantId, score] of matches) {
-      if (participantId === ownId) continue;
-      const other = deps.read.participant(participantId);
-      possibleDuplicates.push({ row, participantId, code: other?.code ?? '', score });
+    const inFile = earlierRows.find(input, 5);
+    for (const match of [...deps.names.find(input, 5), ...inFile]) {
+      if (match.participantId !== ownId) matches.set(match.participantId, Math.max(match.score, matches.get(match.participantId) ?? 0));
     }
-    if ('refused' in outcome) {
-      const { field, message, duplicates } = outcome.refused;
-      rejected.push({ row, field, message: duplicates ? `may be the same person as ${duplicates.map((id) => deps.read.participant(id)?.code ?? 'a row above').join(', ')}: register them from the app if not` : message });
-      continue;
-    }
-    accepted += 1;
-    if (outcome.handled.stored) stored += 1;
-    earlierRows.put({ participantId: ownId!, centreId, birthYear: input.birthYear, ...foldedNames(input) });
+    const alsoLikelySame = inFile.filter((m) => m.score >= LIKELY_SAME_PERSON && m.participantId !== ownId).map((m) => m.participantId);
+    if (input.givenName !== '' && input.familyName !== '') earlierRows.put({ participantId: ownId, centreId, birthYear: input.birthYear, ...foldedNames(input) });
+
+    jobIds.push(ownId);
+    jobs.push(async () => {
+      const outcome = await runRow(
+        () => deps.commands.registerParticipant(commandContext(request, commandId), input, { dryRun: request.dryRun, ...(code ? { code } : {}), alsoLikelySame }),
+        columnOf,
+      );
+      for (const [participantId, score] of matches) answer.duplicates.push({ row, participantId, code: deps.read.participant(participantId)?.code ?? '', score });
+      if ('refused' in outcome) {
+        const { field, message, duplicates } = outcome.refused;
+        const codes = duplicates?.map((id) => deps.read.participant(id)?.code ?? id);
+        answer.rejected.push({ row, field, message: codes ? `may be the same person as ${codes.join(', ')}: if not, register them from the app` : message });
+        return;
+      }
+      answer.accepted = true;
+      answer.stored = outcome.handled.stored === true;
+    });
   }
+
+  // Their keys in one write to keys.db rather than one each; a key of a row then refused opens nothing.
+  if (!request.dryRun) deps.prepareKeys?.(jobIds);
+  // Rows are independent people: several in flight let the log commit them together.
+  let next = 0;
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  }));
+
+  const rejected = answers.flatMap((a) => a.rejected);
+  const possibleDuplicates = answers.flatMap((a) => a.duplicates);
+  const accepted = answers.filter((a) => a.accepted).length;
+  const stored = answers.filter((a) => a.stored).length;
   return { rows: table.rows.length, accepted, rejected, possibleDuplicates, stored };
 }
 

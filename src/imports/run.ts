@@ -36,6 +36,8 @@ export interface ImportDeps {
   /** Keys the rows' command ids: a plain hash of a row would let names be guessed from the commands table. */
   readonly secret: Uint8Array | string;
   readonly timeZone: string;
+  /** Creates the keys of the people about to be registered, in one write (see Vault.prepareKeys). */
+  readonly prepareKeys?: (subjectIds: readonly string[]) => void;
 }
 
 export interface ImportRequest {
