@@ -28,7 +28,7 @@ export function PossibleMatches({ matches, onSame, onDifferent }: { matches: Mat
       <h2 id="possible-matches-title">{t('people.maybeRegistered')}</h2>
       <ul class="list">
         {matches.map((match) => {
-          const question = t('people.isThis', { name: nameOf(match.participant), year: match.participant.birthYear, code: match.participant.code, centre: match.participant.centre.name });
+          const question = t('people.isThis', { name: nameOf(match.participant), year: String(match.participant.birthYear), code: match.participant.code, centre: match.participant.centre.name });
           return (
             <li key={match.participant.id}>
               <p>{question}</p>
