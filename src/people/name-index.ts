@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { deletionKeys, foldName, matchScore, type NameKey } from '../domain/people/matching.js';
+import { deletionKeys, editDistance, foldName, matchScore, type NameKey } from '../domain/people/matching.js';
 
 /** A participant the matching can list: their folded names, birth year and centre. */
 export interface IndexedPerson extends NameKey {
@@ -71,9 +71,11 @@ export function createNameIndexCore() {
     for (const key of deletionKeys(wanted.family)) for (const family of byKey.get(key) ?? []) families.add(family);
     const found: SimilarPerson[] = [];
     for (const family of families) {
+      const distance = editDistance(wanted.family, family, 1);
+      if (distance > 1) continue;
       for (const participantId of byFamily.get(family) ?? []) {
         const person = people.get(participantId)!;
-        const score = matchScore(wanted, person);
+        const score = matchScore(wanted, person, distance);
         if (score !== null) found.push({ participantId, centreId: person.centreId, score });
       }
     }

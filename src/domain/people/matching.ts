@@ -78,18 +78,24 @@ const GIVEN_NAME_EDITS = 2;
  * to be listed: a family name more than one slip away, a given name more than two, a birth year
  * more than one off. The same folded names and year score 1; one slip 0.95, two 0.9.
  */
-export function matchScore(query: Omit<NameKey, 'birthYear'> & { readonly birthYear?: number | null }, candidate: NameKey): number | null {
-  // Digits are no part of a name: "Dete 3" and "Dete 4" on a list are numbered apart on purpose.
-  if (digitsOf(query) !== digitsOf(candidate)) return null;
-  const family = editDistance(query.family, candidate.family, 1);
-  if (family > 1) return null;
+export function matchScore(
+  query: Omit<NameKey, 'birthYear'> & { readonly birthYear?: number | null },
+  candidate: NameKey,
+  /** The family names' distance, when the caller has it (the same for everyone of one family name). */
+  familyDistance?: number,
+): number | null {
   const years = query.birthYear == null ? 0 : Math.abs(query.birthYear - candidate.birthYear);
   if (years > 1) return null;
+  const family = familyDistance ?? editDistance(query.family, candidate.family, 1);
+  if (family > 1) return null;
+  // Digits are no part of a name: "Dete 3" and "Dete 4" on a list are numbered apart on purpose.
+  if ((HAS_DIGIT.test(query.given) || HAS_DIGIT.test(query.family) || HAS_DIGIT.test(candidate.given) || HAS_DIGIT.test(candidate.family)) && digitsOf(query) !== digitsOf(candidate)) return null;
   const given = editDistance(query.given, candidate.given, GIVEN_NAME_EDITS);
   if (given > GIVEN_NAME_EDITS) return null;
   return Math.round((1 - PER_SLIP * (family + given + years)) * 100) / 100;
 }
 
+const HAS_DIGIT = /\d/;
 const digitsOf = (key: Pick<NameKey, 'given' | 'family'>) => `${key.given.replace(/\D/g, '')}|${key.family.replace(/\D/g, '')}`;
 
 /** The score from which registering someone needs the match acknowledged. */
