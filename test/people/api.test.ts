@@ -31,6 +31,8 @@ describe('finding the same person', () => {
     expect(names.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     expect(refusal(await server().gql(peopleOp('SimilarParticipants'), { givenName: 'Amela', familyName: 'Hodžić', centreId: a }, { token: staffB })).code).toBe('FORBIDDEN');
+    const coordinator = await server().tokenFor({ role: 'coordinator' });
+    expect(refusal(await server().gql(peopleOp('SimilarParticipants'), { givenName: 'Amela', familyName: 'Hodžić' }, { token: coordinator })).code).toBe('FORBIDDEN');
     const otherFamily = await server().gql(peopleOp('SimilarParticipants'), { givenName: 'Amela', familyName: 'Hadžiomerović', birthYear: 2015, centreId: b }, { token: staffB });
     expect(otherFamily.body.data.similarParticipants).toEqual([]);
     const threeYearsOff = await server().gql(peopleOp('SimilarParticipants'), { givenName: 'Amela', familyName: 'Hodžić', birthYear: 2018 });
@@ -67,6 +69,9 @@ describe('merging two records of one person', () => {
 
     const before = ok(await s.gql(summaryQuery, {}));
     expect(before.summary.uniqueParticipants).toBe(3);
+    const listed = ok(await s.gql(`query($c: ID) { possibleDuplicates(centreId: $c) { participant { id } other { id } score } }`, { c: centreId }));
+    expect(listed.possibleDuplicates).toEqual([{ participant: { id: expect.any(String) }, other: { id: expect.any(String) }, score: 1 }]);
+    expect([listed.possibleDuplicates[0].participant.id, listed.possibleDuplicates[0].other.id].sort()).toEqual([kept.id, duplicate.id].sort());
     const beforeMerge = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -86,6 +91,12 @@ describe('merging two records of one person', () => {
     expect(asDuplicate.participant).toEqual({ id: duplicate.id, code: duplicate.code, mergedInto: { id: kept.id, code: kept.code }, participation: { sessionsAttended: 2 } });
     const asKept = ok(await s.gql(peopleOp('ParticipantAfterMerge'), { id: kept.id }));
     expect(asKept.participant.participation.sessionsAttended).toBe(2);
+
+    const csv = await (await fetch(`${s.origin}/exports/attendance.csv`, { headers: { authorization: `Bearer ${s.token}` } })).text();
+    expect(csv.split(kept.code).length - 1).toBe(2);
+    expect(csv).not.toContain(duplicate.code);
+    const pairs = ok(await s.gql(`query($c: ID) { possibleDuplicates(centreId: $c) { participant { id } other { id } score } }`, { c: centreId }));
+    expect(pairs.possibleDuplicates).toEqual([]);
 
     await s.restart({ whileStopped: () => ['views.db', 'views.db-wal', 'views.db-shm'].forEach((file) => rmSync(join(s.dataDir, file), { force: true })) });
     expect(ok(await s.gql(summaryQuery, {}))).toEqual(after);
