@@ -86,6 +86,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   await runner.waitFor(await store.headPosition(), 60_000);
   // An erasure recorded just before a crash may not have shredded its key yet.
   for (const participantId of read.erasedParticipantIds()) vault.erase(participantId);
+  // The index of folded names is built now, so the first registration does not wait for it.
+  names.size();
   return {
     store,
     views,
