@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../web/build.js';
 import { chromiumAvailable, chromiumMissing, launchChromium } from '../support/chromium.js';
-import { admin, createAccount, newContext, openCentre, phone, registerChild, startWebServer, type WebServer } from './support.js';
+import { admin, createAccount, newContext, openCentre, phone, registerChild, scheduleWorkshop, startWebServer, todayIn, type WebServer } from './support.js';
 
 /*
  * One person counted once, in a real browser on a 360 px phone, in Serbian: registering a child
@@ -77,6 +77,27 @@ describe.skipIf(!available)('people in the web app', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Deca centra' }).getByRole('link').count()).toBe(2);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
+  });
+
+  it('on the roster, a walk-in already registered is found before saving, and "Yes, it\'s them" ticks the existing child', async () => {
+    const workshopId = await scheduleWorkshop(server, centreId, 'Igraonica', `${todayIn()}T08:00:00Z`);
+    const page = await signIn();
+    await page.goto(`${server.origin}/workshops/${workshopId}`);
+    await page.getByRole('button', { name: 'Dodaj dete koje je tek došlo' }).click();
+    await page.getByLabel('Ime', { exact: true }).fill('amela');
+    await page.getByLabel('Prezime', { exact: true }).fill('Hodzic');
+    await page.getByLabel('Pol', { exact: true }).selectOption('FEMALE');
+    await page.getByLabel('Godina rođenja').fill('2015');
+    await page.getByLabel('Grupa', { exact: true }).selectOption('RETURNEE');
+    await page.getByRole('button', { name: 'Upiši i označi' }).click();
+    const amela = (await participants()).find((p) => p.id === amelaId)!;
+    await page.getByRole('button', { name: new RegExp(`^Da, to je to dete: .*${amela.code}`) }).click();
+    await page.getByText('Označeno je već upisano dete.').waitFor();
+    await page.getByRole('button', { name: 'Sačuvaj 1 oznaku' }).click();
+    await expect
+      .poll(async () => (await admin(server, `query ($id: ID!) { workshop(id: $id) { attendees { id } } }`, { id: workshopId })).workshop.attendees.map((a: { id: string }) => a.id))
+      .toEqual([amelaId]);
+    expect(await participants()).toHaveLength(2);
   });
 
   it('merges the two records of one child from the possible duplicates, with a reason', async () => {
