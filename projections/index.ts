@@ -8,6 +8,7 @@ import { householdMembers, households } from './households.js';
 import { caseConsultations, legalCases } from './legal-cases.js';
 import { participantAttendance } from './participant-attendance.js';
 import { participantNumbers } from './participant-numbers.js';
+import { participantMerges } from './participant-merges.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { serviceDays, serviceMonths } from './service-days.js';
@@ -47,4 +48,5 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   serviceDays,
   serviceMonths,
   serviceRecords,
+  participantMerges,
 ];

@@ -17,12 +17,17 @@ export interface ParticipantView {
   readonly ordinal: number;
   /** Log position of the last change: the summaries' roster reads only what changed since it last looked. */
   readonly changedAt: number;
+  /** The participant this one is merged into (the same person, counted as them), while merged. */
+  readonly mergedInto?: string;
 }
 
-export const participants = defineProjection<ParticipantView, 'ParticipantRegistered' | 'ParticipantErased'>({
+type Handled = 'ParticipantRegistered' | 'ParticipantErased' | 'ParticipantMerged' | 'ParticipantUnmerged' | 'ParticipantTransferred';
+
+export const participants = defineProjection<ParticipantView, Handled>({
   name: 'participants',
-  version: 4,
-  handles: ['ParticipantRegistered', 'ParticipantErased'],
+  // 5: merges and transfers.
+  version: 5,
+  handles: ['ParticipantRegistered', 'ParticipantErased', 'ParticipantMerged', 'ParticipantUnmerged', 'ParticipantTransferred'],
   documentIds: (event) => [event.data.participantId],
   evolve: (doc, event, _id, lookup) => {
     switch (event.type) {
@@ -45,6 +50,15 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
       }
       case 'ParticipantErased':
         return doc && { ...doc, personal: null, erased: true, changedAt: Number(event.position) };
+      case 'ParticipantMerged':
+        return doc && { ...doc, mergedInto: event.data.keepId, changedAt: Number(event.position) };
+      case 'ParticipantUnmerged': {
+        if (!doc) return doc;
+        const { mergedInto: _, ...rest } = doc;
+        return { ...rest, changedAt: Number(event.position) };
+      }
+      case 'ParticipantTransferred':
+        return doc && { ...doc, centreId: event.data.toCentreId, changedAt: Number(event.position) };
     }
   },
   columns: {
@@ -57,6 +71,7 @@ export const participants = defineProjection<ParticipantView, 'ParticipantRegist
     erased: { type: 'INTEGER', value: (doc) => (doc.erased ? 1 : 0) },
     ordinal: { type: 'INTEGER', value: (doc) => doc.ordinal },
     changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },
+    merged_into: { type: 'TEXT', value: (doc) => doc.mergedInto ?? null },
   },
-  indexes: [['centre_id'], ['code'], ['changed_at']],
+  indexes: [['centre_id'], ['code'], ['changed_at'], ['merged_into']],
 });

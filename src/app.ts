@@ -5,6 +5,7 @@ import { openAccounts } from './accounts/accounts.js';
 import { sessionOrBearer } from './accounts/authenticate.js';
 import { openProviderSessions } from './accounts/provider-sessions.js';
 import { createHttpApp } from './api/server.js';
+import { createImportRoutes } from './api/imports.js';
 import { webRoutes, webSettingsFromEnv } from './api/web.js';
 import { createOidcClient } from './auth/oidc.js';
 import { claimNamesFromEnv, createTokenVerifier, tokenVerifierConfigFromEnv } from './auth/tokens.js';
@@ -23,6 +24,8 @@ import { createLedgerMetrics } from './metrics/metrics.js';
 import { applyErasures, readErasures, recordErasure } from './backup/erasures.js';
 import { join } from 'node:path';
 import { secureDataDir, tightenFiles } from './data-dir.js';
+import { createNameIndex } from './people/name-index.js';
+import { LIKELY_SAME_PERSON } from './domain/people/matching.js';
 
 
 /**
@@ -66,6 +69,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
     : createProjectionRunner({ store, views, logger });
   const read = createReadModel(views.db);
+  // Folded names in memory only, opened with each person's key (src/people/name-index.ts).
+  const names = createNameIndex(views.db, (participantId, sealed) => vault.open(participantId, sealed));
   const asWritten = createAsWritten(store, { timeZone: config.timeZone });
   const ledger = createLedger({
     store,
@@ -81,6 +86,8 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       recordErasure(config.erasureList, subjectId);
       vault.erase(subjectId);
     },
+    likelySame: (person) => names.find(person).filter((match) => match.score >= LIKELY_SAME_PERSON).map((match) => match.participantId),
+    keepsOthers: read.merges.keepsOthers,
   });
   // The web app's user accounts (accounts.db); none when an identity provider signs people in.
   const accounts = config.authEnvironment.AUTH_JWKS_URL
@@ -104,11 +111,14 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     if (!listed.has(participantId)) recordErasure(config.erasureList, participantId);
     vault.erase(participantId);
   }
+  // The index of folded names is built now, so the first registration does not wait for it.
+  names.size();
   return {
     store,
     views,
     runner,
     read,
+    names,
     asWritten,
     ledger,
     commands,
@@ -155,6 +165,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
     {
       commands: ledger.commands,
       read: ledger.read,
+      names: ledger.names,
       runner: ledger.runner,
       asWritten: ledger.asWritten,
       audit: ledger.audit,
@@ -182,7 +193,22 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       corsOrigins: config.corsOrigins,
       queryTimeoutMs: config.queryTimeoutMs,
       queryMaxCost: config.queryMaxCost,
-      routes: webRoutes(ledger.accounts, authenticate, logger, web, oidc),
+      routes: [
+        createImportRoutes({
+          authenticate,
+          commands: ledger.commands,
+          read: ledger.read,
+          names: ledger.names,
+          secret: loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET),
+          timeZone: config.timeZone,
+          prepareKeys: (subjectIds) => ledger.vault.prepareKeys(subjectIds),
+          runner: ledger.runner,
+          store: ledger.store,
+          logger,
+          waitMs: config.readYourWritesTimeoutMs,
+        }),
+        ...webRoutes(ledger.accounts, authenticate, logger, web, oidc),
+      ],
       ...(ledger.metrics ? { metrics: ledger.metrics } : {}),
     },
   );

@@ -7,6 +7,7 @@ import { visibleCentreIds } from '../auth/policy.js';
 import type { Commands } from '../commands/index.js';
 import { checkCommandId, type CommandContext, type Handled } from '../commands/ledger.js';
 import type { ProjectionRunner } from '../projection/runner.js';
+import type { NameIndex } from '../people/name-index.js';
 import type { AsWritten } from '../read/as-written.js';
 import type { CentreScope, ReadModel } from '../read/index.js';
 
@@ -16,6 +17,8 @@ export type OpenPersonal = (subjectId: string, stored: unknown) => Record<string
 export interface ApiServices {
   readonly commands: Commands;
   readonly read: ReadModel;
+  /** Participants' folded names in memory, for finding the same person twice (absent: no matching). */
+  readonly names?: NameIndex;
   readonly runner: ProjectionRunner;
   readonly openPersonal: OpenPersonal;
   /** Entities folded from their own streams, for mutations that answer before the views have their events. */

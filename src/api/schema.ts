@@ -12,6 +12,7 @@ import { householdResolvers } from './resolvers/households.js';
 import { legalAidResolvers } from './resolvers/legal-aid.js';
 import { legalCaseResolvers } from './resolvers/legal-cases.js';
 import { participantResolvers } from './resolvers/participants.js';
+import { peopleResolvers } from './resolvers/people.js';
 import { reportingResolvers } from './resolvers/reporting.js';
 import { serviceResolvers } from './resolvers/services.js';
 import { summaryResolvers } from './resolvers/summary.js';
@@ -46,6 +47,7 @@ export function createLedgerSchema() {
       legalCaseResolvers,
       consentResolvers,
       serviceResolvers,
+      peopleResolvers,
       // Last: it also adds `asOf` to Centre.summary and Query.summary by wrapping the resolvers above.
       reportingResolvers,
       auditResolvers,

@@ -93,7 +93,8 @@ export function planRegisterParticipant(fixtures: Fixtures, rng: Seeded): Planne
     {
       centreId: rng.pick(fixtures.centres),
       givenName: rng.pick(['Amina', 'Lejla', 'Amar', 'Luka', 'Sara', 'Emir']),
-      familyName: rng.pick(['Hodžić', 'Jovanović', 'Kurtović', 'Petrović']),
+      // Numbered apart: the same names and year twice would be refused as one person registered twice.
+      familyName: `${rng.pick(['Hodžić', 'Jovanović', 'Kurtović', 'Petrović'])} ${rng.int(1, 1_000_000_000)}`,
       sex: rng.pick(['FEMALE', 'MALE']),
       birthYear: child ? new Date().getFullYear() - rng.int(5, 17) : new Date().getFullYear() - rng.int(19, 60),
       group: rng.pick(['RETURNEE', 'LOCAL']),

@@ -14,6 +14,9 @@ import { addDays } from '../domain/shared/time.js';
 import { createLogger } from '../logger.js';
 import { boysNames, culturalEventTitles, familyNames, girlsNames, volunteerActivities, workshopTitles } from '../demo/names.js';
 import { seeded } from '../demo/random.js';
+import { loadOrCreateLocalSecret } from '../auth/tokens.js';
+import { importParticipants } from '../imports/participants.js';
+import { readTable } from '../imports/table.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -85,7 +88,7 @@ for (let i = 0; i < total; i++) {
     birthYear: child ? currentYear - rng.int(5, 17) : currentYear - rng.int(19, 62),
     group: rng.chance(0.38) ? 'RETURNEE' : 'LOCAL',
   };
-  const registered = await commands.registerParticipant(context(), input);
+  const registered = await commands.registerParticipant(context(), input, { distinctByConstruction: true });
   const participantId = registered.result.participantId;
   (child ? centre.children : centre.adults).push(participantId);
   if (input.group === 'RETURNEE') centre.returnees.push(participantId);
@@ -254,6 +257,37 @@ for (const [index, day] of days.entries()) {
   }
   if (index % 7 === 6 || index === days.length - 1) progress(`days ${args.from} to ${args.to}`, index + 1, days.length);
 }
+
+// People written down twice, for the Possible duplicates screen: the same girl registered again
+// without diacritics (the registrar declared her another child), and a boy at two centres.
+const nearDuplicates = [
+  [centres[0]!, { givenName: 'Amela', familyName: 'Hodžić', sex: 'FEMALE', birthYear: 2015, group: 'RETURNEE' }],
+  [centres[0]!, { givenName: 'Amela', familyName: 'Hodzic', sex: 'FEMALE', birthYear: 2015, group: 'RETURNEE' }],
+  [centres[1]!, { givenName: 'Đorđe', familyName: 'Đorđević', sex: 'MALE', birthYear: 2014, group: 'LOCAL' }],
+  [centres[2]!, { givenName: 'Djordje', familyName: 'Djordjevic', sex: 'MALE', birthYear: 2013, group: 'LOCAL' }],
+] as const;
+const registeredTwice: string[] = [];
+for (const [centre, child] of nearDuplicates) {
+  // As a registrar who answered "No, a different child" (the same input on every run of the demo).
+  const { result } = await commands.registerParticipant(context(), { centreId: centre.id, ...child }, { distinctByConstruction: true });
+  registeredTwice.push(result.participantId);
+}
+// One import: the first phase's list for Tutin, with a row the rules refuse and one child already here.
+await ledger.runner.waitFor(await ledger.store.headPosition(), 60_000);
+const phaseOneList = [
+  'ime;prezime;pol;godina_rodjenja;grupa;sifra',
+  'Nadira;Zukorlić;Ž;2016;povratnik;RE1-0101',
+  'Kerim;Dupljak;M;2012;lokalni;RE1-0102',
+  'Alma;Kujević;Ž;2014;povratnik;RE1-0103',
+  'Tarik;Mahmutović;X;2013;lokalni;RE1-0104',
+  'Амела;Хоџић;Ž;2015;povratnik;RE1-0105',
+].join('\r\n');
+const imported = await importParticipants(
+  { commands, read: ledger.read, names: ledger.names, secret: loadOrCreateLocalSecret(config.dataDir, config.authEnvironment.AUTH_SECRET), timeZone: config.timeZone },
+  { actor: systemActor, correlationId: `demo-${args.seed}`, centreId: centres[1]!.id, dryRun: false },
+  await readTable(Buffer.from(`\uFEFF${phaseOneList}\r\n`, 'utf8')),
+);
+console.log(`demo import: ${imported.rows} rows, ${imported.accepted} accepted, ${imported.rejected.length} rejected, ${imported.stored} stored; ${registeredTwice.length} near-duplicates registered`);
 
 // The donor's targets for the reporting period, for the whole programme.
 const targets = [

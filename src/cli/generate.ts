@@ -397,8 +397,9 @@ async function main() {
     for (const step of task) {
       const context: CommandContext = { actor: systemActor, correlationId: `generate-${seed}`, commandId: step.commandId };
       try {
-        const handler = commands[step.name] as (context: CommandContext, input: unknown) => Promise<{ position: bigint }>;
-        const { position } = await handler(context, step.input);
+        const handler = commands[step.name] as (context: CommandContext, input: unknown, options?: { distinctByConstruction?: boolean }) => Promise<{ position: bigint }>;
+        // Generated people are distinct by construction, though drawn from a short list of names.
+        const { position } = await handler(context, step.input, step.name === 'registerParticipant' ? { distinctByConstruction: true } : undefined);
         sent += 1;
         if (Number(position) > head) head = Number(position);
       } catch (error) {

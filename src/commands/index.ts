@@ -7,12 +7,13 @@ import type { Ledger } from './ledger.js';
 import { legalCaseCommands } from './legal-cases.js';
 import { participantCommands, type ParticipantCommandDeps } from './participants.js';
 import { serviceCommands } from './services.js';
+import { peopleCommands, type PeopleCommandDeps } from './people.js';
 import { targetCommands } from './targets.js';
 import { volunteerCommands, type VolunteerCommandDeps } from './volunteers.js';
 import { workshopCommands } from './workshops.js';
 
 /** Every command the ledger accepts, by the name the API uses. */
-export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & VolunteerCommandDeps) {
+export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & VolunteerCommandDeps & Partial<PeopleCommandDeps>) {
   return {
     ...centreCommands(ledger),
     ...participantCommands(ledger, deps),
@@ -25,6 +26,7 @@ export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & Vo
     ...householdCommands(ledger, deps),
     ...legalCaseCommands(ledger),
     ...serviceCommands(ledger),
+    ...peopleCommands(ledger, { keepsOthers: deps.keepsOthers ?? (() => false) }),
   };
 }
 

@@ -69,6 +69,13 @@ export interface Handled<R> {
   readonly result: R;
   /** Position of the last event stored (or of the stream's last event when nothing new was stored). */
   readonly position: bigint;
+  /** Whether this call stored events (false for a repeated commandId, a no-op, or a dry run). */
+  readonly stored?: boolean;
+}
+
+/** How a command runs: `dryRun` decides everything (access, rules) and stores nothing (the imports' preview). */
+export interface HandleOptions {
+  readonly dryRun?: boolean;
 }
 
 const EVENT_ID_NAMESPACE = '7d0a5a4e-3c1f-4f7e-9d52-2b8f0c6e1a93';
@@ -200,6 +207,7 @@ export function createLedger(deps: LedgerDeps) {
     input: unknown,
     context: CommandContext,
     plan: () => Promise<{ decision: StreamDecision<S, E>; result: R }>,
+    options: HandleOptions = {},
   ): Promise<Handled<R>> {
     const fingerprint = fingerprintOf(deps.fingerprintKey, name, input);
     const { commandId } = context;
@@ -225,6 +233,7 @@ export function createLedger(deps: LedgerDeps) {
         const answered = await earlier();
         if (answered) return answered;
         const events = decision.decide(state);
+        if (options.dryRun) return { result, position: revision, stored: false };
         const recordedAt = now().toISOString();
         const envelopes: NewEvent[] = events.map((event, index) => {
           const stored = protect(event);
@@ -245,7 +254,7 @@ export function createLedger(deps: LedgerDeps) {
           const appended = await store.append(decision.streamId, envelopes, revision >= 0n ? revision : 'no_stream', {
             ...(commandId ? { command: { commandId, fingerprint, result } } : {}),
           });
-          return { result, position: appended.position };
+          return { result, position: appended.position, stored: envelopes.length > 0 };
         } catch (error) {
           if (isWrongExpectedRevision(error) || isDuplicateCommand(error)) return undefined;
           throw error;

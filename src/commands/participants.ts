@@ -4,7 +4,20 @@ import * as participants from '../domain/participants/decider.js';
 import { loadCentre } from './centres.js';
 import { loadHousehold } from './households.js';
 import { parseInput } from './input.js';
-import { touched, type CommandContext, type Ledger } from './ledger.js';
+import { touched, type CommandContext, type HandleOptions, type Ledger } from './ledger.js';
+
+/** How an import runs a registration: the ledger's options, a code the programme already uses, more likely matches. */
+export interface RegisterOptions extends HandleOptions {
+  /** The participant's code from an earlier list, kept when free. */
+  readonly code?: string;
+  /** Participants not yet stored (earlier rows of a dry run) that are very likely this person. */
+  readonly alsoLikelySame?: readonly string[];
+  /**
+   * Generated people (the demo, the benchmarks' logs) are distinct by construction, though drawn
+   * from a short list of names: no duplicate check. Not reachable from the API.
+   */
+  readonly distinctByConstruction?: boolean;
+}
 
 // Crockford's base32 without I, L, O, U: read aloud and typed from paper without confusion.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -20,6 +33,11 @@ export interface ParticipantCommandDeps {
   readonly isCodeTaken: (code: string) => boolean;
   /** Deletes a person's key: from then on their sealed personal data cannot be read by anyone. */
   readonly shredPersonalData: (subjectId: string) => void;
+  /**
+   * Participants registered already who are very likely this person (src/people/name-index.ts),
+   * at every centre: registering them again needs those acknowledged. Absent: no check.
+   */
+  readonly likelySame?: (person: { givenName: string; familyName: string; birthYear: number }) => string[];
 }
 
 export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps) {
@@ -38,9 +56,9 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
     }));
 
   return {
-    registerParticipant(context: CommandContext, input: unknown) {
+    registerParticipant(context: CommandContext, input: unknown, options: RegisterOptions = {}) {
       const participantId = ledger.newId(context);
-      let code = newParticipantCode();
+      let code = options.code ?? newParticipantCode();
       while (deps.isCodeTaken(code)) code = newParticipantCode();
       const command = parseInput(participants.RegisterParticipant, { ...(input as object), participantId, code });
       return ledger.handle('registerParticipant', input, context, async () => {
@@ -59,13 +77,14 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
                 clock: ledger.clock(),
                 centre,
                 ...(household ? { household } : {}),
+                likelySame: options.distinctByConstruction ? [] : [...(deps.likelySame?.(command) ?? []), ...(options.alsoLikelySame ?? [])],
               }),
             centreId: command.centreId,
             // Staff of one centre cannot register someone into another centre's household.
             access: { action: 'registerParticipant', touches: [touched('registerParticipant', household)] },
           },
         };
-      });
+      }, options);
     },
 
     /** Records the erasure, then shreds the key; a crash between the two is repaired at start (see app.ts). */

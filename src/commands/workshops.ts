@@ -2,7 +2,7 @@ import * as workshops from '../domain/workshops/decider.js';
 import { loadCentre } from './centres.js';
 import { loadCycle } from './cycles.js';
 import { parseInput } from './input.js';
-import { touched, type CommandContext, type Ledger } from './ledger.js';
+import { touched, type CommandContext, type HandleOptions, type Ledger } from './ledger.js';
 import { loadParticipants } from './participants.js';
 
 export function workshopCommands(ledger: Ledger) {
@@ -32,7 +32,7 @@ export function workshopCommands(ledger: Ledger) {
   }
 
   return {
-    scheduleWorkshop(context: CommandContext, input: unknown) {
+    scheduleWorkshop(context: CommandContext, input: unknown, options: HandleOptions = {}) {
       const workshopId = ledger.newId(context);
       const data = parseInput(workshops.ScheduleWorkshop, { ...(input as object), workshopId });
       return ledger.handle('scheduleWorkshop', input, context, async () => {
@@ -52,7 +52,7 @@ export function workshopCommands(ledger: Ledger) {
             access: { action: 'manageCentreActivity', touches: [touched('manageCentreActivity', cycle)] },
           },
         };
-      });
+      }, options);
     },
 
     recordAttendance(context: CommandContext, input: unknown) {

@@ -42,6 +42,11 @@ export interface Vault {
   /** Encrypts a person's personal fields; creates their key on first use. Throws `CONFLICT` once they are erased. */
   seal(subjectId: string, personal: Record<string, unknown>): Sealed;
   /**
+   * Creates the keys of many people in one transaction (an import of a list), so that sealing
+   * each of them costs no write to keys.db of its own. People already known or erased are skipped.
+   */
+  prepareKeys(subjectIds: readonly string[]): void;
+  /**
    * The personal fields, or null once the person is erased. Takes what was stored as it is read
    * back (unknown) and checks it against `SealedPersonal`; throws when it is not a sealed value, was
    * altered, or was sealed for someone else.
@@ -322,12 +327,27 @@ export function createVault(options: VaultOptions): Vault {
     return unpooled(protection.unwrap(subjectId, selectKey.get(subjectId)!.key));
   });
 
+  const createKeys = db.transaction((subjectIds: readonly string[]) => {
+    const at = new Date().toISOString();
+    for (const subjectId of subjectIds) {
+      if (selectErased.get(subjectId) || selectKey.get(subjectId)) continue;
+      const fresh = randomBytes(KEY_BYTES);
+      insertKey.run(subjectId, protection.wrap(subjectId, fresh), at);
+      fresh.fill(0);
+    }
+  });
+
   const eraseKey = db.transaction((subjectId: string) => {
     deleteKey.run(subjectId);
     insertErased.run(subjectId, new Date().toISOString());
   });
 
   return {
+    prepareKeys(subjectIds) {
+      subjectIds.forEach(checkSubjectId);
+      if (subjectIds.length > 0) createKeys.immediate(subjectIds);
+    },
+
     seal(subjectId, personal) {
       checkSubjectId(subjectId);
       if (!isPlainRecord(personal)) throw new Error('personal data must be an object');

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 import { attendanceCounts, attendancePairs, attendee } from './as-of.js';
+import { countedAs } from './merges.js';
 import { ageGroupSql } from './reporting.js';
 
 /** One attendance pair as exported: codes and categories only, never a person's name. */
@@ -33,7 +34,7 @@ export function attendanceExportReader(db: Database.Database) {
            p.code AS participant_code, p.sex AS sex, ${ageGroupSql} AS age_group, p.grp AS "group"
       FROM view_workshops w
       JOIN ${attendancePairs}
-      JOIN view_participants p ON p.id = ${attendee}
+      JOIN view_participants p ON p.id = ${countedAs(attendee, false)}
       JOIN view_centres c ON c.id = w.centre_id
      WHERE ${attendanceCounts(false)}
        AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}

@@ -4,6 +4,7 @@ import type { WorkshopView } from '../../projections/workshops.js';
 import { hasCompleted } from '../domain/cycles/decider.js';
 import { yearOf } from '../domain/shared/time.js';
 import { attendanceCounts, attendancePairs, attendee } from './as-of.js';
+import { countedAs } from './merges.js';
 import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 
 export interface CycleParticipant {
@@ -44,14 +45,15 @@ export function cycleReader(db: Database.Database) {
     `SELECT count(*) AS n FROM view_cycle_sessions s JOIN view_workshops w ON w.id = s.id WHERE s.cycle_id = ? AND w.status = 'HELD'`,
   );
   const attended = db.prepare<[string], { participantId: string; sessions: number }>(
-    `SELECT ${attendee} AS participantId, count(*) AS sessions
+    // A person merged from two records counts once, with the sessions of both (src/read/merges.ts).
+    `SELECT p.id AS participantId, count(DISTINCT w.id) AS sessions
        FROM view_cycle_sessions s
        JOIN view_workshops w ON w.id = s.id
        JOIN ${attendancePairs}
-       JOIN view_participants p ON p.id = ${attendee}
+       JOIN view_participants p ON p.id = ${countedAs(attendee, false)}
       WHERE s.cycle_id = ? AND ${attendanceCounts(false)}
-      GROUP BY ${attendee}
-      ORDER BY min(p.code), ${attendee}`,
+      GROUP BY p.id
+      ORDER BY min(p.code), p.id`,
   );
 
   function progress(cycleId: string): CycleProgress {

@@ -35,15 +35,17 @@ export function followUpWindows(query: Pick<FollowUpQuery, 'on' | 'regularWeeks'
  */
 export function followUpReader(db: Database.Database) {
   const statement = db.prepare<Record<string, string | number>, { doc: string; sessions: number; last: string }>(
-    `SELECT p.doc AS doc, count(*) AS sessions, max(w.local_date) AS last
+    // A person is one participant with the sessions of every record merged into them (src/read/merges.ts).
+    `SELECT p.doc AS doc, count(DISTINCT w.id) AS sessions, max(w.local_date) AS last
        FROM view_participants p
-       JOIN view_participant_attendance y ON y.id BETWEEN p.id || ':' || @fromQuarter AND p.id || ':' || @toQuarter
+       JOIN view_participants r ON r.id = p.id OR r.merged_into = p.id
+       JOIN view_participant_attendance y ON y.id BETWEEN r.id || ':' || @fromQuarter AND r.id || ':' || @toQuarter
        JOIN json_each(y.doc, '$.workshopIds') AS attended
        JOIN view_workshops w ON w.id = attended.value AND w.status = 'HELD'
-      WHERE p.centre_id = @centreId AND @year - p.birth_year < 18
+      WHERE p.centre_id = @centreId AND p.merged_into IS NULL AND @year - p.birth_year < 18
         AND w.local_date >= @regularFrom AND w.local_date <= @on
       GROUP BY p.id
-     HAVING count(*) >= @minSessions AND max(w.local_date) < @absentFrom
+     HAVING count(DISTINCT w.id) >= @minSessions AND max(w.local_date) < @absentFrom
       ORDER BY last, p.code`,
   );
   return function followUp(query: FollowUpQuery): FollowUp[] {

@@ -8,7 +8,9 @@ export function householdReader(db: Database.Database) {
   const households = documentReader<HouseholdView>(db, 'households');
   const householdOf = db.prepare<[string], { householdId: string }>(`SELECT household_id AS householdId FROM view_household_members WHERE id = ?`);
   const members = db.prepare<[string], { doc: string }>(
-    `SELECT p.doc FROM view_participants p JOIN view_household_members m ON m.id = p.id WHERE m.household_id = ? ORDER BY p.code`,
+    // A participant merged into another is that person, listed once (src/read/merges.ts).
+    `SELECT p.doc FROM view_participants p JOIN view_household_members m ON m.id = p.id
+      WHERE m.household_id = ? AND p.merged_into IS NULL ORDER BY p.code`,
   );
   const codeTaken = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM view_households WHERE code = ?`);
 

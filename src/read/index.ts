@@ -13,6 +13,7 @@ import { cycleReader } from './cycles.js';
 import { followUpReader } from './follow-up.js';
 import { householdReader } from './households.js';
 import { legalCaseReader } from './legal-cases.js';
+import { mergeReader } from './merges.js';
 import { participationReader } from './participation.js';
 import { reportingReader } from './reporting.js';
 import { servicesReader } from './services.js';
@@ -86,6 +87,7 @@ export function createReadModel(db: Database.Database) {
     services: servicesReader(db, summary),
     /** How many of each kind the views hold (cached), for the query cost estimate. */
     sizes: sizesReader(db),
+    merges: mergeReader(db),
   };
 }
 

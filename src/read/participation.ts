@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WorkshopKind } from '../domain/workshops/events.js';
+import { mergeReader } from './merges.js';
 
 export interface Participation {
   readonly sessionsAttended: number;
@@ -10,30 +11,43 @@ export interface Participation {
 }
 
 export function participationReader(db: Database.Database) {
-  const byKind = db.prepare<{ participantId: string }, { kind: WorkshopKind; sessions: number; first: string; last: string }>(
+  const merges = mergeReader(db);
+  const attended = db.prepare<{ participantId: string }, { id: string; kind: WorkshopKind; date: string }>(
     // The child's quarters are one range of ids (participant:quarter), read in order.
-    `SELECT w.kind AS kind, count(*) AS sessions, min(w.local_date) AS first, max(w.local_date) AS last
+    `SELECT w.id AS id, w.kind AS kind, w.local_date AS date
        FROM view_participant_attendance y
        JOIN json_each(y.doc, '$.workshopIds') AS attended
        JOIN view_workshops w ON w.id = attended.value
-      WHERE y.id > @participantId || ':' AND y.id < @participantId || ';' AND w.status = 'HELD'
-      GROUP BY w.kind ORDER BY w.kind`,
+      WHERE y.id > @participantId || ':' AND y.id < @participantId || ';' AND w.status = 'HELD'`,
   );
   const consultations = db.prepare<[string], { n: number }>(
     // `+active`: not an index term, so SQLite seeks the child's rows by participant_id instead of
     // walking every active consultation on the (active, date, …) index.
     `SELECT count(*) AS n FROM view_consultations WHERE participant_id = ? AND +active = 1`,
   );
+  /**
+   * The person's participation: of this participant and every record merged into them, each
+   * workshop once. A participant merged into another answers for the person they are now.
+   */
   return function participation(participantId: string): Participation {
-    const kinds = byKind.all({ participantId });
-    const firsts = kinds.map((k) => k.first).sort();
-    const lasts = kinds.map((k) => k.last).sort();
+    const keptId = db.prepare<[string], { k: string | null }>(`SELECT merged_into AS k FROM view_participants WHERE id = ?`).get(participantId)?.k;
+    const records = merges.recordsOf(keptId ?? participantId);
+    const workshops = new Map<string, { kind: WorkshopKind; date: string }>();
+    for (const record of records) for (const row of attended.all({ participantId: record })) workshops.set(row.id, row);
+    const kinds = new Map<WorkshopKind, number>();
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const { kind, date } of workshops.values()) {
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      if (first === null || date < first) first = date;
+      if (last === null || date > last) last = date;
+    }
     return {
-      sessionsAttended: kinds.reduce((sum, k) => sum + k.sessions, 0),
-      byKind: kinds.map(({ kind, sessions }) => ({ kind, sessions })),
-      firstAttendedOn: firsts[0] ?? null,
-      lastAttendedOn: lasts[lasts.length - 1] ?? null,
-      legalConsultations: consultations.get(participantId)?.n ?? 0,
+      sessionsAttended: workshops.size,
+      byKind: [...kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, sessions]) => ({ kind, sessions })),
+      firstAttendedOn: first,
+      lastAttendedOn: last,
+      legalConsultations: records.reduce((sum, record) => sum + (consultations.get(record)?.n ?? 0), 0),
     };
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MEMBERS_LIST } from '../../projections/attendee-set.js';
 import { statementCache, type CentreScope } from './documents.js';
+import { foldMergedNumbers } from './merges.js';
 
 /** What happened at the centres in scope over a period of local dates, with the people it reached. */
 export interface CentreActivity {
@@ -32,6 +33,8 @@ interface Roster {
   /** Index of the participant's household, or -1. */
   readonly household: Int32Array;
   readonly households: number;
+  /** Participants merged into another, by number: the number of the one kept (src/read/merges.ts). */
+  readonly merged: ReadonlyMap<number, number>;
 }
 
 /**
@@ -45,6 +48,7 @@ function createRoster(db: Database.Database) {
   /** Index of the participant's household, or -1. */
   let household = new Int32Array(0);
   let householdIndex = new Map<string, number>();
+  let merged = new Map<number, number>();
   let size = 0;
   let seenParticipants = -1;
   let seenMembers = -1;
@@ -52,15 +56,16 @@ function createRoster(db: Database.Database) {
   const latest = db.prepare<[], [number | null, number | null]>(
     `SELECT (SELECT max(changed_at) FROM view_participants), (SELECT max(changed_at) FROM view_household_members)`,
   ).raw();
+  const keptNumber = `(SELECT k.ordinal FROM view_participants k WHERE k.id = p.merged_into)`;
   const changedParticipants = db
-    .prepare<[number], [number, string, string, string | null, number]>(
-      `SELECT p.ordinal, p.sex, p.grp, hm.household_id, p.changed_at FROM view_participants p
+    .prepare<[number], Row>(
+      `SELECT p.ordinal, p.sex, p.grp, hm.household_id, p.changed_at, ${keptNumber} FROM view_participants p
          LEFT JOIN view_household_members hm ON hm.id = p.id WHERE p.changed_at > ?`,
     )
     .raw();
   const changedMembers = db
-    .prepare<[number], [number, string, string, string | null, number]>(
-      `SELECT p.ordinal, p.sex, p.grp, hm.household_id, hm.changed_at FROM view_household_members hm
+    .prepare<[number], Row>(
+      `SELECT p.ordinal, p.sex, p.grp, hm.household_id, hm.changed_at, ${keptNumber} FROM view_household_members hm
          JOIN view_participants p ON p.id = hm.id WHERE hm.changed_at > ?`,
     )
     .raw();
@@ -78,9 +83,11 @@ function createRoster(db: Database.Database) {
     [sex, returnee, household] = [nextSex, nextReturnee, nextHousehold];
   }
 
-  function apply(rows: [number, string, string, string | null, number][]) {
+  function apply(rows: Row[]) {
     let seen = -1;
-    for (const [ordinal, sexName, group, householdId, changedAt] of rows) {
+    for (const [ordinal, sexName, group, householdId, changedAt, keptOrdinal] of rows) {
+      if (keptOrdinal === null) merged.delete(ordinal);
+      else merged.set(ordinal, keptOrdinal);
       grow(ordinal + 1);
       size = Math.max(size, ordinal + 1);
       sex[ordinal] = SEX_CODE[sexName] ?? 0;
@@ -101,12 +108,16 @@ function createRoster(db: Database.Database) {
     // Views rebuilt from the start (another log, another shape) number their changes anew.
     if ((participants ?? -1) < seenParticipants || (members ?? -1) < seenMembers) {
       [sex, returnee, household, householdIndex, size, seenParticipants, seenMembers] = [new Uint8Array(0), new Uint8Array(0), new Int32Array(0), new Map(), 0, -1, -1];
+      merged = new Map();
     }
     if ((participants ?? -1) > seenParticipants) seenParticipants = Math.max(seenParticipants, apply(changedParticipants.all(seenParticipants)));
     if ((members ?? -1) > seenMembers) seenMembers = Math.max(seenMembers, apply(changedMembers.all(seenMembers)));
-    return { size, sex, returnee, household, households: householdIndex.size };
+    return { size, sex, returnee, household, households: householdIndex.size, merged };
   };
 }
+
+/** ordinal, sex, group, household, changed_at, and the number of the participant it is merged into. */
+type Row = [number, string, string, string | null, number, number | null];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -209,6 +220,9 @@ export function centreActivityReader(db: Database.Database) {
       add(attended, attendees, isMonth === 1);
       add(consulted, consultedSet, isMonth === 1);
     }
+    // One person counted once: a merged participant counts as the one kept.
+    foldMergedNumbers(attended, people.merged);
+    foldMergedNumbers(consulted, people.merged);
     const householdReached = new Uint8Array(people.households);
     const householdConsulted = new Uint8Array(people.households);
     for (let byte = 0; byte < attended.length; byte++) {

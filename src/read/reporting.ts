@@ -8,6 +8,7 @@ import type { WorkshopKind } from '../domain/workshops/events.js';
 import { asOfInstant, attendanceCounts, attendancePairs, attendee, entryCounts } from './as-of.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+import { countedAs } from './merges.js';
 import { summaryReader, type ActivitySummary } from './summary.js';
 
 export const indicators: readonly Indicator[] = IndicatorValues.options;
@@ -109,7 +110,7 @@ export function reportingReader(db: Database.Database) {
     const at = asOf ? asOfInstant(asOf) : null;
     const row = db
       .prepare(
-        `SELECT count(DISTINCT participant_id) AS n FROM view_consultations
+        `SELECT count(DISTINCT ${countedAs('participant_id', at !== null)}) AS n FROM view_consultations
           WHERE ${entryCounts(at !== null, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}`,
       )
       .get({ ...scopeParams(scope, period), asOf: at }) as { n: number };
@@ -178,10 +179,10 @@ export function reportingReader(db: Database.Database) {
       const rows = db
         .prepare(
           `SELECT ${chosen.map((d) => `${d.expression} AS ${d.column}, `).join('')}
-                  count(*) AS attendances, count(DISTINCT ${attendee}) AS unique_participants
+                  count(*) AS attendances, count(DISTINCT p.id) AS unique_participants
              FROM view_workshops w
              JOIN ${attendancePairs}
-             JOIN view_participants p ON p.id = ${attendee}
+             JOIN view_participants p ON p.id = ${countedAs(attendee, at !== null)}
              JOIN view_centres c ON c.id = w.centre_id
             WHERE ${attendanceCounts(at !== null)}
               AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { asOfInstant, attendanceCounts, attendancePairs, attendee, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, statementCache, type CentreScope, type Period } from './documents.js';
+import { countedAs } from './merges.js';
 import { centreActivityReader, type CentreActivity } from './reach.js';
 import { serviceFiguresReader, type ServiceFigures } from './service-figures.js';
 
@@ -40,16 +41,16 @@ export function summaryReader(db: Database.Database) {
     const attendance = prepared(
         `SELECT count(*) AS attendances,
                 count(DISTINCT w.id) AS workshops,
-                count(DISTINCT ${attendee}) AS participants,
-                count(DISTINCT CASE WHEN p.sex = 'FEMALE' THEN ${attendee} END) AS female,
-                count(DISTINCT CASE WHEN p.sex = 'MALE' THEN ${attendee} END) AS male,
-                count(DISTINCT CASE WHEN p.sex = 'OTHER' THEN ${attendee} END) AS other,
-                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN ${attendee} END) AS returnees,
+                count(DISTINCT p.id) AS participants,
+                count(DISTINCT CASE WHEN p.sex = 'FEMALE' THEN p.id END) AS female,
+                count(DISTINCT CASE WHEN p.sex = 'MALE' THEN p.id END) AS male,
+                count(DISTINCT CASE WHEN p.sex = 'OTHER' THEN p.id END) AS other,
+                count(DISTINCT CASE WHEN p.grp = 'RETURNEE' THEN p.id END) AS returnees,
                 count(DISTINCT hm.household_id) AS households
            FROM view_workshops w
            JOIN ${attendancePairs}
-           JOIN view_participants p ON p.id = ${attendee}
-           LEFT JOIN view_household_members hm ON hm.id = ${attendee}
+           JOIN view_participants p ON p.id = ${countedAs(attendee, true)}
+           LEFT JOIN view_household_members hm ON hm.id = p.id
           WHERE ${attendanceCounts(true)}
             AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}`,
       )
@@ -66,7 +67,7 @@ export function summaryReader(db: Database.Database) {
       .get(params) as { n: number };
     const legalAidHouseholds = prepared(
         `SELECT count(DISTINCT household_id) AS n FROM view_household_members
-          WHERE id IN (SELECT participant_id FROM view_consultations
+          WHERE id IN (SELECT ${countedAs('participant_id', true)} FROM view_consultations
                         WHERE ${entryCounts(true, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')})`,
       )
       .get(params) as { n: number };

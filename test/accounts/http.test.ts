@@ -1,3 +1,4 @@
+import { uniqueFamilyName } from '../support/names.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../web/build.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -57,7 +58,7 @@ const openCentre = async (name: string) => {
   return body.data.openCentre.centre.id as string;
 };
 
-const registerAt = (centreId: string) => `mutation { registerParticipant(input: { centreId: "${centreId}", givenName: "Lejla", familyName: "Ljajić", sex: FEMALE, birthYear: 2015, group: RETURNEE }) { participant { id code } } }`;
+const registerAt = (centreId: string) => `mutation { registerParticipant(input: { centreId: "${centreId}", givenName: "Lejla", familyName: "${uniqueFamilyName('Ljajić')}", sex: FEMALE, birthYear: 2015, group: RETURNEE }) { participant { id code } } }`;
 
 beforeAll(async () => {
   [server] = await Promise.all([startServer(), buildWebIfStale({ quiet: true })]);

@@ -1,3 +1,4 @@
+import { uniqueFamilyName } from '../support/names.js';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -82,7 +83,7 @@ const mutations: readonly MutationRow[] = [
     operation: 'RegisterParticipant',
     // Legal advisers register their clients (the contract's "Services" section).
     allowed: ['admin', 'staffA', 'legalA'],
-    input: async () => ({ centreId: centreA, givenName: 'Emir', familyName: 'Kurtović', sex: 'MALE', birthYear: 2012, group: 'LOCAL' }),
+    input: async () => ({ centreId: centreA, givenName: 'Emir', familyName: uniqueFamilyName('Kurtović'), sex: 'MALE', birthYear: 2012, group: 'LOCAL' }),
   },
   { what: 'register a volunteer at A', operation: 'RegisterVolunteer', allowed: ['admin', 'staffA'], input: async () => ({ centreId: centreA, name: 'Sara Hodžić' }) },
   {
@@ -148,7 +149,7 @@ describe('who may do what: every mutation of the access table, for every role', 
       const { registerParticipant } = await asAdmin('RegisterParticipant', {
         centreId: centreA,
         givenName: 'Harun',
-        familyName: 'Mujović',
+        familyName: uniqueFamilyName('Mujović'),
         sex: 'MALE',
         birthYear: 2011,
         group: 'RETURNEE',

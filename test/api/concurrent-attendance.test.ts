@@ -1,3 +1,4 @@
+import { uniqueFamilyName } from '../support/names.js';
 /**
  * Twenty tablets record attendance for one workshop at the same moment, over HTTP: different
  * children, some named by two requests. The in-process per-stream lock (src/commands/keyed-lock.ts)
@@ -34,7 +35,7 @@ describe('concurrent attendance on one workshop', () => {
     const centreId = (await ok(m.openCentre, { name: 'Concurrent Centre', municipality: 'Tutin', district: 'Raška' })).openCentre.centre.id as string;
     const children: string[] = [];
     for (let i = 0; i < 42; i++) {
-      const data = await ok(m.registerParticipant, { centreId, givenName: 'Amar', familyName: 'Hodžić', sex: i % 2 ? 'MALE' : 'FEMALE', birthYear: 2015, group: 'LOCAL' });
+      const data = await ok(m.registerParticipant, { centreId, givenName: 'Amar', familyName: uniqueFamilyName('Hodžić'), sex: i % 2 ? 'MALE' : 'FEMALE', birthYear: 2015, group: 'LOCAL' });
       children.push(data.registerParticipant.participant.id);
     }
     const workshopId = (await ok(m.scheduleWorkshop, { centreId, kind: 'INCLUSIVE', title: 'Crafts afternoon', startsAt: '2025-03-14T16:00:00+01:00', durationMinutes: 90 }))

@@ -4,6 +4,7 @@
  * few core mutations every test needs to set the scene.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
+import { uniqueFamilyName } from '../support/names.js';
 import { coreContract, loadContract, op, type Operation } from '../support/operations.js';
 import { startServer, type GqlResponse, type ServerOptions, type TestServer } from '../support/server.js';
 
@@ -88,7 +89,7 @@ export async function registerParticipant(
 ): Promise<{ id: string; code: string }> {
   const data = ok(
     await server.gql(op('RegisterParticipant'), {
-      input: { centreId, givenName: 'Amra', familyName: 'Hodžić', sex: 'FEMALE', birthYear: 2015, group: 'RETURNEE', ...extra },
+      input: { centreId, givenName: 'Amra', familyName: uniqueFamilyName(), sex: 'FEMALE', birthYear: 2015, group: 'RETURNEE', ...extra },
     }),
   );
   return data.registerParticipant.participant as { id: string; code: string };

@@ -58,6 +58,7 @@ describe('participants view', () => {
       erased: 0,
       ordinal: 0,
       changed_at: 1,
+      merged_into: null,
     });
   });
 

@@ -1,3 +1,4 @@
+import { uniqueFamilyName } from '../support/names.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,9 @@ const command = fc.oneof(
   { weight: 2, arbitrary: closeReferral },
   { weight: 2, arbitrary: recordAssistance },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('retractAssistance' as const), assistance: ref }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('mergeParticipants' as const), keep: ref, duplicate: ref }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('unmergeParticipant' as const), participant: ref }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('transferParticipant' as const), participant: ref, centre: ref }) },
 );
 /** Some people and workshops first, so that most later commands name something; then anything, in any order. */
 const scenario = fc.record({
@@ -128,7 +132,7 @@ async function send(app: OpenLedger, context: CommandContext, created: Created, 
   const c = app.commands;
   switch (cmd.t) {
     case 'registerParticipant': {
-      const r = await c.registerParticipant(context, { centreId: pick(created.centres, cmd.centre), givenName: 'Ana', familyName: 'Ilić', sex: cmd.sex, birthYear: cmd.birthYear, group: cmd.group });
+      const r = await c.registerParticipant(context, { centreId: pick(created.centres, cmd.centre), givenName: 'Ana', familyName: uniqueFamilyName('Ilić'), sex: cmd.sex, birthYear: cmd.birthYear, group: cmd.group });
       created.participants.push(r.result.participantId);
       return r.position;
     }
@@ -169,6 +173,12 @@ async function send(app: OpenLedger, context: CommandContext, created: Created, 
     }
     case 'eraseParticipant':
       return (await c.eraseParticipant(context, { participantId: pick(created.participants, cmd.participant), reason: 'asked to be forgotten' })).position;
+    case 'mergeParticipants':
+      return (await c.mergeParticipants(context, { keepId: pick(created.participants, cmd.keep), duplicateId: pick(created.participants, cmd.duplicate), reason: 'registered twice' })).position;
+    case 'unmergeParticipant':
+      return (await c.unmergeParticipant(context, { participantId: pick(created.participants, cmd.participant), reason: 'twins' })).position;
+    case 'transferParticipant':
+      return (await c.transferParticipant(context, { participantId: pick(created.participants, cmd.participant), toCentreId: pick(created.centres, cmd.centre), reason: 'moved' })).position;
     case 'correctAudience':
       return (await c.correctCulturalEventAudience(context, { culturalEventId: pick(created.culturalEvents, cmd.event), audience: cmd.audience, reason: 'recounted' })).position;
     case 'recordSession': {
@@ -283,11 +293,11 @@ function checkSummaries(app: OpenLedger) {
 
 const NUM_RUNS = 25;
 
-const seen = { attendances: 0, refused: 0, accepted: 0, retractions: 0 };
+const seen = { attendances: 0, refused: 0, accepted: 0, retractions: 0, merges: 0, unmerges: 0 };
 const refusals = new Map<string, number>();
 
 describe('views rebuilt from the log', () => {
-  it('equal the views kept live by the runner, for any sequence of commands; and the programme summary adds up over centres', async () => {
+  it('equal the views kept live by the runner, for any sequence of commands (merges, unmerges and transfers included); and the programme summary adds up over centres', async () => {
     const started = performance.now();
     await fc.assert(
       fc.asyncProperty(scenario, async ({ centres: centreCount, setup, commands }) => {
@@ -322,10 +332,13 @@ describe('views rebuilt from the log', () => {
             }
             seen.accepted += 1;
             if (['retractHours', 'retractConsultation', 'retractSession', 'retractAssistance'].includes(cmd.t)) seen.retractions += 1;
+            if (cmd.t === 'mergeParticipants') seen.merges += 1;
+            if (cmd.t === 'unmergeParticipant') seen.unmerges += 1;
             expect(await app.runner.waitFor(position)).toBe(true);
           }
 
           const live = snapshot(app, config);
+          const summaryLive = app.read.summary('all', {});
           seen.attendances += checkSummaries(app).attendances;
           for (const { asOf, summary } of earlier) expect(app.read.summary('all', {}, asOf)).toEqual(summary);
           expect(app.read.summary('all', {}, '2999-01-01T00:00:00.000Z')).toEqual(app.read.summary('all', {}));
@@ -339,6 +352,7 @@ describe('views rebuilt from the log', () => {
           expect(await app.runner.waitFor(head)).toBe(true);
 
           expect(snapshot(app, config)).toEqual(live);
+          expect(app.read.summary('all', {})).toEqual(summaryLive);
         } finally {
           await app?.close();
           rmSync(dir, { recursive: true, force: true });
@@ -348,11 +362,13 @@ describe('views rebuilt from the log', () => {
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.info(
-      `rebuild property: ${NUM_RUNS} runs in ${seconds}s; commands accepted ${seen.accepted}, refused ${seen.refused} (${[...refusals.keys()].length} kinds of refusal), retractions ${seen.retractions}, attendances ${seen.attendances}`,
+      `rebuild property: ${NUM_RUNS} runs in ${seconds}s; commands accepted ${seen.accepted}, refused ${seen.refused} (${[...refusals.keys()].length} kinds of refusal), retractions ${seen.retractions}, merges ${seen.merges}, unmerges ${seen.unmerges}, attendances ${seen.attendances}`,
     );
     // The generator must exercise the interesting paths, or the property says little.
     expect(seen.refused).toBeGreaterThan(0);
     expect(seen.retractions).toBeGreaterThan(0);
     expect(seen.attendances).toBeGreaterThan(0);
+    expect(seen.merges).toBeGreaterThan(0);
+    expect(seen.unmerges).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { uniqueFamilyName } from '../support/names.js';
 /**
  * The reporting tests' own fixtures: a real ledger (SQLite under a temporary DATA_DIR) driven
  * through the command path as src/cli/demo.ts drives it, and, for the HTTP tests, the real
@@ -77,7 +78,7 @@ export function driver(ledger: OpenLedger) {
           commands.registerParticipant(context(), {
             centreId,
             givenName: p.givenName ?? 'Amra',
-            familyName: p.familyName ?? 'Hodžić',
+            familyName: p.familyName ?? uniqueFamilyName(),
             sex: p.sex ?? 'FEMALE',
             birthYear: p.birthYear ?? 2015,
             group: p.group ?? 'LOCAL',

@@ -16,6 +16,7 @@ import { FollowUp } from './screens/FollowUp.js';
 import { Households } from './screens/Households.js';
 import { LegalCasePage, LegalCases } from './screens/LegalCases.js';
 import { Volunteers } from './screens/Volunteers.js';
+import { Children, Duplicates, Import } from './screens/People.js';
 import { NewWorkshop, Workshops } from './screens/Workshops.js';
 import { sessionEnded, signOut, useAuth, type Role } from './state.js';
 
@@ -25,6 +26,7 @@ const navFor: Record<Role, [string, MessageKey][]> = {
   staff: [
     ['/workshops', 'nav.workshops'],
     ['/cycles', 'nav.cycles'],
+    ['/participants', 'nav.children'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
     ['/volunteers', 'nav.volunteers'],
@@ -47,6 +49,7 @@ const navFor: Record<Role, [string, MessageKey][]> = {
     ['/dashboard', 'nav.dashboard'],
     ['/workshops', 'nav.workshops'],
     ['/cycles', 'nav.cycles'],
+    ['/participants', 'nav.children'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
     ['/volunteers', 'nav.volunteers'],
@@ -165,6 +168,12 @@ function route(path: string, role: Role) {
   switch (path) {
     case '/workshops':
       return <Workshops />;
+    case '/participants':
+      return <Children />;
+    case '/duplicates':
+      return <Duplicates />;
+    case '/imports':
+      return <Import />;
     case '/events/new':
       return <CulturalEventForm />;
     case '/hours':

@@ -58,7 +58,9 @@ export const toLatin = (text: string) => [...text.toLowerCase()].map((ch) => toL
  */
 export const fold = (text: string) =>
   toLatin(text)
+    .toLowerCase()
+    .replace(/đ/g, 'd')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .toLowerCase();
+    // "Djordje" is how "Đorđe" is typed without the letter: both fold to "dorde", as the server matches names.
+    .replace(/dj/g, 'd');

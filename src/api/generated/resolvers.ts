@@ -587,6 +587,16 @@ export type MakeReferralPayload = {
   referral: Referral;
 };
 
+export type MergeParticipantsInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** The second record of the same person. */
+  duplicateId: Scalars['ID']['input'];
+  /** The participant that stays, and counts for both. */
+  keepId: Scalars['ID']['input'];
+  /** Why the two are one person (no names here). */
+  reason: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a workshop that has no attendees. */
@@ -601,6 +611,8 @@ export type Mutation = {
   eraseParticipant: EraseParticipantPayload;
   logVolunteerHours: LogVolunteerHoursPayload;
   makeReferral: MakeReferralPayload;
+  /** Records that two participants are one person: from then on every count treats them as the one kept. */
+  mergeParticipants: ParticipantPayload;
   openCentre: OpenCentrePayload;
   openLegalCase: LegalCasePayload;
   recordAssistance: RecordAssistancePayload;
@@ -628,6 +640,10 @@ export type Mutation = {
   /** Puts a participant in a household, or moves them to another one. */
   setParticipantHousehold: SetParticipantHouseholdPayload;
   setTarget: SetTargetPayload;
+  /** Moves a participant to another centre (a family moved); attendance stays where it happened. */
+  transferParticipant: ParticipantPayload;
+  /** Undoes a merge: the two count as two people again. Answers the duplicate. */
+  unmergeParticipant: ParticipantPayload;
   /** Withdraws the consent given for a purpose; with nothing given, a CONFLICT. */
   withdrawConsent: ConsentPayload;
 };
@@ -665,6 +681,11 @@ export type MutationLogVolunteerHoursArgs = {
 
 export type MutationMakeReferralArgs = {
   input: MakeReferralInput;
+};
+
+
+export type MutationMergeParticipantsArgs = {
+  input: MergeParticipantsInput;
 };
 
 
@@ -773,6 +794,16 @@ export type MutationSetTargetArgs = {
 };
 
 
+export type MutationTransferParticipantArgs = {
+  input: TransferParticipantInput;
+};
+
+
+export type MutationUnmergeParticipantArgs = {
+  input: UnmergeParticipantInput;
+};
+
+
 export type MutationWithdrawConsentArgs = {
   input: WithdrawConsentInput;
 };
@@ -822,6 +853,10 @@ export type Participant = {
   /** The participant's legal cases, by opening date (only those the reader may see). */
   legalCases: Array<LegalCase>;
   legalConsultations: Array<LegalConsultation>;
+  /** Codes of the participants merged into this one. */
+  mergedCodes: Array<Scalars['String']['output']>;
+  /** The participant this one is merged into (the same person, counted as them); null when not merged. */
+  mergedInto: Maybe<Participant>;
   participation: Participation;
   /** The person's whole history, oldest first: every attendance, consultation, individual session, referral (made and closed) and assistance, at every centre. */
   services: Array<ServiceEntry>;
@@ -838,6 +873,12 @@ export type ParticipantGroup =
   | 'LOCAL'
   | 'RETURNEE';
 
+export type ParticipantPayload = {
+  __typename?: 'ParticipantPayload';
+  participant: Participant;
+  position: Scalars['String']['output'];
+};
+
 export type Participation = {
   __typename?: 'Participation';
   /** Each kind with at least one session. */
@@ -847,6 +888,14 @@ export type Participation = {
   legalConsultations: Scalars['Int']['output'];
   /** Workshops the participant attended. */
   sessionsAttended: Scalars['Int']['output'];
+};
+
+/** Two participants who are very likely one person, for a centre's list of possible duplicates. */
+export type PossibleDuplicate = {
+  __typename?: 'PossibleDuplicate';
+  other: Participant;
+  participant: Participant;
+  score: Scalars['Float']['output'];
 };
 
 export type Query = {
@@ -893,7 +942,15 @@ export type Query = {
   participant: Maybe<Participant>;
   /** Finds a participant by code, as written on an attendance sheet. */
   participantByCode: Maybe<Participant>;
+  /** Pairs of the centre's participants (or, for admins without a centre, everyone's) who are very likely one person. */
+  possibleDuplicates: Array<PossibleDuplicate>;
   referral: Maybe<Referral>;
+  /**
+   * Registered participants who may be the person described, best first: across letter case,
+   * spacing, diacritics, Serbian Cyrillic and Latin, one slip in the family name and a birth year
+   * one off. Staff name one of their centres; matches come from every centre.
+   */
+  similarParticipants: Array<SimilarParticipant>;
   /** The whole programme: every centre, each participant counted once. */
   summary: ActivitySummary;
   /** Targets of a centre, or (no centreId) every target the reader may see. */
@@ -1051,8 +1108,21 @@ export type QueryParticipantByCodeArgs = {
 };
 
 
+export type QueryPossibleDuplicatesArgs = {
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryReferralArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySimilarParticipantsArgs = {
+  birthYear?: InputMaybe<Scalars['Int']['input']>;
+  centreId?: InputMaybe<Scalars['ID']['input']>;
+  familyName: Scalars['String']['input'];
+  givenName: Scalars['String']['input'];
 };
 
 
@@ -1240,6 +1310,8 @@ export type RegisterHouseholdPayload = {
 };
 
 export type RegisterParticipantInput = {
+  /** Participants the registrar was shown as possible matches and declared to be someone else. */
+  acknowledgedDuplicates?: InputMaybe<Array<Scalars['ID']['input']>>;
   birthYear: Scalars['Int']['input'];
   centreId: Scalars['ID']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
@@ -1434,6 +1506,15 @@ export type SexCounts = {
   other: Scalars['Int']['output'];
 };
 
+/** A registered participant who may be the person described, with how likely (0 to 1). */
+export type SimilarParticipant = {
+  __typename?: 'SimilarParticipant';
+  /** Names only for those who may read them (the participant's own centre); code, centre and birth year for every match. */
+  participant: Participant;
+  /** 1 for the same names (after folding case, diacritics, script and spacing) and birth year; each slip or a year off takes some away. */
+  score: Scalars['Float']['output'];
+};
+
 /** Live dashboards (GraphQL over server-sent events): a new summary whenever the recorded figures change. */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -1469,6 +1550,20 @@ export type Target = {
   setAt: Scalars['DateTime']['output'];
   to: Scalars['Date']['output'];
   value: Scalars['Float']['output'];
+};
+
+export type TransferParticipantInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  participantId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  toCentreId: Scalars['ID']['input'];
+};
+
+export type UnmergeParticipantInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** The duplicate of a merge. */
+  participantId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type Volunteer = {
@@ -1706,13 +1801,16 @@ export type ResolversTypes = {
   LogVolunteerHoursPayload: ResolverTypeWrapper<Omit<LogVolunteerHoursPayload, 'entry'> & { entry: ResolversTypes['VolunteerHoursEntry'] }>;
   MakeReferralInput: MakeReferralInput;
   MakeReferralPayload: ResolverTypeWrapper<Omit<MakeReferralPayload, 'referral'> & { referral: ResolversTypes['Referral'] }>;
+  MergeParticipantsInput: MergeParticipantsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCentreInput: OpenCentreInput;
   OpenCentrePayload: ResolverTypeWrapper<Omit<OpenCentrePayload, 'centre'> & { centre: ResolversTypes['Centre'] }>;
   OpenLegalCaseInput: OpenLegalCaseInput;
   Participant: ResolverTypeWrapper<ParticipantView>;
   ParticipantGroup: ParticipantGroup;
+  ParticipantPayload: ResolverTypeWrapper<Omit<ParticipantPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Participation: ResolverTypeWrapper<Participation>;
+  PossibleDuplicate: ResolverTypeWrapper<Omit<PossibleDuplicate, 'other' | 'participant'> & { other: ResolversTypes['Participant'], participant: ResolversTypes['Participant'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAssistanceInput: RecordAssistanceInput;
   RecordAssistancePayload: ResolverTypeWrapper<Omit<RecordAssistancePayload, 'assistance'> & { assistance: ResolversTypes['Assistance'] }>;
@@ -1755,9 +1853,12 @@ export type ResolversTypes = {
   SetTargetPayload: ResolverTypeWrapper<SetTargetPayload>;
   Sex: Sex;
   SexCounts: ResolverTypeWrapper<SexCounts>;
+  SimilarParticipant: ResolverTypeWrapper<Omit<SimilarParticipant, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Target: ResolverTypeWrapper<Target>;
+  TransferParticipantInput: TransferParticipantInput;
+  UnmergeParticipantInput: UnmergeParticipantInput;
   Volunteer: ResolverTypeWrapper<VolunteerView>;
   VolunteerAgreement: ResolverTypeWrapper<VolunteerAgreement>;
   VolunteerHoursEntry: ResolverTypeWrapper<VolunteerHoursView>;
@@ -1814,12 +1915,15 @@ export type ResolversParentTypes = {
   LogVolunteerHoursPayload: Omit<LogVolunteerHoursPayload, 'entry'> & { entry: ResolversParentTypes['VolunteerHoursEntry'] };
   MakeReferralInput: MakeReferralInput;
   MakeReferralPayload: Omit<MakeReferralPayload, 'referral'> & { referral: ResolversParentTypes['Referral'] };
+  MergeParticipantsInput: MergeParticipantsInput;
   Mutation: Record<PropertyKey, never>;
   OpenCentreInput: OpenCentreInput;
   OpenCentrePayload: Omit<OpenCentrePayload, 'centre'> & { centre: ResolversParentTypes['Centre'] };
   OpenLegalCaseInput: OpenLegalCaseInput;
   Participant: ParticipantView;
+  ParticipantPayload: Omit<ParticipantPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Participation: Participation;
+  PossibleDuplicate: Omit<PossibleDuplicate, 'other' | 'participant'> & { other: ResolversParentTypes['Participant'], participant: ResolversParentTypes['Participant'] };
   Query: Record<PropertyKey, never>;
   RecordAssistanceInput: RecordAssistanceInput;
   RecordAssistancePayload: Omit<RecordAssistancePayload, 'assistance'> & { assistance: ResolversParentTypes['Assistance'] };
@@ -1856,9 +1960,12 @@ export type ResolversParentTypes = {
   SetTargetInput: SetTargetInput;
   SetTargetPayload: SetTargetPayload;
   SexCounts: SexCounts;
+  SimilarParticipant: Omit<SimilarParticipant, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Target: Target;
+  TransferParticipantInput: TransferParticipantInput;
+  UnmergeParticipantInput: UnmergeParticipantInput;
   Volunteer: VolunteerView;
   VolunteerAgreement: VolunteerAgreement;
   VolunteerHoursEntry: VolunteerHoursView;
@@ -2121,6 +2228,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   eraseParticipant?: Resolver<ResolversTypes['EraseParticipantPayload'], ParentType, ContextType, RequireFields<MutationEraseParticipantArgs, 'input'>>;
   logVolunteerHours?: Resolver<ResolversTypes['LogVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationLogVolunteerHoursArgs, 'input'>>;
   makeReferral?: Resolver<ResolversTypes['MakeReferralPayload'], ParentType, ContextType, RequireFields<MutationMakeReferralArgs, 'input'>>;
+  mergeParticipants?: Resolver<ResolversTypes['ParticipantPayload'], ParentType, ContextType, RequireFields<MutationMergeParticipantsArgs, 'input'>>;
   openCentre?: Resolver<ResolversTypes['OpenCentrePayload'], ParentType, ContextType, RequireFields<MutationOpenCentreArgs, 'input'>>;
   openLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationOpenLegalCaseArgs, 'input'>>;
   recordAssistance?: Resolver<ResolversTypes['RecordAssistancePayload'], ParentType, ContextType, RequireFields<MutationRecordAssistanceArgs, 'input'>>;
@@ -2142,6 +2250,8 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   scheduleWorkshop?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationScheduleWorkshopArgs, 'input'>>;
   setParticipantHousehold?: Resolver<ResolversTypes['SetParticipantHouseholdPayload'], ParentType, ContextType, RequireFields<MutationSetParticipantHouseholdArgs, 'input'>>;
   setTarget?: Resolver<ResolversTypes['SetTargetPayload'], ParentType, ContextType, RequireFields<MutationSetTargetArgs, 'input'>>;
+  transferParticipant?: Resolver<ResolversTypes['ParticipantPayload'], ParentType, ContextType, RequireFields<MutationTransferParticipantArgs, 'input'>>;
+  unmergeParticipant?: Resolver<ResolversTypes['ParticipantPayload'], ParentType, ContextType, RequireFields<MutationUnmergeParticipantArgs, 'input'>>;
   withdrawConsent?: Resolver<ResolversTypes['ConsentPayload'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'input'>>;
 };
 
@@ -2164,9 +2274,16 @@ export type ParticipantResolvers<ContextType = ApiContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalCases?: Resolver<Array<ResolversTypes['LegalCase']>, ParentType, ContextType>;
   legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType>;
+  mergedCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType>;
   participation?: Resolver<ResolversTypes['Participation'], ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['ServiceEntry']>, ParentType, ContextType>;
   sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+};
+
+export type ParticipantPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ParticipantPayload'] = ResolversParentTypes['ParticipantPayload']> = {
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ParticipationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = {
@@ -2175,6 +2292,12 @@ export type ParticipationResolvers<ContextType = ApiContext, ParentType extends 
   lastAttendedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   legalConsultations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessionsAttended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PossibleDuplicateResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PossibleDuplicate'] = ResolversParentTypes['PossibleDuplicate']> = {
+  other?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -2201,7 +2324,9 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   legalConsultations?: Resolver<Array<ResolversTypes['LegalConsultation']>, ParentType, ContextType, Partial<QueryLegalConsultationsArgs>>;
   participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantArgs, 'id'>>;
   participantByCode?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantByCodeArgs, 'code'>>;
+  possibleDuplicates?: Resolver<Array<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType, Partial<QueryPossibleDuplicatesArgs>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
+  similarParticipants?: Resolver<Array<ResolversTypes['SimilarParticipant']>, ParentType, ContextType, RequireFields<QuerySimilarParticipantsArgs, 'familyName' | 'givenName'>>;
   summary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;
   targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<QueryTargetsArgs>>;
   viewsPosition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2309,6 +2434,11 @@ export type SexCountsResolvers<ContextType = ApiContext, ParentType extends Reso
   other?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SimilarParticipantResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SimilarParticipant'] = ResolversParentTypes['SimilarParticipant']> = {
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   centreSummaryUpdated?: SubscriptionResolver<ResolversTypes['ActivitySummary'], "centreSummaryUpdated", ParentType, ContextType, RequireFields<SubscriptionCentreSummaryUpdatedArgs, 'centreId'>>;
   programmeSummaryUpdated?: SubscriptionResolver<ResolversTypes['ActivitySummary'], "programmeSummaryUpdated", ParentType, ContextType, Partial<SubscriptionProgrammeSummaryUpdatedArgs>>;
@@ -2413,7 +2543,9 @@ export type Resolvers<ContextType = ApiContext> = {
   Mutation?: MutationResolvers<ContextType>;
   OpenCentrePayload?: OpenCentrePayloadResolvers<ContextType>;
   Participant?: ParticipantResolvers<ContextType>;
+  ParticipantPayload?: ParticipantPayloadResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
+  PossibleDuplicate?: PossibleDuplicateResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordAssistancePayload?: RecordAssistancePayloadResolvers<ContextType>;
   RecordIndividualSessionPayload?: RecordIndividualSessionPayloadResolvers<ContextType>;
@@ -2431,6 +2563,7 @@ export type Resolvers<ContextType = ApiContext> = {
   SetParticipantHouseholdPayload?: SetParticipantHouseholdPayloadResolvers<ContextType>;
   SetTargetPayload?: SetTargetPayloadResolvers<ContextType>;
   SexCounts?: SexCountsResolvers<ContextType>;
+  SimilarParticipant?: SimilarParticipantResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;

@@ -67,6 +67,8 @@ export function evolve(state: ConsentState, event: ParticipantEvent): ConsentSta
       latest.set(purpose, { status: event.type === 'ConsentRecorded' ? 'GIVEN' : 'WITHDRAWN', date });
       return { ...state, latest };
     }
+    case 'ParticipantTransferred':
+      return state.registered ? { ...state, centreId: event.data.toCentreId } : state;
     default:
       return state;
   }

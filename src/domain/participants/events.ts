@@ -57,11 +57,35 @@ export const ConsentWithdrawn = z.object({
   data: z.object({ participantId: z.string(), purpose: ConsentPurpose, date: z.string() }),
 });
 
+/**
+ * The participant (the duplicate, whose stream this is) is the same person as `keepId`: from now on
+ * every count treats the two as the kept one (see src/read/merges.ts). The reason names no one.
+ */
+export const ParticipantMerged = z.object({
+  type: z.literal('ParticipantMerged'),
+  data: z.object({ participantId: z.string(), keepId: z.string(), reason: z.string() }),
+});
+
+/** Undoes the merge of this participant into `keepId`: they count as two people again. */
+export const ParticipantUnmerged = z.object({
+  type: z.literal('ParticipantUnmerged'),
+  data: z.object({ participantId: z.string(), keepId: z.string(), reason: z.string() }),
+});
+
+/** The participant now belongs to another centre (a family moved); attendance stays where it happened. */
+export const ParticipantTransferred = z.object({
+  type: z.literal('ParticipantTransferred'),
+  data: z.object({ participantId: z.string(), fromCentreId: z.string(), toCentreId: z.string(), reason: z.string() }),
+});
+
 export const ParticipantEvent = z.discriminatedUnion('type', [
   ParticipantRegistered,
   ParticipantErased,
   ParticipantHouseholdSet,
   ConsentRecorded,
   ConsentWithdrawn,
+  ParticipantMerged,
+  ParticipantUnmerged,
+  ParticipantTransferred,
 ]);
 export type ParticipantEvent = z.infer<typeof ParticipantEvent>;

@@ -2,15 +2,21 @@
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 /** A rule said no. Carries the code and, for input, the field that was wrong. */
-export type DomainError = Error & { readonly code: ErrorCode; readonly field?: string; readonly domain: true };
+export type DomainError = Error & {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly domain: true;
+  /** More for the client to act on (the ids of possible duplicates), sent as extensions. */
+  readonly details?: Readonly<Record<string, unknown>>;
+};
 
-export function domainError(code: ErrorCode, message: string, field?: string): DomainError {
-  return Object.assign(new Error(message), { code, domain: true as const, ...(field ? { field } : {}) });
+export function domainError(code: ErrorCode, message: string, field?: string, details?: Readonly<Record<string, unknown>>): DomainError {
+  return Object.assign(new Error(message), { code, domain: true as const, ...(field ? { field } : {}), ...(details ? { details } : {}) });
 }
 
 export const badInput = (field: string, message: string) => domainError('BAD_USER_INPUT', message, field);
 export const notFound = (field: string, message: string) => domainError('NOT_FOUND', message, field);
-export const conflict = (message: string, field?: string) => domainError('CONFLICT', message, field);
+export const conflict = (message: string, field?: string, details?: Readonly<Record<string, unknown>>) => domainError('CONFLICT', message, field, details);
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof Error && (error as Partial<DomainError>).domain === true;

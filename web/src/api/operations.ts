@@ -88,3 +88,8 @@ export const RecordConsent = op(G.RecordConsentDocument);
 export const WithdrawConsent = op(G.WithdrawConsentDocument);
 export const RecordCulturalEvent = op(G.RecordCulturalEventDocument);
 export const CorrectCulturalEventAudience = op(G.CorrectCulturalEventAudienceDocument);
+
+/** What every mutation answers besides its record, for the operations written by hand (./people.ts, ./services.ts). */
+export interface Position {
+  position: string;
+}

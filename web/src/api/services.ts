@@ -1,10 +1,5 @@
 import { op } from './client.js';
-import type { CentreRef, Group, Sex, WorkshopKind } from './operations.js';
-
-/** What every mutation answers besides its record: the log position of its last event. */
-interface Position {
-  position: string;
-}
+import type { CentreRef, Group, Position, Sex, WorkshopKind } from './operations.js';
 
 /**
  * The operations of a child's page and of services beyond workshops (individual sessions,

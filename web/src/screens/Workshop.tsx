@@ -8,6 +8,8 @@ import { errorText } from '../api/errors.js';
 import { ReasonAction } from '../components/actions.js';
 import { bySurname } from '../components/people.js';
 import { fold } from '../script.js';
+import type { Match } from '../api/people.js';
+import { findMatches, PossibleMatches } from './People.js';
 
 export const childName = (child: Pick<RosterChild, 'givenName' | 'familyName' | 'code'>) =>
   child.givenName || child.familyName ? `${child.givenName ?? ''} ${child.familyName ?? ''}`.trim() : child.code;
@@ -138,7 +140,18 @@ export function Workshop({ id }: { id: string }) {
       <button type="button" class="walk-in-toggle" aria-expanded={walkIn} onClick={() => setWalkIn(!walkIn)} disabled={future}>
         {t('roster.walkIn')}
       </button>
-      {walkIn ? <WalkIn workshopId={id} centreId={workshop.centre.id} onDone={(text) => (setWalkIn(false), setStatus(text))} /> : null}
+      {walkIn ? (
+        <WalkIn
+          workshopId={id}
+          centreId={workshop.centre.id}
+          onDone={(text) => (setWalkIn(false), setStatus(text))}
+          onExisting={(participantId) => {
+            setWalkIn(false);
+            if (!recorded.has(participantId) && !pending.has(participantId)) setDraft(new Set([...draft, participantId]));
+            setStatus(t('people.ticked'));
+          }}
+        />
+      ) : null}
       <Field label={t('roster.search')}>
         <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" placeholder={t('roster.searchPlaceholder')} />
       </Field>
@@ -220,7 +233,8 @@ export function Workshop({ id }: { id: string }) {
 }
 
 /** A child who came without being registered: the name and at most three more fields, registered and ticked in one go. */
-function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId: string; onDone: (status: string) => void }) {
+function WalkIn({ workshopId, centreId, onDone, onExisting }: { workshopId: string; centreId: string; onDone: (status: string) => void; onExisting: (participantId: string) => void }) {
+  const [matches, setMatches] = useState<Match[] | null>(null);
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const [sex, setSex] = useState<Sex | ''>('');
@@ -242,11 +256,26 @@ function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId
       setError(new Error(t('form.required', { field: t(missing[1]!) })));
       return;
     }
+    // Online, the possible matches come first (offline, the server's check answers when it is sent).
+    const found = navigator.onLine ? await findMatches(centreId, givenName.trim(), familyName.trim(), year) : null;
+    if (found && found.length > 0) setMatches(found);
+    else await register([]);
+  };
+
+  const register = async (acknowledgedDuplicates: string[]) => {
     onDone(t('form.sending'));
     const settled = await submitItem({
       kind: 'walkIn',
       workshopId,
-      register: { centreId, givenName: givenName.trim(), familyName: familyName.trim(), sex: sex as Sex, birthYear: year, group: group as Group },
+      register: {
+        centreId,
+        givenName: givenName.trim(),
+        familyName: familyName.trim(),
+        sex: sex as Sex,
+        birthYear: Number(birthYear),
+        group: group as Group,
+        ...(acknowledgedDuplicates.length ? { acknowledgedDuplicates } : {}),
+      },
       label: `${givenName.trim()} ${familyName.trim()}`,
     });
     onDone(settled.state === 'sent' ? t('roster.saved') : settled.state === 'waiting' ? t('roster.savedOffline') : errorText(settled.error));
@@ -289,9 +318,13 @@ function WalkIn({ workshopId, centreId, onDone }: { workshopId: string; centreId
         </Field>
       </div>
       <ErrorNote error={error} />
-      <button class="primary" type="submit">
-        {t('walkIn.submit')}
-      </button>
+      {matches ? (
+        <PossibleMatches matches={matches} onSame={(match) => onExisting(match.participant.id)} onDifferent={() => void register(matches.map((match) => match.participant.id))} />
+      ) : (
+        <button class="primary" type="submit">
+          {t('walkIn.submit')}
+        </button>
+      )}
     </form>
   );
 }

@@ -190,6 +190,8 @@ export type RegisterHouseholdInput = {
 };
 
 export type RegisterParticipantInput = {
+  /** Participants the registrar was shown as possible matches and declared to be someone else. */
+  acknowledgedDuplicates?: Array<string> | null | undefined;
   birthYear: number;
   centreId: string;
   commandId?: string | null | undefined;

@@ -1,0 +1,89 @@
+import { authorize } from '../auth/policy.js';
+import * as participants from '../domain/participants/decider.js';
+import { loadCentre } from './centres.js';
+import { parseInput } from './input.js';
+import type { CommandContext, Ledger } from './ledger.js';
+import { loadParticipant } from './participants.js';
+
+export interface PeopleCommandDeps {
+  /** Whether other participants are merged into this one now (read from the views). */
+  readonly keepsOthers: (participantId: string) => boolean;
+}
+
+/**
+ * One person counted once: merging two records of one person, undoing it, and moving a person to
+ * another centre. Each is an event on the stream of the participant it changes (the duplicate's,
+ * for a merge), decided by the participants' decider.
+ */
+export function peopleCommands(ledger: Ledger, deps: PeopleCommandDeps) {
+  /** Staff act on participants of their own centres only: the other participant's centre is checked too. */
+  const mayManage = (context: CommandContext, state: participants.ParticipantState) => {
+    if (state.registered) authorize(context.actor, 'manageCentreActivity', { centreId: state.centreId });
+  };
+
+  return {
+    mergeParticipants(context: CommandContext, input: unknown) {
+      const data = parseInput(participants.MergeParticipants, input);
+      return ledger.handle('mergeParticipants', input, context, async () => {
+        const keep = await loadParticipant(ledger, data.keepId);
+        mayManage(context, keep);
+        return {
+          result: { participantId: data.keepId },
+          decision: {
+            streamId: participants.streamOf(data.duplicateId),
+            initialState: participants.initialState,
+            evolve: participants.evolve,
+            decide: (state: participants.ParticipantState) =>
+              participants.decide({ type: 'MergeParticipants', data }, state, {
+                clock: ledger.clock(),
+                keep,
+                duplicateKeepsOthers: deps.keepsOthers(data.duplicateId),
+              }),
+            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
+            access: { action: 'manageCentreActivity' as const },
+          },
+        };
+      });
+    },
+
+    unmergeParticipant(context: CommandContext, input: unknown) {
+      const data = parseInput(participants.UnmergeParticipant, input);
+      return ledger.handle('unmergeParticipant', input, context, async () => {
+        const duplicate = await loadParticipant(ledger, data.participantId);
+        // The kept one's centre too: a merge across centres is undone by those who could make it.
+        if (duplicate.registered && duplicate.mergedInto) mayManage(context, await loadParticipant(ledger, duplicate.mergedInto));
+        return {
+          result: { participantId: data.participantId },
+          decision: {
+            streamId: participants.streamOf(data.participantId),
+            initialState: participants.initialState,
+            evolve: participants.evolve,
+            decide: (state: participants.ParticipantState) => participants.decide({ type: 'UnmergeParticipant', data }, state, { clock: ledger.clock() }),
+            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
+            access: { action: 'manageCentreActivity' as const },
+          },
+        };
+      });
+    },
+
+    /** Admins and staff of the participant's current centre move them; staff of the new centre then read their names. */
+    transferParticipant(context: CommandContext, input: unknown) {
+      const data = parseInput(participants.TransferParticipant, input);
+      return ledger.handle('transferParticipant', input, context, async () => {
+        const toCentre = await loadCentre(ledger, data.toCentreId);
+        return {
+          result: { participantId: data.participantId },
+          decision: {
+            streamId: participants.streamOf(data.participantId),
+            initialState: participants.initialState,
+            evolve: participants.evolve,
+            decide: (state: participants.ParticipantState) =>
+              participants.decide({ type: 'TransferParticipant', data }, state, { clock: ledger.clock(), toCentre }),
+            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
+            access: { action: 'manageCentreActivity' as const },
+          },
+        };
+      });
+    },
+  };
+}
