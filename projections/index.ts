@@ -10,6 +10,7 @@ import { participantAttendance } from './participant-attendance.js';
 import { participantNumbers } from './participant-numbers.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
+import { programmes } from './programmes.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
@@ -41,4 +42,5 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   caseConsultations,
   consent,
   volunteerAgreements,
+  programmes,
 ];

@@ -10,6 +10,7 @@ import { householdResolvers } from './resolvers/households.js';
 import { legalAidResolvers } from './resolvers/legal-aid.js';
 import { legalCaseResolvers } from './resolvers/legal-cases.js';
 import { participantResolvers } from './resolvers/participants.js';
+import { programmeResolvers } from './resolvers/programmes.js';
 import { reportingResolvers } from './resolvers/reporting.js';
 import { summaryResolvers } from './resolvers/summary.js';
 import { volunteerResolvers } from './resolvers/volunteers.js';
@@ -40,6 +41,7 @@ export function createLedgerSchema() {
       householdResolvers,
       legalCaseResolvers,
       consentResolvers,
+      programmeResolvers,
       // Last: it also adds `asOf` to Centre.summary and Query.summary by wrapping the resolvers above.
       reportingResolvers,
     ],

@@ -14,6 +14,7 @@ export const actions = [
   'readConsultationDetails',
   'eraseParticipant',
   'setTarget',
+  'manageProgrammes',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -55,6 +56,8 @@ export const accessTable: { readonly [A in Action]: { readonly [R in Role]: Reac
   readConsultationDetails: { admin: 'anywhere', coordinator: 'never',    staff: 'never',     legal: 'ownCentre', volunteer: 'never' },
   eraseParticipant:        { admin: 'anywhere', coordinator: 'never',    staff: 'never',     legal: 'never',     volunteer: 'never' },
   setTarget:               { admin: 'anywhere', coordinator: 'anywhere', staff: 'never',     legal: 'never',     volunteer: 'never' },
+  // define donors' programmes and their indicators, close their reporting periods
+  manageProgrammes:        { admin: 'anywhere', coordinator: 'anywhere', staff: 'never',     legal: 'never',     volunteer: 'never' },
 };
 
 const wording: { readonly [A in Action]: string } = {
@@ -69,6 +72,7 @@ const wording: { readonly [A in Action]: string } = {
   readConsultationDetails: "read this consultation's details",
   eraseParticipant: 'erase a participant',
   setTarget: 'set targets',
+  manageProgrammes: "define programmes or close their reporting periods",
 };
 
 /** Whether `reach` covers `scope` for this actor. A missing centre or volunteer id never matches: when in doubt, no. */

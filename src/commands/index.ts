@@ -6,6 +6,7 @@ import { legalAidCommands } from './legal-aid.js';
 import type { Ledger } from './ledger.js';
 import { legalCaseCommands } from './legal-cases.js';
 import { participantCommands, type ParticipantCommandDeps } from './participants.js';
+import { programmeCommands } from './programmes.js';
 import { targetCommands } from './targets.js';
 import { volunteerCommands, type VolunteerCommandDeps } from './volunteers.js';
 import { workshopCommands } from './workshops.js';
@@ -23,6 +24,7 @@ export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & Vo
     ...cycleCommands(ledger),
     ...householdCommands(ledger, deps),
     ...legalCaseCommands(ledger),
+    ...programmeCommands(ledger),
   };
 }
 

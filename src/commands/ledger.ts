@@ -7,6 +7,7 @@ import { badInput, conflict } from '../domain/shared/errors.js';
 import { localDateOf } from '../domain/shared/time.js';
 import { isWrongExpectedRevision, type EventStore, type NewEvent } from '../store/port.js';
 import { createKeyedLock } from './keyed-lock.js';
+import { lateEntryCheck, lateEntryReasonOf } from './late-entries.js';
 
 /** Who sent a command and under which ids; the actor always comes from the verified token. */
 export interface CommandContext {
@@ -45,6 +46,12 @@ export interface StreamDecision<S, E extends DomainEvent> {
    * from its state) and before anything is decided, answered or stored.
    */
   readonly access: { readonly action: Action; readonly scope?: (state: S, centreId: string | undefined) => Scope };
+  /**
+   * What the events record happened on: a centre (default: the decision's) and a local date. Dated
+   * inside a closed reporting period of a programme covering that centre, the input must carry a
+   * `lateEntryReason` (see ./late-entries.ts). A recording command opts in with this one line.
+   */
+  readonly dated?: (state: S) => { readonly centreId?: string | undefined; readonly date: string } | undefined;
 }
 
 export interface Handled<R> {
@@ -137,6 +144,7 @@ export function createLedger(deps: LedgerDeps) {
   }
 
   const folded = createFoldCache(FOLDED_STREAMS);
+  const lateEntries = lateEntryCheck((streamId, initialState, evolve) => load(streamId, initialState, evolve));
 
   /**
    * Streams folded up to their latest event, in one read of the store: each from the state already
@@ -185,6 +193,7 @@ export function createLedger(deps: LedgerDeps) {
   ): Promise<Handled<R>> {
     const fingerprint = fingerprintOf(deps.fingerprintKey, name, input);
     const { commandId } = context;
+    const lateEntryReason = lateEntryReasonOf(input);
 
     async function earlier(): Promise<Handled<R> | undefined> {
       if (!commandId) return undefined;
@@ -204,6 +213,8 @@ export function createLedger(deps: LedgerDeps) {
         const answered = await earlier();
         if (answered) return answered;
         const events = decision.decide(state);
+        const dated = decision.dated?.(state);
+        const lateEntry = dated ? await lateEntries({ centreId: dated.centreId ?? centreId, date: dated.date }, lateEntryReason) : undefined;
         const recordedAt = now().toISOString();
         const envelopes: NewEvent[] = events.map((event, index) => {
           const stored = protect(event);
@@ -217,6 +228,7 @@ export function createLedger(deps: LedgerDeps) {
               ...(commandId ? { commandId } : {}),
               correlationId: context.correlationId,
               recordedAt,
+              ...(lateEntry ? { lateEntry } : {}),
             },
           };
         });

@@ -14,6 +14,8 @@ export function legalAidCommands(ledger: Ledger) {
     centreId: (state: legalAid.ConsultationState) =>
       command.type === 'RecordLegalConsultation' ? command.data.centreId : state.status === 'NONE' ? undefined : state.centreId,
     access: { action: 'recordLegalConsultation' as const },
+    dated: (state: legalAid.ConsultationState) =>
+      command.type === 'RecordLegalConsultation' ? { date: command.data.date } : state.status === 'NONE' ? undefined : { date: state.date },
   });
 
   return {

@@ -14,6 +14,7 @@ import { followUpReader } from './follow-up.js';
 import { householdReader } from './households.js';
 import { legalCaseReader } from './legal-cases.js';
 import { participationReader } from './participation.js';
+import { programmeReader } from './programmes.js';
 import { reportingReader } from './reporting.js';
 import { summaryReader } from './summary.js';
 
@@ -80,6 +81,7 @@ export function createReadModel(db: Database.Database) {
     legalCases: legalCaseReader(db),
     consent: consentReader(db),
     agreements: agreementReader(db),
+    programmes: programmeReader(db),
   };
 }
 
