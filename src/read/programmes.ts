@@ -87,7 +87,8 @@ export function programmeReader(db: Database.Database) {
           target,
           progress: value === null || target === null || target === 0 ? null : value / target,
           valueAsReported,
-          cells: publishable(measured, version),
+          // Without breakdowns there are no cells: the value is the only figure.
+          cells: version.disaggregateBy.length === 0 ? [] : publishable(measured, version),
           countsPeople: measureTraits[version.measure].people,
         });
       }
