@@ -9,6 +9,7 @@ import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
 import { errorBody } from './csv.js';
 import { createExportRoutes } from './exports.js';
+import { createProgrammeExport } from './programme-export.js';
 import { createLedgerSchema } from './schema.js';
 import { createVolunteeringExport } from './volunteering-export.js';
 import { limitPlugins, limits } from './limits.js';
@@ -140,6 +141,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   app.use('/exports', exportsBarrier(services.barrier));
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
   app.use(createVolunteeringExport(services.read, options.authenticate));
+  app.use(createProgrammeExport(services.read, options.authenticate));
   // Parsed here so that an oversized body is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, express.json({ limit: limits.bodyBytes, type: ['application/json', 'application/graphql-response+json'] }));
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);

@@ -8,6 +8,7 @@ import type { WorkshopView } from '../../projections/workshops.js';
 import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 import { agreementReader } from './agreements.js';
 import { attendanceExportReader } from './attendance-export.js';
+import { attendanceCellReader } from './attendance-cells.js';
 import { consentReader } from './consent.js';
 import { cycleReader } from './cycles.js';
 import { followUpReader } from './follow-up.js';
@@ -76,6 +77,7 @@ export function createReadModel(db: Database.Database) {
     reporting: reportingReader(db),
     followUp: followUpReader(db),
     attendanceExport: attendanceExportReader(db),
+    attendanceCells: attendanceCellReader(db),
     cycles: cycleReader(db),
     households,
     legalCases: legalCaseReader(db),
