@@ -6,8 +6,10 @@
  * totals assumed known are the table's grand total (the indicator's value) and every sum over one
  * dimension (each "line": the cells that differ only in that dimension). So wherever a line of two
  * or more cells holds exactly one suppressed cell, its smallest other cell is suppressed too,
- * until no line has exactly one. A line of a single cell is its own sum, which is never published
- * on its own (only cells and the grand total are).
+ * until no line has exactly one. A line of one cell is that cell: its sum is published or
+ * suppressed with it. Such a cell is still the last choice for a complement, since the same measure
+ * broken down by fewer dimensions may publish it. Totals of 1 to 4 are written `<5` where they are
+ * shared (the XLSX), so they give nothing away either.
  */
 
 export const SMALL_CELL_LIMIT = 5;
@@ -21,7 +23,9 @@ export function linesOf(keys: readonly (readonly (string | null)[])[]): number[]
   const width = keys[0]!.length;
   const lines: number[][] = [keys.map((_, index) => index)];
   if (width < 2) return lines;
+  // Dimensions that are null in every key were not asked for: they make no lines of their own.
   for (let dimension = 0; dimension < width; dimension++) {
+    if (keys.every((key) => key[dimension] === null)) continue;
     const byRest = new Map<string, number[]>();
     keys.forEach((key, index) => {
       const rest = JSON.stringify(key.filter((_, d) => d !== dimension));
@@ -40,14 +44,18 @@ export function linesOf(keys: readonly (readonly (string | null)[])[]): number[]
  */
 export function suppressedCells(keys: readonly (readonly (string | null)[])[], counts: readonly number[]): boolean[] {
   const suppressed = counts.map(isSmall);
-  const lines = linesOf(keys).filter((line) => line.length > 1);
+  const all = linesOf(keys);
+  const alone = new Set(all.filter((line) => line.length === 1).map((line) => line[0]!));
+  const lines = all.filter((line) => line.length > 1);
+  // Cells alone in a line come last, then the smallest count, then the earlier cell.
+  const before = (a: number, b: number) => (alone.has(a) !== alone.has(b) ? !alone.has(a) : counts[a]! < counts[b]!);
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of lines) {
       if (line.filter((index) => suppressed[index]).length !== 1) continue;
       let next: number | undefined;
       for (const index of line) {
-        if (!suppressed[index] && (next === undefined || counts[index]! < counts[next]!)) next = index;
+        if (!suppressed[index] && (next === undefined || before(index, next))) next = index;
       }
       if (next !== undefined) {
         suppressed[next] = true;
