@@ -10,6 +10,8 @@ import { CulturalEventForm, LegalForm, MyHoursScreen, StaffHours } from './scree
 import { Account, Setup, SignIn } from './screens/SignIn.js';
 import { Workshop } from './screens/Workshop.js';
 import { NewWorkshop, Workshops } from './screens/Workshops.js';
+import { Programmes } from './screens/Programmes.js';
+import { LateEntryReason } from './components/late-entry.js';
 import { sessionEnded, signOut, useAuth, type Role } from './state.js';
 
 /** Where each role starts, and the links it is offered. The API decides what each may really do. */
@@ -22,9 +24,13 @@ const navFor: Record<Role, [string, string][]> = {
   ],
   legal: [['/legal', 'nav.legal']],
   volunteer: [['/hours', 'nav.myHours']],
-  coordinator: [['/dashboard', 'nav.dashboard']],
+  coordinator: [
+    ['/dashboard', 'nav.dashboard'],
+    ['/programmes', 'nav.programmes'],
+  ],
   admin: [
     ['/dashboard', 'nav.dashboard'],
+    ['/programmes', 'nav.programmes'],
     ['/workshops', 'nav.workshops'],
     ['/events/new', 'nav.event'],
     ['/hours', 'nav.hours'],
@@ -70,7 +76,7 @@ function OutboxBar() {
         {online ? t('outbox.online') : t('outbox.offline')}
       </p>
       {items.length ? (
-        <details class="outbox-details">
+        <details class="outbox-details" open={items.some((item) => item.needsReason) || undefined}>
           <summary data-testid="outbox-summary">
             {waiting.length ? plural('outbox.count', waiting.length) : ''}
             {waiting.length && failed.length ? ' · ' : ''}
@@ -83,6 +89,7 @@ function OutboxBar() {
                 {item.state === 'failed' ? (
                   <>
                     <span class="error-text"> — {item.error}</span>
+                    {item.needsReason ? <LateEntryReason item={item} /> : null}
                     <button type="button" class="small" onClick={() => void discard(item.id)}>
                       {t('outbox.discard')}
                     </button>
@@ -133,6 +140,8 @@ function route(path: string, role: Role) {
       return <LegalForm />;
     case '/dashboard':
       return <Dashboard />;
+    case '/programmes':
+      return <Programmes />;
     case '/users':
       return <Users />;
     case '/centres':

@@ -25,6 +25,8 @@ export interface GqlErrorInfo {
   readonly path?: readonly (string | number)[];
   /** With `TOO_MANY_ATTEMPTS` (HTTP 429 from /auth/login): when to try again. */
   readonly retryAfterSeconds?: number;
+  /** A CONFLICT's stable reason, e.g. PERIOD_CLOSED (a late entry needs lateEntryReason). */
+  readonly reason?: string;
 }
 
 /** No answer at all: offline, or the server could not be reached. Worth retrying. */
@@ -66,12 +68,13 @@ export const whenSignedOut = (handler: () => void) => {
   onSignedOut = handler;
 };
 
-type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; retryAfterSeconds?: unknown } };
+type WireError = { message?: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; reason?: string; retryAfterSeconds?: unknown } };
 
 const errorInfo = (error: WireError): GqlErrorInfo => ({
   message: error.message ?? 'error',
   ...(error.extensions?.code ? { code: error.extensions.code } : {}),
   ...(error.extensions?.field ? { field: error.extensions.field } : {}),
+  ...(typeof error.extensions?.reason === 'string' ? { reason: error.extensions.reason } : {}),
   ...(error.path ? { path: error.path } : {}),
   ...(typeof error.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: error.extensions.retryAfterSeconds } : {}),
 });
