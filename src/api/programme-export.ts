@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { authorize } from '../auth/policy.js';
 import { badInput, isDomainError, notFound, type ErrorCode } from '../domain/shared/errors.js';
 import { isoDate } from '../domain/shared/input.js';
+import { measureTraits } from '../domain/programmes/measures.js';
 import type { ProgrammeView } from '../../projections/programmes.js';
 import type { IndicatorFigure } from '../read/programmes.js';
 import type { ReadModel } from '../read/index.js';
@@ -89,7 +90,8 @@ export async function programmeWorkbook(
     ]);
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(5).numFmt = '0.0%';
-    for (const column of [3, 4, 6]) row.getCell(column).numFmt = Number.isInteger(row.getCell(column).value) ? '#,##0' : '#,##0.00';
+    const share = measureTraits[figure.indicator.version.measure].share;
+    for (const column of [3, 4, 6]) row.getCell(column).numFmt = share ? '0.0%' : Number.isInteger(row.getCell(column).value) ? '#,##0' : '#,##0.00';
     for (const column of [3, 4, 5, 6]) row.getCell(column).alignment = { horizontal: 'right' };
   }
 
@@ -105,6 +107,7 @@ export async function programmeWorkbook(
       const keys = used.map(([key]) => (key === 'centreId' && cell.key.centreId ? centreName(cell.key.centreId) : cell.key[key]));
       const row = sheet.addRow([...keys, cell.suppressed ? SUPPRESSED : cell.value]);
       row.getCell(keys.length + 1).alignment = { horizontal: 'right' };
+      if (measureTraits[figure.indicator.version.measure].share) row.getCell(keys.length + 1).numFmt = '0.0%';
     }
     if (figure.cells.length === 0) sheet.addRow(['No breakdown for this indicator.']);
     sheet.columns = [...used.map(([key]) => ({ width: key === 'centreId' || key === 'district' ? 28 : 16 })), { width: 12 }];

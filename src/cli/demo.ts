@@ -14,6 +14,7 @@ import { addDays } from '../domain/shared/time.js';
 import { createLogger } from '../logger.js';
 import { boysNames, culturalEventTitles, familyNames, girlsNames, volunteerActivities, workshopTitles } from '../demo/names.js';
 import { seeded } from '../demo/random.js';
+import { loadDemoProgramme, reportTable } from '../demo/programme.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -268,6 +269,9 @@ const targets = [
 ] as const;
 for (const [indicator, value] of targets) await commands.setTarget(context(), { indicator, value, from: args.from, to: args.to });
 
+// RE!NTEGRATE II's own logframe, its Q3 closed, and a late entry into it (src/demo/programme.ts).
+const demoProgramme = await loadDemoProgramme(ledger, context, { from: args.from, to: args.to, centres });
+
 const head = await ledger.store.headPosition();
 await ledger.runner.waitFor(head, 60_000);
 const seconds = (Date.now() - started) / 1000;
@@ -275,4 +279,5 @@ console.log(
   `demo loaded: ${centres.length} centres, ${total} participants, ${workshopsHeld} workshops held, ${sequence} commands (${refused} refused by the rules), ` +
     `log head at position ${head}, in ${seconds.toFixed(1)} s`,
 );
+console.log(`\nRE!NTEGRATE II, ${demoProgramme.quarter.from} to ${demoProgramme.quarter.to} (closed; one late entry since):\n${reportTable(demoProgramme.figures)}`);
 await ledger.close();

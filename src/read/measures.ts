@@ -255,8 +255,9 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
     const rows = filtered(s.attendance(), filter);
     return { value: rows.length, cells: groupBy(rows, by, s).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
   },
-  FEMALE_SHARE: (s, filter, by) => share(filtered(s.attendance(), filter), by, s, (c) => c.sex === 'FEMALE'),
-  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.attendance(), filter), by, s, (c) => c.group === 'RETURNEE'),
+  // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
+  FEMALE_SHARE: (s, filter, by) => share(filtered([...s.attendance(), ...s.consultations()], filter), by, s, (c) => c.sex === 'FEMALE'),
+  RETURNEE_SHARE: (s, filter, by) => share(filtered([...s.attendance(), ...s.consultations()], filter), by, s, (c) => c.group === 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
   LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(), filter), by, s),
   // Fed by the services area's individual sessions once they are recorded: none exist yet.

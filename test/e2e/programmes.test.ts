@@ -83,7 +83,8 @@ describe.skipIf(!available)('the Programmes screen in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Preuzmi XLSX' }).click()]);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await readFile((await download.path())!));
+    const file = await readFile((await download.path())!);
+    await book.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
     const first = book.worksheets[0]!;
     expect(first.getCell('B1').value).toBe('RE!NTEGRATE II');
     expect(first.getCell('B2').value).toBe('BMZ');

@@ -107,9 +107,9 @@ function recount(events: { type: string; data: any }[], measure: Measure, filter
     case 'ATTENDANCES':
       return count(keep(attendance), (rows) => rows.length);
     case 'FEMALE_SHARE':
-      return count(keep(attendance), share((p) => person.get(p)!.sex === 'FEMALE'));
+      return count(keep([...attendance, ...consulted]), share((p) => person.get(p)!.sex === 'FEMALE'));
     case 'RETURNEE_SHARE':
-      return count(keep(attendance), share((p) => person.get(p)!.group === 'RETURNEE'));
+      return count(keep([...attendance, ...consulted]), share((p) => person.get(p)!.group === 'RETURNEE'));
     case 'WORKSHOPS_HELD': {
       const held = [...new Map(keep(attendance).map((c) => [c.workshop, c])).values()];
       return count(held, (rows) => rows.length);

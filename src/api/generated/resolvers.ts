@@ -564,7 +564,7 @@ export type Measure =
   | 'CULTURAL_EVENT_AUDIENCE'
   /** As the built-in CYCLE_COMPLETION, over the programme's centres. */
   | 'CYCLE_COMPLETION'
-  /** Female among the distinct participants the filter counts, 0 to 1. */
+  /** Female among the distinct beneficiaries the filter counts (attendance and consultations; a kinds filter leaves attendance only), 0 to 1. */
   | 'FEMALE_SHARE'
   /** Individual sessions (the services area; 0 until it records them). */
   | 'INDIVIDUAL_SESSIONS'
@@ -572,7 +572,7 @@ export type Measure =
   | 'LEGAL_AID_BENEFICIARIES'
   /** Referrals completed (the services area; 0 until it records them). */
   | 'REFERRALS_COMPLETED'
-  /** Returnees among the distinct participants the filter counts, 0 to 1. */
+  /** Returnees among the distinct beneficiaries the filter counts, as FEMALE_SHARE, 0 to 1. */
   | 'RETURNEE_SHARE'
   /** Distinct people served: attendance or a legal consultation (until the services area adds its own). */
   | 'UNIQUE_BENEFICIARIES'
