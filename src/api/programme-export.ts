@@ -75,9 +75,10 @@ export async function programmeWorkbook(
   summary.addRow([]);
   const titles = summary.addRow(['Code', 'Indicator', 'Value', 'Target', 'Progress', 'As reported']);
   titles.font = { bold: true };
-  titles.eachCell((cell) => {
+  titles.eachCell((cell, column) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
     cell.border = { bottom: { style: 'thin' } };
+    if (column >= 3) cell.alignment = { horizontal: 'right' };
   });
   for (const figure of figures) {
     const row = summary.addRow([
@@ -103,6 +104,7 @@ export async function programmeWorkbook(
     const used = dimensionColumns.filter(([key]) => figure.cells.some((cell) => cell.key[key] !== null));
     const head = sheet.addRow([...used.map(([, title]) => title), 'Value']);
     head.font = { bold: true };
+    head.getCell(used.length + 1).alignment = { horizontal: 'right' };
     for (const cell of figure.cells) {
       const keys = used.map(([key]) => (key === 'centreId' && cell.key.centreId ? centreName(cell.key.centreId) : cell.key[key]));
       const row = sheet.addRow([...keys, cell.suppressed ? SUPPRESSED : cell.value]);
