@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AgeGroup, Dimension, IndicatorFilter, Measure } from '../domain/programmes/events.js';
 import { measureTraits } from '../domain/programmes/measures.js';
-import { asOfInstant, attendanceCounts, attendancePairs, attendee, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
+import { asOfInstant, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, statementCache } from './documents.js';
 import { ageGroupOf, type BreakdownKey } from './reporting.js';
@@ -53,6 +53,8 @@ interface Amount {
 export interface Sources {
   attendance(): readonly Contact[];
   consultations(): readonly Contact[];
+  /** Attendance and consultations together: every session of a beneficiary. */
+  contacts(): readonly Contact[];
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
   cycleCompletion(): number | null;
@@ -73,6 +75,15 @@ export function measureSources(db: Database.Database) {
         return value as T;
       };
     };
+    /** Every participant's sex, group and birth year, by id. */
+    const roster = once(
+      () =>
+        new Map(
+          (prepared(`SELECT id, sex, grp, birth_year AS birthYear FROM view_participants`).all() as { id: string; sex: string; grp: string; birthYear: number }[]).map(
+            (row) => [row.id, { sex: row.sex, group: row.grp, birthYear: row.birthYear }],
+          ),
+        ),
+    );
     const districts = once(
       () =>
         new Map(
@@ -81,19 +92,27 @@ export function measureSources(db: Database.Database) {
           ),
         ),
     );
-    return {
-      attendance: once(
-        () =>
-          prepared(
-            `SELECT ${attendee} AS participantId, w.centre_id AS centreId, w.local_date AS date, w.kind AS kind, w.id AS workshopId,
-                    p.sex AS sex, p.grp AS "group", p.birth_year AS birthYear
-               FROM view_workshops w
-               JOIN ${attendancePairs}
-               JOIN view_participants p ON p.id = ${attendee}
-              WHERE ${attendanceCounts(at !== null)}
-                AND ${centreCondition('w.centre_id', scope.centreIds)} AND ${periodCondition('w.local_date')}`,
-          ).all(params) as Contact[],
-      ),
+    const scoped: Sources = {
+      attendance: once(() => {
+        // The workshops' attendance periods are parsed here rather than by json_each, which costs
+        // ~25× more per pair in SQLite; the condition is attendanceCounts' (./as-of.ts) in JS.
+        const workshops = prepared(
+          `SELECT w.id AS workshopId, w.centre_id AS centreId, w.local_date AS date, w.kind AS kind, w.status AS status, w.doc AS doc
+             FROM view_workshops w
+            WHERE ${centreCondition('w.centre_id', scope.centreIds)} AND ${periodCondition('w.local_date')}`,
+        ).all(params) as { workshopId: string; centreId: string; date: string; kind: string; status: string; doc: string }[];
+        const person = roster();
+        const contacts: Contact[] = [];
+        for (const w of workshops) {
+          if (at === null && w.status !== 'HELD') continue;
+          for (const [participantId, recordedAt, removedAt] of (JSON.parse(w.doc) as { attendance: [string, string, string | null][] }).attendance) {
+            const counts = at === null ? removedAt === null : recordedAt <= at && (removedAt === null || removedAt > at);
+            const who = counts ? person.get(participantId) : undefined;
+            if (who) contacts.push({ participantId, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who });
+          }
+        }
+        return contacts;
+      }),
       consultations: once(
         () =>
           prepared(
@@ -105,6 +124,7 @@ export function measureSources(db: Database.Database) {
                 AND ${centreCondition('k.centre_id', scope.centreIds)} AND ${periodCondition('k.date')}`,
           ).all(params) as Contact[],
       ),
+      contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
       hoursHundredths: once(
         () =>
           prepared(
@@ -123,6 +143,7 @@ export function measureSources(db: Database.Database) {
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
       district: (centreId) => districts().get(centreId) ?? null,
     };
+    return scoped;
   };
 }
 
@@ -165,23 +186,47 @@ function keyOf(row: { centreId: string; date: string } & Partial<Contact>, by: r
 const order: readonly Dimension[] = ['SEX', 'AGE_GROUP', 'GROUP', 'KIND', 'CENTRE', 'DISTRICT', 'MONTH'];
 export const cellKeyValues = (key: BreakdownKey): (string | null)[] => [key.sex, key.ageGroup, key.group, key.kind, key.centreId, key.district, key.month];
 
-/** Groups rows by their cell key, in key order. */
+/** A row's value in one dimension, as a string for grouping. */
+function valueIn(row: { centreId: string; date: string } & Partial<Contact>, dimension: Dimension, sources: Sources): string {
+  switch (dimension) {
+    case 'SEX':
+      return row.sex ?? '';
+    case 'AGE_GROUP':
+      return row.birthYear === undefined ? '' : ageGroupAt(row as Contact);
+    case 'GROUP':
+      return row.group ?? '';
+    case 'KIND':
+      return row.kind ?? '';
+    case 'CENTRE':
+      return row.centreId;
+    case 'DISTRICT':
+      return sources.district(row.centreId) ?? '';
+    case 'MONTH':
+      return row.date.slice(0, 7);
+  }
+}
+
+/** Groups rows by their cell key, in key order (no breakdown: no cells). */
 function groupBy<R extends { centreId: string; date: string }>(rows: readonly R[], by: readonly Dimension[], sources: Sources) {
   const chosen = order.filter((d) => by.includes(d));
-  const groups = new Map<string, { key: BreakdownKey; rows: R[] }>();
+  if (chosen.length === 0) return [];
+  const groups = new Map<string, R[]>();
   for (const row of rows) {
-    const key = keyOf(row, chosen, sources);
-    const id = JSON.stringify(cellKeyValues(key));
+    let id = '';
+    for (const dimension of chosen) id += `${valueIn(row, dimension, sources)}\u0001`;
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = { key, rows: [] }));
-    group.rows.push(row);
+    if (!group) groups.set(id, (group = []));
+    group.push(row);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
 }
 
 /** The contacts the filter lets through, of participants with at least `minSessions` of them. */
-export function filtered(contacts: readonly Contact[], filter: IndicatorFilter): Contact[] {
-  const matching = contacts.filter(
+export function filtered(contacts: readonly Contact[], filter: IndicatorFilter): readonly Contact[] {
+  const open = filter.kinds.length + filter.sexes.length + filter.groups.length + filter.ageGroups.length === 0;
+  const matching = open ? contacts : contacts.filter(
     (c) =>
       (filter.kinds.length === 0 || (c.kind !== null && filter.kinds.includes(c.kind as never))) &&
       (filter.sexes.length === 0 || filter.sexes.includes(c.sex as never)) &&
@@ -243,7 +288,7 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
   UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(), filter), by, s),
   // Until the services area's uniqueBeneficiaries exists: people with attendance or a legal consultation.
-  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered([...s.attendance(), ...s.consultations()], filter), by, s),
+  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.contacts(), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
   WORKSHOPS_HELD: (s, filter, by) => {
     const rows = filtered(s.attendance(), filter);
@@ -256,8 +301,8 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
     return { value: rows.length, cells: groupBy(rows, by, s).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
   },
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
-  FEMALE_SHARE: (s, filter, by) => share(filtered([...s.attendance(), ...s.consultations()], filter), by, s, (c) => c.sex === 'FEMALE'),
-  RETURNEE_SHARE: (s, filter, by) => share(filtered([...s.attendance(), ...s.consultations()], filter), by, s, (c) => c.group === 'RETURNEE'),
+  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.sex === 'FEMALE'),
+  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.group === 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
   LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(), filter), by, s),
   // Fed by the services area's individual sessions once they are recorded: none exist yet.
