@@ -158,6 +158,38 @@ describe('a programme over GraphQL', () => {
     expect(reports.data.programme.reports).toHaveLength(1);
   });
 
+  it('given corrections dated in the closed quarter, then each needs a reason, and valueAsReported stays', async () => {
+    const before = await indicatorsOf();
+    const reported = Object.fromEntries(before.map((row) => [row.indicator.code, row.valueAsReported]));
+    // Hours, a consultation's retraction and a removed tick: each refused without a reason, nothing stored.
+    const volunteerId = await http.gql(`mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { volunteer { id } } }`, { input: { centreId: B, name: 'Marko Jovanović' } });
+    const hours = { volunteerId: volunteerId.data.registerVolunteer.volunteer.id, centreId: B, date: '2025-02-14', hours: 2, activity: 'homework club' };
+    const logHours = (input: Record<string, unknown>) =>
+      http.gql(`mutation($input: LogVolunteerHoursInput!) { logVolunteerHours(input: $input) { entry { id } } }`, { input });
+    expect((await logHours(hours)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_CLOSED' });
+    expect((await logHours({ ...hours, lateEntryReason: 'timesheet came by post' })).errors).toBeUndefined();
+
+    const consultation = test.ledger.read.consultationsAtCentres([B], Q1)[0]!;
+    const retract = (input: Record<string, unknown>) =>
+      http.gql(`mutation($input: RetractLegalConsultationInput!) { retractLegalConsultation(input: $input) { consultationId } }`, { input: { consultationId: consultation.id, reason: 'wrong person', ...input } });
+    expect((await retract({})).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PERIOD_CLOSED' });
+    expect(test.ledger.read.consultationsAtCentres([B], Q1)).toHaveLength(1);
+    expect((await retract({ lateEntryReason: 'recorded against the wrong person' })).errors).toBeUndefined();
+
+    const after = await indicatorsOf();
+    expect(Object.fromEntries(after.map((row) => [row.indicator.code, row.valueAsReported]))).toEqual(reported);
+    expect(after.find((row) => row.indicator.code === '1.5')).toMatchObject({ value: 0, valueAsReported: 1 });
+  });
+
+  it('given a period not closed, then an entry needs no reason and stores none', async () => {
+    const w = await http.gql(`mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { workshop { id } } }`, {
+      input: { centreId: B, kind: 'INCLUSIVE', title: 'Radionica', startsAt: '2025-04-02T12:00:00+02:00', durationMinutes: 60, lateEntryReason: 'not late at all' },
+    });
+    expect(w.errors).toBeUndefined();
+    const stored = await test.ledger.store.readStream(`workshop-${w.data.scheduleWorkshop.workshop.id}`);
+    expect(stored[0]!.metadata.lateEntry).toBeUndefined();
+  });
+
   it('given a new version of an indicator, then the closed report keeps the old one and asOf answers the old one', async () => {
     const closedAt = (await op('ProgrammeReports', { id: programmeId })).data.programme.reports[0].closedAt;
     await op('DefineIndicator', { input: { programmeId, code: '1.1', name: 'All workshops held', measure: 'WORKSHOPS_HELD' } });
