@@ -4,7 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebIfStale } from '../../web/build.js';
 import { chromiumAvailable, chromiumMissing, launchChromium } from '../support/chromium.js';
-import { admin, createAccount, desktop, newContext, openCentre, registerChild, scheduleWorkshop, startWebServer, todayIn, unlabelled, type WebServer } from './support.js';
+import { admin, createAccount, desktop, newContext, phone, openCentre, registerChild, scheduleWorkshop, startWebServer, todayIn, unlabelled, type WebServer } from './support.js';
 
 /*
  * The Programmes screen in Chromium: a coordinator defines a programme and an indicator, sees the
@@ -19,13 +19,15 @@ const PASSWORD = 'logframe-2026-izvestaj';
 describe.skipIf(!available)('the Programmes screen in Chromium', () => {
   let server: WebServer;
   let browser: Browser;
+  let centreId: string;
+  let lateWorkshopId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     const [, started, launched] = await Promise.all([buildWebIfStale({ quiet: true }), startWebServer(), launchChromium()]);
     server = started;
     browser = launched;
-    const centreId = await openCentre(server, 'Novi Pazar Community Centre', 'Novi Pazar');
+    centreId = await openCentre(server, 'Novi Pazar Community Centre', 'Novi Pazar');
     const ids: string[] = [];
     for (const [i, givenName] of ['Lejla', 'Amar', 'Emina', 'Jovana', 'Haris', 'Sara', 'Adna'].entries()) {
       ids.push(await registerChild(server, centreId, { givenName, familyName: 'Test', sex: i % 2 ? 'MALE' : 'FEMALE', birthYear: 2015, group: 'LOCAL' }));
@@ -33,6 +35,20 @@ describe.skipIf(!available)('the Programmes screen in Chromium', () => {
     const workshopId = await scheduleWorkshop(server, centreId, 'Inkluzivna radionica', `${todayIn()}T08:00:00Z`, 'INCLUSIVE');
     await admin(server, `mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { workshop { id } } }`, { input: { workshopId, participantIds: ids } });
     await createAccount(server, { username: 'milica.coord', role: 'coordinator' }, PASSWORD);
+    await createAccount(server, { username: 'ana.staff', role: 'staff', centreIds: [centreId] }, PASSWORD);
+    // A second centre with its own programme, whose quarter (with today's workshop) is already closed.
+    const tutin = await openCentre(server, 'Tutin Community Centre', 'Tutin');
+    await admin(server, `mutation ($input: RegisterParticipantInput!) { registerParticipant(input: $input) { participant { id } } }`, {
+      input: { centreId: tutin, givenName: 'Lejla', familyName: 'Ljajić', sex: 'FEMALE', birthYear: 2015, group: 'RETURNEE' },
+    });
+    lateWorkshopId = await scheduleWorkshop(server, tutin, 'Školska podrška', `${todayIn()}T07:00:00Z`, 'SCHOOL_SUPPORT');
+    const defined = await admin(server, `mutation ($input: DefineProgrammeInput!) { defineProgramme(input: $input) { programme { id } } }`, {
+      input: { name: 'Tutin', donor: 'EU', from: `${todayIn().slice(0, 4)}-01-01`, to: `${todayIn().slice(0, 4)}-12-31`, centreIds: [tutin] },
+    });
+    await admin(server, `mutation ($input: CloseReportingPeriodInput!) { closeReportingPeriod(input: $input) { report { id } } }`, {
+      input: { programmeId: defined.defineProgramme.programme.id, from: `${todayIn().slice(0, 4)}-01-01`, to: todayIn() },
+    });
+    await createAccount(server, { username: 'nina.staff', role: 'staff', centreIds: [tutin] }, PASSWORD);
   }, 120_000);
 
   afterAll(async () => {
@@ -89,5 +105,29 @@ describe.skipIf(!available)('the Programmes screen in Chromium', () => {
     expect(first.getCell('B1').value).toBe('RE!NTEGRATE II');
     expect(first.getCell('B2').value).toBe('BMZ');
     expect([1, 2, 3, 4, 5, 6].map((column) => first.getRow(8).getCell(column).value)).toEqual(['1.1', 'Inkluzivne radionice', 1, 4, 0.25, 1]);
+  }, 120_000);
+
+  it('staff save ticks into a closed period: the page asks why it is late, and sends it with the reason', async () => {
+    const context = await newContext(browser, phone);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(server.origin);
+    await page.getByLabel('Korisničko ime').fill('nina.staff');
+    await page.getByLabel('Lozinka').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+    await page.getByRole('link', { name: /Školska podrška/ }).click();
+    await page.getByRole('checkbox', { name: /Lejla Ljajić/ }).check();
+    await page.getByRole('button', { name: 'Sačuvaj 1 oznaku' }).click();
+
+    const reason = page.getByLabel('Razlog naknadnog unosa');
+    await reason.waitFor({ timeout: 15_000 });
+    const attendees = async () =>
+      (await admin(server, `query ($id: ID!) { workshop(id: $id) { attendeeCount } }`, { id: lateWorkshopId })).workshop.attendeeCount as number;
+    expect(await attendees()).toBe(0);
+    expect(await unlabelled(page)).toEqual([]);
+    await reason.fill('papirna lista predata kasnije');
+    await page.getByRole('button', { name: 'Pošalji sa ovim razlogom' }).click();
+    await expect.poll(attendees, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('outbox-summary').count()).toBe(0);
   }, 120_000);
 });
