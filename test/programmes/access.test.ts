@@ -61,6 +61,13 @@ describe('programme access', () => {
     expect(server.eventCount()).toBe(before);
   });
 
+  it('given an id that names no programme, then NOT_FOUND for a coordinator and FORBIDDEN for staff', async () => {
+    const missing = await server.gql(programmes.op('ProgrammeReports'), { id: 'no-such-programme' }, { token: tokens.coordinator });
+    expect(missing.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    const staff = await server.gql(programmes.op('ProgrammeReports'), { id: 'no-such-programme' }, { token: tokens.staff });
+    expect(staff.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('given no token, then UNAUTHENTICATED', async () => {
     const answer = await server.gql(programmes.op('ProgrammeReports'), { id: programmeId }, { token: null });
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -29,8 +29,9 @@ export const programmeResolvers: Resolvers = {
   Query: {
     programmes: (_, __, context) => guard(context, context.read.programmes.programmes()),
     programme: (_, { id }, context) => {
+      // Access first: whether a programme exists is itself not for other roles.
       readAccess.programme(context);
-      return context.read.programmes.programme(id) ?? null;
+      return found(context.read.programmes.programme(id), 'id', 'programme');
     },
   },
   Mutation: {
