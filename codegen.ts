@@ -23,6 +23,7 @@ const config: CodegenConfig = {
           Programme: '../../../projections/programmes.js#ProgrammeView',
           ProgrammeIndicator: '../../../projections/programmes.js#DefinedIndicator',
           Report: '../../../projections/programmes.js#ReportView',
+          LateEntry: '../../../projections/late-entries.js#LateEntryView',
           IndicatorValue: '../../read/programmes.js#IndicatorFigure',
         },
       },

@@ -11,6 +11,7 @@ import { participantNumbers } from './participant-numbers.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { programmes } from './programmes.js';
+import { lateEntries } from './late-entries.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
@@ -43,4 +44,5 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   consent,
   volunteerAgreements,
   programmes,
+  lateEntries,
 ];

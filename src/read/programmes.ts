@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { LateEntryView } from '../../projections/late-entries.js';
 import { indicatorVersionAt, type DefinedIndicator, type IndicatorVersion, type ProgrammeView, type ReportView } from '../../projections/programmes.js';
 import { measureTraits } from '../domain/programmes/measures.js';
 import { documentReader } from './documents.js';
@@ -46,6 +47,7 @@ export function publishable(measured: Measured, version: IndicatorVersion): Indi
 
 export function programmeReader(db: Database.Database) {
   const programmes = documentReader<ProgrammeView>(db, 'programmes');
+  const late = documentReader<LateEntryView>(db, 'late_entries');
   const sourcesOf = measureSources(db);
 
   /** One indicator version over a scope; the scope's rows are shared through `sources`. */
@@ -61,6 +63,8 @@ export function programmeReader(db: Database.Database) {
     programme: (id: string) => programmes.get(id),
     programmes: () => programmes.where('1 = 1', {}, 'defined_at, id'),
     reportFor,
+    /** The entries recorded into a report's period after it was closed, oldest first. */
+    lateEntries: (reportId: string) => late.where(`doc -> '$.reportIds' LIKE @pattern`, { pattern: `%${JSON.stringify(reportId)}%` }, 'recorded_at, id').filter((entry) => entry.reportIds.includes(reportId)),
 
     /**
      * Every indicator defined by `asOf` (or now), each as its version of then defines it, over the

@@ -156,6 +156,11 @@ describe('a programme over GraphQL', () => {
 
     const reports = await op('ProgrammeReports', { id: programmeId });
     expect(reports.data.programme.reports).toHaveLength(1);
+    const lateEntries = await http.gql(`query($id: ID!) { programme(id: $id) { reports { lateEntries { type centreId reason recordedAt } } } }`, { id: programmeId });
+    expect(lateEntries.data.programme.reports[0].lateEntries).toEqual([
+      { type: 'WorkshopScheduled', centreId: B, reason: 'paper list found late', recordedAt: expect.any(String) },
+      { type: 'AttendanceRecorded', centreId: B, reason: 'paper list found late', recordedAt: expect.any(String) },
+    ]);
   });
 
   it('given corrections dated in the closed quarter, then each needs a reason, and valueAsReported stays', async () => {

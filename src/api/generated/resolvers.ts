@@ -7,6 +7,7 @@ import type { VolunteerView, VolunteerHoursView } from '../../../projections/vol
 import type { ConsultationView } from '../../../projections/consultations.js';
 import type { CulturalEventView } from '../../../projections/cultural-events.js';
 import type { ProgrammeView, DefinedIndicator, ReportView } from '../../../projections/programmes.js';
+import type { LateEntryView } from '../../../projections/late-entries.js';
 import type { IndicatorFigure } from '../../read/programmes.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -459,6 +460,16 @@ export type IndicatorValue = {
   value: Maybe<Scalars['Float']['output']>;
   /** The value when this period was closed (the report as sent); null while it is open. */
   valueAsReported: Maybe<Scalars['Float']['output']>;
+};
+
+/** An entry recorded after its period was closed. */
+export type LateEntry = {
+  __typename?: 'LateEntry';
+  centreId: Maybe<Scalars['ID']['output']>;
+  reason: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  /** The event recorded, e.g. AttendanceRecorded. */
+  type: Scalars['String']['output'];
 };
 
 export type LegalBasis =
@@ -1215,6 +1226,8 @@ export type Report = {
   closedAt: Scalars['DateTime']['output'];
   from: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  /** What was recorded into this period after it was closed, with why: the difference between value and valueAsReported. */
+  lateEntries: Array<LateEntry>;
   note: Maybe<Scalars['String']['output']>;
   to: Scalars['Date']['output'];
 };
@@ -1588,6 +1601,7 @@ export type ResolversTypes = {
   IndicatorRow: ResolverTypeWrapper<IndicatorRow>;
   IndicatorValue: ResolverTypeWrapper<IndicatorFigure>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LateEntry: ResolverTypeWrapper<LateEntryView>;
   LegalBasis: LegalBasis;
   LegalCase: ResolverTypeWrapper<Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversTypes['Centre'], consultations: Array<ResolversTypes['LegalConsultation']>, participant: ResolversTypes['Participant'] }>;
   LegalCaseBreakdownCell: ResolverTypeWrapper<LegalCaseBreakdownCell>;
@@ -1692,6 +1706,7 @@ export type ResolversParentTypes = {
   IndicatorRow: IndicatorRow;
   IndicatorValue: IndicatorFigure;
   Int: Scalars['Int']['output'];
+  LateEntry: LateEntryView;
   LegalCase: Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversParentTypes['Centre'], consultations: Array<ResolversParentTypes['LegalConsultation']>, participant: ResolversParentTypes['Participant'] };
   LegalCaseBreakdownCell: LegalCaseBreakdownCell;
   LegalCasePayload: Omit<LegalCasePayload, 'legalCase'> & { legalCase: ResolversParentTypes['LegalCase'] };
@@ -1928,6 +1943,13 @@ export type IndicatorValueResolvers<ContextType = ApiContext, ParentType extends
   valueAsReported?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type LateEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LateEntry'] = ResolversParentTypes['LateEntry']> = {
+  centreId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LegalCaseResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalCase'] = ResolversParentTypes['LegalCase']> = {
   centre?: Resolver<ResolversTypes['Centre'], ParentType, ContextType>;
   closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2113,6 +2135,7 @@ export type ReportResolvers<ContextType = ApiContext, ParentType extends Resolve
   closedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lateEntries?: Resolver<Array<ResolversTypes['LateEntry']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
@@ -2243,6 +2266,7 @@ export type Resolvers<ContextType = ApiContext> = {
   IndicatorCriteria?: IndicatorCriteriaResolvers<ContextType>;
   IndicatorRow?: IndicatorRowResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
+  LateEntry?: LateEntryResolvers<ContextType>;
   LegalCase?: LegalCaseResolvers<ContextType>;
   LegalCaseBreakdownCell?: LegalCaseBreakdownCellResolvers<ContextType>;
   LegalCasePayload?: LegalCasePayloadResolvers<ContextType>;

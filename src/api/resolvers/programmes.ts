@@ -103,5 +103,12 @@ export const programmeResolvers: Resolvers = {
     to: (r, _, context) => guard(context, r.to),
     closedAt: (r, _, context) => guard(context, r.closedAt),
     note: (r, _, context) => guard(context, r.note),
+    lateEntries: (r, _, context) => guard(context, context.read.programmes.lateEntries(r.id)),
+  },
+  LateEntry: {
+    type: (e, _, context) => guard(context, e.type),
+    centreId: (e, _, context) => guard(context, e.centreId),
+    recordedAt: (e, _, context) => guard(context, e.recordedAt),
+    reason: (e, _, context) => guard(context, e.reason),
   },
 };
