@@ -56,6 +56,7 @@ export interface Report {
   to: string;
   closedAt: string;
   note: string | null;
+  lateEntries?: { type: string; recordedAt: string; reason: string }[];
 }
 export interface CellKey {
   sex: Sex | null;
@@ -87,12 +88,13 @@ const programmeFields = `id name donor from to centres { id name } reports { id 
 export const Programmes = op<{ programmes: ProgrammeItem[] }>(`query Programmes { programmes { ${programmeFields} } }`);
 
 export const ProgrammeReport = op<
-  { programme: (ProgrammeItem & { indicators: IndicatorValue[] }) | null },
+  { programme: (ProgrammeItem & { indicators: IndicatorValue[]; closed: { id: string; lateEntries: { type: string; recordedAt: string; reason: string }[] }[] }) | null },
   { id: string; from: string; to: string }
 >(
   `query ProgrammeReport($id: ID!, $from: Date!, $to: Date!) {
     programme(id: $id) {
       ${programmeFields}
+      closed: reports { id lateEntries { type recordedAt reason } }
       indicators(from: $from, to: $to) {
         indicator { id code name measure disaggregateBy }
         value target progress valueAsReported

@@ -230,6 +230,23 @@ function Report({ programme, from, to, onChanged }: { programme: ProgrammeItem; 
       <h2 id="report-title">{t('programmes.report', { from, to })}</h2>
       <Loading load={load} />
       {report ? <p class="note">{t('programmes.closedAt', { when: formatDateTime(Date.parse(report.closedAt)) })}</p> : null}
+      {report
+        ? (() => {
+            const late = load.data?.programme?.closed.find((one) => one.id === report.id)?.lateEntries ?? [];
+            return late.length ? (
+              <details class="cells">
+                <summary>{t('programmes.lateEntries', { count: late.length })}</summary>
+                <ul class="plain">
+                  {late.map((entry, index) => (
+                    <li key={index}>
+                      {formatDateTime(Date.parse(entry.recordedAt))}: {entry.reason}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null;
+          })()
+        : null}
       <div class="table-wrap">
         <table class="table" data-testid="programme-report">
           <caption class="visually-hidden">{t('programmes.report', { from, to })}</caption>
