@@ -50,6 +50,13 @@ export function programmeReader(db: Database.Database) {
   const late = documentReader<LateEntryView>(db, 'late_entries');
   const sourcesOf = measureSources(db);
 
+  /**
+   * A closed report's figures, by report, indicator and version: counted as of the closing
+   * instant, they never change, so each is counted once. (CYCLE_COMPLETION, counted on the cycles
+   * as they stand now, is the exception and is not kept.)
+   */
+  const asReported = new Map<string, number | null>();
+
   /** One indicator version over a scope; the scope's rows are shared through `sources`. */
   const measure = (version: IndicatorVersion, sources: Sources) => measures[version.measure](sources, version.filter, version.disaggregateBy);
 
@@ -76,13 +83,21 @@ export function programmeReader(db: Database.Database) {
       const sources = sourcesOf(scope);
       const report = reportFor(programme, from, to, asOf);
       const reported = report ? sourcesOf({ centreIds: report.centreIds, from, to, asOf: report.closedAt }) : undefined;
+      const reportedValue = (indicatorId: string, version: IndicatorVersion) => {
+        const key = `${report!.id}/${indicatorId}/${version.definedAt}`;
+        if (version.measure !== 'CYCLE_COMPLETION' && asReported.has(key)) return asReported.get(key)!;
+        const value = measure(version, reported!).value;
+        if (asReported.size >= 10_000) asReported.delete(asReported.keys().next().value!);
+        asReported.set(key, value);
+        return value;
+      };
       const figures: IndicatorFigure[] = [];
       for (const indicator of programme.indicators) {
         const version = indicatorVersionAt(indicator, at);
         if (!version) continue;
         const measured = measure(version, sources);
         const versionThen = report ? indicatorVersionAt(indicator, report.closedAt) : undefined;
-        const valueAsReported = versionThen && reported ? measure(versionThen, reported).value : null;
+        const valueAsReported = versionThen && reported ? reportedValue(indicator.id, versionThen) : null;
         const target = version.target;
         const value = measured.value;
         figures.push({
