@@ -13,6 +13,8 @@ import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { serviceDays, serviceMonths } from './service-days.js';
 import { serviceRecords } from './services.js';
+import { programmes } from './programmes.js';
+import { lateEntries } from './late-entries.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
@@ -49,4 +51,6 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   serviceMonths,
   serviceRecords,
   participantMerges,
+  programmes,
+  lateEntries,
 ];

@@ -55,7 +55,7 @@ export function maskError(logger: Logger) {
     if (isDomainError(original)) {
       return new GraphQLError(original.message, {
         ...where,
-        extensions: { ...original.details, code: original.code, ...(original.field ? { field: original.field } : {}) },
+        extensions: { ...original.details, code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.reason ? { reason: original.reason } : {}) },
       });
     }
     if (isStoreUnavailable(original)) {

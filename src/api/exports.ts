@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
 import { badInput, isDomainError, notFound, type ErrorCode } from '../domain/shared/errors.js';
 import { isoDate } from '../domain/shared/input.js';
+import { attendanceCellColumns } from '../read/attendance-cells.js';
 import { attendanceExportColumns, type AttendanceExportRow } from '../read/attendance-export.js';
 import type { CentreScope, Period } from '../read/index.js';
 import { readAccess } from './access.js';
@@ -43,7 +44,7 @@ const drained = (res: express.Response) =>
 
 /**
  * `GET /exports/attendance.csv?from=&to=&centreId=`: the period's attendance pairs, one row each,
- * for the centre named or every centre the reader may see. Pseudonymous codes and categories
+ * for the centre named or every centre the reader may see (`&suppress=true`: cells to share instead). Pseudonymous codes and categories
  * only, never a person's name. Streamed from the views row by row with backpressure.
  */
 export function createExportRoutes(services: BarrierServices, options: ExportOptions): express.Router {
@@ -82,11 +83,22 @@ export function createExportRoutes(services: BarrierServices, options: ExportOpt
       return;
     }
 
-    const name = ['attendance', period.from, period.to].filter(Boolean).join('_');
+    const suppress = req.query['suppress'] === 'true';
+    const name = ['attendance', period.from, period.to, suppress ? 'shared' : ''].filter(Boolean).join('_');
     res.status(200);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
     res.setHeader('cache-control', 'no-store');
+
+    if (suppress) {
+      // A copy to share: cells without codes, small ones written <5 (src/read/attendance-cells.ts).
+      let body = BOM + csvLine(attendanceCellColumns);
+      for (const cell of services.read.attendanceCells(scope, period)) {
+        body += csvLine(attendanceCellColumns.map((column) => (column === 'attendances' && cell.attendances === null ? '<5' : cell[column])));
+      }
+      res.end(body);
+      return;
+    }
 
     let gone = false;
     res.on('close', () => {

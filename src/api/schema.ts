@@ -13,6 +13,7 @@ import { legalAidResolvers } from './resolvers/legal-aid.js';
 import { legalCaseResolvers } from './resolvers/legal-cases.js';
 import { participantResolvers } from './resolvers/participants.js';
 import { peopleResolvers } from './resolvers/people.js';
+import { programmeResolvers } from './resolvers/programmes.js';
 import { reportingResolvers } from './resolvers/reporting.js';
 import { serviceResolvers } from './resolvers/services.js';
 import { summaryResolvers } from './resolvers/summary.js';
@@ -48,6 +49,7 @@ export function createLedgerSchema() {
       consentResolvers,
       serviceResolvers,
       peopleResolvers,
+      programmeResolvers,
       // Last: it also adds `asOf` to Centre.summary and Query.summary by wrapping the resolvers above.
       reportingResolvers,
       auditResolvers,

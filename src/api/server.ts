@@ -10,6 +10,7 @@ import { exampleQuery } from './graphiql.js';
 import { errorBody } from './csv.js';
 import { auditPlugin, createAccessLogExport } from './audit.js';
 import { createExportRoutes } from './exports.js';
+import { createProgrammeExport } from './programme-export.js';
 import { createLedgerSchema } from './schema.js';
 import { createServicesExport } from './services-export.js';
 import { createVolunteeringExport } from './volunteering-export.js';
@@ -169,6 +170,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   app.use(createVolunteeringExport(services.read, options.authenticate));
   app.use(createServicesExport(services, { authenticate: options.authenticate, logger }));
   app.use(createAccessLogExport(services.audit, options.authenticate));
+  app.use(createProgrammeExport(services.read, options.authenticate));
   app.use(yoga.graphqlEndpoint, refuseOtherSites(options.corsOrigins ?? []));
   // Read here, under the limit, so that an oversized body of any type is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, ...limitEveryBody(limits.bodyBytes));

@@ -18,6 +18,7 @@ export const actions = [
   'recordService',
   'readServiceNotes',
   'readAccessLog',
+  'manageProgrammes',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -67,6 +68,8 @@ export const accessTable: { readonly [A in Action]: { readonly [R in Role]: Reac
   readServiceNotes:        { admin: 'anywhere', coordinator: 'never',    staff: 'ownCentre', legal: 'ownCentre', volunteer: 'never' },
   // who read whose personal data (the audit trail)
   readAccessLog:           { admin: 'anywhere', coordinator: 'never',    staff: 'never',     legal: 'never',     volunteer: 'never' },
+  // define donors' programmes and their indicators, close their reporting periods
+  manageProgrammes:        { admin: 'anywhere', coordinator: 'anywhere', staff: 'never',     legal: 'never',     volunteer: 'never' },
 };
 
 const wording: { readonly [A in Action]: string } = {
@@ -85,6 +88,7 @@ const wording: { readonly [A in Action]: string } = {
   recordService: 'record individual sessions, referrals or assistance at this centre',
   readServiceNotes: "read this service's notes",
   readAccessLog: 'read the access log',
+  manageProgrammes: "define programmes or close their reporting periods",
 };
 
 /** Whether `reach` covers `scope` for this actor. A missing centre or volunteer id never matches: when in doubt, no. */

@@ -8,6 +8,7 @@
  * 2. API writes: recordAttendance of 20 children over HTTP (autocannon, 10 connections) vs a bare
  *    graphql-yoga mutation on express returning a constant;
  * 3. rebuild into every view vs reading the same log without projecting, at 1M events (10M with --large);
+ * 6. a donor's logframe: 25 centres × 15 indicators over a year (src/bench/programmes.ts);
  * 4. dashboard latency (programme summary over a year, a centre over a month, one child's
  *    participation) at 1M events, against the floor of a trivial query through the same server;
  * 5. peak RSS of the server serving those queries, against the same server idle on an empty log.
@@ -23,6 +24,7 @@ import { allProjections } from '../../projections/index.js';
 import type { Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
+import { measureProgrammeReport, type ProgrammeReportFigures } from './programmes.js';
 import { benchDir, cachedLog, rebuildViews, TZ, viewsCaughtUp } from './logs.js';
 import { commitOf, postGraphql, repoRoot, startLedgerServer, tokenFor } from './spawn.js';
 import { measureStorage, type StorageFigures } from './storage.js';
@@ -414,6 +416,25 @@ ${rows}
 `;
 }
 
+function programmeSection(all: ProgrammeReportFigures[]): string {
+  return all
+    .map(
+      (p) => `## 6. A donor's logframe at ${fmt(p.events)} events
+
+\`programme(id).indicators(from, to)\` with every cell, over one year (${p.period[0]} to ${p.period[1]}), for a
+programme of ${p.centres} centres and ${p.indicators} indicators (src/bench/programmes.ts: measures, filters with minSessions,
+breakdowns), sequential requests over HTTP to the real server; latency in ms, measured by the client.
+
+| samples | p50 | p99 |
+| ---: | ---: | ---: |
+| ${p.samples} | ${fmt(p.p50, 1)} | ${fmt(p.p99, 1)} |
+
+Goal: p99 < 200 ms: **${fmt(p.p99, 1)} ms**, ${verdict(p.p99, 200, false)}.
+`,
+    )
+    .join('\n');
+}
+
 function dashboardSection(all: DashboardFigures[]): string {
   return all
     .map((d) => {
@@ -450,6 +471,7 @@ const measures = [
   { name: 'api', headings: ['## 2.'] },
   { name: 'rebuild', headings: ['## 3.'] },
   { name: 'dashboard', headings: ['## 4.', '## 5.'] },
+  { name: 'programmes', headings: ['## 6.'] },
 ] as const;
 type Measure = (typeof measures)[number]['name'];
 
@@ -495,13 +517,16 @@ async function main() {
   const sizes = quick ? [20_000] : args.large ? [1_000_000, 10_000_000] : [1_000_000];
   const rebuilds: RebuildFigures[] = [];
   const dashboards: DashboardFigures[] = [];
+  const programmes: ProgrammeReportFigures[] = [];
   for (const events of sizes) {
     // With both skipped the logs are still generated (and cached): a way to prepare them ahead.
     const dir = await cachedLog(events);
-    if (skip.has('rebuild') && skip.has('dashboard')) continue;
+    if (skip.has('rebuild') && skip.has('dashboard') && skip.has('programmes')) continue;
     if (!skip.has('rebuild') || !viewsCaughtUp(dir)) rebuilds.push(await measureRebuild(dir, events, events > 1_000_000 ? largeRuns : runs));
     if (!skip.has('dashboard')) dashboards.push(await measureDashboard(dir, events));
+    if (!skip.has('programmes')) programmes.push(await measureProgrammeReport(dir, events, { samples: quick ? 20 : 200, budgetMs: quick ? 5_000 : 45_000 }));
   }
+  if (programmes.length > 0) measured.set('programmes', programmeSection(programmes));
   if (rebuilds.length > 0) measured.set('rebuild', rebuildSection(rebuilds));
   if (dashboards.length > 0) measured.set('dashboard', dashboardSection(dashboards));
 

@@ -17,6 +17,7 @@ import { seeded } from '../demo/random.js';
 import { loadOrCreateLocalSecret } from '../auth/tokens.js';
 import { importParticipants } from '../imports/participants.js';
 import { readTable } from '../imports/table.js';
+import { loadDemoProgramme, reportTable } from '../demo/programme.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -378,6 +379,8 @@ for (const [index, centre] of centres.entries()) {
   }
 }
 progress('individual sessions, referrals and assistance', serviceCount, serviceCount);
+// RE!NTEGRATE II's own logframe, its Q3 closed, and a late entry into it (src/demo/programme.ts).
+const demoProgramme = await loadDemoProgramme(ledger, context, { from: args.from, to: args.to, centres });
 
 const head = await ledger.store.headPosition();
 await ledger.runner.waitFor(head, 60_000);
@@ -386,4 +389,5 @@ console.log(
   `demo loaded: ${centres.length} centres, ${total} participants, ${workshopsHeld} workshops held, ${sequence} commands (${refused} refused by the rules), ` +
     `log head at position ${head}, in ${seconds.toFixed(1)} s`,
 );
+console.log(`\nRE!NTEGRATE II, ${demoProgramme.quarter.from} to ${demoProgramme.quarter.to} (closed; one late entry since):\n${reportTable(demoProgramme.figures)}`);
 await ledger.close();

@@ -12,6 +12,8 @@ export function culturalEventCommands(ledger: Ledger) {
     centreId: (state: culturalEvents.CulturalEventState) =>
       command.type === 'RecordCulturalEvent' ? command.data.centreId : state.recorded ? state.centreId : undefined,
     access: { action: 'manageCentreActivity' as const },
+    dated: (state: culturalEvents.CulturalEventState) =>
+      command.type === 'RecordCulturalEvent' ? { date: command.data.date } : state.recorded ? { date: state.date } : undefined,
   });
 
   return {

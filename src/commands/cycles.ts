@@ -19,6 +19,8 @@ export function cycleCommands(ledger: Ledger) {
             decide: (state: cycles.CycleState) => cycles.decide({ type: 'ScheduleCycle', data }, state, { clock: ledger.clock(), centre }),
             centreId: data.centreId,
             access: { action: 'manageCentreActivity' as const },
+            // Completion is counted over cycles ending in the period.
+            dated: () => ({ date: data.endsOn }),
           },
         };
       });

@@ -8,6 +8,7 @@ import { legalCaseCommands } from './legal-cases.js';
 import { participantCommands, type ParticipantCommandDeps } from './participants.js';
 import { serviceCommands } from './services.js';
 import { peopleCommands, type PeopleCommandDeps } from './people.js';
+import { programmeCommands } from './programmes.js';
 import { targetCommands } from './targets.js';
 import { volunteerCommands, type VolunteerCommandDeps } from './volunteers.js';
 import { workshopCommands } from './workshops.js';
@@ -27,6 +28,7 @@ export function createCommands(ledger: Ledger, deps: ParticipantCommandDeps & Vo
     ...legalCaseCommands(ledger),
     ...serviceCommands(ledger),
     ...peopleCommands(ledger, { keepsOthers: deps.keepsOthers ?? (() => false) }),
+    ...programmeCommands(ledger),
   };
 }
 

@@ -7,6 +7,7 @@ import { badInput, conflict } from '../domain/shared/errors.js';
 import { localDateOf } from '../domain/shared/time.js';
 import { isWrongExpectedRevision, type EventStore, type NewEvent } from '../store/port.js';
 import { createKeyedLock } from './keyed-lock.js';
+import { lateEntryCheck, lateEntryReasonOf } from './late-entries.js';
 
 /** Who sent a command and under which ids; the actor always comes from the verified token. */
 export interface CommandContext {
@@ -50,6 +51,12 @@ export interface StreamDecision<S, E extends DomainEvent> {
     /** The other entities the input names, each checked where it is (see touched): nothing is stored unless all pass. */
     readonly touches?: readonly Touch[];
   };
+  /**
+   * What the events record happened on: a centre (default: the decision's) and a local date. Dated
+   * inside a closed reporting period of a programme covering that centre, the input must carry a
+   * `lateEntryReason` (see ./late-entries.ts). A recording command opts in with this one line.
+   */
+  readonly dated?: (state: S) => { readonly centreId?: string | undefined; readonly date: string } | undefined;
 }
 
 /** An entity a command names besides its own stream (a household, a case, a cycle, a participant) and what the actor needs where it is. */
@@ -162,6 +169,7 @@ export function createLedger(deps: LedgerDeps) {
   }
 
   const folded = createFoldCache(FOLDED_STREAMS);
+  const lateEntries = lateEntryCheck((streamId, initialState, evolve) => load(streamId, initialState, evolve));
 
   /**
    * Streams folded up to their latest event, in one read of the store: each from the state already
@@ -211,6 +219,7 @@ export function createLedger(deps: LedgerDeps) {
   ): Promise<Handled<R>> {
     const fingerprint = fingerprintOf(deps.fingerprintKey, name, input);
     const { commandId } = context;
+    const lateEntryReason = lateEntryReasonOf(input);
 
     async function earlier(): Promise<Handled<R> | undefined> {
       if (!commandId) return undefined;
@@ -233,6 +242,8 @@ export function createLedger(deps: LedgerDeps) {
         const answered = await earlier();
         if (answered) return answered;
         const events = decision.decide(state);
+        const dated = decision.dated?.(state);
+        const lateEntry = dated ? await lateEntries({ centreId: dated.centreId ?? centreId, date: dated.date }, lateEntryReason) : undefined;
         if (options.dryRun) return { result, position: revision, stored: false };
         const recordedAt = now().toISOString();
         const envelopes: NewEvent[] = events.map((event, index) => {
@@ -247,6 +258,7 @@ export function createLedger(deps: LedgerDeps) {
               ...(commandId ? { commandId } : {}),
               correlationId: context.correlationId,
               recordedAt,
+              ...(lateEntry ? { lateEntry } : {}),
             },
           };
         });

@@ -18,6 +18,8 @@ export function legalAidCommands(ledger: Ledger) {
       action: 'recordLegalConsultation' as const,
       touches: [touched('readParticipant', context.participant), touched('recordLegalConsultation', context.legalCase)],
     },
+    dated: (state: legalAid.ConsultationState) =>
+      command.type === 'RecordLegalConsultation' ? { date: command.data.date } : state.status === 'NONE' ? undefined : { date: state.date },
   });
 
   return {

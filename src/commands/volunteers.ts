@@ -27,6 +27,12 @@ export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
       command.type === 'RegisterVolunteer' || command.type === 'RecordVolunteerAgreement'
         ? { action: 'manageCentreActivity' as const }
         : { action: 'logVolunteerHours' as const, scope: (_: volunteers.VolunteerState, at: string | undefined) => ({ centreId: at, volunteerId }) },
+    dated: (state: volunteers.VolunteerState) => {
+      if (command.type === 'LogVolunteerHours') return { date: command.data.date };
+      if (command.type !== 'RetractVolunteerHours' || !state.registered) return undefined;
+      const entry = state.entries.get(command.data.entryId);
+      return entry ? { date: entry.date } : undefined;
+    },
   });
 
   return {

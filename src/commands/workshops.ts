@@ -1,3 +1,4 @@
+import { localDateOf } from '../domain/shared/time.js';
 import * as workshops from '../domain/workshops/decider.js';
 import { loadCentre } from './centres.js';
 import { loadCycle } from './cycles.js';
@@ -26,6 +27,7 @@ export function workshopCommands(ledger: Ledger) {
           decide: (state) => workshops.decide(command, state, { ...references, clock: ledger.clock() }),
           centreId: (state) => (state.status === 'NONE' ? undefined : state.centreId),
           access: { action: 'manageCentreActivity' },
+          dated: (state) => (state.status === 'NONE' ? undefined : { date: localDateOf(state.startsAt, ledger.timeZone) }),
         },
       };
     });
@@ -50,6 +52,7 @@ export function workshopCommands(ledger: Ledger) {
               workshops.decide({ type: 'ScheduleWorkshop', data }, state, { clock: ledger.clock(), centre, ...(cycle ? { cycle } : {}) }),
             centreId: data.centreId,
             access: { action: 'manageCentreActivity', touches: [touched('manageCentreActivity', cycle)] },
+            dated: () => ({ date: localDateOf(data.startsAt, ledger.timeZone) }),
           },
         };
       }, options);

@@ -7,6 +7,7 @@ import { LegalAidEvent } from './legal-aid/events.js';
 import { LegalCaseEvent } from './legal-cases/events.js';
 import { ServiceEvent } from './services/events.js';
 import { ParticipantEvent } from './participants/events.js';
+import { ProgrammeEvent } from './programmes/events.js';
 import { TargetEvent } from './targets/events.js';
 import { VolunteerEvent } from './volunteers/events.js';
 import { WorkshopEvent } from './workshops/events.js';
@@ -24,6 +25,7 @@ export const LedgerEvent = z.discriminatedUnion('type', [
   ...HouseholdEvent.options,
   ...LegalCaseEvent.options,
   ...ServiceEvent.options,
+  ...ProgrammeEvent.options,
 ]);
 export type LedgerEvent = z.infer<typeof LedgerEvent>;
 export type LedgerEventType = LedgerEvent['type'];
@@ -31,7 +33,7 @@ export type LedgerEventType = LedgerEvent['type'];
 export const ledgerEventTypes: readonly LedgerEventType[] = LedgerEvent.options.map((option) => option.shape.type.value);
 
 /** Stream categories, so a store can filter a shared log down to this project's streams. */
-export const streamCategories = ['centre', 'participant', 'workshop', 'volunteer', 'consultation', 'culturalEvent', 'target', 'cycle', 'household', 'legalCase', 'individualSession', 'referral', 'assistance'] as const;
+export const streamCategories = ['centre', 'participant', 'workshop', 'volunteer', 'consultation', 'culturalEvent', 'target', 'cycle', 'household', 'legalCase', 'individualSession', 'referral', 'assistance', 'programme', 'reportingPeriod'] as const;
 
 export function parseLedgerEvent(event: { type: string; data: unknown }): LedgerEvent {
   return LedgerEvent.parse({ type: event.type, data: event.data });

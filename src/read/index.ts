@@ -8,6 +8,7 @@ import type { WorkshopView } from '../../projections/workshops.js';
 import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
 import { agreementReader } from './agreements.js';
 import { attendanceExportReader } from './attendance-export.js';
+import { attendanceCellReader } from './attendance-cells.js';
 import { consentReader } from './consent.js';
 import { cycleReader } from './cycles.js';
 import { followUpReader } from './follow-up.js';
@@ -15,6 +16,7 @@ import { householdReader } from './households.js';
 import { legalCaseReader } from './legal-cases.js';
 import { mergeReader } from './merges.js';
 import { participationReader } from './participation.js';
+import { programmeReader } from './programmes.js';
 import { reportingReader } from './reporting.js';
 import { servicesReader } from './services.js';
 import { summaryReader } from './summary.js';
@@ -79,6 +81,7 @@ export function createReadModel(db: Database.Database) {
     reporting: reportingReader(db),
     followUp: followUpReader(db),
     attendanceExport: attendanceExportReader(db),
+    attendanceCells: attendanceCellReader(db),
     cycles: cycleReader(db),
     households,
     legalCases: legalCaseReader(db),
@@ -88,6 +91,7 @@ export function createReadModel(db: Database.Database) {
     /** How many of each kind the views hold (cached), for the query cost estimate. */
     sizes: sizesReader(db),
     merges: mergeReader(db),
+    programmes: programmeReader(db),
   };
 }
 

@@ -12,6 +12,8 @@ export interface EventMetadata {
   readonly correlationId: string;
   /** ISO instant at which the ledger recorded the event. */
   readonly recordedAt: string;
+  /** An entry dated inside a closed reporting period: why it came late, and the reports it changes. */
+  readonly lateEntry?: { readonly reason: string; readonly reportIds: readonly string[] };
 }
 
 export interface NewEvent {

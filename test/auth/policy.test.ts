@@ -61,6 +61,9 @@ const contract: readonly [string, Action, Scope, readonly Who[]][] = [
   ['set a programme target', 'setTarget', {}, ['admin', 'coordinator']],
   ['set a target for centre C', 'setTarget', { centreId: 'C' }, ['admin', 'coordinator']],
   ['read who read whose personal data (the access log)', 'readAccessLog', {}, ['admin']],
+
+  ["define a donor's programme and its indicators, close its periods", 'manageProgrammes', {}, ['admin', 'coordinator']],
+  ['… covering centre C', 'manageProgrammes', { centreId: 'C' }, ['admin', 'coordinator']],
 ];
 
 const cases = contract.flatMap(([row, action, scope, allowed]) =>

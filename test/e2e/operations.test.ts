@@ -7,6 +7,8 @@ import { createLedgerSchema } from '../../src/api/schema.js';
 import type { Operation } from '../../web/src/api/client.js';
 import * as operations from '../../web/src/api/operations.js';
 import * as people from '../../web/src/api/people.js';
+import * as programmes from '../../web/src/api/programmes.js';
+import * as services from '../../web/src/api/services.js';
 
 /*
  * The web app's operations are documents in web/src/api/documents, typed by codegen (the client
@@ -14,7 +16,7 @@ import * as people from '../../web/src/api/people.js';
  * types against a fresh generation: a schema change that the page's types do not follow fails here.
  */
 
-const allOperations = [operations, people].flatMap((module) => Object.values(module) as unknown[]).filter(
+const allOperations = [operations, people, services, programmes].flatMap((module) => Object.values(module) as unknown[]).filter(
   (value): value is Operation<unknown, unknown> => typeof value === 'object' && value !== null && 'document' in value && 'name' in value,
 );
 

@@ -18,6 +18,8 @@ import { LegalCasePage, LegalCases } from './screens/LegalCases.js';
 import { Volunteers } from './screens/Volunteers.js';
 import { Children, Duplicates, Import } from './screens/People.js';
 import { NewWorkshop, Workshops } from './screens/Workshops.js';
+import { Programmes } from './screens/Programmes.js';
+import { LateEntryReason } from './components/late-entry.js';
 import { sessionEnded, signOut, useAuth, type Role } from './state.js';
 
 /** Where each role starts, and the links it is offered. The API decides what each may really do. */
@@ -44,9 +46,11 @@ const navFor: Record<Role, [string, MessageKey][]> = {
     ['/dashboard', 'nav.dashboard'],
     ['/cycles', 'nav.cycles'],
     ['/volunteers', 'nav.volunteers'],
+    ['/programmes', 'nav.programmes'],
   ],
   admin: [
     ['/dashboard', 'nav.dashboard'],
+    ['/programmes', 'nav.programmes'],
     ['/workshops', 'nav.workshops'],
     ['/cycles', 'nav.cycles'],
     ['/participants', 'nav.children'],
@@ -106,7 +110,7 @@ function OutboxBar() {
         {online ? t('outbox.online') : t('outbox.offline')}
       </p>
       {items.length ? (
-        <details class="outbox-details">
+        <details class="outbox-details" open={items.some((item) => item.needsReason) || undefined}>
           <summary data-testid="outbox-summary">
             {waiting.length ? plural('outbox.count', waiting.length) : ''}
             {waiting.length && failed.length ? ' · ' : ''}
@@ -119,6 +123,7 @@ function OutboxBar() {
                 {item.state === 'failed' ? (
                   <>
                     <span class="error-text"> — {item.error}</span>
+                    {item.needsReason ? <LateEntryReason item={item} /> : null}
                     <button type="button" class="small" onClick={() => void discard(item.id)}>
                       {t('outbox.discard')}
                     </button>
@@ -194,6 +199,8 @@ function route(path: string, role: Role) {
       return <FollowUp />;
     case '/dashboard':
       return <Dashboard />;
+    case '/programmes':
+      return <Programmes />;
     case '/users':
       return <Users />;
     case '/centres':

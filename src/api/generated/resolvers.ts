@@ -8,6 +8,9 @@ import type { ConsultationView } from '../../../projections/consultations.js';
 import type { CulturalEventView } from '../../../projections/cultural-events.js';
 import type { ServiceRecordView } from '../../../projections/services.js';
 import type { ServiceEntryView } from '../../read/services.js';
+import type { ProgrammeView, DefinedIndicator, ReportView } from '../../../projections/programmes.js';
+import type { LateEntryView } from '../../../projections/late-entries.js';
+import type { IndicatorFigure } from '../../read/programmes.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -156,6 +159,7 @@ export type BreakdownKey = {
 
 export type CancelWorkshopInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
   workshopId: Scalars['ID']['input'];
 };
@@ -274,6 +278,20 @@ export type CloseReferralPayload = {
   referral: Referral;
 };
 
+export type CloseReportingPeriodInput = {
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  programmeId: Scalars['ID']['input'];
+  to: Scalars['Date']['input'];
+};
+
+export type CloseReportingPeriodPayload = {
+  __typename?: 'CloseReportingPeriodPayload';
+  position: Scalars['String']['output'];
+  report: Report;
+};
+
 /** The latest record for one purpose: latest by date, and among records of one date the last one stored. */
 export type Consent = {
   __typename?: 'Consent';
@@ -311,6 +329,7 @@ export type CorrectCulturalEventAudienceInput = {
   audience: AudienceInput;
   commandId?: InputMaybe<Scalars['ID']['input']>;
   culturalEventId: Scalars['ID']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
 };
 
@@ -365,6 +384,43 @@ export type CycleParticipant = {
   participant: Participant;
   /** The cycle's held sessions this participant attended. */
   sessionsAttended: Scalars['Int']['output'];
+};
+
+/** Defining a code again replaces the indicator's definition from then on; closed reports keep theirs. */
+export type DefineIndicatorInput = {
+  code: Scalars['String']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Breakdowns that apply to the measure (people's for people, KIND for workshops and attendance, CENTRE, DISTRICT, MONTH). */
+  disaggregateBy?: InputMaybe<Array<Dimension>>;
+  filter?: InputMaybe<IndicatorFilter>;
+  measure: Measure;
+  name: Scalars['String']['input'];
+  programmeId: Scalars['ID']['input'];
+  /** 0 or more; a share's at most 1. */
+  target?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type DefineIndicatorPayload = {
+  __typename?: 'DefineIndicatorPayload';
+  indicator: ProgrammeIndicator;
+  position: Scalars['String']['output'];
+};
+
+export type DefineProgrammeInput = {
+  /** At least one centre. */
+  centreIds: Array<Scalars['ID']['input']>;
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  donor: Scalars['String']['input'];
+  from: Scalars['Date']['input'];
+  name: Scalars['String']['input'];
+  /** Not before from. */
+  to: Scalars['Date']['input'];
+};
+
+export type DefineProgrammePayload = {
+  __typename?: 'DefineProgrammePayload';
+  position: Scalars['String']['output'];
+  programme: Programme;
 };
 
 /** What a breakdown splits the attendance pairs by. */
@@ -446,6 +502,35 @@ export type Indicator =
   /** Workshops held (summary's workshopsHeld). */
   | 'WORKSHOPS_HELD';
 
+/** One cell of an indicator's breakdown. A count of 1 to 4 people, or one that would reveal such a count, is suppressed. */
+export type IndicatorCell = {
+  __typename?: 'IndicatorCell';
+  key: BreakdownKey;
+  suppressed: Scalars['Boolean']['output'];
+  /** Null when suppressed. */
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+/** An indicator's filter as defined. */
+export type IndicatorCriteria = {
+  __typename?: 'IndicatorCriteria';
+  ageGroups: Array<AgeGroup>;
+  groups: Array<ParticipantGroup>;
+  kinds: Array<WorkshopKind>;
+  minSessions: Maybe<Scalars['Int']['output']>;
+  sexes: Array<Sex>;
+};
+
+/** Which records an indicator counts; a missing or empty list does not restrict. */
+export type IndicatorFilter = {
+  ageGroups?: InputMaybe<Array<AgeGroup>>;
+  groups?: InputMaybe<Array<ParticipantGroup>>;
+  kinds?: InputMaybe<Array<WorkshopKind>>;
+  /** A participant counts only with at least this many sessions matching the filter in the period (1 to 1000). */
+  minSessions?: InputMaybe<Scalars['Int']['input']>;
+  sexes?: InputMaybe<Array<Sex>>;
+};
+
 export type IndicatorRow = {
   __typename?: 'IndicatorRow';
   indicator: Indicator;
@@ -455,6 +540,20 @@ export type IndicatorRow = {
   target: Maybe<Scalars['Float']['output']>;
   /** Measured over the period; null for a share with nothing to divide. */
   value: Maybe<Scalars['Float']['output']>;
+};
+
+export type IndicatorValue = {
+  __typename?: 'IndicatorValue';
+  /** One per combination of disaggregateBy with a value. */
+  cells: Array<IndicatorCell>;
+  indicator: ProgrammeIndicator;
+  /** value / target; null without a target (or a target of 0). */
+  progress: Maybe<Scalars['Float']['output']>;
+  target: Maybe<Scalars['Float']['output']>;
+  /** Exact; null for a share with nothing to divide. */
+  value: Maybe<Scalars['Float']['output']>;
+  /** The value when this period was closed (the report as sent); null while it is open. */
+  valueAsReported: Maybe<Scalars['Float']['output']>;
 };
 
 /** A one-to-one session with a person (counselling, school support, case management). Not a workshop. */
@@ -477,6 +576,16 @@ export type IndividualSessionKind =
   | 'COUNSELLING'
   | 'OTHER'
   | 'SCHOOL_SUPPORT';
+
+/** An entry recorded after its period was closed. */
+export type LateEntry = {
+  __typename?: 'LateEntry';
+  centreId: Maybe<Scalars['ID']['output']>;
+  reason: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  /** The event recorded, e.g. AttendanceRecorded. */
+  type: Scalars['String']['output'];
+};
 
 export type LegalBasis =
   | 'CONSENT'
@@ -561,6 +670,7 @@ export type LogVolunteerHoursInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   date: Scalars['Date']['input'];
   hours: Scalars['Float']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   volunteerId: Scalars['ID']['input'];
 };
 
@@ -587,6 +697,35 @@ export type MakeReferralPayload = {
   referral: Referral;
 };
 
+/** What a programme's indicator counts. */
+export type Measure =
+  /** Distinct recipients of assistance (the services area; 0 until it records them). */
+  | 'ASSISTANCE_RECIPIENTS'
+  /** (workshop, participant) pairs. */
+  | 'ATTENDANCES'
+  /** The sum of cultural events' audiences. */
+  | 'CULTURAL_EVENT_AUDIENCE'
+  /** As the built-in CYCLE_COMPLETION, over the programme's centres. */
+  | 'CYCLE_COMPLETION'
+  /** Female among the distinct beneficiaries the filter counts (attendance and consultations; a kinds filter leaves attendance only), 0 to 1. */
+  | 'FEMALE_SHARE'
+  /** Individual sessions (the services area; 0 until it records them). */
+  | 'INDIVIDUAL_SESSIONS'
+  /** Distinct participants with a legal consultation. */
+  | 'LEGAL_AID_BENEFICIARIES'
+  /** Referrals completed (the services area; 0 until it records them). */
+  | 'REFERRALS_COMPLETED'
+  /** Returnees among the distinct beneficiaries the filter counts, as FEMALE_SHARE, 0 to 1. */
+  | 'RETURNEE_SHARE'
+  /** Distinct people served: attendance or a legal consultation (until the services area adds its own). */
+  | 'UNIQUE_BENEFICIARIES'
+  /** Distinct participants with attendance the filter lets through. */
+  | 'UNIQUE_PARTICIPANTS'
+  /** Volunteer hours logged. */
+  | 'VOLUNTEER_HOURS'
+  /** Workshops with at least one attendee (the filter's kinds; person filters keep workshops with a matching attendee). */
+  | 'WORKSHOPS_HELD';
+
 export type MergeParticipantsInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   /** The second record of the same person. */
@@ -605,8 +744,11 @@ export type Mutation = {
   closeLegalCase: LegalCasePayload;
   /** Closes an open referral with its outcome; closing a closed referral is a CONFLICT. */
   closeReferral: CloseReferralPayload;
+  closeReportingPeriod: CloseReportingPeriodPayload;
   /** Replaces the audience after a recount; the first count stays in the log. */
   correctCulturalEventAudience: CulturalEventPayload;
+  defineIndicator: DefineIndicatorPayload;
+  defineProgramme: DefineProgrammePayload;
   /** Erases a person's names and other personal fields for good; their code, attendance and every count stay. */
   eraseParticipant: EraseParticipantPayload;
   logVolunteerHours: LogVolunteerHoursPayload;
@@ -664,8 +806,23 @@ export type MutationCloseReferralArgs = {
 };
 
 
+export type MutationCloseReportingPeriodArgs = {
+  input: CloseReportingPeriodInput;
+};
+
+
 export type MutationCorrectCulturalEventAudienceArgs = {
   input: CorrectCulturalEventAudienceInput;
+};
+
+
+export type MutationDefineIndicatorArgs = {
+  input: DefineIndicatorInput;
+};
+
+
+export type MutationDefineProgrammeArgs = {
+  input: DefineProgrammeInput;
 };
 
 
@@ -898,6 +1055,55 @@ export type PossibleDuplicate = {
   score: Scalars['Float']['output'];
 };
 
+/**
+ * A donor's project with its own logframe. Read by admins and coordinators (donor reporting spans
+ * centres; centre staff read their own centre's figures through Centre.summary).
+ */
+export type Programme = {
+  __typename?: 'Programme';
+  centres: Array<Centre>;
+  /** The indicators' current definitions. */
+  definitions: Array<ProgrammeIndicator>;
+  donor: Scalars['String']['output'];
+  from: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** Each indicator defined (by `asOf`, if given) over the programme's centres and local dates from `from` to `to`. */
+  indicators: Array<IndicatorValue>;
+  name: Scalars['String']['output'];
+  /** Closed periods, oldest first. */
+  reports: Array<Report>;
+  to: Scalars['Date']['output'];
+};
+
+
+/**
+ * A donor's project with its own logframe. Read by admins and coordinators (donor reporting spans
+ * centres; centre staff read their own centre's figures through Centre.summary).
+ */
+export type ProgrammeIndicatorsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+/**
+ * An indicator of a programme's logframe, as its latest version (or, under `Programme.indicators`,
+ * the version in force at `asOf`) defines it.
+ */
+export type ProgrammeIndicator = {
+  __typename?: 'ProgrammeIndicator';
+  /** The logframe's code, e.g. 1.2. */
+  code: Scalars['String']['output'];
+  /** When this version was defined. */
+  definedAt: Scalars['DateTime']['output'];
+  disaggregateBy: Array<Dimension>;
+  filter: IndicatorCriteria;
+  id: Scalars['ID']['output'];
+  measure: Measure;
+  name: Scalars['String']['output'];
+  target: Maybe<Scalars['Float']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Who read this person's personal data (a participant's, household's or volunteer's id) from `from` to `to`, oldest first. Admins only. */
@@ -944,6 +1150,9 @@ export type Query = {
   participantByCode: Maybe<Participant>;
   /** Pairs of the centre's participants (or, for admins without a centre, everyone's) who are very likely one person. */
   possibleDuplicates: Array<PossibleDuplicate>;
+  programme: Maybe<Programme>;
+  /** Every programme, oldest first (admins and coordinators). */
+  programmes: Array<Programme>;
   referral: Maybe<Referral>;
   /**
    * Registered participants who may be the person described, best first: across letter case,
@@ -1113,6 +1322,11 @@ export type QueryPossibleDuplicatesArgs = {
 };
 
 
+export type QueryProgrammeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryReferralArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1187,6 +1401,8 @@ export type RecordAssistancePayload = {
 
 export type RecordAttendanceInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
+  /** Needed when the workshop's date lies in a closed reporting period (else CONFLICT, reason PERIOD_CLOSED). */
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   /** Participants who attended; those already recorded are not counted twice. */
   participantIds: Array<Scalars['ID']['input']>;
   workshopId: Scalars['ID']['input'];
@@ -1208,6 +1424,7 @@ export type RecordCulturalEventInput = {
   centreId: Scalars['ID']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
   date: Scalars['Date']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 
@@ -1235,6 +1452,7 @@ export type RecordLegalConsultationInput = {
   centreId: Scalars['ID']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
   date: Scalars['Date']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   outcome?: InputMaybe<Scalars['String']['input']>;
   participantId: Scalars['ID']['input'];
   serviceLevel?: InputMaybe<ServiceLevel>;
@@ -1343,9 +1561,22 @@ export type RegisterVolunteerPayload = {
 
 export type RemoveAttendanceInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   participantId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   workshopId: Scalars['ID']['input'];
+};
+
+/** A closed reporting period: the report as sent. */
+export type Report = {
+  __typename?: 'Report';
+  closedAt: Scalars['DateTime']['output'];
+  from: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** What was recorded into this period after it was closed, with why: the difference between value and valueAsReported. */
+  lateEntries: Array<LateEntry>;
+  note: Maybe<Scalars['String']['output']>;
+  to: Scalars['Date']['output'];
 };
 
 export type RetractAssistanceInput = {
@@ -1375,6 +1606,7 @@ export type RetractIndividualSessionPayload = {
 export type RetractLegalConsultationInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   consultationId: Scalars['ID']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
 };
 
@@ -1387,6 +1619,7 @@ export type RetractLegalConsultationPayload = {
 export type RetractVolunteerHoursInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   entryId: Scalars['ID']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
 };
 
@@ -1402,6 +1635,8 @@ export type ScheduleCycleInput = {
   /** Not before startsOn. */
   endsOn: Scalars['Date']['input'];
   kind: WorkshopKind;
+  /** Needed when the cycle ends in a closed reporting period. */
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 100. */
   plannedSessions: Scalars['Int']['input'];
   startsOn: Scalars['Date']['input'];
@@ -1422,6 +1657,8 @@ export type ScheduleWorkshopInput = {
   durationMinutes: Scalars['Int']['input'];
   facilitator?: InputMaybe<Scalars['String']['input']>;
   kind: WorkshopKind;
+  /** Needed when the workshop's date lies in a closed reporting period (else CONFLICT, reason PERIOD_CLOSED). */
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   startsAt: Scalars['DateTime']['input'];
   title: Scalars['String']['input'];
 };
@@ -1762,6 +1999,8 @@ export type ResolversTypes = {
   CloseLegalCaseInput: CloseLegalCaseInput;
   CloseReferralInput: CloseReferralInput;
   CloseReferralPayload: ResolverTypeWrapper<Omit<CloseReferralPayload, 'referral'> & { referral: ResolversTypes['Referral'] }>;
+  CloseReportingPeriodInput: CloseReportingPeriodInput;
+  CloseReportingPeriodPayload: ResolverTypeWrapper<Omit<CloseReportingPeriodPayload, 'report'> & { report: ResolversTypes['Report'] }>;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentGiver: ConsentGiver;
   ConsentPayload: ResolverTypeWrapper<Omit<ConsentPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
@@ -1775,6 +2014,10 @@ export type ResolversTypes = {
   CycleParticipant: ResolverTypeWrapper<Omit<CycleParticipant, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DefineIndicatorInput: DefineIndicatorInput;
+  DefineIndicatorPayload: ResolverTypeWrapper<Omit<DefineIndicatorPayload, 'indicator'> & { indicator: ResolversTypes['ProgrammeIndicator'] }>;
+  DefineProgrammeInput: DefineProgrammeInput;
+  DefineProgrammePayload: ResolverTypeWrapper<Omit<DefineProgrammePayload, 'programme'> & { programme: ResolversTypes['Programme'] }>;
   Dimension: Dimension;
   District: ResolverTypeWrapper<Omit<District, 'centres'> & { centres: Array<ResolversTypes['Centre']> }>;
   EraseParticipantInput: EraseParticipantInput;
@@ -1784,10 +2027,15 @@ export type ResolversTypes = {
   Household: ResolverTypeWrapper<Omit<Household, 'centre' | 'members'> & { centre: ResolversTypes['Centre'], members: Array<ResolversTypes['Participant']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: Indicator;
+  IndicatorCell: ResolverTypeWrapper<IndicatorCell>;
+  IndicatorCriteria: ResolverTypeWrapper<IndicatorCriteria>;
+  IndicatorFilter: IndicatorFilter;
   IndicatorRow: ResolverTypeWrapper<IndicatorRow>;
+  IndicatorValue: ResolverTypeWrapper<IndicatorFigure>;
   IndividualSession: ResolverTypeWrapper<ServiceRecordView>;
   IndividualSessionKind: IndividualSessionKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LateEntry: ResolverTypeWrapper<LateEntryView>;
   LegalBasis: LegalBasis;
   LegalCase: ResolverTypeWrapper<Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversTypes['Centre'], consultations: Array<ResolversTypes['LegalConsultation']>, participant: ResolversTypes['Participant'] }>;
   LegalCaseBreakdownCell: ResolverTypeWrapper<LegalCaseBreakdownCell>;
@@ -1801,6 +2049,7 @@ export type ResolversTypes = {
   LogVolunteerHoursPayload: ResolverTypeWrapper<Omit<LogVolunteerHoursPayload, 'entry'> & { entry: ResolversTypes['VolunteerHoursEntry'] }>;
   MakeReferralInput: MakeReferralInput;
   MakeReferralPayload: ResolverTypeWrapper<Omit<MakeReferralPayload, 'referral'> & { referral: ResolversTypes['Referral'] }>;
+  Measure: Measure;
   MergeParticipantsInput: MergeParticipantsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCentreInput: OpenCentreInput;
@@ -1811,6 +2060,8 @@ export type ResolversTypes = {
   ParticipantPayload: ResolverTypeWrapper<Omit<ParticipantPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   Participation: ResolverTypeWrapper<Participation>;
   PossibleDuplicate: ResolverTypeWrapper<Omit<PossibleDuplicate, 'other' | 'participant'> & { other: ResolversTypes['Participant'], participant: ResolversTypes['Participant'] }>;
+  Programme: ResolverTypeWrapper<ProgrammeView>;
+  ProgrammeIndicator: ResolverTypeWrapper<DefinedIndicator>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAssistanceInput: RecordAssistanceInput;
   RecordAssistancePayload: ResolverTypeWrapper<Omit<RecordAssistancePayload, 'assistance'> & { assistance: ResolversTypes['Assistance'] }>;
@@ -1833,6 +2084,7 @@ export type ResolversTypes = {
   RegisterVolunteerInput: RegisterVolunteerInput;
   RegisterVolunteerPayload: ResolverTypeWrapper<Omit<RegisterVolunteerPayload, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
   RemoveAttendanceInput: RemoveAttendanceInput;
+  Report: ResolverTypeWrapper<ReportView>;
   RetractAssistanceInput: RetractAssistanceInput;
   RetractAssistancePayload: ResolverTypeWrapper<Omit<RetractAssistancePayload, 'assistance'> & { assistance: ResolversTypes['Assistance'] }>;
   RetractIndividualSessionInput: RetractIndividualSessionInput;
@@ -1887,6 +2139,8 @@ export type ResolversParentTypes = {
   CloseLegalCaseInput: CloseLegalCaseInput;
   CloseReferralInput: CloseReferralInput;
   CloseReferralPayload: Omit<CloseReferralPayload, 'referral'> & { referral: ResolversParentTypes['Referral'] };
+  CloseReportingPeriodInput: CloseReportingPeriodInput;
+  CloseReportingPeriodPayload: Omit<CloseReportingPeriodPayload, 'report'> & { report: ResolversParentTypes['Report'] };
   Consent: Consent;
   ConsentPayload: Omit<ConsentPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
@@ -1896,6 +2150,10 @@ export type ResolversParentTypes = {
   CycleParticipant: Omit<CycleParticipant, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DefineIndicatorInput: DefineIndicatorInput;
+  DefineIndicatorPayload: Omit<DefineIndicatorPayload, 'indicator'> & { indicator: ResolversParentTypes['ProgrammeIndicator'] };
+  DefineProgrammeInput: DefineProgrammeInput;
+  DefineProgrammePayload: Omit<DefineProgrammePayload, 'programme'> & { programme: ResolversParentTypes['Programme'] };
   District: Omit<District, 'centres'> & { centres: Array<ResolversParentTypes['Centre']> };
   EraseParticipantInput: EraseParticipantInput;
   EraseParticipantPayload: Omit<EraseParticipantPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
@@ -1903,9 +2161,14 @@ export type ResolversParentTypes = {
   FollowUp: Omit<FollowUp, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Household: Omit<Household, 'centre' | 'members'> & { centre: ResolversParentTypes['Centre'], members: Array<ResolversParentTypes['Participant']> };
   ID: Scalars['ID']['output'];
+  IndicatorCell: IndicatorCell;
+  IndicatorCriteria: IndicatorCriteria;
+  IndicatorFilter: IndicatorFilter;
   IndicatorRow: IndicatorRow;
+  IndicatorValue: IndicatorFigure;
   IndividualSession: ServiceRecordView;
   Int: Scalars['Int']['output'];
+  LateEntry: LateEntryView;
   LegalCase: Omit<LegalCase, 'centre' | 'consultations' | 'participant'> & { centre: ResolversParentTypes['Centre'], consultations: Array<ResolversParentTypes['LegalConsultation']>, participant: ResolversParentTypes['Participant'] };
   LegalCaseBreakdownCell: LegalCaseBreakdownCell;
   LegalCasePayload: Omit<LegalCasePayload, 'legalCase'> & { legalCase: ResolversParentTypes['LegalCase'] };
@@ -1924,6 +2187,8 @@ export type ResolversParentTypes = {
   ParticipantPayload: Omit<ParticipantPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   Participation: Participation;
   PossibleDuplicate: Omit<PossibleDuplicate, 'other' | 'participant'> & { other: ResolversParentTypes['Participant'], participant: ResolversParentTypes['Participant'] };
+  Programme: ProgrammeView;
+  ProgrammeIndicator: DefinedIndicator;
   Query: Record<PropertyKey, never>;
   RecordAssistanceInput: RecordAssistanceInput;
   RecordAssistancePayload: Omit<RecordAssistancePayload, 'assistance'> & { assistance: ResolversParentTypes['Assistance'] };
@@ -1943,6 +2208,7 @@ export type ResolversParentTypes = {
   RegisterVolunteerInput: RegisterVolunteerInput;
   RegisterVolunteerPayload: Omit<RegisterVolunteerPayload, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
   RemoveAttendanceInput: RemoveAttendanceInput;
+  Report: ReportView;
   RetractAssistanceInput: RetractAssistanceInput;
   RetractAssistancePayload: Omit<RetractAssistancePayload, 'assistance'> & { assistance: ResolversParentTypes['Assistance'] };
   RetractIndividualSessionInput: RetractIndividualSessionInput;
@@ -2072,6 +2338,11 @@ export type CloseReferralPayloadResolvers<ContextType = ApiContext, ParentType e
   referral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType>;
 };
 
+export type CloseReportingPeriodPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CloseReportingPeriodPayload'] = ResolversParentTypes['CloseReportingPeriodPayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+};
+
 export type ConsentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   givenBy?: Resolver<Maybe<ResolversTypes['ConsentGiver']>, ParentType, ContextType>;
@@ -2127,6 +2398,16 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DefineIndicatorPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DefineIndicatorPayload'] = ResolversParentTypes['DefineIndicatorPayload']> = {
+  indicator?: Resolver<ResolversTypes['ProgrammeIndicator'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DefineProgrammePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DefineProgrammePayload'] = ResolversParentTypes['DefineProgrammePayload']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+};
+
 export type DistrictResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = {
   centres?: Resolver<Array<ResolversTypes['Centre']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2153,11 +2434,34 @@ export type HouseholdResolvers<ContextType = ApiContext, ParentType extends Reso
   returnedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type IndicatorCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndicatorCell'] = ResolversParentTypes['IndicatorCell']> = {
+  key?: Resolver<ResolversTypes['BreakdownKey'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type IndicatorCriteriaResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndicatorCriteria'] = ResolversParentTypes['IndicatorCriteria']> = {
+  ageGroups?: Resolver<Array<ResolversTypes['AgeGroup']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['ParticipantGroup']>, ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['WorkshopKind']>, ParentType, ContextType>;
+  minSessions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sexes?: Resolver<Array<ResolversTypes['Sex']>, ParentType, ContextType>;
+};
+
 export type IndicatorRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndicatorRow'] = ResolversParentTypes['IndicatorRow']> = {
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type IndicatorValueResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
+  cells?: Resolver<Array<ResolversTypes['IndicatorCell']>, ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['ProgrammeIndicator'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valueAsReported?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type IndividualSessionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndividualSession'] = ResolversParentTypes['IndividualSession']> = {
@@ -2169,6 +2473,13 @@ export type IndividualSessionResolvers<ContextType = ApiContext, ParentType exte
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
   retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LateEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LateEntry'] = ResolversParentTypes['LateEntry']> = {
+  centreId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type LegalCaseResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LegalCase'] = ResolversParentTypes['LegalCase']> = {
@@ -2224,7 +2535,10 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   cancelWorkshop?: Resolver<ResolversTypes['WorkshopPayload'], ParentType, ContextType, RequireFields<MutationCancelWorkshopArgs, 'input'>>;
   closeLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationCloseLegalCaseArgs, 'input'>>;
   closeReferral?: Resolver<ResolversTypes['CloseReferralPayload'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
+  closeReportingPeriod?: Resolver<ResolversTypes['CloseReportingPeriodPayload'], ParentType, ContextType, RequireFields<MutationCloseReportingPeriodArgs, 'input'>>;
   correctCulturalEventAudience?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationCorrectCulturalEventAudienceArgs, 'input'>>;
+  defineIndicator?: Resolver<ResolversTypes['DefineIndicatorPayload'], ParentType, ContextType, RequireFields<MutationDefineIndicatorArgs, 'input'>>;
+  defineProgramme?: Resolver<ResolversTypes['DefineProgrammePayload'], ParentType, ContextType, RequireFields<MutationDefineProgrammeArgs, 'input'>>;
   eraseParticipant?: Resolver<ResolversTypes['EraseParticipantPayload'], ParentType, ContextType, RequireFields<MutationEraseParticipantArgs, 'input'>>;
   logVolunteerHours?: Resolver<ResolversTypes['LogVolunteerHoursPayload'], ParentType, ContextType, RequireFields<MutationLogVolunteerHoursArgs, 'input'>>;
   makeReferral?: Resolver<ResolversTypes['MakeReferralPayload'], ParentType, ContextType, RequireFields<MutationMakeReferralArgs, 'input'>>;
@@ -2300,6 +2614,29 @@ export type PossibleDuplicateResolvers<ContextType = ApiContext, ParentType exte
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ProgrammeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = {
+  centres?: Resolver<Array<ResolversTypes['Centre']>, ParentType, ContextType>;
+  definitions?: Resolver<Array<ResolversTypes['ProgrammeIndicator']>, ParentType, ContextType>;
+  donor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType, RequireFields<ProgrammeIndicatorsArgs, 'from' | 'to'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reports?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProgrammeIndicatorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ProgrammeIndicator'] = ResolversParentTypes['ProgrammeIndicator']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  definedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disaggregateBy?: Resolver<Array<ResolversTypes['Dimension']>, ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['IndicatorCriteria'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['Measure'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accessLog?: Resolver<Array<ResolversTypes['AccessLogEntry']>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'participantId'>>;
   assistance?: Resolver<Maybe<ResolversTypes['Assistance']>, ParentType, ContextType, RequireFields<QueryAssistanceArgs, 'id'>>;
@@ -2325,6 +2662,8 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantArgs, 'id'>>;
   participantByCode?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantByCodeArgs, 'code'>>;
   possibleDuplicates?: Resolver<Array<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType, Partial<QueryPossibleDuplicatesArgs>>;
+  programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType, RequireFields<QueryProgrammeArgs, 'id'>>;
+  programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   similarParticipants?: Resolver<Array<ResolversTypes['SimilarParticipant']>, ParentType, ContextType, RequireFields<QuerySimilarParticipantsArgs, 'familyName' | 'givenName'>>;
   summary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;
@@ -2379,6 +2718,15 @@ export type RegisterParticipantPayloadResolvers<ContextType = ApiContext, Parent
 export type RegisterVolunteerPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RegisterVolunteerPayload'] = ResolversParentTypes['RegisterVolunteerPayload']> = {
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+};
+
+export type ReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
+  closedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lateEntries?: Resolver<Array<ResolversTypes['LateEntry']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type RetractAssistancePayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RetractAssistancePayload'] = ResolversParentTypes['RetractAssistancePayload']> = {
@@ -2519,6 +2867,7 @@ export type Resolvers<ContextType = ApiContext> = {
   BreakdownKey?: BreakdownKeyResolvers<ContextType>;
   Centre?: CentreResolvers<ContextType>;
   CloseReferralPayload?: CloseReferralPayloadResolvers<ContextType>;
+  CloseReportingPeriodPayload?: CloseReportingPeriodPayloadResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentPayload?: ConsentPayloadResolvers<ContextType>;
   CulturalEvent?: CulturalEventResolvers<ContextType>;
@@ -2527,12 +2876,18 @@ export type Resolvers<ContextType = ApiContext> = {
   CycleParticipant?: CycleParticipantResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DefineIndicatorPayload?: DefineIndicatorPayloadResolvers<ContextType>;
+  DefineProgrammePayload?: DefineProgrammePayloadResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
   EraseParticipantPayload?: EraseParticipantPayloadResolvers<ContextType>;
   FollowUp?: FollowUpResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
+  IndicatorCell?: IndicatorCellResolvers<ContextType>;
+  IndicatorCriteria?: IndicatorCriteriaResolvers<ContextType>;
   IndicatorRow?: IndicatorRowResolvers<ContextType>;
+  IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IndividualSession?: IndividualSessionResolvers<ContextType>;
+  LateEntry?: LateEntryResolvers<ContextType>;
   LegalCase?: LegalCaseResolvers<ContextType>;
   LegalCaseBreakdownCell?: LegalCaseBreakdownCellResolvers<ContextType>;
   LegalCasePayload?: LegalCasePayloadResolvers<ContextType>;
@@ -2546,6 +2901,8 @@ export type Resolvers<ContextType = ApiContext> = {
   ParticipantPayload?: ParticipantPayloadResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
   PossibleDuplicate?: PossibleDuplicateResolvers<ContextType>;
+  Programme?: ProgrammeResolvers<ContextType>;
+  ProgrammeIndicator?: ProgrammeIndicatorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordAssistancePayload?: RecordAssistancePayloadResolvers<ContextType>;
   RecordIndividualSessionPayload?: RecordIndividualSessionPayloadResolvers<ContextType>;
@@ -2554,6 +2911,7 @@ export type Resolvers<ContextType = ApiContext> = {
   RegisterHouseholdPayload?: RegisterHouseholdPayloadResolvers<ContextType>;
   RegisterParticipantPayload?: RegisterParticipantPayloadResolvers<ContextType>;
   RegisterVolunteerPayload?: RegisterVolunteerPayloadResolvers<ContextType>;
+  Report?: ReportResolvers<ContextType>;
   RetractAssistancePayload?: RetractAssistancePayloadResolvers<ContextType>;
   RetractIndividualSessionPayload?: RetractIndividualSessionPayloadResolvers<ContextType>;
   RetractLegalConsultationPayload?: RetractLegalConsultationPayloadResolvers<ContextType>;

@@ -26,14 +26,14 @@ export type CulturalEventCommand =
   | { type: 'RecordCulturalEvent'; data: RecordCulturalEvent }
   | { type: 'CorrectCulturalEventAudience'; data: CorrectCulturalEventAudience };
 
-export type CulturalEventState = { readonly recorded: false } | { readonly recorded: true; readonly centreId: string };
+export type CulturalEventState = { readonly recorded: false } | { readonly recorded: true; readonly centreId: string; readonly date: string };
 
 export const initialState: CulturalEventState = { recorded: false };
 
 export function evolve(state: CulturalEventState, event: CulturalEventEvent): CulturalEventState {
   switch (event.type) {
     case 'CulturalEventRecorded':
-      return { recorded: true, centreId: event.data.centreId };
+      return { recorded: true, centreId: event.data.centreId, date: event.data.date };
     case 'CulturalEventAudienceCorrected':
       return state;
   }

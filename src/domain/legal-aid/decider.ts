@@ -35,14 +35,14 @@ export type LegalAidCommand =
 
 export type ConsultationState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string };
+  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string; readonly date: string };
 
 export const initialState: ConsultationState = { status: 'NONE' };
 
 export function evolve(state: ConsultationState, event: LegalAidEvent): ConsultationState {
   switch (event.type) {
     case 'LegalConsultationRecorded':
-      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId };
+      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId, date: event.data.date };
     case 'LegalConsultationRetracted':
       return state.status === 'NONE' ? state : { ...state, status: 'RETRACTED' };
   }

@@ -22,6 +22,9 @@ interface Base {
   readonly workshopId?: string;
   state: 'waiting' | 'failed';
   error?: string;
+  /** Refused as dated in a closed reporting period: sent again once the user gives a reason. */
+  needsReason?: boolean;
+  lateEntryReason?: string;
 }
 
 export type OutboxItem =
@@ -140,16 +143,32 @@ export async function discard(id: string) {
   await reload();
 }
 
+const late = (item: OutboxItem) => (item.lateEntryReason ? { lateEntryReason: item.lateEntryReason } : {});
+
+/** Sends it again with the reason the user gave for entering it after its period was closed. */
+export async function sendWithReason(id: string, reason: string) {
+  const db = await database();
+  const item = await db.get('outbox', id);
+  if (!item) return;
+  item.lateEntryReason = reason;
+  item.needsReason = false;
+  item.state = 'waiting';
+  delete item.error;
+  await db.put('outbox', item);
+  await reload();
+  void flush();
+}
+
 /** Sends one item; throws NetworkError or SignedOutError to stop, ApiError when the API refused it. */
 async function send(item: OutboxItem, save: (item: OutboxItem) => Promise<void>): Promise<unknown> {
   switch (item.kind) {
     case 'mutation': {
       const operation = mutations[item.operation];
       if (!operation) throw new ApiError([{ message: `unknown operation ${item.operation}` }]);
-      return (await request(operation, item.variables)).data;
+      return (await request(operation, { ...item.variables, input: { ...item.variables.input, ...late(item) } })).data;
     }
     case 'attendance':
-      await request(RecordAttendance, { input: { workshopId: item.workshopId, participantIds: item.participantIds, commandId: item.id } });
+      await request(RecordAttendance, { input: { workshopId: item.workshopId, participantIds: item.participantIds, commandId: item.id, ...late(item) } });
       return;
     case 'walkIn': {
       if (!item.participantId) {
@@ -158,7 +177,7 @@ async function send(item: OutboxItem, save: (item: OutboxItem) => Promise<void>)
         item.participantId = data.registerParticipant.participant.id;
         await save(item);
       }
-      await request(RecordAttendance, { input: { workshopId: item.workshopId, participantIds: [item.participantId], commandId: item.attendanceCommandId } });
+      await request(RecordAttendance, { input: { workshopId: item.workshopId, participantIds: [item.participantId], commandId: item.attendanceCommandId, ...late(item) } });
       return;
     }
   }
@@ -199,6 +218,7 @@ export async function flush(): Promise<void> {
         }
         item.state = 'failed';
         item.error = errorText(error);
+        item.needsReason = error instanceof ApiError && error.errors[0]?.reason === 'PERIOD_CLOSED';
         await db.put('outbox', item);
         settle(item.id, { state: 'failed', error: error instanceof ApiError ? error : new ApiError([{ message: String(error) }]) });
       }

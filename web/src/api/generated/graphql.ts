@@ -21,6 +21,7 @@ export type AudienceInput = {
 
 export type CancelWorkshopInput = {
   commandId?: string | null | undefined;
+  lateEntryReason?: string | null | undefined;
   reason: string;
   workshopId: string;
 };
@@ -53,6 +54,7 @@ export type CorrectCulturalEventAudienceInput = {
   audience: AudienceInput;
   commandId?: string | null | undefined;
   culturalEventId: string;
+  lateEntryReason?: string | null | undefined;
   reason: string;
 };
 
@@ -111,6 +113,7 @@ export type LogVolunteerHoursInput = {
   commandId?: string | null | undefined;
   date: string;
   hours: number;
+  lateEntryReason?: string | null | undefined;
   volunteerId: string;
 };
 
@@ -136,6 +139,8 @@ export type ParticipantGroup =
 
 export type RecordAttendanceInput = {
   commandId?: string | null | undefined;
+  /** Needed when the workshop's date lies in a closed reporting period (else CONFLICT, reason PERIOD_CLOSED). */
+  lateEntryReason?: string | null | undefined;
   /** Participants who attended; those already recorded are not counted twice. */
   participantIds: Array<string>;
   workshopId: string;
@@ -157,6 +162,7 @@ export type RecordCulturalEventInput = {
   centreId: string;
   commandId?: string | null | undefined;
   date: string;
+  lateEntryReason?: string | null | undefined;
   title: string;
 };
 
@@ -166,6 +172,7 @@ export type RecordLegalConsultationInput = {
   centreId: string;
   commandId?: string | null | undefined;
   date: string;
+  lateEntryReason?: string | null | undefined;
   outcome?: string | null | undefined;
   participantId: string;
   serviceLevel?: ServiceLevel | null | undefined;
@@ -211,6 +218,7 @@ export type RegisterVolunteerInput = {
 
 export type RemoveAttendanceInput = {
   commandId?: string | null | undefined;
+  lateEntryReason?: string | null | undefined;
   participantId: string;
   reason: string;
   workshopId: string;
@@ -219,12 +227,14 @@ export type RemoveAttendanceInput = {
 export type RetractLegalConsultationInput = {
   commandId?: string | null | undefined;
   consultationId: string;
+  lateEntryReason?: string | null | undefined;
   reason: string;
 };
 
 export type RetractVolunteerHoursInput = {
   commandId?: string | null | undefined;
   entryId: string;
+  lateEntryReason?: string | null | undefined;
   reason: string;
 };
 
@@ -234,6 +244,8 @@ export type ScheduleCycleInput = {
   /** Not before startsOn. */
   endsOn: string;
   kind: WorkshopKind;
+  /** Needed when the cycle ends in a closed reporting period. */
+  lateEntryReason?: string | null | undefined;
   /** 1 to 100. */
   plannedSessions: number;
   startsOn: string;
@@ -248,6 +260,8 @@ export type ScheduleWorkshopInput = {
   durationMinutes: number;
   facilitator?: string | null | undefined;
   kind: WorkshopKind;
+  /** Needed when the workshop's date lies in a closed reporting period (else CONFLICT, reason PERIOD_CLOSED). */
+  lateEntryReason?: string | null | undefined;
   startsAt: string;
   title: string;
 };

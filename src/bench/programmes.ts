@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { postGraphql, startLedgerServer, tokenFor } from './spawn.js';
+import { TZ } from './logs.js';
+import { percentile } from './workload.js';
+
+/** A donor's logframe of 15 indicators over the programme's centres: measures, filters and breakdowns as coordinators define them. */
+const logframe = [
+  { code: '1.1', name: 'Inclusive workshops held', measure: 'WORKSHOPS_HELD', filter: { kinds: ['INCLUSIVE'] }, target: 1000, disaggregateBy: ['CENTRE'] },
+  { code: '1.2', name: 'Beneficiaries', measure: 'UNIQUE_BENEFICIARIES', target: 2000, disaggregateBy: ['SEX', 'GROUP'] },
+  { code: '1.3', name: 'Women and girls among beneficiaries', measure: 'FEMALE_SHARE', target: 0.4 },
+  { code: '1.4', name: 'Children in regular school support', measure: 'UNIQUE_PARTICIPANTS', filter: { kinds: ['SCHOOL_SUPPORT'], minSessions: 4 }, disaggregateBy: ['SEX', 'AGE_GROUP'] },
+  { code: '1.5', name: 'Returnees reached', measure: 'UNIQUE_PARTICIPANTS', filter: { groups: ['RETURNEE'] }, disaggregateBy: ['DISTRICT'] },
+  { code: '1.6', name: 'Returnee share', measure: 'RETURNEE_SHARE', target: 0.3 },
+  { code: '1.7', name: 'Attendances', measure: 'ATTENDANCES', disaggregateBy: ['KIND', 'MONTH'] },
+  { code: '1.8', name: 'Girls in psychosocial workshops', measure: 'UNIQUE_PARTICIPANTS', filter: { kinds: ['PSYCHOSOCIAL'], sexes: ['FEMALE'], ageGroups: ['AGE_5_11', 'AGE_12_17'] } },
+  { code: '1.9', name: 'Workshops held', measure: 'WORKSHOPS_HELD', disaggregateBy: ['KIND', 'CENTRE'] },
+  { code: '2.1', name: 'Legal aid beneficiaries', measure: 'LEGAL_AID_BENEFICIARIES', disaggregateBy: ['GROUP', 'CENTRE'] },
+  { code: '2.2', name: 'Adults in vocational training', measure: 'UNIQUE_PARTICIPANTS', filter: { kinds: ['VOCATIONAL_TRAINING', 'BUSINESS_TRAINING'], ageGroups: ['AGE_18_59'] }, disaggregateBy: ['SEX'] },
+  { code: '3.1', name: 'Volunteer hours', measure: 'VOLUNTEER_HOURS', disaggregateBy: ['MONTH'] },
+  { code: '3.2', name: 'Cultural events audience', measure: 'CULTURAL_EVENT_AUDIENCE', disaggregateBy: ['CENTRE'] },
+  { code: '3.3', name: 'Cycle completion', measure: 'CYCLE_COMPLETION', target: 0.7 },
+  { code: '3.4', name: 'Parents in parenting workshops (2+)', measure: 'UNIQUE_PARTICIPANTS', filter: { kinds: ['PARENTING'], minSessions: 2 }, disaggregateBy: ['MONTH'] },
+];
+
+export interface ProgrammeReportFigures {
+  readonly events: number;
+  readonly centres: number;
+  readonly indicators: number;
+  readonly period: [string, string];
+  readonly samples: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * `programme(id).indicators(from, to)` over one year for a programme of up to 25 centres and 15
+ * indicators, on the generated log. The programme is defined through the API with fixed
+ * commandIds, so a second run on the same cached log stores nothing new (the log gains 16 events once).
+ */
+export async function measureProgrammeReport(dir: string, events: number, options: { samples: number; budgetMs: number }): Promise<ProgrammeReportFigures> {
+  const views = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
+  const last = (views.prepare(`SELECT max(local_date) AS d FROM view_workshops`).get() as { d: string }).d;
+  const centreIds = (views.prepare(`SELECT id FROM view_centres ORDER BY id LIMIT 25`).all() as { id: string }[]).map((row) => row.id);
+  views.close();
+  const from = new Date(Date.parse(`${last}T12:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+  const period: [string, string] = [from, last];
+
+  const token = await tokenFor(dir);
+  const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
+  try {
+    const call = async (query: string, variables: Record<string, unknown>) => {
+      const answer = await postGraphql(server.url, token, query, variables, 120_000);
+      if (answer.status !== 200 || answer.body?.errors) throw new Error(`programme bench: ${answer.status} ${JSON.stringify(answer.body?.errors ?? answer.text)}`);
+      return answer.body!.data as any;
+    };
+    const defined = await call(`mutation ($input: DefineProgrammeInput!) { defineProgramme(input: $input) { programme { id } } }`, {
+      input: { name: 'Bench logframe', donor: 'Bench', from: period[0], to: period[1], centreIds, commandId: 'bench-programme' },
+    });
+    const programmeId = defined.defineProgramme.programme.id as string;
+    for (const indicator of logframe) {
+      await call(`mutation ($input: DefineIndicatorInput!) { defineIndicator(input: $input) { indicator { id } } }`, {
+        input: { programmeId, ...indicator, commandId: `bench-programme-${indicator.code}` },
+      });
+    }
+    const query = `query ($id: ID!, $from: Date!, $to: Date!) { programme(id: $id) { indicators(from: $from, to: $to) {
+      indicator { code } value target progress valueAsReported cells { key { sex ageGroup group kind centreId district month } value suppressed } } } }`;
+    const variables = { id: programmeId, from: period[0], to: period[1] };
+    for (let i = 0; i < 3; i++) await call(query, variables);
+    const times: number[] = [];
+    const deadline = performance.now() + options.budgetMs;
+    while (times.length < options.samples && (times.length < 10 || performance.now() < deadline)) {
+      const started = performance.now();
+      await call(query, variables);
+      times.push(performance.now() - started);
+    }
+    return { events, centres: centreIds.length, indicators: logframe.length, period, samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+  } finally {
+    await server.stop();
+  }
+}

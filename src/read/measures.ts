@@ -1,0 +1,319 @@
+import type Database from 'better-sqlite3';
+import type { AgeGroup, Dimension, IndicatorFilter, Measure } from '../domain/programmes/events.js';
+import { measureTraits } from '../domain/programmes/measures.js';
+import { asOfInstant, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
+import { cycleReader } from './cycles.js';
+import { centreCondition, periodCondition, scopeParams, statementCache } from './documents.js';
+import { ageGroupOf, type BreakdownKey } from './reporting.js';
+
+/** What an indicator is counted over: the programme's centres, a period of local dates, an instant. */
+export interface MeasureScope {
+  readonly centreIds: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  /** Only what had been recorded by this instant (see ./as-of.ts); null: everything. */
+  readonly asOf: string | null;
+}
+
+/** One cell of a breakdown: `count` is what suppression looks at (people, or a share's denominator). */
+export interface MeasuredCell {
+  readonly key: BreakdownKey;
+  readonly value: number;
+  readonly count: number;
+}
+
+export interface Measured {
+  readonly value: number | null;
+  readonly cells: readonly MeasuredCell[];
+}
+
+/** A session of one participant: a workshop attended or a legal consultation. */
+interface Contact {
+  readonly participantId: string;
+  readonly centreId: string;
+  readonly date: string;
+  /** The workshop's; null for a consultation. */
+  readonly kind: string | null;
+  readonly workshopId: string | null;
+  readonly sex: string;
+  readonly group: string;
+  readonly birthYear: number;
+}
+
+interface Amount {
+  readonly centreId: string;
+  readonly date: string;
+  readonly amount: number;
+}
+
+/**
+ * The rows of one scope, each read at most once however many indicators use it: a programme of
+ * 15 indicators reads the period's attendance once.
+ */
+export interface Sources {
+  attendance(): readonly Contact[];
+  consultations(): readonly Contact[];
+  /** Attendance and consultations together: every session of a beneficiary. */
+  contacts(): readonly Contact[];
+  hoursHundredths(): readonly Amount[];
+  audience(): readonly Amount[];
+  cycleCompletion(): number | null;
+  district(centreId: string): string | null;
+}
+
+export function measureSources(db: Database.Database) {
+  const prepared = statementCache(db);
+  const cycles = cycleReader(db);
+  return function sources(scope: MeasureScope): Sources {
+    const at = scope.asOf ? asOfInstant(scope.asOf) : null;
+    const params = { ...scopeParams(scope.centreIds, scope), asOf: at };
+    const once = <T>(read: () => T) => {
+      let value: T | undefined;
+      let done = false;
+      return () => {
+        if (!done) (value = read()), (done = true);
+        return value as T;
+      };
+    };
+    /** Every participant's sex, group and birth year, by id. */
+    const roster = once(
+      () =>
+        new Map(
+          (prepared(`SELECT id, sex, grp, birth_year AS birthYear FROM view_participants`).all() as { id: string; sex: string; grp: string; birthYear: number }[]).map(
+            (row) => [row.id, { sex: row.sex, group: row.grp, birthYear: row.birthYear }],
+          ),
+        ),
+    );
+    const districts = once(
+      () =>
+        new Map(
+          (prepared(`SELECT id, district FROM view_centres WHERE ${centreCondition('id', scope.centreIds)}`).all(params) as { id: string; district: string }[]).map(
+            (row) => [row.id, row.district],
+          ),
+        ),
+    );
+    const scoped: Sources = {
+      attendance: once(() => {
+        // The workshops' attendance periods are parsed here rather than by json_each, which costs
+        // ~25× more per pair in SQLite; the condition is attendanceCounts' (./as-of.ts) in JS.
+        const workshops = prepared(
+          `SELECT w.id AS workshopId, w.centre_id AS centreId, w.local_date AS date, w.kind AS kind, w.status AS status, w.doc AS doc
+             FROM view_workshops w
+            WHERE ${centreCondition('w.centre_id', scope.centreIds)} AND ${periodCondition('w.local_date')}`,
+        ).all(params) as { workshopId: string; centreId: string; date: string; kind: string; status: string; doc: string }[];
+        const person = roster();
+        const contacts: Contact[] = [];
+        for (const w of workshops) {
+          if (at === null && w.status !== 'HELD') continue;
+          for (const [participantId, recordedAt, removedAt] of (JSON.parse(w.doc) as { attendance: [string, string, string | null][] }).attendance) {
+            const counts = at === null ? removedAt === null : recordedAt <= at && (removedAt === null || removedAt > at);
+            const who = counts ? person.get(participantId) : undefined;
+            if (who) contacts.push({ participantId, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who });
+          }
+        }
+        return contacts;
+      }),
+      consultations: once(
+        () =>
+          prepared(
+            `SELECT k.participant_id AS participantId, k.centre_id AS centreId, k.date AS date, NULL AS kind, NULL AS workshopId,
+                    p.sex AS sex, p.grp AS "group", p.birth_year AS birthYear
+               FROM view_consultations k
+               JOIN view_participants p ON p.id = k.participant_id
+              WHERE ${entryCounts(at !== null, '$.recordedAt', 'k')}
+                AND ${centreCondition('k.centre_id', scope.centreIds)} AND ${periodCondition('k.date')}`,
+          ).all(params) as Contact[],
+      ),
+      contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
+      hoursHundredths: once(
+        () =>
+          prepared(
+            `SELECT centre_id AS centreId, date, round(hours * 100) AS amount FROM view_volunteer_hours
+              WHERE ${entryCounts(at !== null, '$.loggedAt')} AND ${centreCondition('centre_id', scope.centreIds)} AND ${periodCondition('date')}`,
+          ).all(params) as Amount[],
+      ),
+      audience: once(
+        () =>
+          prepared(
+            `SELECT centre_id AS centreId, date, ${culturalEventAudience(at !== null)} AS amount FROM view_cultural_events
+              WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope.centreIds)} AND ${periodCondition('date')}`,
+          ).all(params) as Amount[],
+      ),
+      // Measured on the cycles as they stand now, also with asOf, as the built-in indicator is (see ./cycles.ts).
+      cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
+      district: (centreId) => districts().get(centreId) ?? null,
+    };
+    return scoped;
+  };
+}
+
+const emptyKey: BreakdownKey = { sex: null, ageGroup: null, group: null, kind: null, centreId: null, district: null, month: null };
+
+const ageGroupAt = (contact: Contact): AgeGroup => ageGroupOf(Number(contact.date.slice(0, 4)) - contact.birthYear);
+
+/** The cell key of a row for the dimensions asked (the rest null). */
+function keyOf(row: { centreId: string; date: string } & Partial<Contact>, by: readonly Dimension[], sources: Sources): BreakdownKey {
+  const key: { -readonly [K in keyof BreakdownKey]: BreakdownKey[K] } = { ...emptyKey };
+  for (const dimension of by) {
+    switch (dimension) {
+      case 'SEX':
+        key.sex = (row.sex ?? null) as BreakdownKey['sex'];
+        break;
+      case 'AGE_GROUP':
+        key.ageGroup = row.birthYear === undefined ? null : ageGroupAt(row as Contact);
+        break;
+      case 'GROUP':
+        key.group = (row.group ?? null) as BreakdownKey['group'];
+        break;
+      case 'KIND':
+        key.kind = (row.kind ?? null) as BreakdownKey['kind'];
+        break;
+      case 'CENTRE':
+        key.centreId = row.centreId;
+        break;
+      case 'DISTRICT':
+        key.district = sources.district(row.centreId);
+        break;
+      case 'MONTH':
+        key.month = row.date.slice(0, 7);
+        break;
+    }
+  }
+  return key;
+}
+
+/** The dimension order cells are sorted and keyed in. */
+const order: readonly Dimension[] = ['SEX', 'AGE_GROUP', 'GROUP', 'KIND', 'CENTRE', 'DISTRICT', 'MONTH'];
+export const cellKeyValues = (key: BreakdownKey): (string | null)[] => [key.sex, key.ageGroup, key.group, key.kind, key.centreId, key.district, key.month];
+
+/** A row's value in one dimension, as a string for grouping. */
+function valueIn(row: { centreId: string; date: string } & Partial<Contact>, dimension: Dimension, sources: Sources): string {
+  switch (dimension) {
+    case 'SEX':
+      return row.sex ?? '';
+    case 'AGE_GROUP':
+      return row.birthYear === undefined ? '' : ageGroupAt(row as Contact);
+    case 'GROUP':
+      return row.group ?? '';
+    case 'KIND':
+      return row.kind ?? '';
+    case 'CENTRE':
+      return row.centreId;
+    case 'DISTRICT':
+      return sources.district(row.centreId) ?? '';
+    case 'MONTH':
+      return row.date.slice(0, 7);
+  }
+}
+
+/** Groups rows by their cell key, in key order (no breakdown: no cells). */
+function groupBy<R extends { centreId: string; date: string }>(rows: readonly R[], by: readonly Dimension[], sources: Sources) {
+  const chosen = order.filter((d) => by.includes(d));
+  if (chosen.length === 0) return [];
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    let id = '';
+    for (const dimension of chosen) id += `${valueIn(row, dimension, sources)}\u0001`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = []));
+    group.push(row);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
+}
+
+/** The contacts the filter lets through, of participants with at least `minSessions` of them. */
+export function filtered(contacts: readonly Contact[], filter: IndicatorFilter): readonly Contact[] {
+  const open = filter.kinds.length + filter.sexes.length + filter.groups.length + filter.ageGroups.length === 0;
+  const matching = open ? contacts : contacts.filter(
+    (c) =>
+      (filter.kinds.length === 0 || (c.kind !== null && filter.kinds.includes(c.kind as never))) &&
+      (filter.sexes.length === 0 || filter.sexes.includes(c.sex as never)) &&
+      (filter.groups.length === 0 || filter.groups.includes(c.group as never)) &&
+      (filter.ageGroups.length === 0 || filter.ageGroups.includes(ageGroupAt(c))),
+  );
+  if (!filter.minSessions || filter.minSessions <= 1) return matching;
+  const sessions = new Map<string, number>();
+  for (const c of matching) sessions.set(c.participantId, (sessions.get(c.participantId) ?? 0) + 1);
+  return matching.filter((c) => sessions.get(c.participantId)! >= filter.minSessions!);
+}
+
+const distinct = (rows: readonly Contact[]) => new Set(rows.map((row) => row.participantId)).size;
+
+function people(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
+  return {
+    value: distinct(contacts),
+    cells: groupBy(contacts, by, sources).map(({ key, rows }) => {
+      const n = distinct(rows);
+      return { key, value: n, count: n };
+    }),
+  };
+}
+
+function share(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources, counts: (c: Contact) => boolean): Measured {
+  const ratio = (rows: readonly Contact[]) => {
+    const all = distinct(rows);
+    return { all, value: all === 0 ? null : distinct(rows.filter(counts)) / all };
+  };
+  return {
+    value: ratio(contacts).value,
+    cells: groupBy(contacts, by, sources).map(({ key, rows }) => {
+      const { all, value } = ratio(rows);
+      return { key, value: value ?? 0, count: all };
+    }),
+  };
+}
+
+function sum(rows: readonly Amount[], by: readonly Dimension[], sources: Sources, scale = 1): Measured {
+  const total = (list: readonly Amount[]) => list.reduce((s, row) => s + row.amount, 0);
+  return {
+    value: total(rows) / scale,
+    cells: groupBy(rows, by, sources)
+      .map(({ key, rows: cell }) => ({ key, value: total(cell) / scale, count: total(cell) }))
+      .filter((cell) => cell.count > 0),
+  };
+}
+
+/** Figures there are no records for yet: zero, no cells. */
+const nothingYet = (): Measured => ({ value: 0, cells: [] });
+
+export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: readonly Dimension[]) => Measured;
+
+/**
+ * Each measure as a function of the scope's rows, the indicator's filter and breakdowns. A measure
+ * fed by another area (the services: individual sessions, referrals, assistance) is wired here,
+ * one line each, once that area's views exist.
+ */
+export const measures: { readonly [M in Measure]: MeasureFunction } = {
+  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(), filter), by, s),
+  // Until the services area's uniqueBeneficiaries exists: people with attendance or a legal consultation.
+  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.contacts(), filter), by, s),
+  // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
+  WORKSHOPS_HELD: (s, filter, by) => {
+    const rows = filtered(s.attendance(), filter);
+    const workshops = new Map(rows.map((row) => [row.workshopId!, row]));
+    const cells = groupBy([...workshops.values()], by, s).map(({ key, rows: held }) => ({ key, value: held.length, count: held.length }));
+    return { value: workshops.size, cells };
+  },
+  ATTENDANCES: (s, filter, by) => {
+    const rows = filtered(s.attendance(), filter);
+    return { value: rows.length, cells: groupBy(rows, by, s).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
+  },
+  // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
+  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.sex === 'FEMALE'),
+  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.group === 'RETURNEE'),
+  VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
+  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(), filter), by, s),
+  // Fed by the services area's individual sessions once they are recorded: none exist yet.
+  INDIVIDUAL_SESSIONS: nothingYet,
+  // Fed by the services area's referrals (those completed): none exist yet.
+  REFERRALS_COMPLETED: nothingYet,
+  // Fed by the services area's assistance (distinct recipients): none exists yet.
+  ASSISTANCE_RECIPIENTS: nothingYet,
+  CULTURAL_EVENT_AUDIENCE: (s, _filter, by) => sum(s.audience(), by, s),
+  CYCLE_COMPLETION: (s) => ({ value: s.cycleCompletion(), cells: [] }),
+};
+
+/** Whether a measure's cells count people (suppressed when small) rather than hours or workshops. */
+export const countsPeople = (measure: Measure) => measureTraits[measure].people || measureTraits[measure].share;
