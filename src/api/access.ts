@@ -82,6 +82,27 @@ function onRoster<T extends object>(object: T, centreId: string): T {
   return entry as T;
 }
 
+/**
+ * A person found as a possible match of a search at a centre (similarParticipants, the list of
+ * possible duplicates) carries that centre: whoever may read names there sees the `onMatch` fields
+ * of a match registered elsewhere (enough to recognise the person: code, centre, birth year), and
+ * never their names.
+ */
+const MATCH = Symbol('match');
+type OnMatch = { readonly [MATCH]?: string };
+/**
+ * A participant moved away by the staff of `fromCentreId`: the answer of the transfer shows them
+ * what a search shows (code, centre, birth year), so they see where the person went, not more.
+ */
+export const movedFrom = <T extends object>(participant: T, fromCentreId: string | undefined): T =>
+  fromCentreId === undefined ? participant : asMatch(participant, fromCentreId);
+
+function asMatch<T extends object>(object: T, centreId: string): T {
+  const entry = Object.create(object) as { [MATCH]?: string };
+  entry[MATCH] = centreId;
+  return entry as T;
+}
+
 /** Whose personal data a field returned: ids and codes only, for the audit trail. */
 export interface PersonRead {
   readonly kind: 'participant' | 'household' | 'volunteer';
@@ -101,6 +122,10 @@ export interface Guard<T = any> {
   readonly open?: readonly string[];
   /** Fields a roster of another centre shows (see ROSTER). */
   readonly onRoster?: readonly string[];
+  /** Fields a possible match shows to the centre that searched (see MATCH). */
+  readonly onMatch?: readonly string[];
+  /** Fields returning possible matches, with the centre that searched for them. */
+  readonly matches?: { readonly [field: string]: (object: T) => string | undefined };
   /** Fields returning objects that are on this object's roster, with the roster's centre. */
   readonly rosters?: { readonly [field: string]: (object: T) => string | undefined };
   /** Fields holding a person's personal data: each one returned is recorded in the audit trail. */
@@ -165,6 +190,7 @@ export const guards: { readonly [type: string]: Guard } = {
   Participant: {
     read: at('readParticipant'),
     onRoster: ['id', 'code'],
+    onMatch: ['id', 'code', 'centre', 'birthYear'],
     fields: {
       // After erasure the names are null for everyone, without an error.
       givenName: (context, participant: ParticipantView) => participant.erased || readAccess.participantNames(context, participant),
@@ -220,6 +246,21 @@ export const guards: { readonly [type: string]: Guard } = {
       target.centreId === null ? readAccess.programme(context) : readAccess.centre(context, target.centreId),
   },
   AccessLogEntry: { read: (context) => readAccess.accessLog(context) },
+  // Possible matches: only those who may read names at the centre that searched get here (the queries check it).
+  SimilarParticipant: {
+    read: (context, match: { askedAt?: string }) => authorize(context.actor, 'readParticipantNames', match.askedAt ? { centreId: match.askedAt } : {}),
+    matches: { participant: (match: { askedAt?: string }) => match.askedAt },
+  },
+  PossibleDuplicate: {
+    read: (context, pair: { askedAt?: string }) => authorize(context.actor, 'readParticipantNames', pair.askedAt ? { centreId: pair.askedAt } : {}),
+    matches: { participant: (pair: { askedAt?: string }) => pair.askedAt, other: (pair: { askedAt?: string }) => pair.askedAt },
+  },
+  // Donors' programmes span centres: admins and coordinators read them (see schema/programmes.graphql).
+  Programme: { read: (context) => readAccess.programme(context) },
+  ProgrammeIndicator: { read: (context) => readAccess.programme(context) },
+  IndicatorValue: { read: (context) => readAccess.programme(context) },
+  Report: { read: (context) => readAccess.programme(context) },
+  LateEntry: { read: (context) => readAccess.programme(context) },
   IndividualSession: serviceRecord('notes'),
   Referral: serviceRecord('reason'),
   Assistance: serviceRecord('description'),
@@ -241,6 +282,8 @@ export const containedTypes: { readonly [type: string]: string } = {
   Consent: 'Participant',
   Audience: 'CulturalEvent',
   AccessedPerson: 'AccessLogEntry',
+  IndicatorCell: 'IndicatorValue',
+  IndicatorCriteria: 'ProgrammeIndicator',
 };
 
 /**
@@ -263,8 +306,10 @@ export const publicTypes: readonly string[] = [
 export const isPublicType = (name: string) => publicTypes.includes(name) || name.endsWith('Payload');
 
 /** The checks of one field of a guarded type, before its own resolver runs. */
-function checkField(guard: Guard, field: string, object: object & OnRoster, context: ApiContext): void {
+function checkField(guard: Guard, field: string, object: object & OnRoster & OnMatch, context: ApiContext): void {
   if (guard.open?.includes(field)) return;
+  const search = object[MATCH];
+  if (search !== undefined && guard.onMatch?.includes(field) && can(context.actor, 'readParticipantNames', { centreId: search })) return;
   const roster = object[ROSTER];
   if (roster !== undefined && guard.onRoster?.includes(field) && can(context.actor, 'readCentreSummary', { centreId: roster })) return;
   guard.read(context, object);
@@ -282,6 +327,7 @@ const recorded = new WeakMap<ApiContext, WeakSet<object>>();
 
 function guardedResolver(guard: Guard, field: string, resolve: GraphQLFieldResolver<any, ApiContext>): GraphQLFieldResolver<any, ApiContext> {
   const roster = guard.rosters?.[field];
+  const match = guard.matches?.[field];
   const personal = guard.personal?.fields.includes(field) ? guard.personal.whose : undefined;
   return (object, args, context, info) => {
     checkField(guard, field, object, context);
@@ -299,6 +345,11 @@ function guardedResolver(guard: Guard, field: string, resolve: GraphQLFieldResol
       };
       if (value instanceof Promise) return value.then((v) => (record(v), v));
       record(value);
+    }
+    if (match !== undefined) {
+      const centreId = match(object);
+      const mark = (v: unknown) => (centreId === undefined || v === null || typeof v !== 'object' ? v : asMatch(v, centreId));
+      return value instanceof Promise ? value.then(mark) : mark(value);
     }
     if (roster === undefined) return value;
     const centreId = roster(object);

@@ -22,6 +22,8 @@ export interface CentreActivity {
   readonly audience: number;
   /** Who attended or was consulted, as a bitset by participant number (for the services' unique beneficiaries). */
   readonly reached?: Uint8Array;
+  /** Participants merged into another, by number: the number of the one kept (for the services' sets). */
+  readonly merged?: ReadonlyMap<number, number>;
 }
 
 const SEX_CODE: Record<string, number> = { FEMALE: 1, MALE: 2, OTHER: 3 };
@@ -249,6 +251,6 @@ export function centreActivityReader(db: Database.Database) {
       }
     }
     for (let byte = 0; byte < attended.length; byte++) attended[byte]! |= consulted[byte]!;
-    return { ...figures, reached: attended };
+    return { ...figures, reached: attended, merged: people.merged };
   };
 }

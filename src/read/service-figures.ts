@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { MEMBERS_LIST } from '../../projections/attendee-set.js';
 import { asOfInstant, attendanceCounts, attendancePairs, attendee, entryCounts } from './as-of.js';
 import { centreCondition, periodCondition, scopeParams, statementCache, type CentreScope, type Period } from './documents.js';
+import { countedAs, foldMergedNumbers } from './merges.js';
 import { splitPeriod } from './reach.js';
 
 /** What a period's services add to its summary. */
@@ -50,7 +51,7 @@ export function serviceFiguresReader(db: Database.Database) {
   const prepared = statementCache(db);
   const totals = 'individual_sessions, referrals_made, referrals_completed, assistance';
 
-  function live(scope: CentreScope, period: Period, reached: Uint8Array): ServiceFigures {
+  function live(scope: CentreScope, period: Period, reached: Uint8Array, merged: ReadonlyMap<number, number>): ServiceFigures {
     const { months, days } = splitPeriod(period.from ?? '0000-01-01', period.to ?? '9999-12-31');
     const params: Record<string, string | null> = { centres: scope === 'all' ? null : JSON.stringify(scope) };
     const parts: string[] = [];
@@ -103,6 +104,9 @@ export function serviceFiguresReader(db: Database.Database) {
       add(() => beneficiaries, served, isMonth === 1);
       add(() => assisted, given, isMonth === 1);
     }
+    // One person counted once: a merged participant counts as the one kept (./merges.ts).
+    foldMergedNumbers(beneficiaries, merged);
+    foldMergedNumbers(assisted, merged);
     return { ...figures, assistanceRecipients: popcount(assisted), uniqueBeneficiaries: popcount(beneficiaries) };
   }
 
@@ -112,7 +116,7 @@ export function serviceFiguresReader(db: Database.Database) {
     const counts = prepared(
       `SELECT count(CASE WHEN r.type = 'INDIVIDUAL_SESSION' THEN 1 END) AS sessions,
               count(CASE WHEN r.type = 'REFERRAL' THEN 1 END) AS made,
-              count(DISTINCT CASE WHEN r.type = 'ASSISTANCE' THEN r.participant_id END) AS assisted
+              count(DISTINCT CASE WHEN r.type = 'ASSISTANCE' THEN ${countedAs('r.participant_id', true)} END) AS assisted
          FROM view_service_records r WHERE ${serviceRecordCounts(true)} AND ${inScope}`,
     ).get(params) as { sessions: number; made: number; assisted: number };
     const completed = prepared(
@@ -120,12 +124,12 @@ export function serviceFiguresReader(db: Database.Database) {
         WHERE ${referralCompleted(true)} AND ${centreCondition('r.centre_id', scope)} AND ${periodCondition('r.closed_on')}`,
     ).get(params) as { n: number };
     const beneficiaries = prepared(
-      `SELECT count(*) AS n FROM (
+      `SELECT count(DISTINCT ${countedAs('b.id', true)}) AS n FROM (
          SELECT ${attendee} AS id FROM view_workshops w JOIN ${attendancePairs}
           WHERE ${attendanceCounts(true)} AND ${centreCondition('w.centre_id', scope)} AND ${periodCondition('w.local_date')}
          UNION SELECT participant_id FROM view_consultations
           WHERE ${entryCounts(true, '$.recordedAt')} AND ${centreCondition('centre_id', scope)} AND ${periodCondition('date')}
-         UNION SELECT r.participant_id FROM view_service_records r WHERE ${serviceRecordCounts(true)} AND ${inScope})`,
+         UNION SELECT r.participant_id FROM view_service_records r WHERE ${serviceRecordCounts(true)} AND ${inScope}) AS b`,
     ).get(params) as { n: number };
     return {
       individualSessions: counts.sessions,

@@ -34,7 +34,7 @@ export function summaryReader(db: Database.Database) {
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
     if (!asOf) {
       const figures = activity(scope, period.from, period.to);
-      return summaryOf(figures, services.live(scope, period, figures.reached ?? new Uint8Array(0)));
+      return summaryOf(figures, services.live(scope, period, figures.reached ?? new Uint8Array(0), figures.merged ?? new Map()));
     }
     // As of an instant: the entries themselves, with when each was recorded and withdrawn.
     const params = { ...scopeParams(scope, period), asOf: asOfInstant(asOf) };
