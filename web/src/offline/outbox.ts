@@ -133,7 +133,8 @@ export async function submit(item: NewItem): Promise<Settled> {
   await enqueue(item, id);
   if (!owner) settle(id, { state: 'waiting' });
   const result = await settled;
-  if (result.state === 'failed') await discard(id);
+  // A late entry stays on the device until the person gives its reason (the outbox bar asks).
+  if (result.state === 'failed' && !needsLateEntryReason(result.error)) await discard(id);
   return result;
 }
 
@@ -142,6 +143,9 @@ export async function discard(id: string) {
   await db.delete('outbox', id);
   await reload();
 }
+
+/** A refusal that a reason answers: the record falls in a closed reporting period. */
+export const needsLateEntryReason = (error: unknown) => error instanceof ApiError && error.errors[0]?.reason === 'PERIOD_CLOSED';
 
 const late = (item: OutboxItem) => (item.lateEntryReason ? { lateEntryReason: item.lateEntryReason } : {});
 
@@ -218,7 +222,7 @@ export async function flush(): Promise<void> {
         }
         item.state = 'failed';
         item.error = errorText(error);
-        item.needsReason = error instanceof ApiError && error.errors[0]?.reason === 'PERIOD_CLOSED';
+        item.needsReason = needsLateEntryReason(error);
         await db.put('outbox', item);
         settle(item.id, { state: 'failed', error: error instanceof ApiError ? error : new ApiError([{ message: String(error) }]) });
       }
