@@ -27,11 +27,17 @@ const datedTypes = [
   'CulturalEventRecorded',
   'CulturalEventAudienceCorrected',
   'CycleScheduled',
+  'IndividualSessionRecorded',
+  'IndividualSessionRetracted',
+  'ReferralMade',
+  'ReferralClosed',
+  'AssistanceRecorded',
+  'AssistanceRetracted',
 ] as const;
 
 export const lateEntries = defineProjection<LateEntryView, (typeof datedTypes)[number]>({
   name: 'late_entries',
-  version: 1,
+  version: 2,
   handles: datedTypes,
   documentIds: (event) => (event.metadata.lateEntry ? [String(event.position)] : []),
   evolve: (_doc, event, id) =>

@@ -20,6 +20,9 @@ export function serviceCommands(ledger: Ledger) {
     return { centre, participant };
   };
   const centreOf = (state: { status: string; centreId?: string }) => (state.status === 'NONE' ? undefined : state.centreId);
+  /** What a record is dated on, for the closed reporting periods (./late-entries.ts): the new record's date, else the stored one's. */
+  const datedOn = (date: string | undefined) => (state: { status: string; date?: string }) =>
+    date !== undefined ? { date } : state.status === 'NONE' || state.date === undefined ? undefined : { date: state.date };
 
   const session = (sessionId: string, command: sessions.IndividualSessionCommand, context: Omit<ServiceContext, 'clock'>) => ({
     streamId: sessions.streamOf(sessionId),
@@ -28,6 +31,7 @@ export function serviceCommands(ledger: Ledger) {
     decide: (state: sessions.IndividualSessionState) => sessions.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: sessions.IndividualSessionState) => (command.type === 'RecordIndividualSession' ? command.data.centreId : centreOf(state)),
     access,
+    dated: datedOn(command.type === 'RecordIndividualSession' ? command.data.date : undefined),
   });
   const referral = (referralId: string, command: referrals.ReferralCommand, context: Omit<ServiceContext, 'clock'>) => ({
     streamId: referrals.streamOf(referralId),
@@ -36,6 +40,8 @@ export function serviceCommands(ledger: Ledger) {
     decide: (state: referrals.ReferralState) => referrals.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: referrals.ReferralState) => (command.type === 'MakeReferral' ? command.data.centreId : centreOf(state)),
     access,
+    // A referral counts when made, and as completed when closed: each on its own date.
+    dated: datedOn(command.data.date),
   });
   const help = (assistanceId: string, command: assistance.AssistanceCommand, context: Omit<ServiceContext, 'clock'>) => ({
     streamId: assistance.streamOf(assistanceId),
@@ -44,6 +50,7 @@ export function serviceCommands(ledger: Ledger) {
     decide: (state: assistance.AssistanceState) => assistance.decide(command, state, { ...context, clock: ledger.clock() }),
     centreId: (state: assistance.AssistanceState) => (command.type === 'RecordAssistance' ? command.data.centreId : centreOf(state)),
     access,
+    dated: datedOn(command.type === 'RecordAssistance' ? command.data.date : undefined),
   });
 
   return {

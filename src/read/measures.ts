@@ -5,6 +5,7 @@ import { asOfInstant, culturalEventAudience, culturalEventCounts, entryCounts } 
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, statementCache } from './documents.js';
 import { ageGroupOf, type BreakdownKey } from './reporting.js';
+import { referralCompleted, serviceRecordCounts } from './service-figures.js';
 
 /** What an indicator is counted over: the programme's centres, a period of local dates, an instant. */
 export interface MeasureScope {
@@ -55,6 +56,16 @@ export interface Sources {
   consultations(): readonly Contact[];
   /** Attendance and consultations together: every session of a beneficiary. */
   contacts(): readonly Contact[];
+  /** Individual sessions dated in the period (src/read/services.ts's records). */
+  sessions(): readonly Contact[];
+  /** Referrals made in the period. */
+  referralsMade(): readonly Contact[];
+  /** Referrals closed in the period with the service received, dated on their closing. */
+  referralsCompleted(): readonly Contact[];
+  /** Assistance given in the period. */
+  assistance(): readonly Contact[];
+  /** Everything a person received in the period: the contacts, sessions, referrals made and assistance. */
+  beneficiaries(): readonly Contact[];
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
   cycleCompletion(): number | null;
@@ -84,6 +95,35 @@ export function measureSources(db: Database.Database) {
           ),
         ),
     );
+    /**
+     * Who each participant counts as at the scope's instant: one merged into another counts as the
+     * one kept, with the kept one's sex, group and birth year (./merges.ts).
+     */
+    const keptFor = once(() => {
+      const kept = new Map<string, string>();
+      for (const row of prepared(`SELECT id, doc FROM view_participant_merges`).all() as { id: string; doc: string }[]) {
+        const { periods } = JSON.parse(row.doc) as { periods: [string, string, string | null][] };
+        const standing = periods.find(([, from, until]) => (at === null ? until === null : from <= at && (until === null || until > at)));
+        if (standing) kept.set(row.id, standing[0]);
+      }
+      return kept;
+    });
+    const counted = (participantId: string) => keptFor().get(participantId) ?? participantId;
+    /** A row of a participant as the person it counts as, or undefined for one the roster does not hold. */
+    const asPerson = <R extends { participantId: string }>(row: R) => {
+      const participantId = counted(row.participantId);
+      const who = roster().get(participantId);
+      return who ? { ...row, participantId, ...who } : undefined;
+    };
+    const serviceRows = (type: 'INDIVIDUAL_SESSION' | 'REFERRAL' | 'ASSISTANCE', on: 'date' | 'closed_on', completed = false) => () =>
+      (
+        prepared(
+          `SELECT r.participant_id AS participantId, r.centre_id AS centreId, r.${on} AS date, NULL AS kind, NULL AS workshopId
+             FROM view_service_records r
+            WHERE r.type = '${type}' AND ${serviceRecordCounts(at !== null)}${completed ? ` AND ${referralCompleted(at !== null)}` : ''}
+              AND ${centreCondition('r.centre_id', scope.centreIds)} AND ${periodCondition(`r.${on}`)}`,
+        ).all(params) as { participantId: string; centreId: string; date: string; kind: null; workshopId: null }[]
+      ).flatMap((row) => asPerson(row) ?? []);
     const districts = once(
       () =>
         new Map(
@@ -107,8 +147,9 @@ export function measureSources(db: Database.Database) {
           if (at === null && w.status !== 'HELD') continue;
           for (const [participantId, recordedAt, removedAt] of (JSON.parse(w.doc) as { attendance: [string, string, string | null][] }).attendance) {
             const counts = at === null ? removedAt === null : recordedAt <= at && (removedAt === null || removedAt > at);
-            const who = counts ? person.get(participantId) : undefined;
-            if (who) contacts.push({ participantId, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who });
+            const kept = counted(participantId);
+            const who = counts ? person.get(kept) : undefined;
+            if (who) contacts.push({ participantId: kept, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who });
           }
         }
         return contacts;
@@ -122,9 +163,16 @@ export function measureSources(db: Database.Database) {
                JOIN view_participants p ON p.id = k.participant_id
               WHERE ${entryCounts(at !== null, '$.recordedAt', 'k')}
                 AND ${centreCondition('k.centre_id', scope.centreIds)} AND ${periodCondition('k.date')}`,
-          ).all(params) as Contact[],
+          )
+            .all(params)
+            .flatMap((row) => asPerson(row as Contact) ?? []),
       ),
       contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
+      sessions: once(serviceRows('INDIVIDUAL_SESSION', 'date')),
+      referralsMade: once(serviceRows('REFERRAL', 'date')),
+      referralsCompleted: once(serviceRows('REFERRAL', 'closed_on', true)),
+      assistance: once(serviceRows('ASSISTANCE', 'date')),
+      beneficiaries: once(() => [...scoped.contacts(), ...scoped.sessions(), ...scoped.referralsMade(), ...scoped.assistance()]),
       hoursHundredths: once(
         () =>
           prepared(
@@ -275,8 +323,10 @@ function sum(rows: readonly Amount[], by: readonly Dimension[], sources: Sources
   };
 }
 
-/** Figures there are no records for yet: zero, no cells. */
-const nothingYet = (): Measured => ({ value: 0, cells: [] });
+/** A count of records (sessions, referrals): each row once. */
+function records(rows: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
+  return { value: rows.length, cells: groupBy(rows, by, sources).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
+}
 
 export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: readonly Dimension[]) => Measured;
 
@@ -287,8 +337,8 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
  */
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
   UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(), filter), by, s),
-  // Until the services area's uniqueBeneficiaries exists: people with attendance or a legal consultation.
-  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.contacts(), filter), by, s),
+  // Everyone who received anything: attendance, a consultation, an individual session, a referral made, assistance.
+  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
   WORKSHOPS_HELD: (s, filter, by) => {
     const rows = filtered(s.attendance(), filter);
@@ -305,12 +355,9 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
   RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.group === 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
   LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(), filter), by, s),
-  // Fed by the services area's individual sessions once they are recorded: none exist yet.
-  INDIVIDUAL_SESSIONS: nothingYet,
-  // Fed by the services area's referrals (those completed): none exist yet.
-  REFERRALS_COMPLETED: nothingYet,
-  // Fed by the services area's assistance (distinct recipients): none exists yet.
-  ASSISTANCE_RECIPIENTS: nothingYet,
+  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(s.sessions(), filter), by, s),
+  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(s.referralsCompleted(), filter), by, s),
+  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(), filter), by, s),
   CULTURAL_EVENT_AUDIENCE: (s, _filter, by) => sum(s.audience(), by, s),
   CYCLE_COMPLETION: (s) => ({ value: s.cycleCompletion(), cells: [] }),
 };

@@ -268,6 +268,7 @@ export type CloseReferralInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   /** Not before the referral's date, not in the future. */
   date: Scalars['Date']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   outcome: ReferralOutcome;
   referralId: Scalars['ID']['input'];
 };
@@ -685,6 +686,7 @@ export type MakeReferralInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
   /** Not in the future. */
   date: Scalars['Date']['input'];
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   organisation: Scalars['String']['input'];
   participantId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -1388,6 +1390,7 @@ export type RecordAssistanceInput = {
   date: Scalars['Date']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   kind: AssistanceKind;
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   participantId: Scalars['ID']['input'];
   /** 0 or more, with its currency. */
   value?: InputMaybe<Scalars['Float']['input']>;
@@ -1436,6 +1439,7 @@ export type RecordIndividualSessionInput = {
   /** 5 to 480. */
   durationMinutes: Scalars['Int']['input'];
   kind: IndividualSessionKind;
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   notes?: InputMaybe<Scalars['String']['input']>;
   participantId: Scalars['ID']['input'];
 };
@@ -1582,6 +1586,7 @@ export type Report = {
 export type RetractAssistanceInput = {
   assistanceId: Scalars['ID']['input'];
   commandId?: InputMaybe<Scalars['ID']['input']>;
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
 };
 
@@ -1593,6 +1598,7 @@ export type RetractAssistancePayload = {
 
 export type RetractIndividualSessionInput = {
   commandId?: InputMaybe<Scalars['ID']['input']>;
+  lateEntryReason?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
   sessionId: Scalars['ID']['input'];
 };

@@ -3,12 +3,12 @@ import type { Dimension, Measure } from './events.js';
 /**
  * What each measure counts, and so which filters and breakdowns mean something for it:
  * - `records`: the rows it counts: attendance pairs, contacts (attendance and consultations),
- *   consultations alone, workshops, hours or audiences; `none` for figures without rows yet.
+ *   consultations alone, services (individual sessions, referrals, assistance), workshops, hours or audiences.
  * - `people`: a count of people, so a cell of 1 to 4 is suppressed before it is shared.
  * - `share`: a fraction of distinct people (suppressed when its denominator is 1 to 4).
  */
 export interface MeasureTraits {
-  readonly records: 'attendance' | 'contacts' | 'consultations' | 'workshops' | 'hours' | 'audience' | 'cycles' | 'none';
+  readonly records: 'attendance' | 'contacts' | 'consultations' | 'services' | 'workshops' | 'hours' | 'audience' | 'cycles';
   readonly people: boolean;
   readonly share: boolean;
 }
@@ -22,9 +22,9 @@ export const measureTraits: { readonly [M in Measure]: MeasureTraits } = {
   RETURNEE_SHARE: { records: 'contacts', people: false, share: true },
   VOLUNTEER_HOURS: { records: 'hours', people: false, share: false },
   LEGAL_AID_BENEFICIARIES: { records: 'consultations', people: true, share: false },
-  INDIVIDUAL_SESSIONS: { records: 'none', people: true, share: false },
-  REFERRALS_COMPLETED: { records: 'none', people: true, share: false },
-  ASSISTANCE_RECIPIENTS: { records: 'none', people: true, share: false },
+  INDIVIDUAL_SESSIONS: { records: 'services', people: true, share: false },
+  REFERRALS_COMPLETED: { records: 'services', people: true, share: false },
+  ASSISTANCE_RECIPIENTS: { records: 'services', people: true, share: false },
   CULTURAL_EVENT_AUDIENCE: { records: 'audience', people: true, share: false },
   CYCLE_COMPLETION: { records: 'cycles', people: false, share: true },
 };
@@ -39,6 +39,7 @@ export function dimensionsOf(measure: Measure): readonly Dimension[] {
     case 'contacts':
       return [...PERSON_DIMENSIONS, 'KIND', ...PLACE_AND_TIME];
     case 'consultations':
+    case 'services':
       return [...PERSON_DIMENSIONS, ...PLACE_AND_TIME];
     case 'workshops':
       return ['KIND', ...PLACE_AND_TIME];
@@ -46,7 +47,6 @@ export function dimensionsOf(measure: Measure): readonly Dimension[] {
     case 'audience':
       return PLACE_AND_TIME;
     case 'cycles':
-    case 'none':
       return [];
   }
 }

@@ -39,14 +39,14 @@ export type AssistanceCommand = { type: 'RecordAssistance'; data: RecordAssistan
 
 export type AssistanceState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string };
+  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string; readonly date: string };
 
 export const initialState: AssistanceState = { status: 'NONE' };
 
 export function evolve(state: AssistanceState, event: AssistanceEvent): AssistanceState {
   switch (event.type) {
     case 'AssistanceRecorded':
-      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId };
+      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId, date: event.data.date };
     case 'AssistanceRetracted':
       return state.status === 'NONE' ? state : { ...state, status: 'RETRACTED' };
   }

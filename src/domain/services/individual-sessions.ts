@@ -26,14 +26,14 @@ export type IndividualSessionCommand =
 
 export type IndividualSessionState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string };
+  | { readonly status: 'RECORDED' | 'RETRACTED'; readonly centreId: string; readonly participantId: string; readonly date: string };
 
 export const initialState: IndividualSessionState = { status: 'NONE' };
 
 export function evolve(state: IndividualSessionState, event: IndividualSessionEvent): IndividualSessionState {
   switch (event.type) {
     case 'IndividualSessionRecorded':
-      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId };
+      return { status: 'RECORDED', centreId: event.data.centreId, participantId: event.data.participantId, date: event.data.date };
     case 'IndividualSessionRetracted':
       return state.status === 'NONE' ? state : { ...state, status: 'RETRACTED' };
   }
