@@ -8,17 +8,18 @@ export interface CentreView {
   readonly openedAt: string;
 }
 
-export const centres = defineProjection<CentreView, 'CentreOpened'>({
+export const centres = defineProjection<CentreView, 'CentreOpened' | 'CentreDetailsCorrected'>({
   name: 'centres',
-  version: 1,
-  handles: ['CentreOpened'],
+  version: 2,
+  handles: ['CentreOpened', 'CentreDetailsCorrected'],
   documentIds: (event) => [event.data.centreId],
-  evolve: (_doc, event) => ({
+  evolve: (doc, event) => ({
     id: event.data.centreId,
     name: event.data.name,
     municipality: event.data.municipality,
     district: event.data.district,
-    openedAt: event.metadata.recordedAt,
+    // A correction keeps when the centre was opened.
+    openedAt: doc?.openedAt ?? event.metadata.recordedAt,
   }),
   columns: {
     name: { type: 'TEXT', value: (doc) => doc.name },

@@ -19,6 +19,21 @@ export function centreCommands(ledger: Ledger) {
         },
       }));
     },
+    correctCentreDetails(context: CommandContext, input: unknown) {
+      const command = parseInput(centres.CorrectCentreDetails, input);
+      return ledger.handle('correctCentreDetails', input, context, async () => ({
+        result: { centreId: command.centreId },
+        decision: {
+          streamId: centres.streamOf(command.centreId),
+          initialState: centres.initialState,
+          evolve: centres.evolve,
+          decide: (state) => centres.decide({ type: 'CorrectCentreDetails', data: command }, state),
+          centreId: command.centreId,
+          // Who may open a centre may correct its name and place.
+          access: { action: 'openCentre', scope: () => ({}) },
+        },
+      }));
+    },
   };
 }
 

@@ -41,3 +41,26 @@ describe('OpenCentre input', () => {
     expectInputError(centres.OpenCentre, rest, field);
   });
 });
+
+describe('CorrectCentreDetails', () => {
+  const correction = { centreId: 'c1', name: 'Centre Sunce', municipality: 'Palilula', district: 'City of Belgrade', reason: 'the municipality was written wrongly' };
+
+  it('given an open centre, when its details are corrected, then the correction holds with its reason', () => {
+    given(centres, [opened])
+      .when({ type: 'CorrectCentreDetails', data: correction })
+      .then([{ type: 'CentreDetailsCorrected', data: correction }]);
+  });
+
+  it('given no centre, when details are corrected, then it is NOT_FOUND on centreId', () => {
+    given(centres, []).when({ type: 'CorrectCentreDetails', data: correction }).thenRejects('NOT_FOUND', 'centreId');
+  });
+
+  it('given a correction, then the centre is known by its new name and district', () => {
+    const renamed = { ...correction, name: 'Centar Sunce', district: 'Grad Beograd' };
+    expect(given(centres, [opened, { type: 'CentreDetailsCorrected', data: renamed }]).state).toEqual({ opened: true, name: 'Centar Sunce', district: 'Grad Beograd' });
+  });
+
+  it.each(['name', 'municipality', 'district', 'reason'])('refuses a blank %s', (field) => {
+    expectInputError(centres.CorrectCentreDetails, { ...correction, [field]: '  ' }, field);
+  });
+});

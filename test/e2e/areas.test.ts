@@ -50,6 +50,7 @@ describe.skipIf(!available)('the areas of the ledger in the web app', () => {
     await createAccount(server, { username: 'vesna.legal', role: 'legal', centreIds: [centreId] }, PASSWORD);
     await createAccount(server, { username: 'marko.vol', role: 'volunteer', volunteerId }, PASSWORD);
     await createAccount(server, { username: 'milica.coord', role: 'coordinator' }, PASSWORD);
+    await createAccount(server, { username: 'jelena.admin', role: 'admin' }, PASSWORD);
   }, 60_000);
 
   afterAll(async () => {
@@ -381,5 +382,17 @@ describe.skipIf(!available)('the areas of the ledger in the web app', () => {
       expect(box!.y).toBeGreaterThanOrEqual(0);
       expect(box!.y + box!.height).toBeLessThanOrEqual(740);
     });
+  });
+  it('an admin corrects a centre’s municipality written wrongly, with the reason, on a phone', async () => {
+    const { page } = await signIn('jelena.admin');
+    await page.goto(`${server.origin}/centres`);
+    await page.getByRole('button', { name: 'Ispravi Novi Pazar Community Centre' }).click();
+    await page.getByRole('listitem').getByLabel('Opština').fill('Novi Pazar (grad)');
+    await page.getByLabel('Razlog ispravke').fill('puni naziv opštine');
+    await accessible(page);
+    await page.getByRole('button', { name: 'Sačuvaj ispravku' }).click();
+    await expect.poll(() => page.getByText('Novi Pazar (grad)').count()).toBe(1);
+    const stored = await admin(server, `query ($id: ID!) { centre(id: $id) { name municipality } }`, { id: centreId });
+    expect(stored.centre).toEqual({ name: 'Novi Pazar Community Centre', municipality: 'Novi Pazar (grad)' });
   });
 });

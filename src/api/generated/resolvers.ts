@@ -326,6 +326,16 @@ export type ConsentStatus =
   | 'MISSING'
   | 'WITHDRAWN';
 
+/** A centre's name, municipality or district corrected (admins): what was wrong and why, kept in the log. */
+export type CorrectCentreDetailsInput = {
+  centreId: Scalars['ID']['input'];
+  commandId?: InputMaybe<Scalars['ID']['input']>;
+  district: Scalars['String']['input'];
+  municipality: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type CorrectCulturalEventAudienceInput = {
   audience: AudienceInput;
   commandId?: InputMaybe<Scalars['ID']['input']>;
@@ -747,6 +757,7 @@ export type Mutation = {
   /** Closes an open referral with its outcome; closing a closed referral is a CONFLICT. */
   closeReferral: CloseReferralPayload;
   closeReportingPeriod: CloseReportingPeriodPayload;
+  correctCentreDetails: OpenCentrePayload;
   /** Replaces the audience after a recount; the first count stays in the log. */
   correctCulturalEventAudience: CulturalEventPayload;
   defineIndicator: DefineIndicatorPayload;
@@ -810,6 +821,11 @@ export type MutationCloseReferralArgs = {
 
 export type MutationCloseReportingPeriodArgs = {
   input: CloseReportingPeriodInput;
+};
+
+
+export type MutationCorrectCentreDetailsArgs = {
+  input: CorrectCentreDetailsInput;
 };
 
 
@@ -2012,6 +2028,7 @@ export type ResolversTypes = {
   ConsentPayload: ResolverTypeWrapper<Omit<ConsentPayload, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   ConsentPurpose: ConsentPurpose;
   ConsentStatus: ConsentStatus;
+  CorrectCentreDetailsInput: CorrectCentreDetailsInput;
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
   CulturalEvent: ResolverTypeWrapper<CulturalEventView>;
   CulturalEventPayload: ResolverTypeWrapper<Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversTypes['CulturalEvent'] }>;
@@ -2149,6 +2166,7 @@ export type ResolversParentTypes = {
   CloseReportingPeriodPayload: Omit<CloseReportingPeriodPayload, 'report'> & { report: ResolversParentTypes['Report'] };
   Consent: Consent;
   ConsentPayload: Omit<ConsentPayload, 'participant'> & { participant: ResolversParentTypes['Participant'] };
+  CorrectCentreDetailsInput: CorrectCentreDetailsInput;
   CorrectCulturalEventAudienceInput: CorrectCulturalEventAudienceInput;
   CulturalEvent: CulturalEventView;
   CulturalEventPayload: Omit<CulturalEventPayload, 'culturalEvent'> & { culturalEvent: ResolversParentTypes['CulturalEvent'] };
@@ -2542,6 +2560,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   closeLegalCase?: Resolver<ResolversTypes['LegalCasePayload'], ParentType, ContextType, RequireFields<MutationCloseLegalCaseArgs, 'input'>>;
   closeReferral?: Resolver<ResolversTypes['CloseReferralPayload'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
   closeReportingPeriod?: Resolver<ResolversTypes['CloseReportingPeriodPayload'], ParentType, ContextType, RequireFields<MutationCloseReportingPeriodArgs, 'input'>>;
+  correctCentreDetails?: Resolver<ResolversTypes['OpenCentrePayload'], ParentType, ContextType, RequireFields<MutationCorrectCentreDetailsArgs, 'input'>>;
   correctCulturalEventAudience?: Resolver<ResolversTypes['CulturalEventPayload'], ParentType, ContextType, RequireFields<MutationCorrectCulturalEventAudienceArgs, 'input'>>;
   defineIndicator?: Resolver<ResolversTypes['DefineIndicatorPayload'], ParentType, ContextType, RequireFields<MutationDefineIndicatorArgs, 'input'>>;
   defineProgramme?: Resolver<ResolversTypes['DefineProgrammePayload'], ParentType, ContextType, RequireFields<MutationDefineProgrammeArgs, 'input'>>;

@@ -18,6 +18,12 @@ export const centreResolvers: Resolvers = {
       );
       return { centre: entity, position };
     },
+    correctCentreDetails: async (_, { input }, context) => {
+      const { entity, position } = await afterWrite(context, context.commands.correctCentreDetails(context.commandContext(input), input), (r) =>
+        context.read.centre(r.centreId),
+      );
+      return { centre: entity, position };
+    },
   },
   Centre: {
     // A centre can be reached from other objects (an hours entry, a participant), so each of its

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conflict } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import { id, text } from '../shared/input.js';
 import type { CentreEvent } from './events.js';
 
@@ -13,7 +13,16 @@ export const OpenCentre = z.object({
 });
 export type OpenCentre = z.infer<typeof OpenCentre>;
 
-export type CentreCommand = { type: 'OpenCentre'; data: OpenCentre };
+export const CorrectCentreDetails = z.object({
+  centreId: id,
+  name: text(120),
+  municipality: text(120),
+  district: text(120),
+  reason: text(500),
+});
+export type CorrectCentreDetails = z.infer<typeof CorrectCentreDetails>;
+
+export type CentreCommand = { type: 'OpenCentre'; data: OpenCentre } | { type: 'CorrectCentreDetails'; data: CorrectCentreDetails };
 
 export type CentreState =
   | { readonly opened: false }
@@ -24,6 +33,7 @@ export const initialState: CentreState = { opened: false };
 export function evolve(_state: CentreState, event: CentreEvent): CentreState {
   switch (event.type) {
     case 'CentreOpened':
+    case 'CentreDetailsCorrected':
       return { opened: true, name: event.data.name, district: event.data.district };
   }
 }
@@ -33,5 +43,8 @@ export function decide(command: CentreCommand, state: CentreState): CentreEvent[
     case 'OpenCentre':
       if (state.opened) throw conflict('this centre is already open', 'centreId');
       return [{ type: 'CentreOpened', data: command.data }];
+    case 'CorrectCentreDetails':
+      if (!state.opened) throw notFound('centreId', 'no centre has this id');
+      return [{ type: 'CentreDetailsCorrected', data: command.data }];
   }
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError, authCall, newCommandId, request } from '../api/client.js';
-import { CentreVolunteers, OpenCentre, RegisterVolunteer, VolunteerCentre, type CentreRef } from '../api/operations.js';
+import { CentreDetails, CentreVolunteers, CorrectCentreDetails, OpenCentre, RegisterVolunteer, VolunteerCentre, type CentreRef } from '../api/operations.js';
 import { errorText, ErrorNote, Field, Page, Status, useCentres, useQuery } from '../components/ui.js';
 import { formatDateTime, t } from '../i18n.js';
 import { enqueue } from '../offline/outbox.js';
@@ -410,13 +410,7 @@ export function Centres() {
     <Page title={t('centres.title')}>
       <ErrorNote error={error} />
       <Status text={status} />
-      <ul class="list">
-        {centres.map((centre) => (
-          <li key={centre.id} class="row">
-            {centre.name}
-          </li>
-        ))}
-      </ul>
+      <CentreList onChanged={() => all.reload()} />
       <form class="card form" onSubmit={open} noValidate>
         <h2>{t('centres.open')}</h2>
         <Field label={t('centres.name')}>
@@ -453,5 +447,91 @@ export function Centres() {
         </button>
       </form>
     </Page>
+  );
+}
+
+type CentreDetail = { id: string; name: string; municipality: string; district: string };
+
+/** Every centre with its place; an admin corrects a name or place written wrongly, with the reason kept in the log. */
+function CentreList({ onChanged }: { onChanged: () => void }) {
+  const details = useQuery(CentreDetails, {});
+  const [editing, setEditing] = useState<string | null>(null);
+  const centres: CentreDetail[] = details.data?.centres ?? [];
+  return (
+    <ul class="list">
+      {centres.map((centre) => (
+        <li key={centre.id} class="row">
+          {editing === centre.id ? (
+            <CentreCorrection
+              centre={centre}
+              onDone={() => {
+                setEditing(null);
+                details.reload();
+                onChanged();
+              }}
+            />
+          ) : (
+            <>
+              <span class="row-main">
+                <strong>{centre.name}</strong>
+                <span class="muted">
+                  {centre.municipality} · {centre.district}
+                </span>
+              </span>
+              <button type="button" class="small" aria-label={t('centres.editNamed', { name: centre.name })} onClick={() => setEditing(centre.id)}>
+                {t('centres.edit')}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CentreCorrection({ centre, onDone }: { centre: CentreDetail; onDone: () => void }) {
+  const [name, setName] = useState(centre.name);
+  const [municipality, setMunicipality] = useState(centre.municipality);
+  const [district, setDistrict] = useState(centre.district);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    if (!name.trim() || !municipality.trim() || !district.trim() || !reason.trim()) return setError(new Error(t('form.allRequired')));
+    try {
+      // Done online, as opening a centre is: other screens name the centre at once.
+      await request(CorrectCentreDetails, {
+        input: { centreId: centre.id, name: name.trim(), municipality: municipality.trim(), district: district.trim(), reason: reason.trim(), commandId: newCommandId() },
+      });
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <form class="form" onSubmit={save} noValidate>
+      <Field label={t('centres.name')}>
+        <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </Field>
+      <div class="columns">
+        <Field label={t('centres.municipality')}>
+          <input required value={municipality} onInput={(e) => setMunicipality(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('centres.district')}>
+          <input required value={district} onInput={(e) => setDistrict(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <Field label={t('correction.reason')}>
+        <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <ErrorNote error={error} />
+      <button class="primary" type="submit">
+        {t('centres.saveCorrection')}
+      </button>
+      <button type="button" onClick={onDone}>
+        {t('centres.cancelEdit')}
+      </button>
+    </form>
   );
 }

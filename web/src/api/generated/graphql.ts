@@ -50,6 +50,16 @@ export type ConsentStatus =
   | 'MISSING'
   | 'WITHDRAWN';
 
+/** A centre's name, municipality or district corrected (admins): what was wrong and why, kept in the log. */
+export type CorrectCentreDetailsInput = {
+  centreId: string;
+  commandId?: string | null | undefined;
+  district: string;
+  municipality: string;
+  name: string;
+  reason: string;
+};
+
 export type CorrectCulturalEventAudienceInput = {
   audience: AudienceInput;
   commandId?: string | null | undefined;
@@ -398,6 +408,18 @@ export type OpenCentreMutationVariables = Exact<{
 
 
 export type OpenCentreMutation = { openCentre: { position: string, centre: { id: string, name: string } } };
+
+export type CentreDetailsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CentreDetailsQuery = { centres: Array<{ id: string, name: string, municipality: string, district: string }> };
+
+export type CorrectCentreDetailsMutationVariables = Exact<{
+  input: CorrectCentreDetailsInput;
+}>;
+
+
+export type CorrectCentreDetailsMutation = { correctCentreDetails: { position: string, centre: { id: string, name: string, municipality: string, district: string } } };
 
 export type SummaryFieldsFragment = { workshopsHeld: number, attendances: number, uniqueParticipants: number, uniqueReturnees: number, volunteerHours: number, legalConsultations: number, culturalEvents: number, culturalEventAudience: number, householdsReached: number, uniqueParticipantsBySex: { female: number, male: number, other: number } };
 
@@ -827,6 +849,29 @@ export const OpenCentreDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OpenCentreMutation, OpenCentreMutationVariables>;
+export const CentreDetailsDocument = new TypedDocumentString(`
+    query CentreDetails {
+  centres {
+    id
+    name
+    municipality
+    district
+  }
+}
+    `) as unknown as TypedDocumentString<CentreDetailsQuery, CentreDetailsQueryVariables>;
+export const CorrectCentreDetailsDocument = new TypedDocumentString(`
+    mutation CorrectCentreDetails($input: CorrectCentreDetailsInput!) {
+  correctCentreDetails(input: $input) {
+    position
+    centre {
+      id
+      name
+      municipality
+      district
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CorrectCentreDetailsMutation, CorrectCentreDetailsMutationVariables>;
 export const ProgrammeDashboardDocument = new TypedDocumentString(`
     query ProgrammeDashboard($from: Date!, $to: Date!) {
   summary(from: $from, to: $to) {
