@@ -117,33 +117,41 @@ export function servicesReader(db: Database.Database, summary: (scope: CentreSco
        JOIN view_workshops w ON w.id = attended.value
       WHERE y.id > @participantId || ':' AND y.id < @participantId || ';' AND w.status = 'HELD'`,
   );
+  /** One record's entries: its attendance, consultations, sessions, referrals and assistance. */
+  function entriesOf(participantId: string, home: string): ServiceEntryView[] {
+    const base = { participantId, participantCentreId: home, workshopKind: null, consultation: null, record: null };
+    const entries: ServiceEntryView[] = [
+      ...attended
+        .all({ participantId })
+        .map((w) => ({ ...base, id: w.id, type: 'WORKSHOP' as const, date: w.date, recordedAt: w.recorded_at ?? '', centreId: w.centre_id, workshopKind: w.kind })),
+      ...consultations
+        .where('participant_id = @participantId AND +active = 1', { participantId })
+        .map((c) => ({ ...base, id: c.id, type: 'LEGAL_CONSULTATION' as const, date: c.date, recordedAt: c.recordedAt, centreId: c.centreId, consultation: c })),
+    ];
+    for (const record of records.where('participant_id = @participantId AND +active = 1', { participantId })) {
+      const entry = { ...base, id: record.id, date: record.date, recordedAt: record.recordedAt, centreId: record.centreId, record };
+      if (record.type === 'INDIVIDUAL_SESSION') entries.push({ ...entry, type: 'INDIVIDUAL_SESSION' });
+      else if (record.type === 'ASSISTANCE') entries.push({ ...entry, type: 'ASSISTANCE' });
+      else {
+        entries.push({ ...entry, type: 'REFERRAL_MADE' });
+        if (record.closed) entries.push({ ...entry, type: 'REFERRAL_CLOSED', date: record.closed.date, recordedAt: record.closed.at });
+      }
+    }
+    return entries;
+  }
   const order: Record<ServiceType, number> = { WORKSHOP: 0, LEGAL_CONSULTATION: 1, INDIVIDUAL_SESSION: 2, REFERRAL_MADE: 3, ASSISTANCE: 4, REFERRAL_CLOSED: 5 };
 
   return {
     record: (id: string) => records.get(id),
 
-    /** The person's whole history, oldest first (by date, then when recorded), from every centre. */
-    history(participantId: string): ServiceEntryView[] {
+    /**
+     * The person's whole history, oldest first (by date, then when recorded), from every centre and
+     * every record of the person (`records`: the participant and those merged into them, ./merges.ts).
+     */
+    history(participantId: string, records: readonly string[] = [participantId]): ServiceEntryView[] {
       const home = participantCentre.get(participantId)?.centre_id;
       if (home === undefined) return [];
-      const base = { participantId, participantCentreId: home, workshopKind: null, consultation: null, record: null };
-      const entries: ServiceEntryView[] = [
-        ...attended
-          .all({ participantId })
-          .map((w) => ({ ...base, id: w.id, type: 'WORKSHOP' as const, date: w.date, recordedAt: w.recorded_at ?? '', centreId: w.centre_id, workshopKind: w.kind })),
-        ...consultations
-          .where('participant_id = @participantId AND +active = 1', { participantId })
-          .map((c) => ({ ...base, id: c.id, type: 'LEGAL_CONSULTATION' as const, date: c.date, recordedAt: c.recordedAt, centreId: c.centreId, consultation: c })),
-      ];
-      for (const record of records.where('participant_id = @participantId AND +active = 1', { participantId })) {
-        const entry = { ...base, id: record.id, date: record.date, recordedAt: record.recordedAt, centreId: record.centreId, record };
-        if (record.type === 'INDIVIDUAL_SESSION') entries.push({ ...entry, type: 'INDIVIDUAL_SESSION' });
-        else if (record.type === 'ASSISTANCE') entries.push({ ...entry, type: 'ASSISTANCE' });
-        else {
-          entries.push({ ...entry, type: 'REFERRAL_MADE' });
-          if (record.closed) entries.push({ ...entry, type: 'REFERRAL_CLOSED', date: record.closed.date, recordedAt: record.closed.at });
-        }
-      }
+      const entries = records.flatMap((recordId) => entriesOf(recordId, home));
       const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       // Oldest first: by date, then in the order they were recorded (a referral made and closed on one day stays in that order).
       return entries.sort((a, b) => compare(a.date, b.date) || compare(a.recordedAt, b.recordedAt) || order[a.type] - order[b.type] || compare(a.id, b.id));

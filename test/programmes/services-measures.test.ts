@@ -77,6 +77,13 @@ describe('programme indicators over individual sessions, referrals and assistanc
   it('given the person with assistance merged into the one with a referral, then beneficiaries and recipients count them once', async () => {
     expect((await mutate('mergeParticipants', { keepId: people[1]!, duplicateId: people[2]!, reason: 'the same woman, registered twice' })).errors).toBeUndefined();
     expect(await figures()).toEqual({ '1': 2, '2': 2, '3': 1, '4': 1 });
+    // One person, one history: the kept record lists the duplicate's assistance beside its own referral.
+    const history = await gql(`query ($id: ID!) { participant(id: $id) { services { date type } } }`, { id: people[1]! });
+    expect(history.data.participant.services).toEqual([
+      { date: '2025-01-20', type: 'REFERRAL_MADE' },
+      { date: '2025-02-03', type: 'REFERRAL_CLOSED' },
+      { date: '2025-03-01', type: 'ASSISTANCE' },
+    ]);
   });
 
   it('given the quarter closed, when a session dated in it is recorded without a reason, then it is refused as PERIOD_CLOSED and nothing changes; with a reason it counts', async () => {

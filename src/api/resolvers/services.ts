@@ -144,7 +144,8 @@ export const serviceResolvers: Resolvers = {
   Participant: {
     services: (participant, _, context) => {
       readAccess.participant(context, participant);
-      return context.read.services.history(participant.id);
+      // A person merged from several records has one history (src/read/merges.ts).
+      return context.read.services.history(participant.id, context.read.merges.recordsOf(participant.id));
     },
   },
   Centre: {
