@@ -10,7 +10,7 @@ import * as G from './generated/graphql.js';
 export type { Sex, ParticipantGroup as Group, WorkshopKind, WorkshopStatus, LegalTopic, AgeGroup, LegalOutcome, ServiceLevel, ConsentPurpose, LegalBasis, ConsentGiver, ConsentStatus } from './generated/graphql.js';
 
 /** Every value of an enum, checked complete against the generated union. */
-const every = <T extends string>(values: Record<T, true>) => Object.keys(values) as T[];
+export const every = <T extends string>(values: Record<T, true>) => Object.keys(values) as T[];
 export const workshopKinds = every<G.WorkshopKind>({ PSYCHOSOCIAL: true, SCHOOL_SUPPORT: true, INCLUSIVE: true, PARENTING: true, BUSINESS_TRAINING: true, VOCATIONAL_TRAINING: true, OTHER: true });
 export const legalTopics = every<G.LegalTopic>({
   PERSONAL_DOCUMENTS: true,
@@ -32,7 +32,8 @@ export interface CentreRef {
   id: string;
   name: string;
 }
-type Item<T> = NonNullable<T> extends readonly (infer U)[] ? U : never;
+/** One element of a generated list type. */
+export type Item<T> = NonNullable<T> extends readonly (infer U)[] ? U : never;
 export type WorkshopItem = Item<NonNullable<G.CentreWeekQuery['centre']>['workshops']>;
 export type RosterChild = Item<NonNullable<G.CentreRosterQuery['centre']>['participants']>;
 export type Summary = G.SummaryFieldsFragment;
@@ -91,7 +92,3 @@ export const WithdrawConsent = op(G.WithdrawConsentDocument);
 export const RecordCulturalEvent = op(G.RecordCulturalEventDocument);
 export const CorrectCulturalEventAudience = op(G.CorrectCulturalEventAudienceDocument);
 
-/** What every mutation answers besides its record, for the operations written by hand (./people.ts, ./services.ts). */
-export interface Position {
-  position: string;
-}

@@ -1,62 +1,22 @@
 import { csrfHeaders, op } from './client.js';
-import type { Group, Position, Sex } from './operations.js';
+import * as G from './generated/graphql.js';
+import type { Item } from './operations.js';
 
 /**
  * The people operations the page sends (finding the same child twice, merging records) and the
- * imports, in the style of ./operations.ts. Checked against schema/ by test/e2e/operations.test.ts.
+ * imports, in the style of ./operations.ts: the documents are web/src/api/documents/people.graphql,
+ * typed by codegen. Checked against schema/ by test/e2e/operations.test.ts.
  */
 
-export interface Match {
-  participant: { id: string; code: string; birthYear: number; givenName: string | null; familyName: string | null; centre: { id: string; name: string } };
-  score: number;
-}
+export type Match = Item<G.SimilarParticipantsQuery['similarParticipants']>;
+export type Child = G.ChildFieldsFragment;
+export type DuplicatePair = Item<G.PossibleDuplicatesQuery['possibleDuplicates']>;
 
-export const SimilarParticipants = op<{ similarParticipants: Match[] }, { givenName: string; familyName: string; birthYear: number | null; centreId: string }>(
-  `query SimilarParticipants($givenName: String!, $familyName: String!, $birthYear: Int, $centreId: ID) {
-    similarParticipants(givenName: $givenName, familyName: $familyName, birthYear: $birthYear, centreId: $centreId) {
-      score participant { id code birthYear givenName familyName centre { id name } }
-    }
-  }`,
-);
-
-export interface Child {
-  id: string;
-  code: string;
-  givenName: string | null;
-  familyName: string | null;
-  sex: Sex;
-  birthYear: number;
-  group: Group;
-  mergedInto: { id: string; code: string } | null;
-  mergedCodes: string[];
-}
-const childFields = 'id code givenName familyName sex birthYear group mergedInto { id code } mergedCodes';
-
-export const CentreChildren = op<{ centre: { id: string; name: string; participants: Child[] | null } | null }, { id: string }>(
-  `query CentreChildren($id: ID!) { centre(id: $id) { id name participants { ${childFields} } } }`,
-);
-
-export interface DuplicatePair {
-  participant: Child;
-  other: Child & { centre: { id: string; name: string } };
-  score: number;
-}
-
-export const PossibleDuplicates = op<{ possibleDuplicates: DuplicatePair[] }, { centreId: string }>(
-  `query PossibleDuplicates($centreId: ID) {
-    possibleDuplicates(centreId: $centreId) { score participant { ${childFields} } other { ${childFields} centre { id name } } }
-  }`,
-);
-
-export const MergeParticipants = op<
-  { mergeParticipants: Position & { participant: { id: string; code: string; mergedCodes: string[] } } },
-  { input: { keepId: string; duplicateId: string; reason: string; commandId: string } }
->(`mutation MergeParticipants($input: MergeParticipantsInput!) { mergeParticipants(input: $input) { position participant { id code mergedCodes } } }`);
-
-export const UnmergeParticipant = op<
-  { unmergeParticipant: Position & { participant: { id: string; code: string } } },
-  { input: { participantId: string; reason: string; commandId: string } }
->(`mutation UnmergeParticipant($input: UnmergeParticipantInput!) { unmergeParticipant(input: $input) { position participant { id code } } }`);
+export const SimilarParticipants = op(G.SimilarParticipantsDocument);
+export const CentreChildren = op(G.CentreChildrenDocument);
+export const PossibleDuplicates = op(G.PossibleDuplicatesDocument);
+export const MergeParticipants = op(G.MergeParticipantsDocument);
+export const UnmergeParticipant = op(G.UnmergeParticipantDocument);
 
 export const peopleOperations = [SimilarParticipants, CentreChildren, PossibleDuplicates, MergeParticipants, UnmergeParticipant];
 

@@ -12,6 +12,14 @@ export type AgeGroup =
   | 'AGE_18_59'
   | 'AGE_60_PLUS';
 
+export type AssistanceKind =
+  | 'CASH'
+  | 'GRANT'
+  | 'HYGIENE_KIT'
+  | 'IN_KIND'
+  | 'OTHER'
+  | 'SCHOOL_KIT';
+
 export type AudienceInput = {
   boys: number;
   girls: number;
@@ -32,6 +40,23 @@ export type CloseLegalCaseInput = {
   closedOn: string;
   commandId?: string | null | undefined;
   outcome: LegalOutcome;
+};
+
+export type CloseReferralInput = {
+  commandId?: string | null | undefined;
+  /** Not before the referral's date, not in the future. */
+  date: string;
+  lateEntryReason?: string | null | undefined;
+  outcome: ReferralOutcome;
+  referralId: string;
+};
+
+export type CloseReportingPeriodInput = {
+  commandId?: string | null | undefined;
+  from: string;
+  note?: string | null | undefined;
+  programmeId: string;
+  to: string;
 };
 
 export type ConsentGiver =
@@ -68,6 +93,47 @@ export type CorrectCulturalEventAudienceInput = {
   reason: string;
 };
 
+export type Currency =
+  | 'EUR'
+  | 'RSD';
+
+/** Defining a code again replaces the indicator's definition from then on; closed reports keep theirs. */
+export type DefineIndicatorInput = {
+  code: string;
+  commandId?: string | null | undefined;
+  /** Breakdowns that apply to the measure (people's for people, KIND for workshops and attendance, CENTRE, DISTRICT, MONTH). */
+  disaggregateBy?: Array<Dimension> | null | undefined;
+  filter?: IndicatorFilter | null | undefined;
+  measure: Measure;
+  name: string;
+  programmeId: string;
+  /** 0 or more; a share's at most 1. */
+  target?: number | null | undefined;
+};
+
+export type DefineProgrammeInput = {
+  /** At least one centre. */
+  centreIds: Array<string>;
+  commandId?: string | null | undefined;
+  donor: string;
+  from: string;
+  name: string;
+  /** Not before from. */
+  to: string;
+};
+
+/** What a breakdown splits the attendance pairs by. */
+export type Dimension =
+  | 'AGE_GROUP'
+  | 'CENTRE'
+  | 'DISTRICT'
+  | 'GROUP'
+  | 'KIND'
+  | 'MONTH'
+  /** The kind of service: WORKSHOP (attendance pairs), LEGAL_CONSULTATION, INDIVIDUAL_SESSION, REFERRAL_MADE, ASSISTANCE. With it, a breakdown splits every service of the period, not only attendance. */
+  | 'SERVICE'
+  | 'SEX';
+
 /** What the programme measures and sets targets for. */
 export type Indicator =
   /** Distinct participants who received anything (summary's uniqueBeneficiaries). */
@@ -88,6 +154,22 @@ export type Indicator =
   | 'WOMEN_AND_GIRLS_SHARE'
   /** Workshops held (summary's workshopsHeld). */
   | 'WORKSHOPS_HELD';
+
+/** Which records an indicator counts; a missing or empty list does not restrict. */
+export type IndicatorFilter = {
+  ageGroups?: Array<AgeGroup> | null | undefined;
+  groups?: Array<ParticipantGroup> | null | undefined;
+  kinds?: Array<WorkshopKind> | null | undefined;
+  /** A participant counts only with at least this many sessions matching the filter in the period (1 to 1000). */
+  minSessions?: number | null | undefined;
+  sexes?: Array<Sex> | null | undefined;
+};
+
+export type IndividualSessionKind =
+  | 'CASE_MANAGEMENT'
+  | 'COUNSELLING'
+  | 'OTHER'
+  | 'SCHOOL_SUPPORT';
 
 export type LegalBasis =
   | 'CONSENT'
@@ -127,6 +209,57 @@ export type LogVolunteerHoursInput = {
   volunteerId: string;
 };
 
+export type MakeReferralInput = {
+  centreId: string;
+  commandId?: string | null | undefined;
+  /** Not in the future. */
+  date: string;
+  lateEntryReason?: string | null | undefined;
+  organisation: string;
+  participantId: string;
+  reason?: string | null | undefined;
+  service: ReferralService;
+};
+
+/** What a programme's indicator counts. */
+export type Measure =
+  /** Distinct recipients of assistance (the services area; 0 until it records them). */
+  | 'ASSISTANCE_RECIPIENTS'
+  /** (workshop, participant) pairs. */
+  | 'ATTENDANCES'
+  /** The sum of cultural events' audiences. */
+  | 'CULTURAL_EVENT_AUDIENCE'
+  /** As the built-in CYCLE_COMPLETION, over the programme's centres. */
+  | 'CYCLE_COMPLETION'
+  /** Female among the distinct beneficiaries the filter counts (attendance and consultations; a kinds filter leaves attendance only), 0 to 1. */
+  | 'FEMALE_SHARE'
+  /** Individual sessions (the services area; 0 until it records them). */
+  | 'INDIVIDUAL_SESSIONS'
+  /** Distinct participants with a legal consultation. */
+  | 'LEGAL_AID_BENEFICIARIES'
+  /** Referrals completed (the services area; 0 until it records them). */
+  | 'REFERRALS_COMPLETED'
+  /** Returnees among the distinct beneficiaries the filter counts, as FEMALE_SHARE, 0 to 1. */
+  | 'RETURNEE_SHARE'
+  /** Distinct people served: attendance or a legal consultation (until the services area adds its own). */
+  | 'UNIQUE_BENEFICIARIES'
+  /** Distinct participants with attendance the filter lets through. */
+  | 'UNIQUE_PARTICIPANTS'
+  /** Volunteer hours logged. */
+  | 'VOLUNTEER_HOURS'
+  /** Workshops with at least one attendee (the filter's kinds; person filters keep workshops with a matching attendee). */
+  | 'WORKSHOPS_HELD';
+
+export type MergeParticipantsInput = {
+  commandId?: string | null | undefined;
+  /** The second record of the same person. */
+  duplicateId: string;
+  /** The participant that stays, and counts for both. */
+  keepId: string;
+  /** Why the two are one person (no names here). */
+  reason: string;
+};
+
 export type OpenCentreInput = {
   commandId?: string | null | undefined;
   district: string;
@@ -146,6 +279,20 @@ export type OpenLegalCaseInput = {
 export type ParticipantGroup =
   | 'LOCAL'
   | 'RETURNEE';
+
+export type RecordAssistanceInput = {
+  centreId: string;
+  commandId?: string | null | undefined;
+  currency?: Currency | null | undefined;
+  /** Not in the future. */
+  date: string;
+  description?: string | null | undefined;
+  kind: AssistanceKind;
+  lateEntryReason?: string | null | undefined;
+  participantId: string;
+  /** 0 or more, with its currency. */
+  value?: number | null | undefined;
+};
 
 export type RecordAttendanceInput = {
   commandId?: string | null | undefined;
@@ -176,6 +323,19 @@ export type RecordCulturalEventInput = {
   title: string;
 };
 
+export type RecordIndividualSessionInput = {
+  centreId: string;
+  commandId?: string | null | undefined;
+  /** Not in the future. */
+  date: string;
+  /** 5 to 480. */
+  durationMinutes: number;
+  kind: IndividualSessionKind;
+  lateEntryReason?: string | null | undefined;
+  notes?: string | null | undefined;
+  participantId: string;
+};
+
 export type RecordLegalConsultationInput = {
   /** The legal case this consultation is part of: the same participant's, at the same centre, still open. */
   caseId?: string | null | undefined;
@@ -197,6 +357,26 @@ export type RecordVolunteerAgreementInput = {
   validUntil: string;
   volunteerId: string;
 };
+
+export type ReferralOutcome =
+  | 'DECLINED'
+  | 'NOT_REACHED'
+  | 'SERVICE_RECEIVED'
+  | 'WITHDRAWN';
+
+export type ReferralService =
+  | 'CIVIL_REGISTRY'
+  | 'EDUCATION'
+  | 'EMPLOYMENT'
+  | 'HEALTH'
+  | 'HOUSING'
+  | 'LEGAL'
+  | 'OTHER'
+  | 'SOCIAL_WORK_CENTRE';
+
+export type ReferralStatus =
+  | 'CLOSED'
+  | 'OPEN';
 
 export type RegisterHouseholdInput = {
   centreId: string;
@@ -283,16 +463,45 @@ export type ServiceLevel =
   | 'INFORMATION'
   | 'REPRESENTATION';
 
+/** What an entry of a person's history is. */
+export type ServiceType =
+  | 'ASSISTANCE'
+  | 'INDIVIDUAL_SESSION'
+  | 'LEGAL_CONSULTATION'
+  | 'REFERRAL_CLOSED'
+  | 'REFERRAL_MADE'
+  | 'WORKSHOP';
+
 export type SetParticipantHouseholdInput = {
   commandId?: string | null | undefined;
   householdId: string;
   participantId: string;
 };
 
+/** Setting a target again for the same indicator, period and centre replaces it. */
+export type SetTargetInput = {
+  /** No centre: the whole programme. */
+  centreId?: string | null | undefined;
+  commandId?: string | null | undefined;
+  from: string;
+  indicator: Indicator;
+  /** Not before from. */
+  to: string;
+  /** 0 or more; a share (WOMEN_AND_GIRLS_SHARE) is at most 1. */
+  value: number;
+};
+
 export type Sex =
   | 'FEMALE'
   | 'MALE'
   | 'OTHER';
+
+export type UnmergeParticipantInput = {
+  commandId?: string | null | undefined;
+  /** The duplicate of a merge. */
+  participantId: string;
+  reason: string;
+};
 
 export type WithdrawConsentInput = {
   commandId?: string | null | undefined;
@@ -600,6 +809,157 @@ export type RetractLegalConsultationMutationVariables = Exact<{
 
 export type RetractLegalConsultationMutation = { retractLegalConsultation: { position: string, consultationId: string } };
 
+export type ChildFieldsFragment = { id: string, code: string, givenName: string | null, familyName: string | null, sex: Sex, birthYear: number, group: ParticipantGroup, mergedCodes: Array<string>, mergedInto: { id: string, code: string } | null };
+
+export type SimilarParticipantsQueryVariables = Exact<{
+  givenName: string;
+  familyName: string;
+  birthYear?: number | null | undefined;
+  centreId?: string | null | undefined;
+}>;
+
+
+export type SimilarParticipantsQuery = { similarParticipants: Array<{ score: number, participant: { id: string, code: string, birthYear: number, givenName: string | null, familyName: string | null, centre: { id: string, name: string } } }> };
+
+export type CentreChildrenQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CentreChildrenQuery = { centre: { id: string, name: string, participants: Array<{ id: string, code: string, givenName: string | null, familyName: string | null, sex: Sex, birthYear: number, group: ParticipantGroup, mergedCodes: Array<string>, mergedInto: { id: string, code: string } | null }> | null } | null };
+
+export type PossibleDuplicatesQueryVariables = Exact<{
+  centreId?: string | null | undefined;
+}>;
+
+
+export type PossibleDuplicatesQuery = { possibleDuplicates: Array<{ score: number, participant: { id: string, code: string, givenName: string | null, familyName: string | null, sex: Sex, birthYear: number, group: ParticipantGroup, mergedCodes: Array<string>, mergedInto: { id: string, code: string } | null }, other: { id: string, code: string, givenName: string | null, familyName: string | null, sex: Sex, birthYear: number, group: ParticipantGroup, mergedCodes: Array<string>, centre: { id: string, name: string }, mergedInto: { id: string, code: string } | null } }> };
+
+export type MergeParticipantsMutationVariables = Exact<{
+  input: MergeParticipantsInput;
+}>;
+
+
+export type MergeParticipantsMutation = { mergeParticipants: { position: string, participant: { id: string, code: string, mergedCodes: Array<string> } } };
+
+export type UnmergeParticipantMutationVariables = Exact<{
+  input: UnmergeParticipantInput;
+}>;
+
+
+export type UnmergeParticipantMutation = { unmergeParticipant: { position: string, participant: { id: string, code: string } } };
+
+export type ProgrammeFieldsFragment = { id: string, name: string, donor: string, from: string, to: string, centres: Array<{ id: string, name: string }>, reports: Array<{ id: string, from: string, to: string, closedAt: string, note: string | null }> };
+
+export type ProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProgrammesQuery = { programmes: Array<{ id: string, name: string, donor: string, from: string, to: string, centres: Array<{ id: string, name: string }>, reports: Array<{ id: string, from: string, to: string, closedAt: string, note: string | null }> }> };
+
+export type ProgrammeReportQueryVariables = Exact<{
+  id: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type ProgrammeReportQuery = { programme: { id: string, name: string, donor: string, from: string, to: string, closed: Array<{ id: string, lateEntries: Array<{ type: string, recordedAt: string, reason: string }> }>, indicators: Array<{ value: number | null, target: number | null, progress: number | null, valueAsReported: number | null, indicator: { id: string, code: string, name: string, measure: Measure, disaggregateBy: Array<Dimension> }, cells: Array<{ value: number | null, suppressed: boolean, key: { sex: Sex | null, ageGroup: AgeGroup | null, group: ParticipantGroup | null, kind: WorkshopKind | null, centreId: string | null, district: string | null, month: string | null } }> }>, centres: Array<{ id: string, name: string }>, reports: Array<{ id: string, from: string, to: string, closedAt: string, note: string | null }> } | null };
+
+export type DefineProgrammeMutationVariables = Exact<{
+  input: DefineProgrammeInput;
+}>;
+
+
+export type DefineProgrammeMutation = { defineProgramme: { position: string, programme: { id: string } } };
+
+export type DefineIndicatorMutationVariables = Exact<{
+  input: DefineIndicatorInput;
+}>;
+
+
+export type DefineIndicatorMutation = { defineIndicator: { position: string, indicator: { id: string, code: string } } };
+
+export type CloseReportingPeriodMutationVariables = Exact<{
+  input: CloseReportingPeriodInput;
+}>;
+
+
+export type CloseReportingPeriodMutation = { closeReportingPeriod: { position: string, report: { id: string, from: string, to: string, closedAt: string, note: string | null } } };
+
+export type SetBuiltInTargetMutationVariables = Exact<{
+  input: SetTargetInput;
+}>;
+
+
+export type SetBuiltInTargetMutation = { setTarget: { position: string, target: { id: string, indicator: Indicator, value: number, from: string, to: string } } };
+
+export type BuiltInTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BuiltInTargetsQuery = { targets: Array<{ id: string, indicator: Indicator, value: number, from: string, to: string, centreId: string | null }> };
+
+export type ServiceFiguresFragment = { uniqueBeneficiaries: number, individualSessions: number, referralsMade: number, referralsCompleted: number, assistanceRecipients: number };
+
+export type ChildPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChildPageQuery = { participant: { id: string, code: string, givenName: string | null, familyName: string | null, sex: Sex, birthYear: number, group: ParticipantGroup, erased: boolean, consent: ConsentStatus, centre: { id: string, name: string }, household: { id: string, code: string } | null, services: Array<{ id: string, date: string, type: ServiceType, workshopKind: WorkshopKind | null, notes: string | null, centre: { id: string, name: string }, individualSession: { id: string, kind: IndividualSessionKind, durationMinutes: number } | null, referral: { id: string, service: ReferralService, organisation: string, status: ReferralStatus, outcome: ReferralOutcome | null } | null, assistance: { id: string, kind: AssistanceKind, value: number | null, currency: Currency | null } | null }> } | null };
+
+export type ReferralsToFollowUpQueryVariables = Exact<{
+  centreId: string;
+  olderThanDays: number;
+}>;
+
+
+export type ReferralsToFollowUpQuery = { centre: { id: string, openReferrals: Array<{ id: string, service: ReferralService, organisation: string, date: string, participant: { id: string, code: string, givenName: string | null, familyName: string | null } }> } | null };
+
+export type ProgrammeServiceFiguresQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type ProgrammeServiceFiguresQuery = { summary: { uniqueBeneficiaries: number, individualSessions: number, referralsMade: number, referralsCompleted: number, assistanceRecipients: number } };
+
+export type CentreServiceFiguresQueryVariables = Exact<{
+  centreId: string;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type CentreServiceFiguresQuery = { centre: { id: string, summary: { uniqueBeneficiaries: number, individualSessions: number, referralsMade: number, referralsCompleted: number, assistanceRecipients: number } | null } | null };
+
+export type RecordIndividualSessionMutationVariables = Exact<{
+  input: RecordIndividualSessionInput;
+}>;
+
+
+export type RecordIndividualSessionMutation = { recordIndividualSession: { position: string, session: { id: string } } };
+
+export type MakeReferralMutationVariables = Exact<{
+  input: MakeReferralInput;
+}>;
+
+
+export type MakeReferralMutation = { makeReferral: { position: string, referral: { id: string } } };
+
+export type CloseReferralMutationVariables = Exact<{
+  input: CloseReferralInput;
+}>;
+
+
+export type CloseReferralMutation = { closeReferral: { position: string, referral: { id: string, status: ReferralStatus } } };
+
+export type RecordAssistanceMutationVariables = Exact<{
+  input: RecordAssistanceInput;
+}>;
+
+
+export type RecordAssistanceMutation = { recordAssistance: { position: string, assistance: { id: string } } };
+
 export type MyHoursQueryVariables = Exact<{
   id: string;
 }>;
@@ -687,6 +1047,51 @@ export const SummaryFieldsFragmentDoc = new TypedDocumentString(`
   householdsReached
 }
     `, {"fragmentName":"SummaryFields"}) as unknown as TypedDocumentString<SummaryFieldsFragment, unknown>;
+export const ChildFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChildFields on Participant {
+  id
+  code
+  givenName
+  familyName
+  sex
+  birthYear
+  group
+  mergedInto {
+    id
+    code
+  }
+  mergedCodes
+}
+    `, {"fragmentName":"ChildFields"}) as unknown as TypedDocumentString<ChildFieldsFragment, unknown>;
+export const ProgrammeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProgrammeFields on Programme {
+  id
+  name
+  donor
+  from
+  to
+  centres {
+    id
+    name
+  }
+  reports {
+    id
+    from
+    to
+    closedAt
+    note
+  }
+}
+    `, {"fragmentName":"ProgrammeFields"}) as unknown as TypedDocumentString<ProgrammeFieldsFragment, unknown>;
+export const ServiceFiguresFragmentDoc = new TypedDocumentString(`
+    fragment ServiceFigures on ActivitySummary {
+  uniqueBeneficiaries
+  individualSessions
+  referralsMade
+  referralsCompleted
+  assistanceRecipients
+}
+    `, {"fragmentName":"ServiceFigures"}) as unknown as TypedDocumentString<ServiceFiguresFragment, unknown>;
 export const CentreNamesDocument = new TypedDocumentString(`
     query CentreNames {
   centres {
@@ -1330,6 +1735,390 @@ export const RetractLegalConsultationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetractLegalConsultationMutation, RetractLegalConsultationMutationVariables>;
+export const SimilarParticipantsDocument = new TypedDocumentString(`
+    query SimilarParticipants($givenName: String!, $familyName: String!, $birthYear: Int, $centreId: ID) {
+  similarParticipants(
+    givenName: $givenName
+    familyName: $familyName
+    birthYear: $birthYear
+    centreId: $centreId
+  ) {
+    score
+    participant {
+      id
+      code
+      birthYear
+      givenName
+      familyName
+      centre {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SimilarParticipantsQuery, SimilarParticipantsQueryVariables>;
+export const CentreChildrenDocument = new TypedDocumentString(`
+    query CentreChildren($id: ID!) {
+  centre(id: $id) {
+    id
+    name
+    participants {
+      ...ChildFields
+    }
+  }
+}
+    fragment ChildFields on Participant {
+  id
+  code
+  givenName
+  familyName
+  sex
+  birthYear
+  group
+  mergedInto {
+    id
+    code
+  }
+  mergedCodes
+}`) as unknown as TypedDocumentString<CentreChildrenQuery, CentreChildrenQueryVariables>;
+export const PossibleDuplicatesDocument = new TypedDocumentString(`
+    query PossibleDuplicates($centreId: ID) {
+  possibleDuplicates(centreId: $centreId) {
+    score
+    participant {
+      ...ChildFields
+    }
+    other {
+      ...ChildFields
+      centre {
+        id
+        name
+      }
+    }
+  }
+}
+    fragment ChildFields on Participant {
+  id
+  code
+  givenName
+  familyName
+  sex
+  birthYear
+  group
+  mergedInto {
+    id
+    code
+  }
+  mergedCodes
+}`) as unknown as TypedDocumentString<PossibleDuplicatesQuery, PossibleDuplicatesQueryVariables>;
+export const MergeParticipantsDocument = new TypedDocumentString(`
+    mutation MergeParticipants($input: MergeParticipantsInput!) {
+  mergeParticipants(input: $input) {
+    position
+    participant {
+      id
+      code
+      mergedCodes
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MergeParticipantsMutation, MergeParticipantsMutationVariables>;
+export const UnmergeParticipantDocument = new TypedDocumentString(`
+    mutation UnmergeParticipant($input: UnmergeParticipantInput!) {
+  unmergeParticipant(input: $input) {
+    position
+    participant {
+      id
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnmergeParticipantMutation, UnmergeParticipantMutationVariables>;
+export const ProgrammesDocument = new TypedDocumentString(`
+    query Programmes {
+  programmes {
+    ...ProgrammeFields
+  }
+}
+    fragment ProgrammeFields on Programme {
+  id
+  name
+  donor
+  from
+  to
+  centres {
+    id
+    name
+  }
+  reports {
+    id
+    from
+    to
+    closedAt
+    note
+  }
+}`) as unknown as TypedDocumentString<ProgrammesQuery, ProgrammesQueryVariables>;
+export const ProgrammeReportDocument = new TypedDocumentString(`
+    query ProgrammeReport($id: ID!, $from: Date!, $to: Date!) {
+  programme(id: $id) {
+    ...ProgrammeFields
+    closed: reports {
+      id
+      lateEntries {
+        type
+        recordedAt
+        reason
+      }
+    }
+    indicators(from: $from, to: $to) {
+      indicator {
+        id
+        code
+        name
+        measure
+        disaggregateBy
+      }
+      value
+      target
+      progress
+      valueAsReported
+      cells {
+        key {
+          sex
+          ageGroup
+          group
+          kind
+          centreId
+          district
+          month
+        }
+        value
+        suppressed
+      }
+    }
+  }
+}
+    fragment ProgrammeFields on Programme {
+  id
+  name
+  donor
+  from
+  to
+  centres {
+    id
+    name
+  }
+  reports {
+    id
+    from
+    to
+    closedAt
+    note
+  }
+}`) as unknown as TypedDocumentString<ProgrammeReportQuery, ProgrammeReportQueryVariables>;
+export const DefineProgrammeDocument = new TypedDocumentString(`
+    mutation DefineProgramme($input: DefineProgrammeInput!) {
+  defineProgramme(input: $input) {
+    position
+    programme {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DefineProgrammeMutation, DefineProgrammeMutationVariables>;
+export const DefineIndicatorDocument = new TypedDocumentString(`
+    mutation DefineIndicator($input: DefineIndicatorInput!) {
+  defineIndicator(input: $input) {
+    position
+    indicator {
+      id
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DefineIndicatorMutation, DefineIndicatorMutationVariables>;
+export const CloseReportingPeriodDocument = new TypedDocumentString(`
+    mutation CloseReportingPeriod($input: CloseReportingPeriodInput!) {
+  closeReportingPeriod(input: $input) {
+    position
+    report {
+      id
+      from
+      to
+      closedAt
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CloseReportingPeriodMutation, CloseReportingPeriodMutationVariables>;
+export const SetBuiltInTargetDocument = new TypedDocumentString(`
+    mutation SetBuiltInTarget($input: SetTargetInput!) {
+  setTarget(input: $input) {
+    position
+    target {
+      id
+      indicator
+      value
+      from
+      to
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetBuiltInTargetMutation, SetBuiltInTargetMutationVariables>;
+export const BuiltInTargetsDocument = new TypedDocumentString(`
+    query BuiltInTargets {
+  targets {
+    id
+    indicator
+    value
+    from
+    to
+    centreId
+  }
+}
+    `) as unknown as TypedDocumentString<BuiltInTargetsQuery, BuiltInTargetsQueryVariables>;
+export const ChildPageDocument = new TypedDocumentString(`
+    query ChildPage($id: ID!) {
+  participant(id: $id) {
+    id
+    code
+    givenName
+    familyName
+    sex
+    birthYear
+    group
+    erased
+    centre {
+      id
+      name
+    }
+    household {
+      id
+      code
+    }
+    consent(purpose: PARTICIPATION)
+    services {
+      id
+      date
+      type
+      centre {
+        id
+        name
+      }
+      workshopKind
+      notes
+      individualSession {
+        id
+        kind
+        durationMinutes
+      }
+      referral {
+        id
+        service
+        organisation
+        status
+        outcome
+      }
+      assistance {
+        id
+        kind
+        value
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChildPageQuery, ChildPageQueryVariables>;
+export const ReferralsToFollowUpDocument = new TypedDocumentString(`
+    query ReferralsToFollowUp($centreId: ID!, $olderThanDays: Int!) {
+  centre(id: $centreId) {
+    id
+    openReferrals(olderThanDays: $olderThanDays) {
+      id
+      service
+      organisation
+      date
+      participant {
+        id
+        code
+        givenName
+        familyName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReferralsToFollowUpQuery, ReferralsToFollowUpQueryVariables>;
+export const ProgrammeServiceFiguresDocument = new TypedDocumentString(`
+    query ProgrammeServiceFigures($from: Date, $to: Date) {
+  summary(from: $from, to: $to) {
+    ...ServiceFigures
+  }
+}
+    fragment ServiceFigures on ActivitySummary {
+  uniqueBeneficiaries
+  individualSessions
+  referralsMade
+  referralsCompleted
+  assistanceRecipients
+}`) as unknown as TypedDocumentString<ProgrammeServiceFiguresQuery, ProgrammeServiceFiguresQueryVariables>;
+export const CentreServiceFiguresDocument = new TypedDocumentString(`
+    query CentreServiceFigures($centreId: ID!, $from: Date, $to: Date) {
+  centre(id: $centreId) {
+    id
+    summary(from: $from, to: $to) {
+      ...ServiceFigures
+    }
+  }
+}
+    fragment ServiceFigures on ActivitySummary {
+  uniqueBeneficiaries
+  individualSessions
+  referralsMade
+  referralsCompleted
+  assistanceRecipients
+}`) as unknown as TypedDocumentString<CentreServiceFiguresQuery, CentreServiceFiguresQueryVariables>;
+export const RecordIndividualSessionDocument = new TypedDocumentString(`
+    mutation RecordIndividualSession($input: RecordIndividualSessionInput!) {
+  recordIndividualSession(input: $input) {
+    position
+    session {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordIndividualSessionMutation, RecordIndividualSessionMutationVariables>;
+export const MakeReferralDocument = new TypedDocumentString(`
+    mutation MakeReferral($input: MakeReferralInput!) {
+  makeReferral(input: $input) {
+    position
+    referral {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MakeReferralMutation, MakeReferralMutationVariables>;
+export const CloseReferralDocument = new TypedDocumentString(`
+    mutation CloseReferral($input: CloseReferralInput!) {
+  closeReferral(input: $input) {
+    position
+    referral {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CloseReferralMutation, CloseReferralMutationVariables>;
+export const RecordAssistanceDocument = new TypedDocumentString(`
+    mutation RecordAssistance($input: RecordAssistanceInput!) {
+  recordAssistance(input: $input) {
+    position
+    assistance {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordAssistanceMutation, RecordAssistanceMutationVariables>;
 export const MyHoursDocument = new TypedDocumentString(`
     query MyHours($id: ID!) {
   volunteer(id: $id) {
