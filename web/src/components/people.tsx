@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n.js';
 import { fold } from '../script.js';
 import { Field } from './ui.js';
@@ -24,6 +24,11 @@ export function PersonPicker({ people, value, onChange, label }: { people: Perso
   const sorted = [...people].sort(bySurname);
   const matches = (needle ? sorted.filter((p) => fold(`${personName(p)} ${p.code}`).includes(needle)) : sorted).slice(0, 100);
   const chosen = people.find((p) => p.id === value);
+  // One child left by the search is chosen, also when the list arrives after the search was typed.
+  const only = needle && matches.length === 1 ? matches[0]!.id : null;
+  useEffect(() => {
+    if (only && only !== value) onChange(only);
+  }, [only]);
   return (
     <>
       <Field label={t('people.search')}>
@@ -31,11 +36,7 @@ export function PersonPicker({ people, value, onChange, label }: { people: Perso
           type="search"
           value={search}
           autoComplete="off"
-          onInput={(e) => {
-            setSearch(e.currentTarget.value);
-            const found = sorted.filter((p) => fold(`${personName(p)} ${p.code}`).includes(fold(e.currentTarget.value.trim())));
-            if (found.length === 1) onChange(found[0]!.id);
-          }}
+          onInput={(e) => setSearch(e.currentTarget.value)}
         />
       </Field>
       <Field label={label}>
