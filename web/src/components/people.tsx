@@ -24,7 +24,7 @@ export function PersonPicker({ people, value, onChange, label }: { people: Perso
   const sorted = [...people].sort(bySurname);
   const matches = (needle ? sorted.filter((p) => fold(`${personName(p)} ${p.code}`).includes(needle)) : sorted).slice(0, 100);
   const chosen = people.find((p) => p.id === value);
-  // One child left by the search is chosen, also when the list arrives after the search was typed.
+  // One child left by the search is chosen as it is typed (above), and also when the list arrives after the search.
   const only = needle && matches.length === 1 ? matches[0]!.id : null;
   useEffect(() => {
     if (only && only !== value) onChange(only);
@@ -36,7 +36,11 @@ export function PersonPicker({ people, value, onChange, label }: { people: Perso
           type="search"
           value={search}
           autoComplete="off"
-          onInput={(e) => setSearch(e.currentTarget.value)}
+          onInput={(e) => {
+            setSearch(e.currentTarget.value);
+            const found = sorted.filter((p) => fold(`${personName(p)} ${p.code}`).includes(fold(e.currentTarget.value.trim())));
+            if (found.length === 1) onChange(found[0]!.id);
+          }}
         />
       </Field>
       <Field label={label}>

@@ -5,6 +5,7 @@ import { RegisterParticipant } from '../api/operations.js';
 import { CentreChildren, importFile, MergeParticipants, PossibleDuplicates, SimilarParticipants, UnmergeParticipant, type Child, type ImportReport, type Match } from '../api/people.js';
 import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
 import { formatNumber, t } from '../i18n.js';
+import { PersonFields } from '../components/person-fields.js';
 import { fold as foldForSearch } from '../script.js';
 
 const newCommandId = () => crypto.randomUUID();
@@ -146,39 +147,16 @@ function RegisterChild({ centreId, onDone }: { centreId: string; onDone: (status
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="register-title">
       <h2 id="register-title">{t('people.register')}</h2>
-      <div class="columns">
-        <Field label={t('walkIn.givenName')}>
-          <input required autoComplete="off" value={givenName} onInput={(e) => setGivenName(e.currentTarget.value)} />
-        </Field>
-        <Field label={t('walkIn.familyName')}>
-          <input required autoComplete="off" value={familyName} onInput={(e) => setFamilyName(e.currentTarget.value)} />
-        </Field>
-      </div>
-      <div class="columns">
-        <Field label={t('walkIn.sex')}>
-          <select required value={sex} onChange={(e) => setSex(e.currentTarget.value as Sex)}>
-            <option value="">{t('common.choose')}</option>
-            {(['FEMALE', 'MALE', 'OTHER'] as const).map((one) => (
-              <option key={one} value={one}>
-                {t(`sex.${one}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('walkIn.birthYear')}>
-          <input type="number" inputMode="numeric" min={1900} max={new Date().getFullYear()} required value={birthYear} onInput={(e) => setBirthYear(e.currentTarget.value)} />
-        </Field>
-        <Field label={t('walkIn.group')}>
-          <select required value={group} onChange={(e) => setGroup(e.currentTarget.value as Group)}>
-            <option value="">{t('common.choose')}</option>
-            {(['RETURNEE', 'LOCAL'] as const).map((one) => (
-              <option key={one} value={one}>
-                {t(`group.${one}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <PersonFields
+        value={{ givenName, familyName, sex, birthYear, group }}
+        onChange={(change) => {
+          if (change.givenName !== undefined) setGivenName(change.givenName);
+          if (change.familyName !== undefined) setFamilyName(change.familyName);
+          if (change.sex !== undefined) setSex(change.sex);
+          if (change.birthYear !== undefined) setBirthYear(change.birthYear);
+          if (change.group !== undefined) setGroup(change.group);
+        }}
+      />
       {matches ? (
         <PossibleMatches
           matches={matches}

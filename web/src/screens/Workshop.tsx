@@ -7,6 +7,7 @@ import { submit, submit as submitItem } from '../offline/outbox.js';
 import { errorText } from '../api/errors.js';
 import { ReasonAction } from '../components/actions.js';
 import { bySurname } from '../components/people.js';
+import { PersonFields } from '../components/person-fields.js';
 import { fold } from '../script.js';
 import type { Match } from '../api/people.js';
 import { findMatches, PossibleMatches } from './People.js';
@@ -284,39 +285,16 @@ function WalkIn({ workshopId, centreId, onDone, onExisting }: { workshopId: stri
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby="walk-in-title">
       <h2 id="walk-in-title">{t('roster.walkIn')}</h2>
-      <div class="columns">
-        <Field label={t('walkIn.givenName')}>
-          <input required autoComplete="off" value={givenName} onInput={(e) => setGivenName(e.currentTarget.value)} />
-        </Field>
-        <Field label={t('walkIn.familyName')}>
-          <input required autoComplete="off" value={familyName} onInput={(e) => setFamilyName(e.currentTarget.value)} />
-        </Field>
-      </div>
-      <div class="columns">
-        <Field label={t('walkIn.sex')}>
-          <select required value={sex} onChange={(e) => setSex(e.currentTarget.value as Sex)}>
-            <option value="">{t('common.choose')}</option>
-            {(['FEMALE', 'MALE', 'OTHER'] as const).map((one) => (
-              <option key={one} value={one}>
-                {t(`sex.${one}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('walkIn.birthYear')}>
-          <input type="number" inputMode="numeric" min={1900} max={new Date().getFullYear()} required value={birthYear} onInput={(e) => setBirthYear(e.currentTarget.value)} />
-        </Field>
-        <Field label={t('walkIn.group')}>
-          <select required value={group} onChange={(e) => setGroup(e.currentTarget.value as Group)}>
-            <option value="">{t('common.choose')}</option>
-            {(['RETURNEE', 'LOCAL'] as const).map((one) => (
-              <option key={one} value={one}>
-                {t(`group.${one}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <PersonFields
+        value={{ givenName, familyName, sex, birthYear, group }}
+        onChange={(change) => {
+          if (change.givenName !== undefined) setGivenName(change.givenName);
+          if (change.familyName !== undefined) setFamilyName(change.familyName);
+          if (change.sex !== undefined) setSex(change.sex);
+          if (change.birthYear !== undefined) setBirthYear(change.birthYear);
+          if (change.group !== undefined) setGroup(change.group);
+        }}
+      />
       <ErrorNote error={error} />
       {matches ? (
         <PossibleMatches matches={matches} onSame={(match) => onExisting(match.participant.id)} onDifferent={() => void register(matches.map((match) => match.participant.id))} />
