@@ -43,6 +43,46 @@ const drained = (res: express.Response) =>
   });
 
 /**
+ * Who asks an export for what: the actor from the bearer token (401 without a valid one), the
+ * period, and the centres (the one named, which the reader must be allowed to read, or every centre
+ * the reader may see). A refusal is answered here, and then nothing is returned.
+ */
+export async function exportRequest(
+  services: BarrierServices,
+  authenticate: (request: Request) => Promise<Actor>,
+  req: express.Request,
+  res: express.Response,
+): Promise<{ scope: CentreScope; period: Period } | undefined> {
+  let actor: Actor;
+  try {
+    actor = await authenticate(fetchRequestOf(req));
+  } catch (error) {
+    const message = isDomainError(error) ? error.message : 'the token could not be verified';
+    res.status(401).setHeader('www-authenticate', 'Bearer').json(errorBody('UNAUTHENTICATED', message));
+    return undefined;
+  }
+  try {
+    const correlationId = req.headers['x-correlation-id'];
+    const context = createApiContext(services, actor, typeof correlationId === 'string' ? correlationId : undefined);
+    const period = { from: queryDate(req, 'from'), to: queryDate(req, 'to') };
+    if (period.from && period.to && period.from > period.to) throw badInput('to', 'to: must not be before from');
+    const centreId = req.query['centreId'];
+    if (centreId !== undefined && typeof centreId !== 'string') throw badInput('centreId', 'centreId: name one centre');
+    if (centreId) {
+      if (!services.read.centre(centreId)) throw notFound('centreId', 'no centre has this id');
+      readAccess.centre(context, centreId);
+      return { scope: [centreId], period };
+    }
+    if (context.scope !== 'all' && context.scope.length === 0) readAccess.programme(context);
+    return { scope: context.scope, period };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    res.status(status[error.code]).json(errorBody(error.code, error.message, error.field));
+    return undefined;
+  }
+}
+
+/**
  * `GET /exports/attendance.csv?from=&to=&centreId=`: the period's attendance pairs, one row each,
  * for the centre named or every centre the reader may see (`&suppress=true`: cells to share instead). Pseudonymous codes and categories
  * only, never a person's name. Streamed from the views row by row with backpressure.
@@ -51,37 +91,9 @@ export function createExportRoutes(services: BarrierServices, options: ExportOpt
   const router = express.Router();
 
   router.get('/exports/attendance.csv', async (req, res) => {
-    let actor: Actor;
-    try {
-      actor = await options.authenticate(fetchRequestOf(req));
-    } catch (error) {
-      const message = isDomainError(error) ? error.message : 'the token could not be verified';
-      res.status(401).setHeader('www-authenticate', 'Bearer').json(errorBody('UNAUTHENTICATED', message));
-      return;
-    }
-
-    let scope: CentreScope;
-    let period: Period;
-    try {
-      const correlationId = req.headers['x-correlation-id'];
-      const context = createApiContext(services, actor, typeof correlationId === 'string' ? correlationId : undefined);
-      period = { from: queryDate(req, 'from'), to: queryDate(req, 'to') };
-      if (period.from && period.to && period.from > period.to) throw badInput('to', 'to: must not be before from');
-      const centreId = req.query['centreId'];
-      if (centreId !== undefined && typeof centreId !== 'string') throw badInput('centreId', 'centreId: name one centre');
-      if (centreId) {
-        if (!services.read.centre(centreId)) throw notFound('centreId', 'no centre has this id');
-        readAccess.centre(context, centreId);
-        scope = [centreId];
-      } else {
-        scope = context.scope;
-        if (scope !== 'all' && scope.length === 0) readAccess.programme(context);
-      }
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      res.status(status[error.code]).json(errorBody(error.code, error.message, error.field));
-      return;
-    }
+    const asked = await exportRequest(services, options.authenticate, req, res);
+    if (!asked) return;
+    const { scope, period } = asked;
 
     const suppress = req.query['suppress'] === 'true';
     const name = ['attendance', period.from, period.to, suppress ? 'shared' : ''].filter(Boolean).join('_');
