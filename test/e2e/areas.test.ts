@@ -83,7 +83,7 @@ describe.skipIf(!available)('the areas of the ledger in the web app', () => {
     await accessible(page);
     await page.getByLabel('Pretraga po imenu ili šifri').fill('zukorlic');
     // One match is chosen at once.
-    expect(await page.getByLabel('Osoba').inputValue()).toBe(ids.Ana);
+    await expect.poll(() => page.getByLabel('Osoba').inputValue()).toBe(ids.Ana);
     await page.getByLabel('Problem').selectOption('PERSONAL_DOCUMENTS');
     await page.getByRole('button', { name: 'Otvori predmet' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Predmet je otvoren.' }).count()).toBe(1);
