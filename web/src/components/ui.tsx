@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { type Operation } from '../api/client.js';
 import { errorText } from '../api/errors.js';
 import { CentreName, CentreNames, type CentreRef } from '../api/operations.js';
-import { formatDateTime, t } from '../i18n.js';
+import { formatDateTime, t, type MessageKey } from '../i18n.js';
 import { cachedQuery } from '../offline/cache.js';
 import { onSent, outboxItems, subscribeOutbox, type OutboxItem } from '../offline/outbox.js';
 import { auth } from '../state.js';
@@ -73,6 +73,31 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** One option of a Choice: what is sent and what the person reads. */
+export interface Option<T extends string> {
+  readonly value: T;
+  readonly text: string;
+}
+
+/** The options of an enum, each read from the messages under `prefix` (topic.PERSONAL_DOCUMENTS …). */
+export const optionsOf = <T extends string>(values: readonly T[], prefix: string): Option<T>[] => values.map((value) => ({ value, text: t(`${prefix}.${value}` as MessageKey) }));
+
+/** A labelled select among fixed options, "choose" first: empty until the person picks one. */
+export function Choice<T extends string>({ label, hint, value, onChange, options, required = true }: { label: string; hint?: string; value: T | ''; onChange: (value: T | '') => void; options: readonly Option<T>[]; required?: boolean }) {
+  return (
+    <Field label={label} {...(hint ? { hint } : {})}>
+      <select required={required} value={value} onChange={(e) => onChange(e.currentTarget.value as T | '')}>
+        <option value="">{t('common.choose')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { CentreConsent, consentGivers, consentPurposes, legalBases, RecordConsent, WithdrawConsent, type ConsentGiver, type ConsentPurpose, type LegalBasis } from '../api/operations.js';
 import { useSubmit } from '../components/actions.js';
 import { bySurname, PersonPicker, personName } from '../components/people.js';
-import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery, Choice, optionsOf } from '../components/ui.js';
 import { today } from '../dates.js';
 import { formatDate, t } from '../i18n.js';
 
@@ -123,16 +123,7 @@ export function ConsentScreen() {
           </Field>
         </div>
         <div class="columns">
-          <Field label={t('consent.givenBy')} hint={t('consent.under15')}>
-            <select required value={givenBy} onChange={(e) => setGivenBy(e.currentTarget.value as ConsentGiver)}>
-              <option value="">{t('common.choose')}</option>
-              {consentGivers.map((one) => (
-                <option key={one} value={one}>
-                  {t(`givenBy.${one}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <Choice label={t('consent.givenBy')} hint={t('consent.under15')} value={givenBy} onChange={setGivenBy} options={optionsOf(consentGivers, 'givenBy')} />
           <Field label={t('common.date')}>
             <input type="date" required max={today()} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
           </Field>

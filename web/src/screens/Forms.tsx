@@ -13,7 +13,7 @@ import {
   legalTopics,
   type LegalTopic,
 } from '../api/operations.js';
-import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery, Choice, optionsOf } from '../components/ui.js';
 import { addDays, today } from '../dates.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 import { ReasonAction, useSubmit } from '../components/actions.js';
@@ -215,16 +215,7 @@ export function StaffHours() {
       <form class="card form" onSubmit={submit} noValidate>
         <CentrePicker centres={centres} value={centreId} onChange={setCentreId} />
         <Loading load={volunteers} />
-        <Field label={t('hours.volunteer')}>
-          <select required value={volunteerId} onChange={(e) => setVolunteerId(e.currentTarget.value)}>
-            <option value="">{t('common.choose')}</option>
-            {list.map((one) => (
-              <option key={one.id} value={one.id}>
-                {one.name ?? one.id}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <Choice label={t('hours.volunteer')} value={volunteerId} onChange={setVolunteerId} options={list.map((one) => ({ value: one.id, text: one.name ?? one.id }))} />
         <HoursFields {...form.values} set={form.set} />
         <ErrorNote error={saving.error} />
         <Status text={saving.status} />
@@ -383,16 +374,7 @@ export function LegalForm() {
           </select>
         </Field>
         <div class="columns">
-          <Field label={t('legal.topic')}>
-            <select required value={topic} onChange={(e) => setTopic(e.currentTarget.value as LegalTopic)}>
-              <option value="">{t('common.choose')}</option>
-              {legalTopics.map((one) => (
-                <option key={one} value={one}>
-                  {t(`topic.${one}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <Choice label={t('legal.topic')} value={topic} onChange={setTopic} options={optionsOf(legalTopics, 'topic')} />
           <Field label={t('common.date')}>
             <input type="date" required max={today()} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
           </Field>

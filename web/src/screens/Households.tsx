@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { CentreHouseholds, RegisterHousehold, SetParticipantHousehold } from '../api/operations.js';
 import { useSubmit } from '../components/actions.js';
 import { bySurname, PersonPicker, personName } from '../components/people.js';
-import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery, Choice, optionsOf } from '../components/ui.js';
 import { today } from '../dates.js';
 import { formatDate, plural, t } from '../i18n.js';
 
@@ -73,16 +73,7 @@ export function Households() {
       )}
       <form class="card form" onSubmit={addMember} noValidate>
         <h2>{t('household.addMember')}</h2>
-        <Field label={t('household.household')}>
-          <select required value={householdId} onChange={(e) => setHouseholdId(e.currentTarget.value)}>
-            <option value="">{t('common.choose')}</option>
-            {households.map((household) => (
-              <option key={household.id} value={household.id}>
-                {household.code}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <Choice label={t('household.household')} value={householdId} onChange={setHouseholdId} options={households.map((household) => ({ value: household.id, text: household.code }))} />
         <PersonPicker people={people.filter((p) => p.household?.id !== householdId)} value={participantId} onChange={setParticipantId} label={t('household.member')} />
         <ErrorNote error={adding.error} />
         <Status text={adding.status} />

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { CentreLegalCases, CentreRoster, CloseLegalCase, LegalCaseDetail, legalOutcomes, legalTopics, OpenLegalCase, RecordLegalConsultation, RetractLegalConsultation, serviceLevels, type LegalOutcome, type LegalTopic, type ServiceLevel } from '../api/operations.js';
 import { ReasonAction, useSubmit } from '../components/actions.js';
 import { PersonPicker, personName } from '../components/people.js';
-import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery, Choice, optionsOf } from '../components/ui.js';
 import { today } from '../dates.js';
 import { formatDate, plural, t } from '../i18n.js';
 
@@ -72,16 +72,7 @@ export function LegalCases() {
         <Loading load={roster} />
         <PersonPicker people={roster.data?.centre?.participants ?? []} value={participantId} onChange={setParticipantId} label={t('legal.participant')} />
         <div class="columns">
-          <Field label={t('legalCase.problem')}>
-            <select required value={problem} onChange={(e) => setProblem(e.currentTarget.value as LegalTopic)}>
-              <option value="">{t('common.choose')}</option>
-              {legalTopics.map((one) => (
-                <option key={one} value={one}>
-                  {t(`topic.${one}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <Choice label={t('legalCase.problem')} value={problem} onChange={setProblem} options={optionsOf(legalTopics, 'topic')} />
           <Field label={t('legalCase.openedOn')}>
             <input type="date" required max={today()} value={openedOn} onInput={(e) => setOpenedOn(e.currentTarget.value)} />
           </Field>
@@ -222,16 +213,7 @@ export function LegalCasePage({ id }: { id: string }) {
               <Field label={t('common.date')}>
                 <input type="date" required max={today()} min={legalCase.openedOn} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
               </Field>
-              <Field label={t('legalCase.serviceLevel')}>
-                <select value={serviceLevel} onChange={(e) => setServiceLevel(e.currentTarget.value as ServiceLevel)}>
-                  <option value="">{t('common.choose')}</option>
-                  {serviceLevels.map((one) => (
-                    <option key={one} value={one}>
-                      {t(`serviceLevel.${one}`)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <Choice label={t('legalCase.serviceLevel')} value={serviceLevel} onChange={setServiceLevel} options={optionsOf(serviceLevels, 'serviceLevel')} required={false} />
             </div>
             <Field label={t('legal.outcome')} hint={t('legal.outcomeHint')}>
               <textarea rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
@@ -245,16 +227,7 @@ export function LegalCasePage({ id }: { id: string }) {
           <form class="card form" onSubmit={close} noValidate>
             <h2>{t('legalCase.close')}</h2>
             <div class="columns">
-              <Field label={t('legalCase.outcome')}>
-                <select required value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as LegalOutcome)}>
-                  <option value="">{t('common.choose')}</option>
-                  {legalOutcomes.map((one) => (
-                    <option key={one} value={one}>
-                      {t(`outcome.${one}`)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <Choice label={t('legalCase.outcome')} value={outcome} onChange={setOutcome} options={optionsOf(legalOutcomes, 'outcome')} />
               <Field label={t('legalCase.closedOn')}>
                 <input type="date" required max={today()} min={legalCase.openedOn} value={closedOn} onInput={(e) => setClosedOn(e.currentTarget.value)} />
               </Field>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CentreVolunteerList, RecordVolunteerAgreement, RegisterVolunteer, RetractVolunteerHours, VolunteersNeedingAgreement } from '../api/operations.js';
 import { ReasonAction, useSubmit } from '../components/actions.js';
-import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery } from '../components/ui.js';
+import { CentrePicker, ErrorNote, Field, Loading, Page, Status, useCentres, useChosenCentre, useQuery, Choice, optionsOf } from '../components/ui.js';
 import { addDays, today } from '../dates.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 
@@ -109,16 +109,7 @@ export function Volunteers() {
       )}
       <form class="card form" onSubmit={agree} noValidate>
         <h2>{t('agreement.record')}</h2>
-        <Field label={t('hours.volunteer')}>
-          <select required value={volunteerId} onChange={(e) => setVolunteerId(e.currentTarget.value)}>
-            <option value="">{t('common.choose')}</option>
-            {volunteers.map((one) => (
-              <option key={one.id} value={one.id}>
-                {one.name ?? one.id}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <Choice label={t('hours.volunteer')} value={volunteerId} onChange={setVolunteerId} options={volunteers.map((one) => ({ value: one.id, text: one.name ?? one.id }))} />
         <div class="columns">
           <Field label={t('agreement.signedOn')}>
             <input type="date" required max={day} value={signedOn} onInput={(e) => setSignedOn(e.currentTarget.value)} />
