@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { Accounts } from '../accounts/accounts.js';
+import type { AccountStore as Accounts } from '../accounts/accounts.js';
 import type { ProviderSessions } from '../accounts/provider-sessions.js';
 import type { Actor } from '../auth/actor.js';
 import type { OidcClient } from '../auth/oidc.js';
