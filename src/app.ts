@@ -6,7 +6,8 @@ import { openSharedAccounts } from './accounts/kurrentdb-accounts.js';
 import { keysBeforeEvents } from './privacy/shared-vault.js';
 import { openSharedState } from './several-servers.js';
 import { sessionOrBearer } from './accounts/authenticate.js';
-import { openProviderSessions } from './accounts/provider-sessions.js';
+import { openProviderSessions, type ProviderSessionStore } from './accounts/provider-sessions.js';
+import { openSharedProviderSessions } from './accounts/kurrentdb-provider-sessions.js';
 import { createHttpApp } from './api/server.js';
 import { createImportRoutes } from './api/imports.js';
 import { webRoutes, webSettingsFromEnv } from './api/web.js';
@@ -109,7 +110,11 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       ? openSharedAccounts({ streams: shared.streams, ...accountsOptions })
       : openAccounts({ dataDir: config.dataDir, ...accountsOptions });
   // Sessions of people signed in through the identity provider (AUTH_OIDC_ISSUER, which needs AUTH_JWKS_URL).
-  const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
+  const providerSessions: ProviderSessionStore | undefined = config.oidc
+    ? shared
+      ? openSharedProviderSessions({ streams: shared.streams, sessionMaxMs: config.oidc.sessionMaxMs })
+      : openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs })
+    : undefined;
   metrics?.follow({ headPosition: () => store.headPosition(), viewsPosition: () => runner.position() });
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { AccountStore as Accounts, UserView } from '../accounts/accounts.js';
 import { cookieValue, CSRF_HEADER, SESSION_COOKIE, type CookieSession, type SessionStore } from '../accounts/authenticate.js';
-import type { ProviderSessions } from '../accounts/provider-sessions.js';
+import type { ProviderSessionStore as ProviderSessions } from '../accounts/provider-sessions.js';
 import { TooManyAttempts } from '../accounts/throttle.js';
 import { OIDC_START_PATH } from '../auth/oidc.js';
 import type { Actor } from '../auth/actor.js';

@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { AccountStore as Accounts } from '../accounts/accounts.js';
-import type { ProviderSessions } from '../accounts/provider-sessions.js';
+import type { ProviderSessionStore as ProviderSessions } from '../accounts/provider-sessions.js';
 import type { Actor } from '../auth/actor.js';
 import type { OidcClient } from '../auth/oidc.js';
 import { createAuthRoutes } from './auth-routes.js';
