@@ -16,8 +16,8 @@ import { createSignInThrottle, defaultThrottleSettings, type ThrottleLimit, type
  * In the immutable event log, every old password hash would be kept for ever, a reset could not
  * really forget anything, and the log would fill with session renewals that no report needs. The
  * activity a user records still carries their account id (the Actor's `userId`), never their name.
- * With several API servers (KurrentDB), each server's accounts.db would be separate: use an
- * identity provider there (`AUTH_JWKS_URL`), which turns local accounts off.
+ * With several API servers on one KurrentDB, the accounts live in KurrentDB instead
+ * (kurrentdb-accounts.ts), with the same rules.
  */
 
 /** Marks accounts.db as this ledger's account store, so a foreign SQLite file is refused, not altered. */

@@ -20,6 +20,7 @@ import { openLedgerDatabase } from '../store/sqlite.js';
  * `DATA_KEY` is that losing it loses every name for good, so it must be kept as carefully as backups.
  *
  * A backup of keys.db keeps the keys of people erased after it was taken: keep such backups short-lived.
+ * With several servers on one KurrentDB the keys live there instead (shared-vault.ts), wrapped alike.
  */
 
 /** Marks keys.db as this ledger's key store, so a foreign SQLite file is refused, not altered. */
