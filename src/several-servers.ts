@@ -13,6 +13,8 @@ export async function openSharedState(config: Config, logger: Logger) {
   const streams = openSideStreams(config.kurrentDbConnectionString!);
   try {
     const vault = await openSharedVault({ streams, ...(config.dataKey ? { dataKey: config.dataKey } : {}), logger });
+    // keys.db kept the keys in a file apart from the log; in KurrentDB they sit in the same data files and backups.
+    if (!config.dataKey) logger.warn('people\'s keys are stored in KurrentDB unwrapped: anyone with a copy of its data can read every name; set DATA_KEY on every server');
     // Everyone on this server's erasure list stays erased, also in a KurrentDB restored from an
     // older backup: their key streams are tombstoned again (a no-op for those already tombstoned).
     const listed = readErasures(config.erasureList).filter((subjectId) => !vault.isErased(subjectId));

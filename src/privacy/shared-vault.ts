@@ -52,6 +52,8 @@ export const PERSON_KEY_PREFIX = 'person-key-';
 export const KEY_PROTECTION_STREAM = 'ledger-key-protection';
 const KEY_CREATED = 'PersonKeyCreated';
 const PROTECTION_CHOSEN = 'KeyProtectionChosen';
+/** Keys stored at once when many wait (an import). */
+const STORE_CONCURRENCY = 32;
 
 export const personKeyStream = (subjectId: string) => `${PERSON_KEY_PREFIX}${subjectId}`;
 
@@ -280,17 +282,21 @@ export async function openSharedVault(options: SharedVaultOptions): Promise<Shar
     },
 
     async storePendingKeys() {
-      const work: Promise<void>[] = [];
-      for (const [subjectId, key] of pending) {
-        let underway = storing.get(subjectId);
-        if (!underway) {
-          underway = store(subjectId, key).finally(() => storing.delete(subjectId));
-          storing.set(subjectId, underway);
-        }
-        work.push(underway);
+      const results: PromiseSettledResult<void>[] = [];
+      // A few dozen at a time: an import prepares the keys of thousands of people at once.
+      const waiting = [...pending];
+      for (let start = 0; start < waiting.length; start += STORE_CONCURRENCY) {
+        const work = waiting.slice(start, start + STORE_CONCURRENCY).map(([subjectId, key]) => {
+          let underway = storing.get(subjectId);
+          if (!underway) {
+            underway = store(subjectId, key).finally(() => storing.delete(subjectId));
+            storing.set(subjectId, underway);
+          }
+          return underway;
+        });
+        // Every store settles before the first failure is reported, so none is left half-known.
+        results.push(...(await Promise.allSettled(work)));
       }
-      // Every store settles before the first failure is reported, so none is left half-known.
-      const results = await Promise.allSettled(work);
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
     },

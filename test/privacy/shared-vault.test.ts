@@ -117,6 +117,19 @@ describe("people's keys in KurrentDB", () => {
     if (winner === one) expect(loser.open(person, first)).toEqual({ givenName: 'Haris' });
   });
 
+  it('given the keys of a whole list prepared at once (an import), when they are stored, then another server opens every name', async () => {
+    const one = await server();
+    const other = await server();
+    const people = Array.from({ length: 40 }, () => randomUUID());
+    one.prepareKeys(people);
+    const sealed = people.map((person, n) => one.seal(person, { givenName: `Osoba ${n}` }));
+
+    await one.storePendingKeys();
+
+    const opened = await eventually(() => people.map((person, n) => other.open(person, sealed[n])));
+    expect(opened.map((names) => names?.givenName)).toEqual(people.map((_, n) => `Osoba ${n}`));
+  });
+
   it('given a person erased before any key was stored, when a server tries to store a key for them, then the tombstone refuses it', async () => {
     const one = await server();
     const other = await server();
