@@ -38,8 +38,8 @@ import { createSignInThrottle, defaultThrottleSettings } from './throttle.js';
  *   each server counts the others' failures too before checking a password (best effort).
  */
 
-const ACCOUNTS_STREAM = 'web-accounts';
-const passwordStream = (userId: string) => `web-account-password-${userId}`;
+export const ACCOUNTS_STREAM = 'web-accounts';
+export const passwordStream = (userId: string) => `web-account-password-${userId}`;
 const sessionStream = (tokenHash: string) => `web-session-${tokenHash}`;
 const failureStream = (username: string) => `web-sign-in-${sha256(username)}`;
 
@@ -48,7 +48,7 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 const FAILURES_KEPT_SECONDS = 24 * 3_600;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
-type AccountEvent =
+export type AccountEvent =
   | { type: 'UserCreated'; data: { id: string; username: string; role: string; centreIds: string[]; volunteerId: string | null; createdAt: number } }
   | { type: 'UserScopeChanged'; data: { id: string; role: string; centreIds: string[]; volunteerId: string | null } }
   | { type: 'UserActiveChanged'; data: { id: string; active: boolean } }

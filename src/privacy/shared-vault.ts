@@ -50,8 +50,8 @@ import {
 
 export const PERSON_KEY_PREFIX = 'person-key-';
 export const KEY_PROTECTION_STREAM = 'ledger-key-protection';
-const KEY_CREATED = 'PersonKeyCreated';
-const PROTECTION_CHOSEN = 'KeyProtectionChosen';
+export const KEY_CREATED = 'PersonKeyCreated';
+export const PROTECTION_CHOSEN = 'KeyProtectionChosen';
 /** Keys stored at once when many wait (an import). */
 const STORE_CONCURRENCY = 32;
 
