@@ -117,23 +117,23 @@ export function openSharedAccounts(options: SharedAccountsOptions): AccountStore
   const server = randomUUID();
   const users = new Map<string, UserState>();
   let revision = -1n;
-  let reading: Promise<void> | undefined;
+  let reads: Promise<void> = Promise.resolve();
 
-  /** Folds what other servers (and this one) appended since the last read. */
+  /**
+   * Folds what other servers (and this one) appended since the last read. Each call reads after
+   * the calls before it, so a caller always sees at least what was stored before it called.
+   */
   function catchUp(): Promise<void> {
-    reading ??= (async () => {
-      try {
-        const events = await streams.read(ACCOUNTS_STREAM, revision < 0n ? {} : { fromRevision: revision + 1n });
-        for (const event of events) {
-          if (event.revision <= revision) continue;
-          evolve(users, { type: event.type, data: event.data } as AccountEvent);
-          revision = event.revision;
-        }
-      } finally {
-        reading = undefined;
+    const next = reads.then(async () => {
+      const events = await streams.read(ACCOUNTS_STREAM, revision < 0n ? {} : { fromRevision: revision + 1n });
+      for (const event of events) {
+        if (event.revision <= revision) continue;
+        evolve(users, { type: event.type, data: event.data } as AccountEvent);
+        revision = event.revision;
       }
-    })();
-    return reading;
+    });
+    reads = next.catch(() => {});
+    return next;
   }
 
   /** Decides on the latest state and appends at its revision; a race lost to another server decides again. */
