@@ -1,9 +1,13 @@
 import { openAuditTrail } from './audit/trail.js';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { openAccounts } from './accounts/accounts.js';
+import { openAccounts, type AccountStore } from './accounts/accounts.js';
+import { openSharedAccounts } from './accounts/kurrentdb-accounts.js';
+import { keysBeforeEvents } from './privacy/shared-vault.js';
+import { openSharedState } from './several-servers.js';
 import { sessionOrBearer } from './accounts/authenticate.js';
-import { openProviderSessions } from './accounts/provider-sessions.js';
+import { openProviderSessions, type ProviderSessionStore } from './accounts/provider-sessions.js';
+import { openSharedProviderSessions } from './accounts/kurrentdb-provider-sessions.js';
 import { createHttpApp } from './api/server.js';
 import { createImportRoutes } from './api/imports.js';
 import { webRoutes, webSettingsFromEnv } from './api/web.js';
@@ -50,13 +54,18 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
 export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
   secureDataDir(config.dataDir);
   // Everyone erased stays erased, also after a backup taken before their erasure was restored.
-  const erasedAgain = applyErasures(join(config.dataDir, 'keys.db'), readErasures(config.erasureList));
-  if (erasedAgain > 0) logger.warn({ erasedAgain, erasureList: config.erasureList }, 'erased again the keys of people on the erasure list (a restored backup held them)');
-  const vault = createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
+  if (!config.kurrentDbConnectionString) {
+    const erasedAgain = applyErasures(join(config.dataDir, 'keys.db'), readErasures(config.erasureList));
+    if (erasedAgain > 0) logger.warn({ erasedAgain, erasureList: config.erasureList }, 'erased again the keys of people on the erasure list (a restored backup held them)');
+  }
   // METRICS=true: the store counts its failures and the appends waiting for it (src/metrics).
   const metrics = config.metrics ? createLedgerMetrics() : undefined;
   const openedStore = await openEventStore(config, logger, metrics ? { onReconnect: metrics.reconnected } : {});
-  const store = metrics ? metrics.watchStore(openedStore) : openedStore;
+  // Several servers on one KurrentDB: people's keys and the web accounts live there too (src/several-servers.ts).
+  const shared = config.kurrentDbConnectionString ? await openSharedState(config, logger) : undefined;
+  const vault: Vault = shared ? shared.vault : createVault({ dataDir: config.dataDir, ...(config.dataKey ? { dataKey: config.dataKey } : {}) });
+  const watched = metrics ? metrics.watchStore(openedStore) : openedStore;
+  const store = shared ? keysBeforeEvents(watched, shared.vault) : watched;
   // Who read whose personal data: apart from the event log, kept as long as it.
   const audit = openAuditTrail({ dataDir: config.dataDir });
   // The server keeps up to 20,000 parsed documents (the default) but no more than 16 MiB of them
@@ -89,17 +98,23 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     likelySame: (person) => names.find(person).filter((match) => match.score >= LIKELY_SAME_PERSON).map((match) => match.participantId),
     keepsOthers: read.merges.keepsOthers,
   });
-  // The web app's user accounts (accounts.db); none when an identity provider signs people in.
-  const accounts = config.authEnvironment.AUTH_JWKS_URL
+  // The web app's user accounts (accounts.db, or KurrentDB with several servers); none when an identity provider signs people in.
+  const accountsOptions = {
+    exists: { centre: (id: string) => read.centre(id) != null, volunteer: (id: string) => read.volunteer(id) != null },
+    // Which limit, never the name nor the address.
+    onLimitReached: (limit: string) => logger.warn({ limit }, 'failed sign-ins reached a limit; further attempts are refused for a while'),
+  };
+  const accounts: AccountStore | undefined = config.authEnvironment.AUTH_JWKS_URL
     ? undefined
-    : openAccounts({
-        dataDir: config.dataDir,
-        exists: { centre: (id) => read.centre(id) != null, volunteer: (id) => read.volunteer(id) != null },
-        // Which limit, never the name nor the address.
-        onLimitReached: (limit) => logger.warn({ limit }, 'failed sign-ins reached a limit; further attempts are refused for a while'),
-      });
+    : shared
+      ? openSharedAccounts({ streams: shared.streams, ...accountsOptions })
+      : openAccounts({ dataDir: config.dataDir, ...accountsOptions });
   // Sessions of people signed in through the identity provider (AUTH_OIDC_ISSUER, which needs AUTH_JWKS_URL).
-  const providerSessions = config.oidc ? openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs }) : undefined;
+  const providerSessions: ProviderSessionStore | undefined = config.oidc
+    ? shared
+      ? openSharedProviderSessions({ streams: shared.streams, sessionMaxMs: config.oidc.sessionMaxMs })
+      : openProviderSessions({ dataDir: config.dataDir, sessionMaxMs: config.oidc.sessionMaxMs })
+    : undefined;
   metrics?.follow({ headPosition: () => store.headPosition(), viewsPosition: () => runner.position() });
   runner.start();
   await runner.waitFor(await store.headPosition(), 60_000);
@@ -135,7 +150,9 @@ export async function openLedger(config: Config, logger: Logger, options: { view
       await runner.stop();
       views.close();
       await store.close();
+      await shared?.settled();
       vault.close();
+      await shared?.streams.close();
       audit.close();
       accounts?.close();
       providerSessions?.close();

@@ -26,7 +26,7 @@ async function main() {
   const http = await listen(app, config.port);
   logger.info({ port: http.port, dataDir: config.dataDir, timeZone: config.timeZone, store: ledger.store.name }, 'centre-ledger is listening');
   // The first start (and each start until then): a one-time link for the first admin to set a password. Never a default password.
-  const firstAdmin = ledger.accounts?.bootstrap();
+  const firstAdmin = await ledger.accounts?.bootstrap();
   if (firstAdmin) {
     console.log(`centre-ledger: the admin account "${firstAdmin.user.username}" has no password yet. Open this one-time link to set it`);
     console.log(`  (valid until ${firstAdmin.expiresAt}; on another machine use this server's address):`);

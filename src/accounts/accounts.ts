@@ -16,8 +16,8 @@ import { createSignInThrottle, defaultThrottleSettings, type ThrottleLimit, type
  * In the immutable event log, every old password hash would be kept for ever, a reset could not
  * really forget anything, and the log would fill with session renewals that no report needs. The
  * activity a user records still carries their account id (the Actor's `userId`), never their name.
- * With several API servers (KurrentDB), each server's accounts.db would be separate: use an
- * identity provider there (`AUTH_JWKS_URL`), which turns local accounts off.
+ * With several API servers on one KurrentDB, the accounts live in KurrentDB instead
+ * (kurrentdb-accounts.ts), with the same rules.
  */
 
 /** Marks accounts.db as this ledger's account store, so a foreign SQLite file is refused, not altered. */
@@ -125,6 +125,75 @@ export function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The Actor a user acts as: the same shape and rules as a token's (see actorForRole in src/auth/tokens.ts). */
+export const actorOfUser = (user: UserView): Actor => {
+  // The account id, not the user name: it goes into event metadata, which is never erased.
+  const userId = `account:${user.id}`;
+  switch (user.role) {
+    case 'staff':
+    case 'legal':
+      return { userId, role: user.role, centreIds: user.centreIds };
+    case 'volunteer':
+      return { userId, role: user.role, centreIds: [], volunteerId: user.volunteerId ?? undefined };
+    default:
+      return { userId, role: user.role, centreIds: [] };
+  }
+};
+
+/** Checks a role and its scope as the token verifier does: staff and legal advisers need centres, a volunteer their volunteer id. */
+export function scopeOf(input: { role: unknown; centreIds?: unknown; volunteerId?: unknown }, exists: AccountsOptions['exists']) {
+  if (typeof input.role !== 'string' || !(roles as readonly string[]).includes(input.role)) {
+    throw badInput('role', `role: must be one of ${roles.join(', ')}`);
+  }
+  const role = input.role as Role;
+  const given = input.centreIds ?? [];
+  if (!Array.isArray(given) || !given.every((id) => typeof id === 'string' && id.trim() !== '')) {
+    throw badInput('centreIds', 'centreIds: must be a list of centre ids');
+  }
+  const centreIds = [...new Set(given.map((id: string) => id.trim()))];
+  const volunteerId = typeof input.volunteerId === 'string' && input.volunteerId.trim() !== '' ? input.volunteerId.trim() : null;
+  if (input.volunteerId !== undefined && input.volunteerId !== null && input.volunteerId !== '' && volunteerId === null) {
+    throw badInput('volunteerId', 'volunteerId: must be a volunteer id');
+  }
+  if ((role === 'staff' || role === 'legal') && centreIds.length === 0) throw badInput('centreIds', `centreIds: a ${role} account needs at least one centre`);
+  if (role === 'volunteer' && volunteerId === null) throw badInput('volunteerId', 'volunteerId: a volunteer account needs the volunteer it speaks for');
+  for (const id of centreIds) if (exists && !exists.centre(id)) throw notFound('centreIds', `no centre has the id ${id.slice(0, 60)}`);
+  if (role === 'volunteer' && exists && !exists.volunteer(volunteerId!)) throw notFound('volunteerId', 'no volunteer has this id');
+  // Each role keeps only the scope it uses, as for tokens.
+  return {
+    role,
+    centreIds: role === 'staff' || role === 'legal' ? centreIds : [],
+    volunteerId: role === 'volunteer' ? volunteerId : null,
+  };
+}
+
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The web app's accounts as the routes use them: in accounts.db (openAccounts, answers at once)
+ * or, with several servers on one KurrentDB, in KurrentDB (src/accounts/kurrentdb-accounts.ts,
+ * answers after a read): callers await every answer.
+ */
+export interface AccountStore {
+  readonly settings: AccountSettings;
+  actorOf(user: UserView): Actor;
+  bootstrap(): MaybePromise<SetupLink | null>;
+  users(): MaybePromise<UserView[]>;
+  user(id: string): MaybePromise<UserView | undefined>;
+  createUser(input: NewUser): MaybePromise<SetupLink>;
+  updateUser(id: unknown, input: Omit<NewUser, 'username'>): MaybePromise<UserView>;
+  resetPassword(id: unknown): MaybePromise<SetupLink>;
+  setActive(id: unknown, active: boolean, by?: Actor): MaybePromise<UserView>;
+  completeSetup(token: unknown, password: unknown): Promise<SignedIn>;
+  signIn(username: unknown, password: unknown, clientAddress?: string): Promise<SignedIn>;
+  changePassword(sessionToken: string, current: unknown, next: unknown, clientAddress?: string): Promise<SignedIn>;
+  session(sessionToken: string | undefined): MaybePromise<Session | undefined>;
+  csrfMatches(session: { readonly csrfToken: string }, header: string | null | undefined): boolean;
+  signOut(sessionToken: string | undefined): MaybePromise<void>;
+  close(): void;
+}
+
 export type Accounts = ReturnType<typeof openAccounts>;
 
 export function openAccounts(options: AccountsOptions) {
@@ -206,47 +275,8 @@ export function openAccounts(options: AccountsOptions) {
     createdAt: new Date(row.created_at).toISOString(),
   });
 
-  /** The Actor a user acts as: the same shape and rules as a token's (see actorForRole in src/auth/tokens.ts). */
-  const actorOf = (user: UserView): Actor => {
-    // The account id, not the user name: it goes into event metadata, which is never erased.
-    const userId = `account:${user.id}`;
-    switch (user.role) {
-      case 'staff':
-      case 'legal':
-        return { userId, role: user.role, centreIds: user.centreIds };
-      case 'volunteer':
-        return { userId, role: user.role, centreIds: [], volunteerId: user.volunteerId ?? undefined };
-      default:
-        return { userId, role: user.role, centreIds: [] };
-    }
-  };
-
-  /** Checks a role and its scope as the token verifier does: staff and legal advisers need centres, a volunteer their volunteer id. */
-  function scopeFor(input: { role: unknown; centreIds?: unknown; volunteerId?: unknown }) {
-    if (typeof input.role !== 'string' || !(roles as readonly string[]).includes(input.role)) {
-      throw badInput('role', `role: must be one of ${roles.join(', ')}`);
-    }
-    const role = input.role as Role;
-    const given = input.centreIds ?? [];
-    if (!Array.isArray(given) || !given.every((id) => typeof id === 'string' && id.trim() !== '')) {
-      throw badInput('centreIds', 'centreIds: must be a list of centre ids');
-    }
-    const centreIds = [...new Set(given.map((id: string) => id.trim()))];
-    const volunteerId = typeof input.volunteerId === 'string' && input.volunteerId.trim() !== '' ? input.volunteerId.trim() : null;
-    if (input.volunteerId !== undefined && input.volunteerId !== null && input.volunteerId !== '' && volunteerId === null) {
-      throw badInput('volunteerId', 'volunteerId: must be a volunteer id');
-    }
-    if ((role === 'staff' || role === 'legal') && centreIds.length === 0) throw badInput('centreIds', `centreIds: a ${role} account needs at least one centre`);
-    if (role === 'volunteer' && volunteerId === null) throw badInput('volunteerId', 'volunteerId: a volunteer account needs the volunteer it speaks for');
-    for (const id of centreIds) if (options.exists && !options.exists.centre(id)) throw notFound('centreIds', `no centre has the id ${id.slice(0, 60)}`);
-    if (role === 'volunteer' && options.exists && !options.exists.volunteer(volunteerId!)) throw notFound('volunteerId', 'no volunteer has this id');
-    // Each role keeps only the scope it uses, as for tokens.
-    return {
-      role,
-      centreIds: role === 'staff' || role === 'legal' ? centreIds : [],
-      volunteerId: role === 'volunteer' ? volunteerId : null,
-    };
-  }
+  const actorOf = actorOfUser;
+  const scopeFor = (input: { role: unknown; centreIds?: unknown; volunteerId?: unknown }) => scopeOf(input, options.exists);
 
   function issueLink(userId: string): SetupLink {
     const token = newToken();

@@ -18,9 +18,10 @@ export interface CookieSession {
 
 /** Where sessions live: local accounts, or the identity provider's sessions. */
 export interface SessionStore {
-  session(sessionToken: string | undefined): CookieSession | undefined;
+  /** At once (SQLite) or after a read (KurrentDB, several servers): awaited either way. */
+  session(sessionToken: string | undefined): CookieSession | undefined | Promise<CookieSession | undefined>;
   csrfMatches(session: CookieSession, header: string | null | undefined): boolean;
-  signOut(sessionToken: string | undefined): void;
+  signOut(sessionToken: string | undefined): void | Promise<void>;
 }
 
 /** Methods that change nothing (GraphQL over GET runs queries only), and so need no CSRF header. */
@@ -46,7 +47,7 @@ export function cookieValue(header: string | null | undefined, name: string): st
 export function sessionOrBearer(sessions: SessionStore | undefined, verifier: TokenVerifier): (request: Request) => Promise<Actor> {
   return async (request) => {
     const token = sessions ? cookieValue(request.headers.get('cookie'), SESSION_COOKIE) : undefined;
-    const session = token ? sessions!.session(token) : undefined;
+    const session = token ? await sessions!.session(token) : undefined;
     if (session) {
       if (!SAFE_METHODS.has(request.method.toUpperCase()) && !sessions!.csrfMatches(session, request.headers.get(CSRF_HEADER))) {
         throw domainError('UNAUTHENTICATED', `a request made with the session cookie must send the session's ${CSRF_HEADER} header`);

@@ -40,6 +40,17 @@ interface Row {
 
 export type ProviderSessions = ReturnType<typeof openProviderSessions>;
 
+type MaybePromise<T> = T | Promise<T>;
+
+/** Provider sessions as the routes use them: in provider-sessions.db, or in KurrentDB with several servers (kurrentdb-provider-sessions.ts). */
+export interface ProviderSessionStore {
+  start(actor: Actor): MaybePromise<{ sessionToken: string; session: ProviderSession }>;
+  session(sessionToken: string | undefined): MaybePromise<ProviderSession | undefined>;
+  csrfMatches(session: { readonly csrfToken: string }, header: string | null | undefined): boolean;
+  signOut(sessionToken: string | undefined): MaybePromise<void>;
+  close(): void;
+}
+
 export function openProviderSessions(options: ProviderSessionsOptions) {
   const now = options.now ?? Date.now;
   const idleMs = options.sessionIdleMs ?? defaultAccountSettings.sessionIdleMs;

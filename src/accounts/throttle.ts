@@ -23,7 +23,8 @@ import { isIP } from 'node:net';
  *
  * Every attempt is counted before its password is checked and handed back when it succeeds, so
  * many requests sent at once cannot all slip in before the first failure is recorded. The counts
- * live in memory: a restart forgets them, and with several servers each counts its own. They
+ * live in memory: a restart forgets them. With several servers on one KurrentDB each server also
+ * counts the failures the others recorded there (`observe`), best effort. They
  * never hold more than `maxTrackedKeys` entries per kind, the least recently used go first.
  */
 
@@ -184,6 +185,19 @@ export function createSignInThrottle(settings: ThrottleSettings, now: () => numb
           byName.level = Math.max(0, byName.level - 1);
         },
       };
+    },
+
+    /**
+     * Counts a failure another server saw (several servers on one KurrentDB share failures through
+     * the store, src/accounts/kurrentdb-accounts.ts): best effort, without draining or checking.
+     */
+    observe(username: string, address: string | undefined, at: number): void {
+      const from = addressKey(address);
+      const pair = touch(backoffs, `${from}\n${username}`, () => ({ failures: 0, last: at }));
+      pair.failures += 1;
+      pair.last = Math.max(pair.last, at);
+      touch(addresses, from, () => ({ level: 0, at })).level += 1;
+      touch(names, username, () => ({ level: 0, at })).level += 1;
     },
 
     /** How many names, addresses and pairs are tracked (for tests of the memory bound). */

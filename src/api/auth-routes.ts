@@ -1,8 +1,8 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import type { Accounts, UserView } from '../accounts/accounts.js';
+import type { AccountStore as Accounts, UserView } from '../accounts/accounts.js';
 import { cookieValue, CSRF_HEADER, SESSION_COOKIE, type CookieSession, type SessionStore } from '../accounts/authenticate.js';
-import type { ProviderSessions } from '../accounts/provider-sessions.js';
+import type { ProviderSessionStore as ProviderSessions } from '../accounts/provider-sessions.js';
 import { TooManyAttempts } from '../accounts/throttle.js';
 import { OIDC_START_PATH } from '../auth/oidc.js';
 import type { Actor } from '../auth/actor.js';
@@ -155,7 +155,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
 
   router.get('/auth/session', async (req, res) => {
     try {
-      const session = sessions?.session(cookieValue(req.headers.cookie, SESSION_COOKIE));
+      const session = await sessions?.session(cookieValue(req.headers.cookie, SESSION_COOKIE));
       if (session) {
         res.json({ mode, ...sessionJson(session) });
         return;
@@ -191,14 +191,14 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
     }
   });
 
-  router.post('/auth/logout', (req, res) => {
+  router.post('/auth/logout', async (req, res) => {
     const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-    const session = sessions?.session(token);
+    const session = await sessions?.session(token);
     if (session && !sessions!.csrfMatches(session, req.headers[CSRF_HEADER] as string | undefined)) {
       res.status(401).json(errorBody('UNAUTHENTICATED', `send the session's ${CSRF_HEADER} header`));
       return;
     }
-    sessions?.signOut(token);
+    await sessions?.signOut(token);
     clearCookie(req, res);
     res.json({ signedOut: true });
   });
@@ -206,7 +206,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
   router.post('/auth/password', async (req, res) => {
     try {
       const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-      const session = localOnly().session(token);
+      const session = await localOnly().session(token);
       if (!session || !accounts!.csrfMatches(session, req.headers[CSRF_HEADER] as string | undefined)) {
         throw domainError('UNAUTHENTICATED', `sign in, and send the session's ${CSRF_HEADER} header`);
       }
@@ -221,7 +221,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
   router.get('/auth/users', async (req, res) => {
     try {
       await admin(req);
-      res.json({ users: localOnly().users().map(userJson) });
+      res.json({ users: (await localOnly().users()).map(userJson) });
     } catch (error) {
       send(res, error);
     }
@@ -231,7 +231,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
     try {
       const by = await admin(req);
       const { username, role, centreIds, volunteerId } = body(req);
-      const link = localOnly().createUser({ username, role, centreIds, volunteerId });
+      const link = await localOnly().createUser({ username, role, centreIds, volunteerId });
       logger.info({ by: by.userId, userId: link.user.id, role: link.user.role }, 'user created');
       res.status(201).json(link);
     } catch (error) {
@@ -243,7 +243,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
     try {
       const by = await admin(req);
       const { role, centreIds, volunteerId } = body(req);
-      const user = localOnly().updateUser(req.params.id, { role, centreIds, volunteerId });
+      const user = await localOnly().updateUser(req.params.id, { role, centreIds, volunteerId });
       logger.info({ by: by.userId, userId: user.id, role: user.role }, 'user changed');
       res.json({ user });
     } catch (error) {
@@ -254,7 +254,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
   router.post('/auth/users/:id/reset', async (req, res) => {
     try {
       const by = await admin(req);
-      const link = localOnly().resetPassword(req.params.id);
+      const link = await localOnly().resetPassword(req.params.id);
       logger.info({ by: by.userId, userId: link.user.id }, 'password reset');
       res.json(link);
     } catch (error) {
@@ -266,7 +266,7 @@ export function createAuthRoutes(options: AuthRouteOptions): express.Router {
     router.post(`/auth/users/:id/${path}`, async (req, res) => {
       try {
         const by = await admin(req);
-        const user = localOnly().setActive(req.params.id, active, by);
+        const user = await localOnly().setActive(req.params.id, active, by);
         logger.info({ by: by.userId, userId: user.id, active }, 'user activation changed');
         res.json({ user });
       } catch (error) {

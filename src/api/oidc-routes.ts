@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { cookieValue } from '../accounts/authenticate.js';
-import type { ProviderSessions } from '../accounts/provider-sessions.js';
+import type { ProviderSessionStore as ProviderSessions } from '../accounts/provider-sessions.js';
 import { OIDC_CALLBACK_PATH, OIDC_FLOW_SECONDS, OIDC_START_PATH, OidcFailure, type OidcClient } from '../auth/oidc.js';
 import { isSecureRequest, sessionCookie } from './auth-routes.js';
 
@@ -65,7 +65,7 @@ export function createOidcRoutes(options: OidcRouteOptions): express.Router {
     res.append('set-cookie', flowCookie('', 0, secure));
     try {
       const actor = await client.complete(req.query as Record<string, unknown>, cookieValue(req.headers.cookie, FLOW_COOKIE));
-      const { sessionToken, session } = sessions.start(actor);
+      const { sessionToken, session } = await sessions.start(actor);
       res.append('set-cookie', sessionCookie(sessionToken, (session.expiresAt - Date.now()) / 1000, secure));
       // The role only: the provider's user claim may be a name or an e-mail address.
       logger.info({ role: actor.role }, 'signed in through the identity provider');

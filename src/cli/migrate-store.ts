@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -8,6 +8,8 @@ import { checkConnection, createKurrentDbEventStore, redactConnectionString } fr
 import { isLedgerStream, streamPrefixesOf } from '../store/kurrentdb-mapping.js';
 import type { CommandRecord, EventStore, ExpectedRevision, RecordedEvent } from '../store/port.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
+import { openSideStreams } from '../store/kurrentdb-streams.js';
+import { migrateAccounts, migrateKeys } from '../store/migrate-shared.js';
 
 /**
  * Copies the SQLite event log into KurrentDB, then its command records, then checks the copy:
@@ -15,7 +17,8 @@ import { createSqliteEventStore } from '../store/sqlite.js';
  * Every event keeps its id, type, data, metadata, stream and revision, and goes in log order.
  * Each append names the revision the stream must be at, and a stream's events already in
  * KurrentDB are skipped, so an interrupted migration is simply run again. Stop the API servers
- * first: events they append during the copy would not be migrated.
+ * first: events they append during the copy would not be migrated. Then the people's keys and web
+ * accounts beside the log (keys.db, accounts.db) are copied too (src/store/migrate-shared.ts).
  */
 
 const usage = 'usage: migrate-store [--from <events.db>] [--to <kurrentdb connection string>] [--progress-every <n>]';
@@ -254,6 +257,29 @@ export function describeSummary(summary: MigrationSummary, from: string, to: str
   return lines.join('\n');
 }
 
+/** Copies DATA_DIR's keys.db and accounts.db into KurrentDB when they are there (src/store/migrate-shared.ts). */
+export async function migrateKeysAndAccounts(dataDir: string, to: string, report: (line: string) => void): Promise<{ mismatches: readonly string[] }> {
+  const streams = openSideStreams(to);
+  try {
+    let mismatches: readonly string[] = [];
+    const keysFile = join(dataDir, 'keys.db');
+    if (existsSync(keysFile)) {
+      const keys = await migrateKeys(keysFile, streams);
+      mismatches = keys.mismatches;
+      report(`  people's keys:   ${keys.keys} copied (${keys.alreadyThere} were already there), ${keys.erased} erased people's key streams deleted`);
+      for (const line of keys.mismatches) report(`    ${line}`);
+    }
+    const accountsFile = join(dataDir, 'accounts.db');
+    if (existsSync(accountsFile)) {
+      const accounts = await migrateAccounts(accountsFile, streams);
+      report(accounts.skipped ? '  web accounts:    KurrentDB has accounts already; none copied' : `  web accounts:    ${accounts.users} copied (sessions and one-time links are not: people sign in again)`);
+    }
+    return { mismatches };
+  } finally {
+    await streams.close();
+  }
+}
+
 async function main(): Promise<number> {
   let args: MigrationArguments;
   try {
@@ -282,7 +308,9 @@ async function main(): Promise<number> {
       report: (line) => process.stdout.write(`${line}\n`),
     });
     process.stdout.write(`${describeSummary(summary, args.from, to)}\n`);
-    return summary.mismatches.length === 0 ? 0 : 1;
+    // People's keys and web accounts beside the log, so every server on KurrentDB opens names and signs people in.
+    const shared = await migrateKeysAndAccounts(dirname(args.from), args.to, (line) => process.stdout.write(`${line}\n`));
+    return summary.mismatches.length === 0 && shared.mismatches.length === 0 ? 0 : 1;
   } finally {
     await source.close();
     await target.close();

@@ -20,6 +20,7 @@ import { openLedgerDatabase } from '../store/sqlite.js';
  * `DATA_KEY` is that losing it loses every name for good, so it must be kept as carefully as backups.
  *
  * A backup of keys.db keeps the keys of people erased after it was taken: keep such backups short-lived.
+ * With several servers on one KurrentDB the keys live there instead (shared-vault.ts), wrapped alike.
  */
 
 /** Marks keys.db as this ledger's key store, so a foreign SQLite file is refused, not altered. */
@@ -60,18 +61,18 @@ export interface Vault {
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_BYTES = 32;
+export const KEY_BYTES = 32;
 /** Plaintexts are padded to a multiple of this, so a ciphertext's length does not tell a short name from a long one. */
 const PADDING_BLOCK = 128;
 /** scrypt cost: about 0.1 s and 32 MiB once per start, which makes guessing a weak DATA_KEY slow. */
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
-const CHECK_PLAINTEXT = Buffer.from('centre-ledger key store', 'utf8');
-const CHECK_AAD = Buffer.from('centre-ledger:data-key-check', 'utf8');
+export const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const CHECK_PLAINTEXT = Buffer.from('centre-ledger key store', 'utf8');
+export const CHECK_AAD = Buffer.from('centre-ledger:data-key-check', 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // AES-256-GCM boxes: IV ‖ tag ‖ ciphertext
 
-function sealBox(key: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
+export function sealBox(key: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
@@ -80,7 +81,7 @@ function sealBox(key: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
 }
 
 /** Throws when the box was altered, or was sealed with another key or additional data. */
-function openBox(key: Buffer, aad: Buffer, box: Buffer): Buffer {
+export function openBox(key: Buffer, aad: Buffer, box: Buffer): Buffer {
   if (box.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value too short');
   const decipher = createDecipheriv('aes-256-gcm', key, box.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
@@ -89,12 +90,12 @@ function openBox(key: Buffer, aad: Buffer, box: Buffer): Buffer {
 }
 
 /** The subject id is the additional data: a sealed value copied onto another person does not open. */
-const subjectAad = (subjectId: string) => Buffer.from(subjectId, 'utf8');
+export const subjectAad = (subjectId: string) => Buffer.from(subjectId, 'utf8');
 /** Wrapped keys are bound to their row in the same way, so swapping two rows' keys is detected. */
-const wrappedKeyAad = (subjectId: string) => Buffer.from(`key:${subjectId}`, 'utf8');
+export const wrappedKeyAad = (subjectId: string) => Buffer.from(`key:${subjectId}`, 'utf8');
 
 /** JSON padded with spaces, which JSON.parse ignores. */
-function paddedJson(personal: Record<string, unknown>): Buffer {
+export function paddedJson(personal: Record<string, unknown>): Buffer {
   const json = Buffer.from(JSON.stringify(personal), 'utf8');
   const length = Math.ceil((json.length + 1) / PADDING_BLOCK) * PADDING_BLOCK;
   return Buffer.concat([json, Buffer.alloc(length - json.length, ' ')]);
@@ -103,13 +104,13 @@ function paddedJson(personal: Record<string, unknown>): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Key protection at rest
 
-interface KeyProtection {
+export interface KeyProtection {
   wrap(subjectId: string, key: Buffer): Buffer;
   unwrap(subjectId: string, stored: Buffer): Buffer;
   forget(): void;
 }
 
-const rawKeys: KeyProtection = {
+export const rawKeys: KeyProtection = {
   wrap: (_subjectId, key) => Buffer.from(key),
   unwrap: (_subjectId, stored) => {
     if (stored.length !== KEY_BYTES) throw new Error('a key in keys.db has the wrong length');
@@ -118,7 +119,7 @@ const rawKeys: KeyProtection = {
   forget: () => {},
 };
 
-function wrappedKeys(masterKey: Buffer): KeyProtection {
+export function wrappedKeys(masterKey: Buffer): KeyProtection {
   return {
     wrap: (subjectId, key) => sealBox(masterKey, wrappedKeyAad(subjectId), key),
     unwrap: (subjectId, stored) => openBox(masterKey, wrappedKeyAad(subjectId), stored),
@@ -126,14 +127,14 @@ function wrappedKeys(masterKey: Buffer): KeyProtection {
   };
 }
 
-interface ScryptSettings {
+export interface ScryptSettings {
   readonly N: number;
   readonly r: number;
   readonly p: number;
   readonly salt: string;
 }
 
-const deriveMasterKey = (dataKey: string, kdf: ScryptSettings): Buffer =>
+export const deriveMasterKey = (dataKey: string, kdf: ScryptSettings): Buffer =>
   scryptSync(Buffer.from(dataKey, 'utf8'), Buffer.from(kdf.salt, 'base64'), KEY_BYTES, {
     N: kdf.N,
     r: kdf.r,
@@ -227,11 +228,11 @@ function openKeyStore(dataDir: string): { db: Database.Database; file: string } 
   return { db, file };
 }
 
-function checkSubjectId(subjectId: unknown): asserts subjectId is string {
+export function checkSubjectId(subjectId: unknown): asserts subjectId is string {
   if (typeof subjectId !== 'string' || subjectId.trim() === '') throw new Error('a subject id must be a non-empty string');
 }
 
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

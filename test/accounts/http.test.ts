@@ -330,13 +330,13 @@ describe('the first admin link over HTTP', () => {
   it('sets the password once and signs the admin in', async () => {
     const post = (path: string, body: unknown) =>
       fetch(`${fresh.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const link = fresh.ledger.accounts!.bootstrap()!;
+    const link = (await fresh.ledger.accounts!.bootstrap())!;
     expect(link.user.username).toBe('admin');
     const first = await post('/auth/setup', { token: link.token, password: PASSWORD });
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ actor: { role: 'admin' }, user: { username: 'admin' } });
     expect((await post('/auth/setup', { token: link.token, password: PASSWORD })).status).toBe(401);
-    expect(fresh.ledger.accounts!.bootstrap()).toBeNull();
+    expect(await fresh.ledger.accounts!.bootstrap()).toBeNull();
     expect((await post('/auth/login', { username: 'admin', password: PASSWORD })).status).toBe(200);
   });
 });
