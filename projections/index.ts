@@ -1,3 +1,4 @@
+import { centreDayContacts, centreMonthContacts } from './centre-contacts.js';
 import { centreDays, centreMonths } from './centre-days.js';
 import { centres } from './centres.js';
 import { consent } from './consent.js';
@@ -33,6 +34,9 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   participantAttendance,
   centreDays,
   centreMonths,
+  // A programme's indicators: contacts by kind, before the consultations and service records (a retraction looks up the entry as it was).
+  centreDayContacts,
+  centreMonthContacts,
   volunteers,
   volunteerHours,
   consultations,

@@ -5,6 +5,7 @@ import { asOfInstant, culturalEventAudience, culturalEventCounts, entryCounts } 
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, statementCache } from './documents.js';
 import { ageGroupOf, type BreakdownKey } from './reporting.js';
+import { aggregateSources } from './measure-aggregates.js';
 import { referralCompleted, serviceRecordCounts } from './service-figures.js';
 
 /** What an indicator is counted over: the programme's centres, a period of local dates, an instant. */
@@ -28,9 +29,14 @@ export interface Measured {
   readonly cells: readonly MeasuredCell[];
 }
 
-/** A session of one participant: a workshop attended or a legal consultation. */
-interface Contact {
-  readonly participantId: string;
+/**
+ * Sessions of one participant: a workshop attended, a legal consultation, a service. Read from the
+ * entries, a row is one session; read from the month aggregates (./measure-aggregates.ts), a row is
+ * a person's sessions of one kind at a centre in a span (`date` then a month or a day).
+ */
+export interface Contact {
+  /** The participant counted (a merged one as the one kept): an id, or a number from the aggregates. */
+  readonly participantId: string | number;
   readonly centreId: string;
   readonly date: string;
   /** The workshop's; null for a consultation. */
@@ -39,9 +45,11 @@ interface Contact {
   readonly sex: string;
   readonly group: string;
   readonly birthYear: number;
+  /** How many sessions the row stands for. */
+  readonly sessions: number;
 }
 
-interface Amount {
+export interface Amount {
   readonly centreId: string;
   readonly date: string;
   readonly amount: number;
@@ -68,24 +76,50 @@ export interface Sources {
   beneficiaries(): readonly Contact[];
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
+  /** Workshops held, by centre, date and kind. */
+  workshops(): readonly HeldWorkshops[];
   cycleCompletion(): number | null;
   district(centreId: string): string | null;
+  /** The same scope read from the entries (a workshop count filtered by who attended needs them). */
+  direct(): Sources;
 }
 
+export interface HeldWorkshops {
+  readonly centreId: string;
+  readonly date: string;
+  readonly kind: string;
+  readonly count: number;
+}
+
+/**
+ * The rows of a scope. Live (no `asOf`) from the centres' day and month aggregates
+ * (./measure-aggregates.ts), whose cost follows centres and months; `asOf`, or `direct`, from the
+ * entries with their recording instants.
+ */
 export function measureSources(db: Database.Database) {
+  const fromEntries = directSources(db);
+  const fromAggregates = aggregateSources(db);
+  return function sources(scope: MeasureScope, options: { direct?: boolean } = {}): Sources {
+    const direct = once(() => fromEntries(scope));
+    return scope.asOf || options.direct ? direct() : fromAggregates(scope, direct);
+  };
+}
+
+export const once = <T>(read: () => T) => {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) (value = read()), (done = true);
+    return value as T;
+  };
+};
+
+function directSources(db: Database.Database) {
   const prepared = statementCache(db);
   const cycles = cycleReader(db);
   return function sources(scope: MeasureScope): Sources {
     const at = scope.asOf ? asOfInstant(scope.asOf) : null;
     const params = { ...scopeParams(scope.centreIds, scope), asOf: at };
-    const once = <T>(read: () => T) => {
-      let value: T | undefined;
-      let done = false;
-      return () => {
-        if (!done) (value = read()), (done = true);
-        return value as T;
-      };
-    };
     /** Every participant's sex, group and birth year, by id. */
     const roster = once(
       () =>
@@ -118,11 +152,11 @@ export function measureSources(db: Database.Database) {
     const serviceRows = (type: 'INDIVIDUAL_SESSION' | 'REFERRAL' | 'ASSISTANCE', on: 'date' | 'closed_on', completed = false) => () =>
       (
         prepared(
-          `SELECT r.participant_id AS participantId, r.centre_id AS centreId, r.${on} AS date, NULL AS kind, NULL AS workshopId
+          `SELECT r.participant_id AS participantId, r.centre_id AS centreId, r.${on} AS date, NULL AS kind, NULL AS workshopId, 1 AS sessions
              FROM view_service_records r
             WHERE r.type = '${type}' AND ${serviceRecordCounts(at !== null)}${completed ? ` AND ${referralCompleted(at !== null)}` : ''}
               AND ${centreCondition('r.centre_id', scope.centreIds)} AND ${periodCondition(`r.${on}`)}`,
-        ).all(params) as { participantId: string; centreId: string; date: string; kind: null; workshopId: null }[]
+        ).all(params) as { participantId: string; centreId: string; date: string; kind: null; workshopId: null; sessions: number }[]
       ).flatMap((row) => asPerson(row) ?? []);
     const districts = once(
       () =>
@@ -149,7 +183,7 @@ export function measureSources(db: Database.Database) {
             const counts = at === null ? removedAt === null : recordedAt <= at && (removedAt === null || removedAt > at);
             const kept = counted(participantId);
             const who = counts ? person.get(kept) : undefined;
-            if (who) contacts.push({ participantId: kept, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who });
+            if (who) contacts.push({ participantId: kept, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who, sessions: 1 });
           }
         }
         return contacts;
@@ -157,7 +191,7 @@ export function measureSources(db: Database.Database) {
       consultations: once(
         () =>
           prepared(
-            `SELECT k.participant_id AS participantId, k.centre_id AS centreId, k.date AS date, NULL AS kind, NULL AS workshopId,
+            `SELECT k.participant_id AS participantId, k.centre_id AS centreId, k.date AS date, NULL AS kind, NULL AS workshopId, 1 AS sessions,
                     p.sex AS sex, p.grp AS "group", p.birth_year AS birthYear
                FROM view_consultations k
                JOIN view_participants p ON p.id = k.participant_id
@@ -165,7 +199,7 @@ export function measureSources(db: Database.Database) {
                 AND ${centreCondition('k.centre_id', scope.centreIds)} AND ${periodCondition('k.date')}`,
           )
             .all(params)
-            .flatMap((row) => asPerson(row as Contact) ?? []),
+            .flatMap((row) => asPerson(row as Contact & { participantId: string }) ?? []),
       ),
       contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
       sessions: once(serviceRows('INDIVIDUAL_SESSION', 'date')),
@@ -187,13 +221,19 @@ export function measureSources(db: Database.Database) {
               WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope.centreIds)} AND ${periodCondition('date')}`,
           ).all(params) as Amount[],
       ),
+      workshops: once(() => heldWorkshops(scoped.attendance())),
       // Measured on the cycles as they stand now, also with asOf, as the built-in indicator is (see ./cycles.ts).
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
       district: (centreId) => districts().get(centreId) ?? null,
+      direct: () => scoped,
     };
     return scoped;
   };
 }
+
+/** The distinct workshops of attendance rows, each once. */
+const heldWorkshops = (rows: readonly Contact[]): HeldWorkshops[] =>
+  [...new Map(rows.map((row) => [row.workshopId!, row])).values()].map((row) => ({ centreId: row.centreId, date: row.date, kind: row.kind!, count: 1 }));
 
 const emptyKey: BreakdownKey = { sex: null, ageGroup: null, group: null, kind: null, centreId: null, district: null, month: null };
 
@@ -282,12 +322,13 @@ export function filtered(contacts: readonly Contact[], filter: IndicatorFilter):
       (filter.ageGroups.length === 0 || filter.ageGroups.includes(ageGroupAt(c))),
   );
   if (!filter.minSessions || filter.minSessions <= 1) return matching;
-  const sessions = new Map<string, number>();
-  for (const c of matching) sessions.set(c.participantId, (sessions.get(c.participantId) ?? 0) + 1);
+  const sessions = new Map<string | number, number>();
+  for (const c of matching) sessions.set(c.participantId, (sessions.get(c.participantId) ?? 0) + c.sessions);
   return matching.filter((c) => sessions.get(c.participantId)! >= filter.minSessions!);
 }
 
 const distinct = (rows: readonly Contact[]) => new Set(rows.map((row) => row.participantId)).size;
+
 
 function people(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
   return {
@@ -323,10 +364,19 @@ function sum(rows: readonly Amount[], by: readonly Dimension[], sources: Sources
   };
 }
 
-/** A count of records (sessions, referrals): each row once. */
-function records(rows: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
-  return { value: rows.length, cells: groupBy(rows, by, sources).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
+/** A count of records (sessions, referrals, attendance pairs): each row as the sessions it stands for. */
+function records(rows: readonly { sessions: number; centreId: string; date: string }[], by: readonly Dimension[], sources: Sources): Measured {
+  const total = (list: readonly { sessions: number }[]) => list.reduce((n, row) => n + row.sessions, 0);
+  return {
+    value: total(rows),
+    cells: groupBy(rows, by, sources)
+      .map(({ key, rows: cell }) => ({ key, value: total(cell), count: total(cell) }))
+      .filter((cell) => cell.count > 0),
+  };
 }
+
+/** Whether a filter names something about the person (then a workshop count needs who attended each). */
+const aboutPeople = (filter: IndicatorFilter) => filter.sexes.length + filter.groups.length + filter.ageGroups.length > 0 || (filter.minSessions ?? 1) > 1;
 
 export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: readonly Dimension[]) => Measured;
 
@@ -341,15 +391,12 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
   UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
   WORKSHOPS_HELD: (s, filter, by) => {
-    const rows = filtered(s.attendance(), filter);
-    const workshops = new Map(rows.map((row) => [row.workshopId!, row]));
-    const cells = groupBy([...workshops.values()], by, s).map(({ key, rows: held }) => ({ key, value: held.length, count: held.length }));
-    return { value: workshops.size, cells };
+    const held = aboutPeople(filter)
+      ? heldWorkshops(filtered(s.direct().attendance(), filter))
+      : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
+    return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
   },
-  ATTENDANCES: (s, filter, by) => {
-    const rows = filtered(s.attendance(), filter);
-    return { value: rows.length, cells: groupBy(rows, by, s).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
-  },
+  ATTENDANCES: (s, filter, by) => records(filtered(s.attendance(), filter), by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
   FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.sex === 'FEMALE'),
   RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.group === 'RETURNEE'),
