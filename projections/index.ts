@@ -12,7 +12,6 @@ import { participantNumbers } from './participant-numbers.js';
 import { participantMerges } from './participant-merges.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
-import { serviceDays, serviceMonths } from './service-days.js';
 import { serviceRecords } from './services.js';
 import { programmes } from './programmes.js';
 import { lateEntries } from './late-entries.js';
@@ -50,9 +49,6 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   caseConsultations,
   consent,
   volunteerAgreements,
-  // Services: the days and months before the records, so a retraction looks up the record as it was.
-  serviceDays,
-  serviceMonths,
   serviceRecords,
   participantMerges,
   programmes,
