@@ -50,31 +50,69 @@ export function aggregateSources(db: Database.Database) {
     const union = (table: (span: 'month' | 'day') => string, columns: string, tail: string) =>
       ranges.map(([a, b, span]) => rowsIn(table(span), columns, a, b, tail)).join(' UNION ALL ');
 
-    const contacts = once(() => {
-      const buckets: Record<Bucket, Contact[]> = { attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] };
-      const held: HeldWorkshops[] = [];
-      if (ranges.length === 0) return { buckets, held };
-      // '~' sorts after '|': a span's rows are `centre|span|kind`.
-      const rows = prepared(
-        union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~'),
-      ).raw().all(params) as [string, string, string, number, Buffer][];
+    /** The period's rows of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
+    const rows = once(() =>
+      ranges.length === 0
+        ? []
+        : // '~' sorts after '|': a span's rows are `centre|span|kind`.
+          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as [
+            string,
+            string,
+            string,
+            number,
+            Buffer,
+          ][]),
+    );
+    const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
+    const emptyBuckets = (): Record<Bucket, Contact[]> => ({ attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] });
+    /**
+     * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
+     * each number as the person it counts as now (merges), with their sex, group and birth year.
+     */
+    const contactsBy = (byMonth: boolean) => {
+      const spans = rows();
       // Read after the rows, so it knows everyone in them.
       const { people, merged } = roster();
-      for (const [centreId, span, kind, workshopsHeld, set] of rows) {
-        const bucket: Bucket = Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance';
+      const buckets = emptyBuckets();
+      /** A year's row per person, kind, centre and year, summed as the spans come. */
+      const yearly = new Map<string, Map<number, { -readonly [K in keyof Contact]: Contact[K] }>>();
+      for (const [centreId, span, kind, , set] of spans) {
+        const bucket = bucketOf(kind);
         const workshopKind = bucket === 'attendance' ? kind : null;
-        if (workshopKind && workshopsHeld > 0) held.push({ centreId, date: span, kind, count: workshopsHeld });
         const list = buckets[bucket];
+        const date = byMonth ? span : span.slice(0, 4);
+        let rowsOf: Map<number, { -readonly [K in keyof Contact]: Contact[K] }> | undefined;
+        if (!byMonth) {
+          const group = `${centreId}|${date}|${kind}`;
+          rowsOf = yearly.get(group);
+          if (!rowsOf) yearly.set(group, (rowsOf = new Map()));
+        }
         for (let offset = 0; offset + 8 <= set.length; offset += 8) {
           const ordinal = set.readUInt32LE(offset);
+          const sessions = set.readUInt32LE(offset + 4);
           const kept = merged.get(ordinal) ?? ordinal;
           const who = people[kept];
           if (!who) continue;
-          list.push({ participantId: kept, centreId, date: span, kind: workshopKind, workshopId: null, ...who, sessions: set.readUInt32LE(offset + 4) });
+          const known = rowsOf?.get(kept);
+          if (known) {
+            known.sessions += sessions;
+            continue;
+          }
+          const row = { participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions };
+          rowsOf?.set(kept, row);
+          list.push(row);
         }
       }
-      return { buckets, held };
-    });
+      return buckets;
+    };
+    const monthly = once(() => contactsBy(true));
+    const yearly = once(() => contactsBy(false));
+    const contacts = (byMonth = true) => (byMonth ? monthly() : yearly());
+    const held = once(() =>
+      rows().flatMap(([centreId, span, kind, workshopsHeld]): HeldWorkshops[] =>
+        bucketOf(kind) === 'attendance' && workshopsHeld > 0 ? [{ centreId, date: span, kind, count: workshopsHeld }] : [],
+      ),
+    );
     const amounts = once(() => {
       const hours: Amount[] = [];
       const audience: Amount[] = [];
@@ -94,18 +132,22 @@ export function aggregateSources(db: Database.Database) {
           ),
         ),
     );
+    const byGrain = <T>(read: (byMonth: boolean) => T) => {
+      const [months, years] = [once(() => read(true)), once(() => read(false))];
+      return (byMonth = true) => (byMonth ? months() : years());
+    };
     const scoped: Sources = {
-      attendance: () => contacts().buckets.attendance,
-      consultations: () => contacts().buckets.consultations,
-      contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
-      sessions: () => contacts().buckets.sessions,
-      referralsMade: () => contacts().buckets.referralsMade,
-      referralsCompleted: () => contacts().buckets.referralsCompleted,
-      assistance: () => contacts().buckets.assistance,
-      beneficiaries: once(() => [...scoped.contacts(), ...scoped.sessions(), ...scoped.referralsMade(), ...scoped.assistance()]),
+      attendance: (byMonth) => contacts(byMonth).attendance,
+      consultations: (byMonth) => contacts(byMonth).consultations,
+      contacts: byGrain((byMonth) => [...scoped.attendance(byMonth), ...scoped.consultations(byMonth)]),
+      sessions: (byMonth) => contacts(byMonth).sessions,
+      referralsMade: (byMonth) => contacts(byMonth).referralsMade,
+      referralsCompleted: (byMonth) => contacts(byMonth).referralsCompleted,
+      assistance: (byMonth) => contacts(byMonth).assistance,
+      beneficiaries: byGrain((byMonth) => [...scoped.contacts(byMonth), ...scoped.sessions(byMonth), ...scoped.referralsMade(byMonth), ...scoped.assistance(byMonth)]),
       hoursHundredths: () => amounts().hours,
       audience: () => amounts().audience,
-      workshops: () => contacts().held,
+      workshops: held,
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
       district: (centreId) => districts().get(centreId) ?? null,
       direct,

@@ -60,20 +60,26 @@ export interface Amount {
  * 15 indicators reads the period's attendance once.
  */
 export interface Sources {
-  attendance(): readonly Contact[];
-  consultations(): readonly Contact[];
+  /**
+   * Each list takes `byMonth`: whether its rows must tell the month. Without it, rows read from the
+   * aggregates may stand for a person's sessions of a kind at a centre in a whole calendar year
+   * (`date` then 'YYYY', enough for age groups): far fewer rows for the many indicators that do not
+   * break down by month. Rows read from the entries are one per session either way.
+   */
+  attendance(byMonth?: boolean): readonly Contact[];
+  consultations(byMonth?: boolean): readonly Contact[];
   /** Attendance and consultations together: every session of a beneficiary. */
-  contacts(): readonly Contact[];
+  contacts(byMonth?: boolean): readonly Contact[];
   /** Individual sessions dated in the period (src/read/services.ts's records). */
-  sessions(): readonly Contact[];
+  sessions(byMonth?: boolean): readonly Contact[];
   /** Referrals made in the period. */
-  referralsMade(): readonly Contact[];
+  referralsMade(byMonth?: boolean): readonly Contact[];
   /** Referrals closed in the period with the service received, dated on their closing. */
-  referralsCompleted(): readonly Contact[];
+  referralsCompleted(byMonth?: boolean): readonly Contact[];
   /** Assistance given in the period. */
-  assistance(): readonly Contact[];
+  assistance(byMonth?: boolean): readonly Contact[];
   /** Everything a person received in the period: the contacts, sessions, referrals made and assistance. */
-  beneficiaries(): readonly Contact[];
+  beneficiaries(byMonth?: boolean): readonly Contact[];
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
   /** Workshops held, by centre, date and kind. */
@@ -294,21 +300,35 @@ function valueIn(row: { centreId: string; date: string } & Partial<Contact>, dim
   }
 }
 
-/** Groups rows by their cell key, in key order (no breakdown: no cells). */
+/**
+ * Groups rows by their cell key, in key order (no breakdown: no cells). Each dimension's values are
+ * numbered as they come, so a row's key is a number, not a string built per row: a year's report
+ * groups a few hundred thousand rows for each of its indicators.
+ */
 function groupBy<R extends { centreId: string; date: string }>(rows: readonly R[], by: readonly Dimension[], sources: Sources) {
   const chosen = order.filter((d) => by.includes(d));
   if (chosen.length === 0) return [];
-  const groups = new Map<string, R[]>();
+  const codes = chosen.map(() => new Map<string, number>());
+  // Up to three dimensions fit a number (65,536 values each); more join their codes in a string.
+  const numeric = chosen.length <= 3;
+  const groups = new Map<number | string, R[]>();
   for (const row of rows) {
-    let id = '';
-    for (const dimension of chosen) id += `${valueIn(row, dimension, sources)}\u0001`;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = []));
+    let key: number | string = numeric ? 0 : '';
+    for (let i = 0; i < chosen.length; i++) {
+      const value = valueIn(row, chosen[i]!, sources);
+      const known = codes[i]!;
+      let code = known.get(value);
+      if (code === undefined) known.set(value, (code = known.size));
+      key = numeric ? (key as number) * 65_536 + code : `${key}${code},`;
+    }
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
     group.push(row);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, group]) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
+  return [...groups.values()]
+    .map((group) => ({ id: chosen.map((dimension) => `${valueIn(group[0]!, dimension, sources)}\u0001`).join(''), group }))
+    .sort(({ id: a }, { id: b }) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(({ group }) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
 }
 
 /** The contacts the filter lets through, of participants with at least `minSessions` of them. */
@@ -327,7 +347,11 @@ export function filtered(contacts: readonly Contact[], filter: IndicatorFilter):
   return matching.filter((c) => sessions.get(c.participantId)! >= filter.minSessions!);
 }
 
-const distinct = (rows: readonly Contact[]) => new Set(rows.map((row) => row.participantId)).size;
+const distinct = (rows: readonly Contact[]) => {
+  const seen = new Set<string | number>();
+  for (const row of rows) seen.add(row.participantId);
+  return seen.size;
+};
 
 
 function people(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
@@ -378,6 +402,9 @@ function records(rows: readonly { sessions: number; centreId: string; date: stri
 /** Whether a filter names something about the person (then a workshop count needs who attended each). */
 const aboutPeople = (filter: IndicatorFilter) => filter.sexes.length + filter.groups.length + filter.ageGroups.length > 0 || (filter.minSessions ?? 1) > 1;
 
+/** Whether an indicator's rows must tell the month (see Sources). */
+const monthly = (by: readonly Dimension[]) => by.includes('MONTH');
+
 export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: readonly Dimension[]) => Measured;
 
 /**
@@ -386,9 +413,9 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
  * one line each, once that area's views exist.
  */
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
-  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(), filter), by, s),
+  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by)), filter), by, s),
   // Everyone who received anything: attendance, a consultation, an individual session, a referral made, assistance.
-  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(), filter), by, s),
+  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(monthly(by)), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
   WORKSHOPS_HELD: (s, filter, by) => {
     const held = aboutPeople(filter)
@@ -396,15 +423,15 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
       : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
     return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
   },
-  ATTENDANCES: (s, filter, by) => records(filtered(s.attendance(), filter), by, s),
+  ATTENDANCES: (s, filter, by) => records(filtered(s.attendance(monthly(by)), filter), by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
-  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.sex === 'FEMALE'),
-  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.group === 'RETURNEE'),
+  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.sex === 'FEMALE'),
+  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.group === 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
-  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(), filter), by, s),
-  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(s.sessions(), filter), by, s),
-  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(s.referralsCompleted(), filter), by, s),
-  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(), filter), by, s),
+  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(monthly(by)), filter), by, s),
+  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(s.sessions(monthly(by)), filter), by, s),
+  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(s.referralsCompleted(monthly(by)), filter), by, s),
+  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(monthly(by)), filter), by, s),
   CULTURAL_EVENT_AUDIENCE: (s, _filter, by) => sum(s.audience(), by, s),
   CYCLE_COMPLETION: (s) => ({ value: s.cycleCompletion(), cells: [] }),
 };
