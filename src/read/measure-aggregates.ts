@@ -64,22 +64,21 @@ export function aggregateSources(db: Database.Database) {
           ][]),
     );
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
-    const emptyBuckets = (): Record<Bucket, Contact[]> => ({ attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] });
     /**
      * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
      * each number as the person it counts as now (merges), with their sex, group and birth year.
      */
-    const contactsBy = (byMonth: boolean) => {
+    const contactsBy = (byMonth: boolean, only: Bucket) => {
       const spans = rows();
       // Read after the rows, so it knows everyone in them.
       const { people, merged } = roster();
-      const buckets = emptyBuckets();
+      const list: Contact[] = [];
       /** A year's row per person, kind, centre and year, summed as the spans come. */
       const yearly = new Map<string, Map<number, { -readonly [K in keyof Contact]: Contact[K] }>>();
       for (const [centreId, span, kind, , set] of spans) {
         const bucket = bucketOf(kind);
+        if (bucket !== only) continue;
         const workshopKind = bucket === 'attendance' ? kind : null;
-        const list = buckets[bucket];
         const date = byMonth ? span : span.slice(0, 4);
         let rowsOf: Map<number, { -readonly [K in keyof Contact]: Contact[K] }> | undefined;
         if (!byMonth) {
@@ -103,11 +102,27 @@ export function aggregateSources(db: Database.Database) {
           list.push(row);
         }
       }
-      return buckets;
+      return list;
     };
-    const monthly = once(() => contactsBy(true));
-    const yearly = once(() => contactsBy(false));
-    const contacts = (byMonth = true) => (byMonth ? monthly() : yearly());
+    /** Each list and grain built once, when a measure first asks for it. */
+    const built = new Map<string, readonly Contact[]>();
+    const contacts = (bucket: Bucket, byMonth = true) => {
+      const key = `${bucket}/${byMonth}`;
+      let list = built.get(key);
+      if (!list) built.set(key, (list = contactsBy(byMonth, bucket)));
+      return list;
+    };
+    /** A span's sessions of a kind, whoever had them: what a count of records needs without people in it. */
+    const counts = once(() => {
+      const totals: Record<Bucket, Contact[]> = { attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] };
+      for (const [centreId, date, kind, , set] of rows()) {
+        const bucket = bucketOf(kind);
+        let sessions = 0;
+        for (let offset = 4; offset + 4 <= set.length; offset += 8) sessions += set.readUInt32LE(offset);
+        if (sessions > 0) totals[bucket].push({ participantId: -1, centreId, date, kind: bucket === 'attendance' ? kind : null, workshopId: null, sex: '', group: '', birthYear: 0, sessions });
+      }
+      return totals;
+    });
     const held = once(() =>
       rows().flatMap(([centreId, span, kind, workshopsHeld]): HeldWorkshops[] =>
         bucketOf(kind) === 'attendance' && workshopsHeld > 0 ? [{ centreId, date: span, kind, count: workshopsHeld }] : [],
@@ -137,13 +152,14 @@ export function aggregateSources(db: Database.Database) {
       return (byMonth = true) => (byMonth ? months() : years());
     };
     const scoped: Sources = {
-      attendance: (byMonth) => contacts(byMonth).attendance,
-      consultations: (byMonth) => contacts(byMonth).consultations,
+      attendance: (byMonth) => contacts('attendance', byMonth),
+      consultations: (byMonth) => contacts('consultations', byMonth),
       contacts: byGrain((byMonth) => [...scoped.attendance(byMonth), ...scoped.consultations(byMonth)]),
-      sessions: (byMonth) => contacts(byMonth).sessions,
-      referralsMade: (byMonth) => contacts(byMonth).referralsMade,
-      referralsCompleted: (byMonth) => contacts(byMonth).referralsCompleted,
-      assistance: (byMonth) => contacts(byMonth).assistance,
+      sessions: (byMonth) => contacts('sessions', byMonth),
+      referralsMade: (byMonth) => contacts('referralsMade', byMonth),
+      referralsCompleted: (byMonth) => contacts('referralsCompleted', byMonth),
+      assistance: (byMonth) => contacts('assistance', byMonth),
+      counts: (list) => counts()[list],
       beneficiaries: byGrain((byMonth) => [...scoped.contacts(byMonth), ...scoped.sessions(byMonth), ...scoped.referralsMade(byMonth), ...scoped.assistance(byMonth)]),
       hoursHundredths: () => amounts().hours,
       audience: () => amounts().audience,

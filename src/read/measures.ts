@@ -82,6 +82,11 @@ export interface Sources {
   beneficiaries(byMonth?: boolean): readonly Contact[];
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
+  /**
+   * Rows that count sessions without saying whose (person fields blank): what a count of records
+   * needs when neither its filter nor its breakdown is about people. From the entries, the list itself.
+   */
+  counts(list: 'attendance' | 'sessions' | 'referralsCompleted'): readonly Contact[];
   /** Workshops held, by centre, date and kind. */
   workshops(): readonly HeldWorkshops[];
   cycleCompletion(): number | null;
@@ -227,6 +232,7 @@ function directSources(db: Database.Database) {
               WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope.centreIds)} AND ${periodCondition('date')}`,
           ).all(params) as Amount[],
       ),
+      counts: (list) => scoped[list](),
       workshops: once(() => heldWorkshops(scoped.attendance())),
       // Measured on the cycles as they stand now, also with asOf, as the built-in indicator is (see ./cycles.ts).
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
@@ -405,6 +411,9 @@ const aboutPeople = (filter: IndicatorFilter) => filter.sexes.length + filter.gr
 /** Whether an indicator's rows must tell the month (see Sources). */
 const monthly = (by: readonly Dimension[]) => by.includes('MONTH');
 
+/** Whether a count of records can do without knowing whose they are: nothing about people in its filter or breakdown. */
+const anonymous = (filter: IndicatorFilter, by: readonly Dimension[]) => !aboutPeople(filter) && !by.some((d) => d === 'SEX' || d === 'AGE_GROUP' || d === 'GROUP');
+
 export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: readonly Dimension[]) => Measured;
 
 /**
@@ -423,14 +432,14 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
       : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
     return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
   },
-  ATTENDANCES: (s, filter, by) => records(filtered(s.attendance(monthly(by)), filter), by, s),
+  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by)), filter), by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
   FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.sex === 'FEMALE'),
   RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.group === 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
   LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(monthly(by)), filter), by, s),
-  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(s.sessions(monthly(by)), filter), by, s),
-  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(s.referralsCompleted(monthly(by)), filter), by, s),
+  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('sessions') : s.sessions(monthly(by)), filter), by, s),
+  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('referralsCompleted') : s.referralsCompleted(monthly(by)), filter), by, s),
   ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(monthly(by)), filter), by, s),
   CULTURAL_EVENT_AUDIENCE: (s, _filter, by) => sum(s.audience(), by, s),
   CYCLE_COMPLETION: (s) => ({ value: s.cycleCompletion(), cells: [] }),
