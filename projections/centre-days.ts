@@ -2,6 +2,7 @@ import { audienceTotal } from '../src/domain/cultural-events/events.js';
 import { attendanceChange, emptyAttendeeSet, hasOrdinal, ordinalsBlob, ordinalsOf, withMembers, withSessions, type AttendeeSet } from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
 import type { CulturalEventView } from './cultural-events.js';
+import { serviceRecordHandles, type ServiceRecordView } from './services.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 import type { VolunteerHoursView } from './volunteers.js';
 import type { WorkshopView } from './workshops.js';
@@ -18,6 +19,11 @@ export interface CentreTotals {
   readonly consultations: number;
   readonly culturalEvents: number;
   readonly audience: number;
+  readonly individualSessions: number;
+  readonly referralsMade: number;
+  /** Referrals closed on a date in the span with SERVICE_RECEIVED. */
+  readonly referralsCompleted: number;
+  readonly assistance: number;
 }
 
 /**
@@ -27,12 +33,18 @@ export interface CentreTotals {
 export interface CentreDayView extends CentreTotals, AttendeeSet {
   /** Participants with a consultation not retracted, by number, with how many. */
   readonly consulted: AttendeeSet;
+  /** Participants with an individual session, a referral made or assistance, by number, with how many. */
+  readonly served: AttendeeSet;
+  /** Participants given assistance, by number, with how many. */
+  readonly assisted: AttendeeSet;
 }
 
 /** A centre's calendar month: its sums, and who attended and who was consulted (attendee-set.ts withMembers, base64). */
 export interface CentreMonthView extends CentreTotals {
   readonly attendees: string;
   readonly consulted: string;
+  readonly served: string;
+  readonly assisted: string;
 }
 
 /**
@@ -50,6 +62,7 @@ const handledTypes = [
   'LegalConsultationRetracted',
   'CulturalEventRecorded',
   'CulturalEventAudienceCorrected',
+  ...serviceRecordHandles,
 ] as const;
 type Handled = (typeof handledTypes)[number];
 
@@ -62,6 +75,9 @@ interface SpanChange {
   readonly attendees?: () => SetChange;
   /** Participant numbers consulted (+1) or whose consultation was retracted (-1). */
   readonly consulted?: () => SetChange;
+  /** Participant numbers served (an individual session, a referral made, assistance) or whose service was retracted. */
+  readonly served?: () => SetChange;
+  readonly assisted?: () => SetChange;
 }
 
 interface SetChange {
@@ -75,6 +91,7 @@ interface SetChange {
  * with this attendance applied, an entry as it was before this retraction or correction.
  */
 function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined {
+  const person = (participantId: string, delta: 1 | -1) => () => ({ ordinals: ordinalsOf([participantId], lookup), delta });
   switch (event.type) {
     case 'AttendanceRecorded':
     case 'AttendanceRemoved': {
@@ -133,12 +150,60 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
       const difference = audienceTotal(event.data.audience) - audienceTotal(culturalEvent.audience);
       return { centreId: culturalEvent.centreId, localDate: culturalEvent.date, totals: (doc) => ({ ...doc, audience: doc.audience + difference }) };
     }
+    // The services: before service_records in the runner's order, so a retraction or a closing looks up the record as it was.
+    case 'IndividualSessionRecorded': {
+      const { centreId, date, participantId } = event.data;
+      return { centreId, localDate: date, totals: (d) => ({ ...d, individualSessions: d.individualSessions + 1 }), served: person(participantId, 1) };
+    }
+    case 'ReferralMade': {
+      const { centreId, date, participantId } = event.data;
+      return { centreId, localDate: date, totals: (d) => ({ ...d, referralsMade: d.referralsMade + 1 }), served: person(participantId, 1) };
+    }
+    case 'AssistanceRecorded': {
+      const { centreId, date, participantId } = event.data;
+      return { centreId, localDate: date, totals: (d) => ({ ...d, assistance: d.assistance + 1 }), served: person(participantId, 1), assisted: person(participantId, 1) };
+    }
+    case 'ReferralClosed': {
+      const referral = lookup<ServiceRecordView>('service_records', event.data.referralId);
+      // Only a completed referral changes a figure, on its closing date.
+      if (!referral || referral.closed || event.data.outcome !== 'SERVICE_RECEIVED') return undefined;
+      return { centreId: referral.centreId, localDate: event.data.date, totals: (d) => ({ ...d, referralsCompleted: d.referralsCompleted + 1 }) };
+    }
+    case 'IndividualSessionRetracted': {
+      const session = lookup<ServiceRecordView>('service_records', event.data.sessionId);
+      if (!session || session.retracted) return undefined;
+      return { centreId: session.centreId, localDate: session.date, totals: (d) => ({ ...d, individualSessions: d.individualSessions - 1 }), served: person(session.participantId, -1) };
+    }
+    case 'AssistanceRetracted': {
+      const help = lookup<ServiceRecordView>('service_records', event.data.assistanceId);
+      if (!help || help.retracted) return undefined;
+      return {
+        centreId: help.centreId,
+        localDate: help.date,
+        totals: (d) => ({ ...d, assistance: d.assistance - 1 }),
+        served: person(help.participantId, -1),
+        assisted: person(help.participantId, -1),
+      };
+    }
   }
 }
 
 const emptyTotals = (id: string): CentreTotals => {
   const [centreId = '', span = ''] = id.split('|');
-  return { centreId, span, attendances: 0, workshopsHeld: 0, hoursHundredths: 0, consultations: 0, culturalEvents: 0, audience: 0 };
+  return {
+    centreId,
+    span,
+    attendances: 0,
+    workshopsHeld: 0,
+    hoursHundredths: 0,
+    consultations: 0,
+    culturalEvents: 0,
+    audience: 0,
+    individualSessions: 0,
+    referralsMade: 0,
+    referralsCompleted: 0,
+    assistance: 0,
+  };
 };
 
 const totalColumns = {
@@ -150,12 +215,16 @@ const totalColumns = {
   consultations: { type: 'INTEGER', value: (doc: CentreTotals) => doc.consultations },
   cultural_events: { type: 'INTEGER', value: (doc: CentreTotals) => doc.culturalEvents },
   audience: { type: 'INTEGER', value: (doc: CentreTotals) => doc.audience },
+  individual_sessions: { type: 'INTEGER', value: (doc: CentreTotals) => doc.individualSessions },
+  referrals_made: { type: 'INTEGER', value: (doc: CentreTotals) => doc.referralsMade },
+  referrals_completed: { type: 'INTEGER', value: (doc: CentreTotals) => doc.referralsCompleted },
+  assistance: { type: 'INTEGER', value: (doc: CentreTotals) => doc.assistance },
 } as const;
 
 export const centreDays = defineProjection<CentreDayView, Handled>({
   name: 'centre_days',
-  // 3: hours, consultations and cultural events joined attendance.
-  version: 3,
+  // 3: hours, consultations and cultural events joined attendance. 4: the services (service_days before).
+  version: 4,
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);
@@ -164,20 +233,27 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
   evolve: (doc, event, id, lookup) => {
     const change = changeOf(event, lookup);
     if (!change) return doc;
-    const day = doc ?? { ...emptyTotals(id), ...emptyAttendeeSet, consulted: emptyAttendeeSet };
+    const day = doc ?? { ...emptyTotals(id), ...emptyAttendeeSet, consulted: emptyAttendeeSet, served: emptyAttendeeSet, assisted: emptyAttendeeSet };
     const attendees = change.attendees?.();
-    const consulted = change.consulted?.();
+    const set = (current: AttendeeSet, changed: (() => SetChange) | undefined) => {
+      const by = changed?.();
+      return by ? withSessions(current, by.ordinals, by.delta) : current;
+    };
     return {
       ...day,
       ...change.totals(day),
       ...(attendees ? withSessions(day, attendees.ordinals, attendees.delta) : {}),
-      ...(consulted ? { consulted: withSessions(day.consulted, consulted.ordinals, consulted.delta) } : {}),
+      consulted: set(day.consulted, change.consulted),
+      served: set(day.served, change.served),
+      assisted: set(day.assisted, change.assisted),
     };
   },
   columns: {
     ...totalColumns,
     attendee_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc) },
     consulted_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc.consulted) },
+    served_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc.served) },
+    assisted_ordinals: { type: 'BLOB', value: (doc) => ordinalsBlob(doc.assisted) },
   },
   indexes: [['span', 'centre_id']],
 });
@@ -190,8 +266,8 @@ function goneFromMonth(centreId: string, month: string, ordinals: readonly numbe
 
 export const centreMonths = defineProjection<CentreMonthView, Handled>({
   name: 'centre_months',
-  // 5: sets of participants as lists or bitsets; hours, consultations and cultural events.
-  version: 5,
+  // 5: sets of participants as lists or bitsets; hours, consultations and cultural events. 6: the services (service_months before).
+  version: 6,
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);
@@ -200,7 +276,7 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
   evolve: (doc, event, id, lookup) => {
     const change = changeOf(event, lookup);
     if (!change) return doc;
-    const month = doc ?? { ...emptyTotals(id), attendees: '', consulted: '' };
+    const month = doc ?? { ...emptyTotals(id), attendees: '', consulted: '', served: '', assisted: '' };
     const members = (current: string, set: SetChange | undefined, setOf: (day: CentreDayView) => AttendeeSet) =>
       !set
         ? current
@@ -212,12 +288,16 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
       ...change.totals(month),
       attendees: members(month.attendees, change.attendees?.(), (day) => day),
       consulted: members(month.consulted, change.consulted?.(), (day) => day.consulted),
+      served: members(month.served, change.served?.(), (day) => day.served),
+      assisted: members(month.assisted, change.assisted?.(), (day) => day.assisted),
     };
   },
   columns: {
     ...totalColumns,
     attendee_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
     consulted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
+    served_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.served, 'base64') },
+    assisted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.assisted, 'base64') },
   },
   indexes: [['span', 'centre_id']],
 });

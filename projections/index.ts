@@ -1,3 +1,4 @@
+import { centreDayContacts, centreMonthContacts } from './centre-contacts.js';
 import { centreDays, centreMonths } from './centre-days.js';
 import { centres } from './centres.js';
 import { consent } from './consent.js';
@@ -11,7 +12,6 @@ import { participantNumbers } from './participant-numbers.js';
 import { participantMerges } from './participant-merges.js';
 import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
-import { serviceDays, serviceMonths } from './service-days.js';
 import { serviceRecords } from './services.js';
 import { programmes } from './programmes.js';
 import { lateEntries } from './late-entries.js';
@@ -33,6 +33,9 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   participantAttendance,
   centreDays,
   centreMonths,
+  // A programme's indicators: contacts by kind, before the consultations and service records (a retraction looks up the entry as it was).
+  centreDayContacts,
+  centreMonthContacts,
   volunteers,
   volunteerHours,
   consultations,
@@ -46,9 +49,6 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   caseConsultations,
   consent,
   volunteerAgreements,
-  // Services: the days and months before the records, so a retraction looks up the record as it was.
-  serviceDays,
-  serviceMonths,
   serviceRecords,
   participantMerges,
   programmes,

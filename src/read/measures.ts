@@ -5,6 +5,7 @@ import { asOfInstant, culturalEventAudience, culturalEventCounts, entryCounts } 
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, statementCache } from './documents.js';
 import { ageGroupOf, type BreakdownKey } from './reporting.js';
+import { aggregateSources } from './measure-aggregates.js';
 import { referralCompleted, serviceRecordCounts } from './service-figures.js';
 
 /** What an indicator is counted over: the programme's centres, a period of local dates, an instant. */
@@ -28,9 +29,14 @@ export interface Measured {
   readonly cells: readonly MeasuredCell[];
 }
 
-/** A session of one participant: a workshop attended or a legal consultation. */
-interface Contact {
-  readonly participantId: string;
+/**
+ * Sessions of one participant: a workshop attended, a legal consultation, a service. Read from the
+ * entries, a row is one session; read from the month aggregates (./measure-aggregates.ts), a row is
+ * a person's sessions of one kind at a centre in a span (`date` then a month or a day).
+ */
+export interface Contact {
+  /** The participant counted (a merged one as the one kept): an id, or a number from the aggregates. */
+  readonly participantId: string | number;
   readonly centreId: string;
   readonly date: string;
   /** The workshop's; null for a consultation. */
@@ -39,9 +45,11 @@ interface Contact {
   readonly sex: string;
   readonly group: string;
   readonly birthYear: number;
+  /** How many sessions the row stands for. */
+  readonly sessions: number;
 }
 
-interface Amount {
+export interface Amount {
   readonly centreId: string;
   readonly date: string;
   readonly amount: number;
@@ -52,40 +60,77 @@ interface Amount {
  * 15 indicators reads the period's attendance once.
  */
 export interface Sources {
-  attendance(): readonly Contact[];
-  consultations(): readonly Contact[];
+  /**
+   * Each list takes `byMonth`: whether its rows must tell the month. Without it, rows read from the
+   * aggregates may stand for a person's sessions of a kind at a centre in a whole calendar year
+   * (`date` then 'YYYY', enough for age groups): far fewer rows for the many indicators that do not
+   * break down by month. Rows read from the entries are one per session either way.
+   */
+  attendance(byMonth?: boolean): readonly Contact[];
+  consultations(byMonth?: boolean): readonly Contact[];
   /** Attendance and consultations together: every session of a beneficiary. */
-  contacts(): readonly Contact[];
+  contacts(byMonth?: boolean): readonly Contact[];
   /** Individual sessions dated in the period (src/read/services.ts's records). */
-  sessions(): readonly Contact[];
+  sessions(byMonth?: boolean): readonly Contact[];
   /** Referrals made in the period. */
-  referralsMade(): readonly Contact[];
+  referralsMade(byMonth?: boolean): readonly Contact[];
   /** Referrals closed in the period with the service received, dated on their closing. */
-  referralsCompleted(): readonly Contact[];
+  referralsCompleted(byMonth?: boolean): readonly Contact[];
   /** Assistance given in the period. */
-  assistance(): readonly Contact[];
+  assistance(byMonth?: boolean): readonly Contact[];
   /** Everything a person received in the period: the contacts, sessions, referrals made and assistance. */
-  beneficiaries(): readonly Contact[];
+  beneficiaries(byMonth?: boolean): readonly Contact[];
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
+  /**
+   * Rows that count sessions without saying whose (person fields blank): what a count of records
+   * needs when neither its filter nor its breakdown is about people. From the entries, the list itself.
+   */
+  counts(list: 'attendance' | 'sessions' | 'referralsCompleted'): readonly Contact[];
+  /** Workshops held, by centre, date and kind. */
+  workshops(): readonly HeldWorkshops[];
   cycleCompletion(): number | null;
   district(centreId: string): string | null;
+  /** The same scope read from the entries (a workshop count filtered by who attended needs them). */
+  direct(): Sources;
 }
 
+export interface HeldWorkshops {
+  readonly centreId: string;
+  readonly date: string;
+  readonly kind: string;
+  readonly count: number;
+}
+
+/**
+ * The rows of a scope. Live (no `asOf`) from the centres' day and month aggregates
+ * (./measure-aggregates.ts), whose cost follows centres and months; `asOf`, or `direct`, from the
+ * entries with their recording instants.
+ */
 export function measureSources(db: Database.Database) {
+  const fromEntries = directSources(db);
+  const fromAggregates = aggregateSources(db);
+  return function sources(scope: MeasureScope, options: { direct?: boolean } = {}): Sources {
+    const direct = once(() => fromEntries(scope));
+    return scope.asOf || options.direct ? direct() : fromAggregates(scope, direct);
+  };
+}
+
+export const once = <T>(read: () => T) => {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) (value = read()), (done = true);
+    return value as T;
+  };
+};
+
+function directSources(db: Database.Database) {
   const prepared = statementCache(db);
   const cycles = cycleReader(db);
   return function sources(scope: MeasureScope): Sources {
     const at = scope.asOf ? asOfInstant(scope.asOf) : null;
     const params = { ...scopeParams(scope.centreIds, scope), asOf: at };
-    const once = <T>(read: () => T) => {
-      let value: T | undefined;
-      let done = false;
-      return () => {
-        if (!done) (value = read()), (done = true);
-        return value as T;
-      };
-    };
     /** Every participant's sex, group and birth year, by id. */
     const roster = once(
       () =>
@@ -118,11 +163,11 @@ export function measureSources(db: Database.Database) {
     const serviceRows = (type: 'INDIVIDUAL_SESSION' | 'REFERRAL' | 'ASSISTANCE', on: 'date' | 'closed_on', completed = false) => () =>
       (
         prepared(
-          `SELECT r.participant_id AS participantId, r.centre_id AS centreId, r.${on} AS date, NULL AS kind, NULL AS workshopId
+          `SELECT r.participant_id AS participantId, r.centre_id AS centreId, r.${on} AS date, NULL AS kind, NULL AS workshopId, 1 AS sessions
              FROM view_service_records r
             WHERE r.type = '${type}' AND ${serviceRecordCounts(at !== null)}${completed ? ` AND ${referralCompleted(at !== null)}` : ''}
               AND ${centreCondition('r.centre_id', scope.centreIds)} AND ${periodCondition(`r.${on}`)}`,
-        ).all(params) as { participantId: string; centreId: string; date: string; kind: null; workshopId: null }[]
+        ).all(params) as { participantId: string; centreId: string; date: string; kind: null; workshopId: null; sessions: number }[]
       ).flatMap((row) => asPerson(row) ?? []);
     const districts = once(
       () =>
@@ -149,7 +194,7 @@ export function measureSources(db: Database.Database) {
             const counts = at === null ? removedAt === null : recordedAt <= at && (removedAt === null || removedAt > at);
             const kept = counted(participantId);
             const who = counts ? person.get(kept) : undefined;
-            if (who) contacts.push({ participantId: kept, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who });
+            if (who) contacts.push({ participantId: kept, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who, sessions: 1 });
           }
         }
         return contacts;
@@ -157,7 +202,7 @@ export function measureSources(db: Database.Database) {
       consultations: once(
         () =>
           prepared(
-            `SELECT k.participant_id AS participantId, k.centre_id AS centreId, k.date AS date, NULL AS kind, NULL AS workshopId,
+            `SELECT k.participant_id AS participantId, k.centre_id AS centreId, k.date AS date, NULL AS kind, NULL AS workshopId, 1 AS sessions,
                     p.sex AS sex, p.grp AS "group", p.birth_year AS birthYear
                FROM view_consultations k
                JOIN view_participants p ON p.id = k.participant_id
@@ -165,7 +210,7 @@ export function measureSources(db: Database.Database) {
                 AND ${centreCondition('k.centre_id', scope.centreIds)} AND ${periodCondition('k.date')}`,
           )
             .all(params)
-            .flatMap((row) => asPerson(row as Contact) ?? []),
+            .flatMap((row) => asPerson(row as Contact & { participantId: string }) ?? []),
       ),
       contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
       sessions: once(serviceRows('INDIVIDUAL_SESSION', 'date')),
@@ -187,13 +232,20 @@ export function measureSources(db: Database.Database) {
               WHERE ${culturalEventCounts(at !== null)} AND ${centreCondition('centre_id', scope.centreIds)} AND ${periodCondition('date')}`,
           ).all(params) as Amount[],
       ),
+      counts: (list) => scoped[list](),
+      workshops: once(() => heldWorkshops(scoped.attendance())),
       // Measured on the cycles as they stand now, also with asOf, as the built-in indicator is (see ./cycles.ts).
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
       district: (centreId) => districts().get(centreId) ?? null,
+      direct: () => scoped,
     };
     return scoped;
   };
 }
+
+/** The distinct workshops of attendance rows, each once. */
+const heldWorkshops = (rows: readonly Contact[]): HeldWorkshops[] =>
+  [...new Map(rows.map((row) => [row.workshopId!, row])).values()].map((row) => ({ centreId: row.centreId, date: row.date, kind: row.kind!, count: 1 }));
 
 const emptyKey: BreakdownKey = { sex: null, ageGroup: null, group: null, kind: null, centreId: null, district: null, month: null };
 
@@ -254,21 +306,35 @@ function valueIn(row: { centreId: string; date: string } & Partial<Contact>, dim
   }
 }
 
-/** Groups rows by their cell key, in key order (no breakdown: no cells). */
+/**
+ * Groups rows by their cell key, in key order (no breakdown: no cells). Each dimension's values are
+ * numbered as they come, so a row's key is a number, not a string built per row: a year's report
+ * groups a few hundred thousand rows for each of its indicators.
+ */
 function groupBy<R extends { centreId: string; date: string }>(rows: readonly R[], by: readonly Dimension[], sources: Sources) {
   const chosen = order.filter((d) => by.includes(d));
   if (chosen.length === 0) return [];
-  const groups = new Map<string, R[]>();
+  const codes = chosen.map(() => new Map<string, number>());
+  // Up to three dimensions fit a number (65,536 values each); more join their codes in a string.
+  const numeric = chosen.length <= 3;
+  const groups = new Map<number | string, R[]>();
   for (const row of rows) {
-    let id = '';
-    for (const dimension of chosen) id += `${valueIn(row, dimension, sources)}\u0001`;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = []));
+    let key: number | string = numeric ? 0 : '';
+    for (let i = 0; i < chosen.length; i++) {
+      const value = valueIn(row, chosen[i]!, sources);
+      const known = codes[i]!;
+      let code = known.get(value);
+      if (code === undefined) known.set(value, (code = known.size));
+      key = numeric ? (key as number) * 65_536 + code : `${key}${code},`;
+    }
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
     group.push(row);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, group]) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
+  return [...groups.values()]
+    .map((group) => ({ id: chosen.map((dimension) => `${valueIn(group[0]!, dimension, sources)}\u0001`).join(''), group }))
+    .sort(({ id: a }, { id: b }) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(({ group }) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
 }
 
 /** The contacts the filter lets through, of participants with at least `minSessions` of them. */
@@ -282,12 +348,17 @@ export function filtered(contacts: readonly Contact[], filter: IndicatorFilter):
       (filter.ageGroups.length === 0 || filter.ageGroups.includes(ageGroupAt(c))),
   );
   if (!filter.minSessions || filter.minSessions <= 1) return matching;
-  const sessions = new Map<string, number>();
-  for (const c of matching) sessions.set(c.participantId, (sessions.get(c.participantId) ?? 0) + 1);
+  const sessions = new Map<string | number, number>();
+  for (const c of matching) sessions.set(c.participantId, (sessions.get(c.participantId) ?? 0) + c.sessions);
   return matching.filter((c) => sessions.get(c.participantId)! >= filter.minSessions!);
 }
 
-const distinct = (rows: readonly Contact[]) => new Set(rows.map((row) => row.participantId)).size;
+const distinct = (rows: readonly Contact[]) => {
+  const seen = new Set<string | number>();
+  for (const row of rows) seen.add(row.participantId);
+  return seen.size;
+};
+
 
 function people(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
   return {
@@ -323,10 +394,25 @@ function sum(rows: readonly Amount[], by: readonly Dimension[], sources: Sources
   };
 }
 
-/** A count of records (sessions, referrals): each row once. */
-function records(rows: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
-  return { value: rows.length, cells: groupBy(rows, by, sources).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
+/** A count of records (sessions, referrals, attendance pairs): each row as the sessions it stands for. */
+function records(rows: readonly { sessions: number; centreId: string; date: string }[], by: readonly Dimension[], sources: Sources): Measured {
+  const total = (list: readonly { sessions: number }[]) => list.reduce((n, row) => n + row.sessions, 0);
+  return {
+    value: total(rows),
+    cells: groupBy(rows, by, sources)
+      .map(({ key, rows: cell }) => ({ key, value: total(cell), count: total(cell) }))
+      .filter((cell) => cell.count > 0),
+  };
 }
+
+/** Whether a filter names something about the person (then a workshop count needs who attended each). */
+const aboutPeople = (filter: IndicatorFilter) => filter.sexes.length + filter.groups.length + filter.ageGroups.length > 0 || (filter.minSessions ?? 1) > 1;
+
+/** Whether an indicator's rows must tell the month (see Sources). */
+const monthly = (by: readonly Dimension[]) => by.includes('MONTH');
+
+/** Whether a count of records can do without knowing whose they are: nothing about people in its filter or breakdown. */
+const anonymous = (filter: IndicatorFilter, by: readonly Dimension[]) => !aboutPeople(filter) && !by.some((d) => d === 'SEX' || d === 'AGE_GROUP' || d === 'GROUP');
 
 export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: readonly Dimension[]) => Measured;
 
@@ -336,28 +422,25 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
  * one line each, once that area's views exist.
  */
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
-  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(), filter), by, s),
+  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by)), filter), by, s),
   // Everyone who received anything: attendance, a consultation, an individual session, a referral made, assistance.
-  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(), filter), by, s),
+  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(monthly(by)), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
   WORKSHOPS_HELD: (s, filter, by) => {
-    const rows = filtered(s.attendance(), filter);
-    const workshops = new Map(rows.map((row) => [row.workshopId!, row]));
-    const cells = groupBy([...workshops.values()], by, s).map(({ key, rows: held }) => ({ key, value: held.length, count: held.length }));
-    return { value: workshops.size, cells };
+    const held = aboutPeople(filter)
+      ? heldWorkshops(filtered(s.direct().attendance(), filter))
+      : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
+    return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
   },
-  ATTENDANCES: (s, filter, by) => {
-    const rows = filtered(s.attendance(), filter);
-    return { value: rows.length, cells: groupBy(rows, by, s).map(({ key, rows: cell }) => ({ key, value: cell.length, count: cell.length })) };
-  },
+  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by)), filter), by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
-  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.sex === 'FEMALE'),
-  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(), filter), by, s, (c) => c.group === 'RETURNEE'),
+  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.sex === 'FEMALE'),
+  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.group === 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
-  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(), filter), by, s),
-  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(s.sessions(), filter), by, s),
-  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(s.referralsCompleted(), filter), by, s),
-  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(), filter), by, s),
+  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(monthly(by)), filter), by, s),
+  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('sessions') : s.sessions(monthly(by)), filter), by, s),
+  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('referralsCompleted') : s.referralsCompleted(monthly(by)), filter), by, s),
+  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(monthly(by)), filter), by, s),
   CULTURAL_EVENT_AUDIENCE: (s, _filter, by) => sum(s.audience(), by, s),
   CYCLE_COMPLETION: (s) => ({ value: s.cycleCompletion(), cells: [] }),
 };

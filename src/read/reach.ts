@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { MEMBERS_LIST } from '../../projections/attendee-set.js';
 import { statementCache, type CentreScope } from './documents.js';
 import { foldMergedNumbers } from './merges.js';
+import type { ServiceFigures } from './service-figures.js';
 
 /** What happened at the centres in scope over a period of local dates, with the people it reached. */
 export interface CentreActivity {
@@ -20,10 +21,8 @@ export interface CentreActivity {
   readonly legalAidHouseholds: number;
   readonly culturalEvents: number;
   readonly audience: number;
-  /** Who attended or was consulted, as a bitset by participant number (for the services' unique beneficiaries). */
-  readonly reached?: Uint8Array;
-  /** Participants merged into another, by number: the number of the one kept (for the services' sets). */
-  readonly merged?: ReadonlyMap<number, number>;
+  /** The services of the period, read from the same rows. */
+  readonly services: ServiceFigures;
 }
 
 const SEX_CODE: Record<string, number> = { FEMALE: 1, MALE: 2, OTHER: 3 };
@@ -155,7 +154,7 @@ export function splitPeriod(first: string, last: string) {
 export function centreActivityReader(db: Database.Database) {
   const prepared = statementCache(db);
   const currentRoster = createRoster(db);
-  const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience';
+  const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience, individual_sessions, referrals_made, referrals_completed, assistance';
 
   return function activity(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): CentreActivity {
     const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
@@ -171,13 +170,13 @@ export function centreActivityReader(db: Database.Database) {
              ON ${table}.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b}`;
     if (months) {
       Object.assign(params, { m0: months[0], m1: months[1] });
-      parts.push(rowsIn('view_centre_months', 'attendee_members, consulted_members, 1', 'm0', 'm1'));
+      parts.push(rowsIn('view_centre_months', 'attendee_members, consulted_members, served_members, assisted_members, 1', 'm0', 'm1'));
     }
     days.forEach(([a, b], i) => {
       Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
-      parts.push(rowsIn('view_centre_days', 'attendee_ordinals, consulted_ordinals, 0', `d${i}a`, `d${i}b`));
+      parts.push(rowsIn('view_centre_days', 'attendee_ordinals, consulted_ordinals, served_ordinals, assisted_ordinals, 0', `d${i}a`, `d${i}b`));
     });
-    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as [number, number, number, number, number, number, Buffer, Buffer, 0 | 1][];
+    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as SpanRow[];
 
     // Read after the sets, so it knows everyone in them.
     const people = currentRoster();
@@ -185,6 +184,8 @@ export function centreActivityReader(db: Database.Database) {
     // projections/attendee-set.ts) and days' numbers are set in them.
     const attended = new Uint8Array(Math.ceil(people.size / 8));
     const consulted = new Uint8Array(attended.length);
+    const served = new Uint8Array(attended.length);
+    const assisted = new Uint8Array(attended.length);
     const mark = (union: Uint8Array, set: Buffer, from: number) => {
       for (let offset = from; offset + 4 <= set.length; offset += 4) {
         const ordinal = set.readUInt32LE(offset);
@@ -212,7 +213,13 @@ export function centreActivityReader(db: Database.Database) {
       culturalEvents: 0,
       audience: 0,
     };
-    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, attendees, consultedSet, isMonth] of rows) {
+    const services = { individualSessions: 0, referralsMade: 0, referralsCompleted: 0 };
+    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, sessions, made, completed, , attendees, consultedSet, servedSet, assistedSet, isMonth] of rows) {
+      services.individualSessions += sessions;
+      services.referralsMade += made;
+      services.referralsCompleted += completed;
+      add(served, servedSet, isMonth === 1);
+      add(assisted, assistedSet, isMonth === 1);
       figures.attendances += attendances;
       figures.workshops += workshops;
       figures.hoursHundredths += hundredths;
@@ -225,6 +232,8 @@ export function centreActivityReader(db: Database.Database) {
     // One person counted once: a merged participant counts as the one kept.
     foldMergedNumbers(attended, people.merged);
     foldMergedNumbers(consulted, people.merged);
+    foldMergedNumbers(served, people.merged);
+    foldMergedNumbers(assisted, people.merged);
     const householdReached = new Uint8Array(people.households);
     const householdConsulted = new Uint8Array(people.households);
     for (let byte = 0; byte < attended.length; byte++) {
@@ -250,7 +259,22 @@ export function centreActivityReader(db: Database.Database) {
         }
       }
     }
-    for (let byte = 0; byte < attended.length; byte++) attended[byte]! |= consulted[byte]!;
-    return { ...figures, reached: attended, merged: people.merged };
+    // Unique beneficiaries: whoever attended, was consulted or served, once.
+    let beneficiaries = 0;
+    let recipients = 0;
+    for (let byte = 0; byte < attended.length; byte++) {
+      beneficiaries += popcount(attended[byte]! | consulted[byte]! | served[byte]!);
+      recipients += popcount(assisted[byte]!);
+    }
+    return { ...figures, services: { ...services, assistanceRecipients: recipients, uniqueBeneficiaries: beneficiaries } };
   };
 }
+
+/** attendances, workshops, hours, consultations, cultural events, audience, sessions, referrals made and completed, assistance; the four sets; 1 for a month. */
+type SpanRow = [number, number, number, number, number, number, number, number, number, number, Buffer, Buffer, Buffer, Buffer, 0 | 1];
+
+const popcount = (byte: number) => {
+  let n = 0;
+  for (let b = byte; b; b &= b - 1) n++;
+  return n;
+};

@@ -34,7 +34,7 @@ export function summaryReader(db: Database.Database) {
   return function summary(scope: CentreScope, period: Period, asOf?: string | null): ActivitySummary {
     if (!asOf) {
       const figures = activity(scope, period.from, period.to);
-      return summaryOf(figures, services.live(scope, period, figures.reached ?? new Uint8Array(0), figures.merged ?? new Map()));
+      return summaryOf(figures, figures.services);
     }
     // As of an instant: the entries themselves, with when each was recorded and withdrawn.
     const params = { ...scopeParams(scope, period), asOf: asOfInstant(asOf) };
@@ -87,7 +87,7 @@ export function summaryReader(db: Database.Database) {
   };
 }
 
-const summaryOf = (figures: CentreActivity, services: ServiceFigures): ActivitySummary => ({
+const summaryOf = (figures: Omit<CentreActivity, 'services'>, services: ServiceFigures): ActivitySummary => ({
   ...services,
   workshopsHeld: figures.workshops,
   attendances: figures.attendances,

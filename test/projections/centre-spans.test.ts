@@ -6,6 +6,7 @@ import { participantNumbers } from '../../projections/participant-numbers.js';
 import { consultations } from '../../projections/consultations.js';
 import { culturalEvents } from '../../projections/cultural-events.js';
 import { participants } from '../../projections/participants.js';
+import { serviceRecords } from '../../projections/services.js';
 import { volunteerHours } from '../../projections/volunteers.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshops } from '../../projections/workshops.js';
@@ -15,7 +16,7 @@ import { columnsOf, projectAll, recorded } from '../support/projection.js';
 // they are after the event, and hours, consultations and cultural events as they were before it.
 const views = (...events: ProjectedEvent[]) =>
   projectAll(
-    [participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, volunteerHours, consultations, culturalEvents],
+    [participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, volunteerHours, consultations, culturalEvents, serviceRecords],
     events,
   );
 
@@ -36,8 +37,8 @@ const members = (encoded: string) => {
   return [...bytes.subarray(1)].flatMap((byte, i) => [0, 1, 2, 3, 4, 5, 6, 7].filter((bit) => byte & (1 << bit)).map((bit) => i * 8 + bit));
 };
 const monthOf = (result: Map<string, Map<string, unknown>>, id = month) => {
-  const doc = result.get('centre_months')!.get(id) as { attendees: string; consulted: string } & Record<string, unknown>;
-  return { ...doc, attendees: members(doc.attendees), consulted: members(doc.consulted) };
+  const doc = result.get('centre_months')!.get(id) as Record<'attendees' | 'consulted' | 'served' | 'assisted', string> & Record<string, unknown>;
+  return { ...doc, attendees: members(doc.attendees), consulted: members(doc.consulted), served: members(doc.served), assisted: members(doc.assisted) };
 };
 
 const day = centreSpanId('c1', '2025-03-15');
@@ -47,7 +48,8 @@ const everyone = registered('p0', 'p1', 'p2', 'p3');
 describe('centre days and months', () => {
   it('given attendance at a workshop late on 14 March UTC, then it counts on the local date, 15 March, and in March, with the children by number', () => {
     const result = views(...everyone, scheduled('w1'), attended('w1', 'p2', 'p1'));
-    const nothingElse = { hoursHundredths: 0, consultations: 0, culturalEvents: 0, audience: 0 };
+    const nothingElse = { hoursHundredths: 0, consultations: 0, culturalEvents: 0, audience: 0, individualSessions: 0, referralsMade: 0, referralsCompleted: 0, assistance: 0 };
+    const nobody = { ordinals: [], sessions: [] };
     expect(result.get('centre_days')!.get(day)).toEqual({
       centreId: 'c1',
       span: '2025-03-15',
@@ -55,10 +57,12 @@ describe('centre days and months', () => {
       workshopsHeld: 1,
       ordinals: [1, 2],
       sessions: [1, 1],
-      consulted: { ordinals: [], sessions: [] },
+      consulted: nobody,
+      served: nobody,
+      assisted: nobody,
       ...nothingElse,
     });
-    expect(monthOf(result)).toEqual({ centreId: 'c1', span: '2025-03', attendances: 2, workshopsHeld: 1, attendees: [1, 2], consulted: [], ...nothingElse });
+    expect(monthOf(result)).toEqual({ centreId: 'c1', span: '2025-03', attendances: 2, workshopsHeld: 1, attendees: [1, 2], consulted: [], served: [], assisted: [], ...nothingElse });
   });
 
   it('given a day, then its numbers are stored as little-endian 32-bit integers for the summaries to union', () => {
@@ -140,6 +144,43 @@ describe('hours, consultations and cultural events in centre days and months', (
       audience: 26,
     });
     expect(monthOf(result)).toMatchObject({ hoursHundredths: 625, consultations: 2, consulted: [1], culturalEvents: 1, audience: 26 });
+  });
+});
+
+describe('services in the centre days and months', () => {
+  const session = (sessionId: string, participantId: string, date: string) =>
+    recorded('IndividualSessionRecorded', { sessionId, centreId: 'c1', participantId, kind: 'COUNSELLING', date, durationMinutes: 45, personal: {} });
+  const referral = (referralId: string, participantId: string, date: string) =>
+    recorded('ReferralMade', { referralId, centreId: 'c1', participantId, service: 'HEALTH', organisation: 'Dom zdravlja', date, personal: {} });
+  const assistance = (assistanceId: string, participantId: string, date: string) =>
+    recorded('AssistanceRecorded', { assistanceId, centreId: 'c1', participantId, kind: 'HYGIENE_KIT', date, personal: {} });
+
+  it('given sessions, a referral closed later with the service received and assistance, some retracted, then the day and month count them and keep who was served until their last service goes', () => {
+    const result = views(
+      ...everyone,
+      session('s1', 'p1', '2025-03-15'),
+      session('s2', 'p1', '2025-03-15'),
+      referral('r1', 'p2', '2025-03-15'),
+      assistance('a1', 'p3', '2025-03-15'),
+      recorded('IndividualSessionRetracted', { sessionId: 's2', reason: 'recorded twice' }),
+      recorded('AssistanceRetracted', { assistanceId: 'a1', reason: 'recorded twice' }),
+      // Retracting again changes nothing.
+      recorded('AssistanceRetracted', { assistanceId: 'a1', reason: 'recorded twice' }),
+      recorded('ReferralClosed', { referralId: 'r1', date: '2025-03-20', outcome: 'SERVICE_RECEIVED' }),
+      // A second closing does not count it twice.
+      recorded('ReferralClosed', { referralId: 'r1', date: '2025-03-21', outcome: 'SERVICE_RECEIVED' }),
+    );
+    expect(result.get('centre_days')!.get(day)).toMatchObject({
+      individualSessions: 1,
+      referralsMade: 1,
+      referralsCompleted: 0,
+      assistance: 0,
+      served: { ordinals: [1, 2], sessions: [1, 1] },
+      assisted: { ordinals: [], sessions: [] },
+    });
+    expect(result.get('centre_days')!.get(centreSpanId('c1', '2025-03-20'))).toMatchObject({ referralsCompleted: 1, served: { ordinals: [] } });
+    expect(result.get('centre_days')!.get(centreSpanId('c1', '2025-03-21'))).toBeUndefined();
+    expect(monthOf(result)).toMatchObject({ individualSessions: 1, referralsMade: 1, referralsCompleted: 1, assistance: 0, served: [1, 2], assisted: [] });
   });
 });
 

@@ -134,6 +134,33 @@ describe('live summaries over server-sent events', () => {
     }
   });
 
+  it('given an open programme dashboard, when an individual session, a referral and assistance are recorded, then each pushes the new service figures', async () => {
+    const live = await subscribe(
+      http.origin,
+      `subscription { programmeSummaryUpdated(from: "2025-03-01", to: "2025-03-31") { individualSessions referralsMade assistanceRecipients uniqueBeneficiaries } }`,
+      {},
+    );
+    try {
+      const before = (await live.next(2000)).data.programmeSummaryUpdated as Record<string, number>;
+      const input = { centreId: other, participantId: participants[2], date: '2025-03-12' };
+      const session = await http.gql(`mutation ($input: RecordIndividualSessionInput!) { recordIndividualSession(input: $input) { position } }`, {
+        input: { ...input, kind: 'COUNSELLING', durationMinutes: 45 },
+      });
+      expect(session.errors).toBeUndefined();
+      const afterSession = (await live.next(1000)).data.programmeSummaryUpdated;
+      // The person attended a workshop at Tutin in March: already a beneficiary, counted once.
+      expect(afterSession).toEqual({ ...before, individualSessions: before.individualSessions! + 1 });
+
+      await http.gql(`mutation ($input: MakeReferralInput!) { makeReferral(input: $input) { position } }`, { input: { ...input, service: 'HEALTH', organisation: 'Dom zdravlja Tutin' } });
+      expect((await live.next(1000)).data.programmeSummaryUpdated).toEqual({ ...afterSession, referralsMade: afterSession.referralsMade + 1 });
+
+      await http.gql(`mutation ($input: RecordAssistanceInput!) { recordAssistance(input: $input) { position } }`, { input: { ...input, kind: 'HYGIENE_KIT' } });
+      expect((await live.next(1000)).data.programmeSummaryUpdated).toMatchObject({ assistanceRecipients: before.assistanceRecipients! + 1, uniqueBeneficiaries: afterSession.uniqueBeneficiaries });
+    } finally {
+      live.close();
+    }
+  });
+
   it('given an unknown centre, then the subscription answers NOT_FOUND on centreId', async () => {
     const live = await subscribe(http.origin, `subscription { centreSummaryUpdated(centreId: "nope") { attendances } }`, {});
     try {

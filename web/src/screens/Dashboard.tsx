@@ -186,7 +186,12 @@ export function Dashboard() {
   const load = centreId ? centre : programme;
   const data = centreId ? centre.data : programme.data;
   const loaded = data ? ('summary' in data ? data.summary : data.centre?.summary) : undefined;
-  const live = useLive(centreId, from, to, () => load.reload());
+  // Each live signal reloads the dashboard and the service figures beside it.
+  const [signals, setSignals] = useState(0);
+  const live = useLive(centreId, from, to, () => {
+    load.reload();
+    setSignals((n) => n + 1);
+  });
   const summary = loaded;
   const ages: AgeCell[] = data?.ages ?? [];
   const months: MonthCell[] = [...(data?.breakdown ?? [])].sort((a, b) => (a.key.month ?? '').localeCompare(b.key.month ?? ''));
@@ -234,7 +239,7 @@ export function Dashboard() {
               ))}
             </dl>
           </section>
-          <ServiceFiguresSection centreId={centreId} from={from} to={to} />
+          <ServiceFiguresSection centreId={centreId} from={from} to={to} signals={signals} />
           <div class="chart-grid">
             <BarChart
               id="months"

@@ -655,7 +655,7 @@ export type ProgrammeLiveSubscriptionVariables = Exact<{
 }>;
 
 
-export type ProgrammeLiveSubscription = { programmeSummaryUpdated: { workshopsHeld: number, attendances: number, uniqueParticipants: number, uniqueReturnees: number, volunteerHours: number, legalConsultations: number, culturalEvents: number, culturalEventAudience: number, householdsReached: number, uniqueParticipantsBySex: { female: number, male: number, other: number } } };
+export type ProgrammeLiveSubscription = { programmeSummaryUpdated: { uniqueBeneficiaries: number, individualSessions: number, referralsMade: number, referralsCompleted: number, assistanceRecipients: number, workshopsHeld: number, attendances: number, uniqueParticipants: number, uniqueReturnees: number, volunteerHours: number, legalConsultations: number, culturalEvents: number, culturalEventAudience: number, householdsReached: number, uniqueParticipantsBySex: { female: number, male: number, other: number } } };
 
 export type CentreLiveSubscriptionVariables = Exact<{
   centreId: string;
@@ -664,7 +664,7 @@ export type CentreLiveSubscriptionVariables = Exact<{
 }>;
 
 
-export type CentreLiveSubscription = { centreSummaryUpdated: { workshopsHeld: number, attendances: number, uniqueParticipants: number, uniqueReturnees: number, volunteerHours: number, legalConsultations: number, culturalEvents: number, culturalEventAudience: number, householdsReached: number, uniqueParticipantsBySex: { female: number, male: number, other: number } } };
+export type CentreLiveSubscription = { centreSummaryUpdated: { uniqueBeneficiaries: number, individualSessions: number, referralsMade: number, referralsCompleted: number, assistanceRecipients: number, workshopsHeld: number, attendances: number, uniqueParticipants: number, uniqueReturnees: number, volunteerHours: number, legalConsultations: number, culturalEvents: number, culturalEventAudience: number, householdsReached: number, uniqueParticipantsBySex: { female: number, male: number, other: number } } };
 
 export type CentreCyclesQueryVariables = Exact<{
   centreId: string;
@@ -1367,6 +1367,11 @@ export const ProgrammeLiveDocument = new TypedDocumentString(`
     subscription ProgrammeLive($from: Date, $to: Date) {
   programmeSummaryUpdated(from: $from, to: $to) {
     ...SummaryFields
+    uniqueBeneficiaries
+    individualSessions
+    referralsMade
+    referralsCompleted
+    assistanceRecipients
   }
 }
     fragment SummaryFields on ActivitySummary {
@@ -1389,6 +1394,11 @@ export const CentreLiveDocument = new TypedDocumentString(`
     subscription CentreLive($centreId: ID!, $from: Date, $to: Date) {
   centreSummaryUpdated(centreId: $centreId, from: $from, to: $to) {
     ...SummaryFields
+    uniqueBeneficiaries
+    individualSessions
+    referralsMade
+    referralsCompleted
+    assistanceRecipients
   }
 }
     fragment SummaryFields on ActivitySummary {

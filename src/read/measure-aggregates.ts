@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import { cycleReader } from './cycles.js';
+import { centreCondition, statementCache } from './documents.js';
+import { once, type Amount, type Contact, type HeldWorkshops, type MeasureScope, type Sources } from './measures.js';
+import { personRoster } from './person-roster.js';
+import { splitPeriod } from './reach.js';
+
+/** contact kind (projections/centre-contacts.ts) → the source it feeds; any other kind is a workshop's. */
+const SERVICE_SOURCES = {
+  CONSULTATION: 'consultations',
+  INDIVIDUAL_SESSION: 'sessions',
+  REFERRAL_MADE: 'referralsMade',
+  REFERRAL_COMPLETED: 'referralsCompleted',
+  ASSISTANCE: 'assistance',
+} as const;
+type Bucket = (typeof SERVICE_SOURCES)[keyof typeof SERVICE_SOURCES] | 'attendance';
+
+/**
+ * A programme's rows for a live report from the centres' contacts by day and month
+ * (projections/centre-contacts.ts) and their hours and audiences (centre_days, centre_months):
+ * each row a person's sessions of one kind at a centre in a month, or a day at the period's edges.
+ * Whole months and edge days, as the summaries read them (./reach.ts), so a year of 25 centres is a
+ * few thousand rows whatever the log holds. Every measure gives what it gives over the entries
+ * (test/programmes/aggregates.property.test.ts): a person's sessions are summed where the entries
+ * were counted one by one, and numbers become the person they count as now (merges).
+ */
+export function aggregateSources(db: Database.Database) {
+  const prepared = statementCache(db);
+  const cycles = cycleReader(db);
+  const roster = personRoster(db);
+
+  /** SELECT `columns` of `table`'s rows of the scope's centres with ids from `centre|a` to `centre|b` + `tail`. */
+  const rowsIn = (table: string, columns: string, a: string, b: string, tail: string) =>
+    `SELECT ${columns} FROM json_each(@centres) AS c CROSS JOIN ${table} AS t
+       ON t.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b} || '${tail}'`;
+
+  return function sources(scope: MeasureScope, direct: () => Sources): Sources {
+    const { months, days } = splitPeriod(scope.from, scope.to);
+    const params: Record<string, string> = { centres: JSON.stringify(scope.centreIds) };
+    /** The span ranges of the period: [parameter names, month or day view]. */
+    const ranges: [string, string, 'month' | 'day'][] = [];
+    if (months) {
+      Object.assign(params, { m0: months[0], m1: months[1] });
+      ranges.push(['m0', 'm1', 'month']);
+    }
+    days.forEach(([a, b], i) => {
+      Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
+      ranges.push([`d${i}a`, `d${i}b`, 'day']);
+    });
+    const union = (table: (span: 'month' | 'day') => string, columns: string, tail: string) =>
+      ranges.map(([a, b, span]) => rowsIn(table(span), columns, a, b, tail)).join(' UNION ALL ');
+
+    /** The period's rows of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
+    const rows = once(() =>
+      ranges.length === 0
+        ? []
+        : // '~' sorts after '|': a span's rows are `centre|span|kind`.
+          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as [
+            string,
+            string,
+            string,
+            number,
+            Buffer,
+          ][]),
+    );
+    const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
+    /**
+     * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
+     * each number as the person it counts as now (merges), with their sex, group and birth year.
+     */
+    const contactsBy = (byMonth: boolean, only: Bucket) => {
+      const spans = rows();
+      // Read after the rows, so it knows everyone in them.
+      const { people, merged } = roster();
+      const list: Contact[] = [];
+      /** A year's row per person, kind, centre and year, summed as the spans come. */
+      const yearly = new Map<string, Map<number, { -readonly [K in keyof Contact]: Contact[K] }>>();
+      for (const [centreId, span, kind, , set] of spans) {
+        const bucket = bucketOf(kind);
+        if (bucket !== only) continue;
+        const workshopKind = bucket === 'attendance' ? kind : null;
+        const date = byMonth ? span : span.slice(0, 4);
+        let rowsOf: Map<number, { -readonly [K in keyof Contact]: Contact[K] }> | undefined;
+        if (!byMonth) {
+          const group = `${centreId}|${date}|${kind}`;
+          rowsOf = yearly.get(group);
+          if (!rowsOf) yearly.set(group, (rowsOf = new Map()));
+        }
+        for (let offset = 0; offset + 8 <= set.length; offset += 8) {
+          const ordinal = set.readUInt32LE(offset);
+          const sessions = set.readUInt32LE(offset + 4);
+          const kept = merged.get(ordinal) ?? ordinal;
+          const who = people[kept];
+          if (!who) continue;
+          const known = rowsOf?.get(kept);
+          if (known) {
+            known.sessions += sessions;
+            continue;
+          }
+          const row = { participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions };
+          rowsOf?.set(kept, row);
+          list.push(row);
+        }
+      }
+      return list;
+    };
+    /** Each list and grain built once, when a measure first asks for it. */
+    const built = new Map<string, readonly Contact[]>();
+    const contacts = (bucket: Bucket, byMonth = true) => {
+      const key = `${bucket}/${byMonth}`;
+      let list = built.get(key);
+      if (!list) built.set(key, (list = contactsBy(byMonth, bucket)));
+      return list;
+    };
+    /** A span's sessions of a kind, whoever had them: what a count of records needs without people in it. */
+    const counts = once(() => {
+      const totals: Record<Bucket, Contact[]> = { attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] };
+      for (const [centreId, date, kind, , set] of rows()) {
+        const bucket = bucketOf(kind);
+        let sessions = 0;
+        for (let offset = 4; offset + 4 <= set.length; offset += 8) sessions += set.readUInt32LE(offset);
+        if (sessions > 0) totals[bucket].push({ participantId: -1, centreId, date, kind: bucket === 'attendance' ? kind : null, workshopId: null, sex: '', group: '', birthYear: 0, sessions });
+      }
+      return totals;
+    });
+    const held = once(() =>
+      rows().flatMap(([centreId, span, kind, workshopsHeld]): HeldWorkshops[] =>
+        bucketOf(kind) === 'attendance' && workshopsHeld > 0 ? [{ centreId, date: span, kind, count: workshopsHeld }] : [],
+      ),
+    );
+    const amounts = once(() => {
+      const hours: Amount[] = [];
+      const audience: Amount[] = [];
+      if (ranges.length === 0) return { hours, audience };
+      const rows = prepared(union((span) => `view_centre_${span}s`, 't.centre_id, t.span, t.hours_hundredths, t.audience', '')).raw().all(params) as [string, string, number, number][];
+      for (const [centreId, date, hundredths, people] of rows) {
+        if (hundredths !== 0) hours.push({ centreId, date, amount: hundredths });
+        if (people !== 0) audience.push({ centreId, date, amount: people });
+      }
+      return { hours, audience };
+    });
+    const districts = once(
+      () =>
+        new Map(
+          (prepared(`SELECT id, district FROM view_centres WHERE ${centreCondition('id', scope.centreIds)}`).all({ centres: params.centres }) as { id: string; district: string }[]).map(
+            (row) => [row.id, row.district],
+          ),
+        ),
+    );
+    const byGrain = <T>(read: (byMonth: boolean) => T) => {
+      const [months, years] = [once(() => read(true)), once(() => read(false))];
+      return (byMonth = true) => (byMonth ? months() : years());
+    };
+    const scoped: Sources = {
+      attendance: (byMonth) => contacts('attendance', byMonth),
+      consultations: (byMonth) => contacts('consultations', byMonth),
+      contacts: byGrain((byMonth) => [...scoped.attendance(byMonth), ...scoped.consultations(byMonth)]),
+      sessions: (byMonth) => contacts('sessions', byMonth),
+      referralsMade: (byMonth) => contacts('referralsMade', byMonth),
+      referralsCompleted: (byMonth) => contacts('referralsCompleted', byMonth),
+      assistance: (byMonth) => contacts('assistance', byMonth),
+      counts: (list) => counts()[list],
+      beneficiaries: byGrain((byMonth) => [...scoped.contacts(byMonth), ...scoped.sessions(byMonth), ...scoped.referralsMade(byMonth), ...scoped.assistance(byMonth)]),
+      hoursHundredths: () => amounts().hours,
+      audience: () => amounts().audience,
+      workshops: held,
+      cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
+      district: (centreId) => districts().get(centreId) ?? null,
+      direct,
+    };
+    return scoped;
+  };
+}
