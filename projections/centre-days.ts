@@ -156,6 +156,7 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
   name: 'centre_days',
   // 3: hours, consultations and cultural events joined attendance.
   version: 3,
+  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);
@@ -192,6 +193,7 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
   name: 'centre_months',
   // 5: sets of participants as lists or bitsets; hours, consultations and cultural events.
   version: 5,
+  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'centre_days'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);

@@ -119,6 +119,7 @@ const totalColumns = {
 export const serviceDays = defineProjection<ServiceDayView, Handled>({
   name: 'service_days',
   version: 1,
+  reads: ['participants', 'service_records'],
   handles: serviceRecordHandles,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);
@@ -154,6 +155,7 @@ function goneFromMonth(centreId: string, month: string, ordinals: readonly numbe
 export const serviceMonths = defineProjection<ServiceMonthView, Handled>({
   name: 'service_months',
   version: 1,
+  reads: ['participants', 'service_records', 'service_days'],
   handles: serviceRecordHandles,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);

@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
+import { isViewBeingBuilt } from './projection/views.js';
 import { createReadModel } from './read/index.js';
 import { createLedgerMetrics } from './metrics/metrics.js';
 import { applyErasures, readErasures, recordErasure } from './backup/erasures.js';
@@ -40,6 +41,16 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
     if (!subject) throw new Error(`${event.type} has personal data but names no person to seal it for`);
     return { ...event, data: { ...data, personal: vault.seal(subject, data.personal) } };
   };
+}
+
+/** A read at start that can wait when its view is being rebuilt with no earlier version. */
+function unlessBeingBuilt<T>(read: () => T, meanwhile: T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isViewBeingBuilt(error)) return meanwhile;
+    throw error;
+  }
 }
 
 /**
@@ -107,12 +118,13 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   tightenFiles(config.dataDir);
   // An erasure recorded just before a crash may not have shredded its key yet.
   const listed = new Set(readErasures(config.erasureList));
-  for (const participantId of read.erasedParticipantIds()) {
+  // While the participants view is rebuilt with no earlier version, the erasure list (applied above) stands for it.
+  for (const participantId of unlessBeingBuilt(() => read.erasedParticipantIds(), [])) {
     if (!listed.has(participantId)) recordErasure(config.erasureList, participantId);
     vault.erase(participantId);
   }
   // The index of folded names is built now, so the first registration does not wait for it.
-  names.size();
+  unlessBeingBuilt(() => names.size(), 0);
   return {
     store,
     views,
@@ -189,6 +201,11 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       introspection: config.introspection,
       authenticate,
       ready: () => true,
+      // Serving meanwhile: from the old versions, or SERVICE_UNAVAILABLE for views that have none.
+      rebuilding: () => {
+        const build = ledger.views.building();
+        return build && { views: build.views, missing: build.missing, position: build.position.toString(), of: ledger.runner.position().toString() };
+      },
       trustProxy: web.trustProxy,
       corsOrigins: config.corsOrigins,
       queryTimeoutMs: config.queryTimeoutMs,
