@@ -58,7 +58,7 @@ function unlessBeingBuilt<T>(read: () => T, meanwhile: T): T {
  * `viewsThread`: apply events to the views on a thread of their own (the server's default,
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
-export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
+export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean; buildBatchEvents?: number } = {}) {
   secureDataDir(config.dataDir);
   // Everyone erased stays erased, also after a backup taken before their erasure was restored.
   const erasedAgain = applyErasures(join(config.dataDir, 'keys.db'), readErasures(config.erasureList));
@@ -78,7 +78,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
   const runner = options.viewsThread
     ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
-    : createProjectionRunner({ store, views, logger });
+    : createProjectionRunner({ store, views, logger, ...(options.buildBatchEvents ? { buildBatchEvents: options.buildBatchEvents } : {}) });
   const read = createReadModel(views.db);
   // Folded names in memory only, opened with each person's key (src/people/name-index.ts).
   const names = createNameIndex(views.db, (participantId, sealed) => vault.open(participantId, sealed));

@@ -91,7 +91,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * short steps between the live batches, until they reach the views queries read; then switches
  * them over in one transaction. Logs its progress every few seconds.
  */
-async function buildChangedViews({ store, views, logger, signal }: { store: EventStore; views: Views; logger: Logger; signal: AbortSignal }) {
+async function buildChangedViews({ store, views, logger, signal, batchEvents }: { store: EventStore; views: Views; logger: Logger; signal: AbortSignal; batchEvents: number }) {
   const first = views.building();
   if (!first) return;
   const trusted = store.appendsOnlyFromLedger === true;
@@ -117,7 +117,7 @@ async function buildChangedViews({ store, views, logger, signal }: { store: Even
         await pause(20);
         continue;
       }
-      const batch = await store.readAll(status.position, BUILD_BATCH);
+      const batch = await store.readAll(status.position, batchEvents);
       if (signal.aborted) return;
       views.applyToBuild(batch, { trusted });
       events += batch.length;
@@ -142,7 +142,18 @@ async function buildChangedViews({ store, views, logger, signal }: { store: Even
   }
 }
 
-export function createProjectionRunner({ store, views, logger }: { store: EventStore; views: Views; logger: Logger }): ProjectionRunner {
+export function createProjectionRunner({
+  store,
+  views,
+  logger,
+  buildBatchEvents = BUILD_BATCH,
+}: {
+  store: EventStore;
+  views: Views;
+  logger: Logger;
+  /** Events per step of a background build of changed views (tests make it small, to interleave with writes). */
+  buildBatchEvents?: number;
+}): ProjectionRunner {
   const controller = new AbortController();
   const waiters = createWaiters();
   let loop: Promise<void> | undefined;
@@ -172,7 +183,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
   return {
     start() {
       loop ??= follow();
-      building ??= buildChangedViews({ store, views, logger, signal: controller.signal });
+      building ??= buildChangedViews({ store, views, logger, signal: controller.signal, batchEvents: buildBatchEvents });
     },
     waitFor(position, timeoutMs = 5_000) {
       if (views.checkpoint() >= position) return Promise.resolve(true);
