@@ -84,6 +84,11 @@ export function createAdvanceListeners(logger: Logger) {
  * no live batch meanwhile, so a step is kept short (VIEWS_BUILD_BATCH_EVENTS).
  */
 const BUILD_BATCH = Number(process.env.VIEWS_BUILD_BATCH_EVENTS ?? 5_000);
+/**
+ * A pause between those steps (VIEWS_BUILD_PAUSE_MS, default none): on a busy server it leaves the
+ * disk and the thread to the requests, for a longer build.
+ */
+const BUILD_PAUSE_MS = Number(process.env.VIEWS_BUILD_PAUSE_MS ?? 0);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -131,7 +136,7 @@ async function buildChangedViews({ store, views, logger, signal, batchEvents }: 
         );
       }
       // Lets the live batches and the requests in between steps.
-      await new Promise((resolve) => setImmediate(resolve));
+      await (BUILD_PAUSE_MS > 0 ? pause(BUILD_PAUSE_MS) : new Promise((resolve) => setImmediate(resolve)));
     } catch (error) {
       if (signal.aborted) return;
       failures += 1;
