@@ -161,6 +161,8 @@ export class LeastRecentlyUsed<V> {
   readonly #generation: number;
   readonly #generationBytes: number;
   readonly #spaces: number;
+  /** Told of each entry the cache forgets (not of those replaced or cleared). */
+  onEvict: ((key: string, value: V, space: number) => void) | undefined;
   constructor(capacity: number, capacityBytes = Infinity, spaces = 1) {
     this.#generation = Math.max(0, Math.floor(capacity / 2));
     this.#generationBytes = Math.max(0, capacityBytes / 2);
@@ -193,6 +195,10 @@ export class LeastRecentlyUsed<V> {
     const others = this.#youngSize - (replaced === undefined ? 0 : 1);
     const bytes = this.#youngBytes - (replaced?.bytes ?? 0) + entry.bytes;
     if (others > 0 && (others >= this.#generation || bytes > this.#generationBytes)) {
+      if (this.onEvict) {
+        const evict = this.onEvict;
+        this.#old.forEach((map, oldSpace) => map.forEach((dropped, oldKey) => evict(oldKey, dropped.value, oldSpace)));
+      }
       this.#old = this.#young;
       this.#oldSize = this.#youngSize;
       this.#young = this.#fresh();
@@ -206,6 +212,11 @@ export class LeastRecentlyUsed<V> {
     young.set(key, entry);
     // A stale copy in the old generation must not come back after the young one is dropped.
     if (this.#old[space]!.delete(key)) this.#oldSize -= 1;
+  }
+  /** Every entry held, in both generations (for writing out what is held at the end of a bulk replay). */
+  *entries(space: number): IterableIterator<[string, V]> {
+    for (const [key, entry] of this.#old[space]!) if (!this.#young[space]!.has(key)) yield [key, entry.value];
+    for (const [key, entry] of this.#young[space]!) yield [key, entry.value];
   }
   /** Entries held, in both generations. */
   get size() {
@@ -368,6 +379,11 @@ interface PlanSet {
   readonly cache: LeastRecentlyUsed<unknown>;
   /** During a bulk replay that began on empty tables: every document written since. */
   written: WrittenSince | undefined;
+  /**
+   * During a bulk replay into a disposable file: per view, the documents changed in the cache and
+   * not written yet. They are written once, when the cache forgets them or at endBulk.
+   */
+  dirty: Set<string>[] | undefined;
 }
 
 export function openViews(options: ViewsOptions): Views {
@@ -551,7 +567,10 @@ export function openViews(options: ViewsOptions): Views {
         lookup: () => undefined,
       };
     });
-    const set: PlanSet = { plans, byType: new Map(), cache: new LeastRecentlyUsed<unknown>(cacheCount, cacheBound.bytes, list.length), written: undefined };
+    const set: PlanSet = { plans, byType: new Map(), cache: new LeastRecentlyUsed<unknown>(cacheCount, cacheBound.bytes, list.length), written: undefined, dirty: undefined };
+    set.cache.onEvict = (id, doc, space) => {
+      if (set.dirty?.[space]!.delete(id)) writeRow(set, plans[space]!, id, doc);
+    };
     const planByName = new Map(plans.map((plan) => [plan.projection.name, plan]));
     for (const plan of plans) {
       // Another view's document as this batch has left it so far (projections run in list order).
@@ -627,6 +646,32 @@ export function openViews(options: ViewsOptions): Views {
   }
 
   let rowsWritten = 0;
+  /** Writes one document (or deletes it, when absent) with its columns; returns its length as JSON. */
+  function writeRow(set: PlanSet, plan: Plan, id: string, doc: unknown): number {
+    rowsWritten += 1;
+    set.written?.add(plan.space, id);
+    if (doc === undefined || doc === ABSENT) {
+      plan.remove.run(id);
+      return 0;
+    }
+    const json = JSON.stringify(doc);
+    const values: unknown[] = [id, json];
+    for (const column of plan.columns) values.push(column(doc));
+    plan.upsert.run(values);
+    return json.length;
+  }
+
+  /** Writes every document a bulk replay still holds unwritten (in a transaction). */
+  function writeDirty(set: PlanSet) {
+    const { dirty } = set;
+    if (!dirty) return;
+    for (const plan of set.plans) {
+      const ids = dirty[plan.space]!;
+      if (ids.size === 0) continue;
+      for (const [id, doc] of set.cache.entries(plan.space)) if (ids.delete(id)) writeRow(set, plan, id, doc);
+    }
+  }
+
   /** Evolves the set's documents by the events after `applied` and up to `until`, and writes them. */
   function evolveAndWrite(set: PlanSet, events: readonly RecordedEvent[], applied: bigint, until: bigint | undefined, trusted: boolean) {
     // Documents touched in this batch (plan.touched), so that several events on one document read their own writes.
@@ -650,6 +695,20 @@ export function openViews(options: ViewsOptions): Views {
           }
         }
       }
+    }
+    if (set.dirty) {
+      // Kept in the cache, changed, and written once when the cache forgets them (or at endBulk).
+      for (const plan of set.plans) {
+        if (plan.touched.size === 0) continue;
+        const dirty = set.dirty[plan.space]!;
+        for (const [id, { before, after }] of plan.touched) {
+          if (after === before) continue;
+          set.cache.set(id, after === undefined ? ABSENT : after, 0, plan.space);
+          dirty.add(id);
+        }
+        plan.touched.clear();
+      }
+      return;
     }
     for (const { touched, columns, upsert, remove } of set.plans) {
       if (touched.size === 0) continue;
@@ -687,6 +746,7 @@ export function openViews(options: ViewsOptions): Views {
 
   function forgetTouched(set: PlanSet) {
     for (const plan of set.plans) plan.touched.clear();
+    for (const ids of set.dirty ?? []) ids.clear();
     // A failed evolve may have changed a cached document in place; start afresh.
     set.cache.clear();
   }
@@ -800,6 +860,8 @@ export function openViews(options: ViewsOptions): Views {
         live.written = new WrittenSince();
         versionSeen = dataVersion.get() as number;
       }
+      // Only into a file thrown away if the replay fails: the checkpoint then runs ahead of the rows.
+      if (bulkOptions.disposableFile) live.dirty = live.plans.map(() => new Set<string>());
       bulkIndexes = live.plans.map((plan) => plan.projection);
       db.transaction(() => {
         for (const projection of bulkIndexes) {
@@ -810,8 +872,12 @@ export function openViews(options: ViewsOptions): Views {
     endBulk: () => {
       if (!bulk) return;
       bulk = false;
+      db.transaction(() => {
+        writeDirty(live);
+        createIndexes(bulkIndexes);
+      }).immediate();
+      live.dirty = undefined;
       live.written = undefined;
-      db.transaction(() => createIndexes(bulkIndexes)).immediate();
       db.pragma('threads = 0');
       db.pragma(`cache_size = -${pageCacheKiB}`);
       db.pragma('journal_mode = WAL');
