@@ -107,6 +107,7 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
   defineProjection<CentreContactsView, Handled>({
     name,
     version: 1,
+    reads: ['workshops', 'participants', 'consultations', 'service_records'],
     handles: handledTypes,
     documentIds: (event, lookup) => {
       const change = changeOf(event, lookup);

@@ -225,6 +225,7 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
   name: 'centre_days',
   // 3: hours, consultations and cultural events joined attendance. 4: the services (service_days before).
   version: 4,
+  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);
@@ -268,6 +269,7 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
   name: 'centre_months',
   // 5: sets of participants as lists or bitsets; hours, consultations and cultural events. 6: the services (service_months before).
   version: 6,
+  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records', 'centre_days'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = changeOf(event, lookup);

@@ -27,6 +27,7 @@ export const participantAttendance = defineProjection<ParticipantAttendanceView,
   name: 'participant_attendance',
   // 2: a document per quarter, not per year.
   version: 2,
+  reads: ['workshops'],
   handles: ['AttendanceRecorded', 'AttendanceRemoved'],
   documentIds: (event, lookup) => {
     const localDate = lookup<WorkshopView>('workshops', event.data.workshopId)?.localDate;

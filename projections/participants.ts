@@ -27,6 +27,7 @@ export const participants = defineProjection<ParticipantView, Handled>({
   name: 'participants',
   // 5: merges and transfers.
   version: 5,
+  reads: ['participant_numbers'],
   handles: ['ParticipantRegistered', 'ParticipantErased', 'ParticipantMerged', 'ParticipantUnmerged', 'ParticipantTransferred'],
   documentIds: (event) => [event.data.participantId],
   evolve: (doc, event, _id, lookup) => {

@@ -33,6 +33,12 @@ export interface Projection<Doc, T extends LedgerEvent['type'] = LedgerEvent['ty
   /** Bump when evolve or the columns change meaning: the views are then rebuilt from the log. */
   readonly version: number;
   readonly handles: readonly T[];
+  /**
+   * The views this one looks up (`lookup(view, id)`): their versions are part of this view's
+   * fingerprint, so a change to one of them rebuilds this view too. A lookup of a view not listed
+   * here fails.
+   */
+  readonly reads?: readonly string[];
   /** The documents an event changes. */
   readonly documentIds: (event: EventOfType<T>, lookup: Lookup) => readonly string[];
   /** The next state of one document (named by `id`, one of documentIds); undefined leaves it absent. */

@@ -23,6 +23,7 @@ import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
+import { isViewBeingBuilt } from './projection/views.js';
 import { createReadModel } from './read/index.js';
 import { createLedgerMetrics } from './metrics/metrics.js';
 import { applyErasures, readErasures, recordErasure } from './backup/erasures.js';
@@ -46,12 +47,22 @@ export function sealPersonalData(vault: Vault): ProtectPersonal {
   };
 }
 
+/** A read at start that can wait when its view is being rebuilt with no earlier version. */
+function unlessBeingBuilt<T>(read: () => T, meanwhile: T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isViewBeingBuilt(error)) return meanwhile;
+    throw error;
+  }
+}
+
 /**
  * Everything behind the API: the store, the views kept up to date, the commands and the reads.
  * `viewsThread`: apply events to the views on a thread of their own (the server's default,
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
-export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean } = {}) {
+export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean; buildBatchEvents?: number } = {}) {
   secureDataDir(config.dataDir);
   // Everyone erased stays erased, also after a backup taken before their erasure was restored.
   if (!config.kurrentDbConnectionString) {
@@ -76,7 +87,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
   const runner = options.viewsThread
     ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, ...documentCache, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
-    : createProjectionRunner({ store, views, logger });
+    : createProjectionRunner({ store, views, logger, ...(options.buildBatchEvents ? { buildBatchEvents: options.buildBatchEvents } : {}) });
   const read = createReadModel(views.db);
   // Folded names in memory only, opened with each person's key (src/people/name-index.ts).
   const names = createNameIndex(views.db, (participantId, sealed) => vault.open(participantId, sealed));
@@ -122,12 +133,13 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   tightenFiles(config.dataDir);
   // An erasure recorded just before a crash may not have shredded its key yet.
   const listed = new Set(readErasures(config.erasureList));
-  for (const participantId of read.erasedParticipantIds()) {
+  // While the participants view is rebuilt with no earlier version, the erasure list (applied above) stands for it.
+  for (const participantId of unlessBeingBuilt(() => read.erasedParticipantIds(), [])) {
     if (!listed.has(participantId)) recordErasure(config.erasureList, participantId);
     vault.erase(participantId);
   }
   // The index of folded names is built now, so the first registration does not wait for it.
-  names.size();
+  unlessBeingBuilt(() => names.size(), 0);
   return {
     store,
     views,
@@ -206,6 +218,11 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       introspection: config.introspection,
       authenticate,
       ready: () => true,
+      // Serving meanwhile: from the old versions, or SERVICE_UNAVAILABLE for views that have none.
+      rebuilding: () => {
+        const build = ledger.views.building();
+        return build && { views: build.views, missing: build.missing, position: build.position.toString(), of: ledger.runner.position().toString() };
+      },
       trustProxy: web.trustProxy,
       corsOrigins: config.corsOrigins,
       queryTimeoutMs: config.queryTimeoutMs,

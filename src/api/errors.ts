@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDomainError } from '../domain/shared/errors.js';
 import { isStoreUnavailable } from '../store/port.js';
+import { isViewBeingBuilt } from '../projection/views.js';
 
 /**
  * The field named in a GraphQL variable error, e.g. `Variable "$input" got invalid value "X" at
@@ -63,6 +64,13 @@ export function maskError(logger: Logger) {
       return new GraphQLError('the event store cannot be reached right now; retry the request with the same commandId', {
         ...where,
         extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, http: { status: 503, headers: { 'retry-after': '5' } } },
+      });
+    }
+    if (isViewBeingBuilt(original)) {
+      // After an upgrade that changed a projection with no earlier version to answer from: never a figure from half a view.
+      return new GraphQLError(original.message, {
+        ...where,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, view: original.view, http: { status: 503, headers: { 'retry-after': '5' } } },
       });
     }
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {

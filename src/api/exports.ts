@@ -7,6 +7,7 @@ import { attendanceCellColumns } from '../read/attendance-cells.js';
 import { attendanceExportColumns, type AttendanceExportRow } from '../read/attendance-export.js';
 import type { CentreScope, Period } from '../read/index.js';
 import { readAccess } from './access.js';
+import { isViewBeingBuilt } from '../projection/views.js';
 import { createApiContext, type BarrierServices } from './context.js';
 import { BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
 
@@ -135,6 +136,7 @@ export function createExportRoutes(services: BarrierServices, options: ExportOpt
       rows.return(undefined);
       // Half a file must not look like a whole one: the connection is cut, not ended.
       if (res.headersSent) res.destroy(error as Error);
+      else if (isViewBeingBuilt(error)) res.status(503).setHeader('retry-after', '5').json(errorBody('SERVICE_UNAVAILABLE', error.message));
       else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'the export failed'));
     }
   });

@@ -77,6 +77,8 @@ export interface HttpOptions {
   readonly authenticate: (request: Request) => Promise<Actor>;
   /** Whether the ledger can take requests now (readiness). */
   readonly ready: () => boolean;
+  /** Views being rebuilt in the background after an upgrade (shown in /readyz), if any. */
+  readonly rebuilding?: () => object | undefined;
   /** Served beside the API, after it: the web app and its /auth routes (see src/api/web.ts). */
   readonly routes?: readonly express.Router[];
   /**
@@ -155,7 +157,8 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   });
   app.get('/readyz', (_req, res) => {
     const ready = options.ready();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString() });
+    const rebuilding = options.rebuilding?.();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', viewsPosition: services.runner.position().toString(), ...(rebuilding ? { rebuilding } : {}) });
   });
   const metrics = options.metrics;
   if (metrics) {

@@ -67,8 +67,9 @@ try {
     progress.update(Number(position));
   }
   const replayed = Number(process.hrtime.bigint() - started) / 1e9;
-  const rowsWritten = views.rowsWritten();
   views.endBulk();
+  // After endBulk: it writes the documents the replay still held in memory.
+  const rowsWritten = views.rowsWritten();
   views.close();
   fsyncPath(building);
 

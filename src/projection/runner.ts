@@ -79,10 +79,90 @@ export function createAdvanceListeners(logger: Logger) {
   };
 }
 
-export function createProjectionRunner({ store, views, logger }: { store: EventStore; views: Views; logger: Logger }): ProjectionRunner {
+/**
+ * Events per transaction while a view's new version is built beside the old one: the thread applies
+ * no live batch meanwhile, so a step is kept short (VIEWS_BUILD_BATCH_EVENTS).
+ */
+const BUILD_BATCH = Number(process.env.VIEWS_BUILD_BATCH_EVENTS ?? 5_000);
+/**
+ * A pause between those steps (VIEWS_BUILD_PAUSE_MS, default none): on a busy server it leaves the
+ * disk and the thread to the requests, for a longer build.
+ */
+const BUILD_PAUSE_MS = Number(process.env.VIEWS_BUILD_PAUSE_MS ?? 0);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the new versions of views whose projections changed (Views.building) from the log, in
+ * short steps between the live batches, until they reach the views queries read; then switches
+ * them over in one transaction. Logs its progress every few seconds.
+ */
+async function buildChangedViews({ store, views, logger, signal, batchEvents }: { store: EventStore; views: Views; logger: Logger; signal: AbortSignal; batchEvents: number }) {
+  const first = views.building();
+  if (!first) return;
+  const trusted = store.appendsOnlyFromLedger === true;
+  logger.info(
+    { views: first.views, missing: first.missing, from: first.position.toString(), head: views.checkpoint().toString() },
+    'building new versions of views in the background; queries read their old versions until the switch',
+  );
+  const started = Date.now();
+  let logged = started;
+  let events = 0;
+  let failures = 0;
+  while (!signal.aborted) {
+    try {
+      const status = views.building();
+      // Switched over by another process on the same views.
+      if (!status) return;
+      if (status.position >= views.checkpoint()) {
+        const switched = views.switchOver();
+        if (switched.length > 0) {
+          logger.info({ views: switched, position: views.checkpoint().toString(), seconds: (Date.now() - started) / 1000, events }, 'switched to the rebuilt views');
+          return;
+        }
+        await pause(20);
+        continue;
+      }
+      const batch = await store.readAll(status.position, batchEvents);
+      if (signal.aborted) return;
+      views.applyToBuild(batch, { trusted });
+      events += batch.length;
+      failures = 0;
+      if (Date.now() - logged >= 5_000) {
+        logged = Date.now();
+        const seconds = (logged - started) / 1000;
+        logger.info(
+          { views: status.views, position: views.building()?.position.toString(), head: views.checkpoint().toString(), eventsPerSecond: Math.round(events / seconds) },
+          'building new versions of views in the background',
+        );
+      }
+      // Lets the live batches and the requests in between steps.
+      await (BUILD_PAUSE_MS > 0 ? pause(BUILD_PAUSE_MS) : new Promise((resolve) => setImmediate(resolve)));
+    } catch (error) {
+      if (signal.aborted) return;
+      failures += 1;
+      const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
+      logger.error({ err: error, retryInMs: delay }, 'building the new versions of views failed; resuming from their checkpoint');
+      await pause(delay);
+    }
+  }
+}
+
+export function createProjectionRunner({
+  store,
+  views,
+  logger,
+  buildBatchEvents = BUILD_BATCH,
+}: {
+  store: EventStore;
+  views: Views;
+  logger: Logger;
+  /** Events per step of a background build of changed views (tests make it small, to interleave with writes). */
+  buildBatchEvents?: number;
+}): ProjectionRunner {
   const controller = new AbortController();
   const waiters = createWaiters();
   let loop: Promise<void> | undefined;
+  let building: Promise<void> | undefined;
   const advanceListeners = createAdvanceListeners(logger);
 
   async function follow() {
@@ -108,6 +188,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
   return {
     start() {
       loop ??= follow();
+      building ??= buildChangedViews({ store, views, logger, signal: controller.signal, batchEvents: buildBatchEvents });
     },
     waitFor(position, timeoutMs = 5_000) {
       if (views.checkpoint() >= position) return Promise.resolve(true);
@@ -120,6 +201,7 @@ export function createProjectionRunner({ store, views, logger }: { store: EventS
     async stop() {
       controller.abort();
       await loop;
+      await building;
       waiters.cancel();
     },
   };

@@ -34,6 +34,22 @@ export interface Views {
   /** Empties every view and sets the checkpoint back to the start of the log. */
   reset(): void;
   /**
+   * The views whose new version is being built beside the old one (after an upgrade changed their
+   * projections), or undefined. Read from the file, so any connection sees the build's progress.
+   */
+  building(): BuildStatus | undefined;
+  /**
+   * Applies events to the versions being built, up to the checkpoint of the views queries read
+   * (never past it), in one transaction with the build's own checkpoint.
+   */
+  applyToBuild(events: readonly RecordedEvent[], options?: ApplyOptions): void;
+  /**
+   * Once the build has reached the views' checkpoint: in one transaction, the built versions
+   * replace the old ones (queries on other connections see either the old or the new) and join the
+   * views applyBatch keeps up to date. Returns the views switched, none if the build is behind.
+   */
+  switchOver(): readonly string[];
+  /**
    * For replaying a long log into emptied views (`npm run rebuild`): drops the views' secondary
    * indexes, which are built once at `endBulk` (much faster than keeping them up to date row by
    * row), lets commits skip their fsync (endBulk syncs) and gives SQLite a larger page cache.
@@ -77,12 +93,6 @@ export interface ViewsOptions {
   readonly cachedDocumentBytes?: number;
   /** SQLite page cache for the views, in KiB. Default 64 MiB. */
   readonly pageCacheKiB?: number;
-}
-
-/** What the views' shape depends on: when it changes, stored views are stale and get rebuilt. */
-function fingerprintOf(projections: readonly AnyProjection[], settings: ProjectionSettings & { source: string }): string {
-  const shape = projections.map((p) => [p.name, p.version, Object.entries(p.columns).map(([c, d]) => [c, d.type]), p.indexes ?? []]);
-  return createHash('sha256').update(JSON.stringify({ shape, settings })).digest('hex');
 }
 
 /** zod definition kinds that can make the parsed value differ from the stored one. */
@@ -151,6 +161,8 @@ export class LeastRecentlyUsed<V> {
   readonly #generation: number;
   readonly #generationBytes: number;
   readonly #spaces: number;
+  /** Told of each entry the cache forgets (not of those replaced or cleared). */
+  onEvict: ((key: string, value: V, space: number) => void) | undefined;
   constructor(capacity: number, capacityBytes = Infinity, spaces = 1) {
     this.#generation = Math.max(0, Math.floor(capacity / 2));
     this.#generationBytes = Math.max(0, capacityBytes / 2);
@@ -183,6 +195,10 @@ export class LeastRecentlyUsed<V> {
     const others = this.#youngSize - (replaced === undefined ? 0 : 1);
     const bytes = this.#youngBytes - (replaced?.bytes ?? 0) + entry.bytes;
     if (others > 0 && (others >= this.#generation || bytes > this.#generationBytes)) {
+      if (this.onEvict) {
+        const evict = this.onEvict;
+        this.#old.forEach((map, oldSpace) => map.forEach((dropped, oldKey) => evict(oldKey, dropped.value, oldSpace)));
+      }
       this.#old = this.#young;
       this.#oldSize = this.#youngSize;
       this.#young = this.#fresh();
@@ -196,6 +212,11 @@ export class LeastRecentlyUsed<V> {
     young.set(key, entry);
     // A stale copy in the old generation must not come back after the young one is dropped.
     if (this.#old[space]!.delete(key)) this.#oldSize -= 1;
+  }
+  /** Every entry held, in both generations (for writing out what is held at the end of a bulk replay). */
+  *entries(space: number): IterableIterator<[string, V]> {
+    for (const [key, entry] of this.#old[space]!) if (!this.#young[space]!.has(key)) yield [key, entry.value];
+    for (const [key, entry] of this.#young[space]!) yield [key, entry.value];
   }
   /** Entries held, in both generations. */
   get size() {
@@ -272,6 +293,99 @@ interface Touched {
   json?: number;
 }
 
+/** A view's table while a new version of it is built beside the one queries read (`view_<name>`). */
+const buildTableOf = (projection: AnyProjection, fingerprint: string) => `view_${projection.name}__${fingerprint.slice(0, 12)}`;
+/** Named by the fingerprint, so the indexes of a view's next version never clash with the current one's. */
+const indexNameOf = (projection: AnyProjection, fingerprint: string, index: readonly string[]) =>
+  `view_${projection.name}_${index.join('_')}_${fingerprint.slice(0, 12)}`;
+
+/**
+ * Each view's fingerprint: its name, version, columns and indexes, the settings and log they
+ * depend on, and the fingerprints of the views it looks up. A projection that changes changes its
+ * own fingerprint and those of the views that read it, and no other.
+ */
+export function viewFingerprints(projections: readonly AnyProjection[], settings: ProjectionSettings & { source: string }): Map<string, string> {
+  const byName = new Map(projections.map((p) => [p.name, p]));
+  const fingerprints = new Map<string, string>();
+  const visiting = new Set<string>();
+  const of = (projection: AnyProjection): string => {
+    const known = fingerprints.get(projection.name);
+    if (known) return known;
+    if (visiting.has(projection.name)) throw new Error(`the view ${projection.name} looks itself up through the views it reads`);
+    visiting.add(projection.name);
+    const reads = (projection.reads ?? []).filter((name) => name !== projection.name).map((name) => {
+      const read = byName.get(name);
+      if (!read) throw new Error(`the view ${projection.name} reads ${name}, which no projection keeps`);
+      return [name, of(read)];
+    });
+    const shape = [projection.name, projection.version, Object.entries(projection.columns).map(([c, d]) => [c, d.type]), projection.indexes ?? []];
+    const fingerprint = createHash('sha256').update(JSON.stringify({ shape, settings, reads })).digest('hex');
+    visiting.delete(projection.name);
+    fingerprints.set(projection.name, fingerprint);
+    return fingerprint;
+  };
+  for (const projection of projections) of(projection);
+  return fingerprints;
+}
+
+/** Thrown by a query that needs a view of which no version is built yet (see openViews). */
+export class ViewBeingBuilt extends Error {
+  readonly view: string;
+  constructor(view: string) {
+    super(`the ${view} view is being rebuilt after an upgrade and has no earlier version to answer from; retry shortly`);
+    this.name = 'ViewBeingBuilt';
+    this.view = view;
+  }
+}
+
+export const isViewBeingBuilt = (error: unknown): error is ViewBeingBuilt =>
+  error instanceof ViewBeingBuilt || (error instanceof Error && error.name === 'ViewBeingBuilt');
+
+/** The views whose next version is being built beside the current one, and how far it has read. */
+export interface BuildStatus {
+  readonly views: readonly string[];
+  /** Views without an earlier version: queries that need them answer SERVICE_UNAVAILABLE until the switch. */
+  readonly missing: readonly string[];
+  /** Position of the last event the new versions have applied. */
+  readonly position: bigint;
+}
+
+/** What a build of new view versions is, as stored in views_meta under `build`. */
+interface StoredBuild {
+  /** The views being rebuilt and their new fingerprints. */
+  readonly views: Record<string, string>;
+  /** Views they look up, replayed beside them (their state at each event) and dropped at the switch. */
+  readonly helpers: Record<string, string>;
+}
+
+interface Plan {
+  readonly projection: AnyProjection;
+  readonly columns: readonly ((doc: unknown) => ColumnValue)[];
+  readonly select: Database.Statement<[string], string>;
+  readonly upsert: Database.Statement<unknown[]>;
+  readonly remove: Database.Statement<[string]>;
+  /** Documents touched by the batch being applied, by id. */
+  readonly touched: Map<string, Touched>;
+  /** The plan's space in the document cache and in the filter of written documents. */
+  readonly space: number;
+  /** Lookups of the views this one declares it reads, as they stand in the same set. */
+  lookup: Lookup;
+}
+
+/** Projections applied together to one set of tables, with their document cache. */
+interface PlanSet {
+  readonly plans: readonly Plan[];
+  readonly byType: Map<string, Plan[]>;
+  readonly cache: LeastRecentlyUsed<unknown>;
+  /** During a bulk replay that began on empty tables: every document written since. */
+  written: WrittenSince | undefined;
+  /**
+   * During a bulk replay into a disposable file: per view, the documents changed in the cache and
+   * not written yet. They are written once, when the cache forgets them or at endBulk.
+   */
+  dirty: Set<string>[] | undefined;
+}
+
 export function openViews(options: ViewsOptions): Views {
   const { projections } = options;
   const db = openLedgerDatabase(options.file, VIEWS_APPLICATION_ID, 'views file');
@@ -285,156 +399,318 @@ export function openViews(options: ViewsOptions): Views {
 
   const readMeta = db.prepare<[string], { value: string }>(`SELECT value FROM views_meta WHERE key = ?`);
   const writeMeta = db.prepare(`INSERT INTO views_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const deleteMeta = db.prepare(`DELETE FROM views_meta WHERE key = ?`);
   const dataVersion = db.prepare(`PRAGMA data_version`).pluck();
+  const meta = (key: string) => readMeta.get(key)?.value;
+  const tableExists = (name: string) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 
-  const indexName = (projection: AnyProjection, index: readonly string[]) => `${tableOf(projection)}_${index.join('_')}`;
+  const source = options.source ?? 'sqlite';
+  const fingerprints = viewFingerprints(projections, { ...options.settings, source });
+  const fingerprintOf = (projection: AnyProjection) => fingerprints.get(projection.name)!;
+  const byName = new Map(projections.map((p) => [p.name, p]));
 
-  function createIndexes() {
-    for (const projection of projections) {
+  function createTable(projection: AnyProjection, table: string) {
+    const columns = Object.entries(projection.columns).map(([name, column]) => `, ${name} ${column.type}`);
+    db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columns.join('')})`);
+  }
+  function createIndexes(list: readonly AnyProjection[]) {
+    for (const projection of list) {
       for (const index of projection.indexes ?? []) {
-        db.exec(`CREATE INDEX IF NOT EXISTS ${indexName(projection, index)} ON ${tableOf(projection)} (${index.join(', ')})`);
+        db.exec(`CREATE INDEX IF NOT EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)} ON ${tableOf(projection)} (${index.join(', ')})`);
       }
     }
   }
-
-  function createTables() {
-    for (const projection of projections) {
-      const columns = Object.entries(projection.columns).map(([name, column]) => `, ${name} ${column.type}`);
-      db.exec(`CREATE TABLE IF NOT EXISTS ${tableOf(projection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columns.join('')})`);
-    }
-    createIndexes();
-  }
-
-  function dropTables() {
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'view\\_%' ESCAPE '\\'`).all() as { name: string }[];
+  function dropViewTables(pattern: string) {
+    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE ? ESCAPE '\\'`).all(pattern) as { name: string }[];
     for (const { name } of tables) db.exec(`DROP TABLE ${name}`);
   }
-
-  const fingerprint = fingerprintOf(projections, { ...options.settings, source: options.source ?? 'sqlite' });
-  const reset = db.transaction(() => {
-    dropTables();
-    createTables();
-    writeMeta.run('checkpoint', '0');
-    writeMeta.run('events_read', '0');
-    writeMeta.run('fingerprint', fingerprint);
-  });
-
-  const stored = readMeta.get('fingerprint')?.value;
-  if (stored !== fingerprint) {
-    if (stored) options.onRebuildNeeded?.('the projections or their settings changed since the views were built');
-    reset();
-  } else {
-    // A bulk rebuild that was interrupted left them out.
-    createIndexes();
+  /** Whether an earlier version's table has every column the current queries name. */
+  function servesCurrentQueries(projection: AnyProjection) {
+    const have = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(tableOfName(projection.name)) as string[]));
+    return ['id', 'doc', ...Object.keys(projection.columns)].every((column) => have.has(column));
   }
+  const tableOfName = (name: string) => `view_${name}`;
 
-  interface Plan {
-    readonly projection: AnyProjection;
-    readonly columns: readonly ((doc: unknown) => ColumnValue)[];
-    readonly select: Database.Statement<[string], string>;
-    readonly upsert: Database.Statement<unknown[]>;
-    readonly remove: Database.Statement<[string]>;
-    /** Documents touched by the batch being applied, by id. */
-    readonly touched: Map<string, Touched>;
-    /** The plan's space in the document cache and in the filter of written documents. */
-    readonly space: number;
-  }
-
-  const plans: Plan[] = projections.map((projection, index) => {
-    const table = tableOf(projection);
-    const columnNames = Object.keys(projection.columns);
-    return {
-      projection,
-      columns: Object.values(projection.columns).map((column) => column.value),
-      select: db.prepare<[string], string>(`SELECT doc FROM ${table} WHERE id = ?`).pluck(),
-      upsert: db.prepare<unknown[]>(
-        `INSERT INTO ${table} (id, doc${columnNames.map((c) => `, ${c}`).join('')}) VALUES (?, ?${columnNames.map(() => ', ?').join('')})
-         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columnNames.map((c) => `, ${c} = excluded.${c}`).join('')}`,
-      ),
-      remove: db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`),
-      touched: new Map(),
-      space: index,
-    };
-  });
-
-  /** Another view's document as this batch has left it so far (projections run in list order). */
-  const planByName = new Map(plans.map((plan) => [plan.projection.name, plan]));
-  const lookup: Lookup = <D>(view: string, id: string) => {
-    const plan = planByName.get(view);
-    if (!plan) throw new Error(`no view is called ${view}`);
-    const entry = plan.touched.get(id);
-    return (entry ? entry.after : loadDoc(plan, id)) as D | undefined;
+  const storedBuild = (): StoredBuild | undefined => {
+    const json = meta('build');
+    return json ? (JSON.parse(json) as StoredBuild) : undefined;
   };
 
-  const byType = new Map<string, Plan[]>();
-  for (const plan of plans) {
-    for (const type of plan.projection.handles) byType.set(type, [...(byType.get(type) ?? []), plan]);
+  /**
+   * Brings the stored views in line with these projections: views whose fingerprint matches are
+   * kept as they are; the others get a new version built beside the old one (build tables), which
+   * the runner fills from the log while queries still read the old one (see switchOver).
+   */
+  const prepare = db.transaction(() => {
+    const legacy = meta('fingerprint');
+    const storedSource = meta('source');
+    if (storedSource !== undefined && storedSource !== source) {
+      // Another log: every position and every figure of the old views means nothing here.
+      options.onRebuildNeeded?.('the views were built from another event log');
+      dropViewTables('view\\_%');
+      db.exec(`DELETE FROM views_meta`);
+    }
+    if (meta('checkpoint') === undefined) {
+      writeMeta.run('checkpoint', '0');
+      writeMeta.run('events_read', '0');
+    }
+    writeMeta.run('source', source);
+    // Views of a version before per-view fingerprints: every view gets a new version, built in
+    // the background while the old ones answer.
+    if (legacy !== undefined) deleteMeta.run('fingerprint');
+
+    const changed = projections.filter((p) => meta(`fingerprint:${p.name}`) !== fingerprintOf(p));
+    if (changed.length === 0) {
+      if (storedBuild()) dropBuild();
+      return;
+    }
+    const helpers = new Map<string, AnyProjection>();
+    const changedNames = new Set(changed.map((p) => p.name));
+    const addReads = (projection: AnyProjection) => {
+      for (const name of projection.reads ?? []) {
+        const read = byName.get(name)!;
+        if (changedNames.has(name) || helpers.has(name)) continue;
+        helpers.set(name, read);
+        addReads(read);
+      }
+    };
+    for (const projection of changed) addReads(projection);
+    const wanted: StoredBuild = {
+      views: Object.fromEntries(changed.map((p) => [p.name, fingerprintOf(p)])),
+      helpers: Object.fromEntries([...helpers.values()].map((p) => [p.name, fingerprintOf(p)])),
+    };
+    const stored = storedBuild();
+    if (JSON.stringify(stored) !== JSON.stringify(wanted)) {
+      if (stored) dropBuild();
+      for (const projection of [...changed, ...helpers.values()]) createTable(projection, buildTableOf(projection, fingerprintOf(projection)));
+      writeMeta.run('build', JSON.stringify(wanted));
+      writeMeta.run('build_checkpoint', '0');
+      if (legacy !== undefined || changed.some((p) => tableExists(tableOf(p)))) {
+        options.onRebuildNeeded?.(`the projections of ${changed.map((p) => p.name).join(', ')} changed since the views were built`);
+      }
+    }
+    // An old version that lacks a column the queries name cannot answer them: it goes, and those
+    // queries wait for the new one.
+    for (const projection of changed) {
+      if (tableExists(tableOf(projection)) && !servesCurrentQueries(projection)) db.exec(`DROP TABLE ${tableOf(projection)}`);
+    }
+    // An empty log (a new ledger), or a build that had caught up when the server stopped.
+    if (meta('build_checkpoint') === meta('checkpoint')) switchNow();
+  });
+
+  function dropBuild() {
+    const stored = storedBuild();
+    if (stored) {
+      for (const [name, fingerprint] of [...Object.entries(stored.views), ...Object.entries(stored.helpers)]) {
+        const projection = byName.get(name);
+        const table = projection ? buildTableOf(projection, fingerprint) : `view_${name}__${fingerprint.slice(0, 12)}`;
+        db.exec(`DROP TABLE IF EXISTS ${table}`);
+      }
+    }
+    deleteMeta.run('build');
+    deleteMeta.run('build_checkpoint');
   }
+
+  /** In a transaction: the built versions replace the old ones (see switchOver). */
+  function switchNow(): string[] {
+    const stored = storedBuild()!;
+    const switched: string[] = [];
+    for (const name of Object.keys(stored.views)) {
+      const projection = byName.get(name)!;
+      // Asked of the schema: a view with no table yet is this connection's virtual table, which is not dropped.
+      if (tableExists(tableOf(projection))) db.exec(`DROP TABLE ${tableOf(projection)}`);
+      db.exec(`ALTER TABLE ${buildTableOf(projection, fingerprintOf(projection))} RENAME TO ${tableOf(projection)}`);
+      createIndexes([projection]);
+      writeMeta.run(`fingerprint:${name}`, fingerprintOf(projection));
+      switched.push(name);
+    }
+    for (const name of Object.keys(stored.helpers)) db.exec(`DROP TABLE IF EXISTS ${buildTableOf(byName.get(name)!, stored.helpers[name]!)}`);
+    deleteMeta.run('build');
+    deleteMeta.run('build_checkpoint');
+    return switched;
+  }
+
+  prepare.immediate();
+  // A bulk rebuild that was interrupted left the indexes out.
+  createIndexes(projections.filter((p) => meta(`fingerprint:${p.name}`) === fingerprintOf(p)));
+
+  // A view with no version at all yet: until its table exists, a query that reads it fails with
+  // ViewBeingBuilt (an eponymous virtual table, which the real table shadows once it is there).
+  for (const projection of projections) {
+    if (tableExists(tableOf(projection))) continue;
+    db.table(tableOf(projection), {
+      columns: ['id', 'doc', ...Object.keys(projection.columns)],
+      // eslint-disable-next-line require-yield
+      rows: function* () {
+        throw new ViewBeingBuilt(projection.name);
+      },
+    });
+  }
+
+  const cacheBound = { count: options.cachedDocuments ?? 20_000, bytes: options.cachedDocumentBytes };
+
+  function planSet(list: readonly AnyProjection[], tableName: (projection: AnyProjection) => string, cacheCount: number): PlanSet {
+    const plans: Plan[] = list.map((projection, index) => {
+      const table = tableName(projection);
+      const columnNames = Object.keys(projection.columns);
+      return {
+        projection,
+        columns: Object.values(projection.columns).map((column) => column.value),
+        select: db.prepare<[string], string>(`SELECT doc FROM ${table} WHERE id = ?`).pluck(),
+        upsert: db.prepare<unknown[]>(
+          `INSERT INTO ${table} (id, doc${columnNames.map((c) => `, ${c}`).join('')}) VALUES (?, ?${columnNames.map(() => ', ?').join('')})
+           ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columnNames.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+        ),
+        remove: db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`),
+        touched: new Map(),
+        space: index,
+        lookup: () => undefined,
+      };
+    });
+    const set: PlanSet = { plans, byType: new Map(), cache: new LeastRecentlyUsed<unknown>(cacheCount, cacheBound.bytes, list.length), written: undefined, dirty: undefined };
+    set.cache.onEvict = (id, doc, space) => {
+      if (set.dirty?.[space]!.delete(id)) writeRow(set, plans[space]!, id, doc);
+    };
+    const planByName = new Map(plans.map((plan) => [plan.projection.name, plan]));
+    for (const plan of plans) {
+      // Another view's document as this batch has left it so far (projections run in list order).
+      const reads = new Set(plan.projection.reads ?? []);
+      plan.lookup = <D>(view: string, id: string) => {
+        const read = reads.has(view) ? planByName.get(view) : undefined;
+        if (!read) throw new Error(`the ${plan.projection.name} view looks up ${view}, which its projection does not list in \`reads\``);
+        const entry = read.touched.get(id);
+        return (entry ? entry.after : loadDoc(set, read, id)) as D | undefined;
+      };
+      for (const type of plan.projection.handles) set.byType.set(type, [...(set.byType.get(type) ?? []), plan]);
+    }
+    return set;
+  }
+
+  /** The views queries read, kept up to date by applyBatch. */
+  const liveSet = () => planSet(projections.filter((p) => meta(`fingerprint:${p.name}`) === fingerprintOf(p)), tableOf, cacheBound.count);
+  /** The next versions being built, with the views they look up. */
+  const buildSet = () => {
+    const stored = storedBuild();
+    if (!stored) return undefined;
+    const names = new Set([...Object.keys(stored.views), ...Object.keys(stored.helpers)]);
+    return planSet(projections.filter((p) => names.has(p.name)), (p) => buildTableOf(p, fingerprintOf(p)), cacheBound.count);
+  };
+  let live = liveSet();
+  let build = buildSet();
 
   /**
    * Parsed documents as last committed, kept between batches. Valid only while this connection
    * is the only writer: PRAGMA data_version changes when another connection commits, and then
-   * the cache is dropped.
+   * the caches are dropped.
    */
-  const cache = new LeastRecentlyUsed<unknown>(options.cachedDocuments ?? 20_000, options.cachedDocumentBytes, projections.length);
   let versionSeen: number | undefined;
-  /** During a bulk rebuild that began on empty views: every document written since. */
-  let written: WrittenSince | undefined;
 
-  function loadDoc(plan: Plan, id: string): unknown {
+  function loadDoc(set: PlanSet, plan: Plan, id: string): unknown {
     const { space } = plan;
-    const cached = cache.get(id, space);
+    const cached = set.cache.get(id, space);
     if (cached !== undefined) return cached === ABSENT ? undefined : cached;
-    if (written && !written.has(space, id)) return undefined;
+    if (set.written && !set.written.has(space, id)) return undefined;
     const json = plan.select.get(id);
     // Kept for the next batches too: documents that are only looked up (a participant's number for
     // every attendance) would otherwise be read and parsed again on every event that names them.
     // The read is of committed rows inside the write transaction, so the copy is current.
     if (json === undefined) {
-      cache.set(id, ABSENT, 0, space);
+      set.cache.set(id, ABSENT, 0, space);
       return undefined;
     }
     const doc: unknown = JSON.parse(json);
-    cache.set(id, doc, json.length, space);
+    set.cache.set(id, doc, json.length, space);
     return doc;
   }
 
-  let rowsWritten = 0;
-  const applyBatch = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
+  /** Inside a write transaction: drops what this connection cached if another one committed since. */
+  function noticeOtherWriters() {
     // Asked inside the write transaction: checked before BEGIN, another process (the demo loader,
     // a second server) could commit in between, and this batch would evolve stale cached documents.
     const version = dataVersion.get() as number;
-    if (version !== versionSeen) {
-      cache.clear();
+    if (version === versionSeen) return;
+    for (const set of [live, build]) {
+      if (!set) continue;
+      set.cache.clear();
       // Another connection wrote the views: documents may exist that the filter never saw.
-      if (versionSeen !== undefined) written = undefined;
+      if (versionSeen !== undefined) set.written = undefined;
     }
-    // Read inside the write transaction: another process (a second runner on this file) may have
-    // applied some of these events already, and none may count twice.
-    const applied = BigInt(readMeta.get('checkpoint')?.value ?? '0');
+    if (versionSeen !== undefined) {
+      // It may have switched views over: follow what is stored.
+      const stored = meta('build');
+      const liveNames = live.plans.map((p) => p.projection.name).join();
+      const nowLive = projections.filter((p) => meta(`fingerprint:${p.name}`) === fingerprintOf(p)).map((p) => p.name).join();
+      if (nowLive !== liveNames) live = liveSet();
+      if ((stored === undefined) !== (build === undefined)) build = buildSet();
+    }
+  }
+
+  let rowsWritten = 0;
+  /** Writes one document (or deletes it, when absent) with its columns; returns its length as JSON. */
+  function writeRow(set: PlanSet, plan: Plan, id: string, doc: unknown): number {
+    rowsWritten += 1;
+    set.written?.add(plan.space, id);
+    if (doc === undefined || doc === ABSENT) {
+      plan.remove.run(id);
+      return 0;
+    }
+    const json = JSON.stringify(doc);
+    const values: unknown[] = [id, json];
+    for (const column of plan.columns) values.push(column(doc));
+    plan.upsert.run(values);
+    return json.length;
+  }
+
+  /** Writes every document a bulk replay still holds unwritten (in a transaction). */
+  function writeDirty(set: PlanSet) {
+    const { dirty } = set;
+    if (!dirty) return;
+    for (const plan of set.plans) {
+      const ids = dirty[plan.space]!;
+      if (ids.size === 0) continue;
+      for (const [id, doc] of set.cache.entries(plan.space)) if (ids.delete(id)) writeRow(set, plan, id, doc);
+    }
+  }
+
+  /** Evolves the set's documents by the events after `applied` and up to `until`, and writes them. */
+  function evolveAndWrite(set: PlanSet, events: readonly RecordedEvent[], applied: bigint, until: bigint | undefined, trusted: boolean) {
     // Documents touched in this batch (plan.touched), so that several events on one document read their own writes.
     for (const recorded of events) {
-      if (recorded.position <= applied) continue;
-      const interested = byType.get(recorded.type);
+      if (recorded.position <= applied || (until !== undefined && recorded.position > until)) continue;
+      const interested = set.byType.get(recorded.type);
       if (!interested) {
-        if (!knownTypes.has(recorded.type)) options.onUnknownEvent?.(recorded);
+        if (set === live && !knownTypes.has(recorded.type)) options.onUnknownEvent?.(recorded);
         continue;
       }
       const event = toProjectedEvent(recorded, trusted);
       for (const plan of interested) {
-        const { projection, touched } = plan;
+        const { projection, touched, lookup } = plan;
         for (const id of projection.documentIds(event, lookup)) {
           const entry = touched.get(id);
           if (entry) {
             entry.after = projection.evolve(entry.after, event, id, lookup);
           } else {
-            const before = loadDoc(plan, id);
+            const before = loadDoc(set, plan, id);
             touched.set(id, { before, after: projection.evolve(before, event, id, lookup) });
           }
         }
       }
     }
-    for (const { touched, columns, upsert, remove } of plans) {
+    if (set.dirty) {
+      // Kept in the cache, changed, and written once when the cache forgets them (or at endBulk).
+      for (const plan of set.plans) {
+        if (plan.touched.size === 0) continue;
+        const dirty = set.dirty[plan.space]!;
+        for (const [id, { before, after }] of plan.touched) {
+          if (after === before) continue;
+          set.cache.set(id, after === undefined ? ABSENT : after, 0, plan.space);
+          dirty.add(id);
+        }
+        plan.touched.clear();
+      }
+      return;
+    }
+    for (const { touched, columns, upsert, remove } of set.plans) {
       if (touched.size === 0) continue;
       for (const [id, entry] of touched) {
         const { before, after } = entry;
@@ -452,53 +728,120 @@ export function openViews(options: ViewsOptions): Views {
         upsert.run(values);
       }
     }
+  }
+
+  /** Committed: what the batch wrote is what the set's tables now hold. */
+  function keepTouched(set: PlanSet) {
+    // A document the batch left as it was is cached already (loadDoc keeps what it reads), with the size it was read with.
+    for (const plan of set.plans) {
+      for (const [id, { before, after, json }] of plan.touched) {
+        if (after === before) continue;
+        // Sized by its JSON, measured when it was written.
+        set.cache.set(id, after === undefined ? ABSENT : after, json ?? 0, plan.space);
+        set.written?.add(plan.space, id);
+      }
+      plan.touched.clear();
+    }
+  }
+
+  function forgetTouched(set: PlanSet) {
+    for (const plan of set.plans) plan.touched.clear();
+    for (const ids of set.dirty ?? []) ids.clear();
+    // A failed evolve may have changed a cached document in place; start afresh.
+    set.cache.clear();
+  }
+
+  const applyBatch = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
+    noticeOtherWriters();
+    // Read inside the write transaction: another process (a second runner on this file) may have
+    // applied some of these events already, and none may count twice.
+    const applied = BigInt(meta('checkpoint') ?? '0');
+    evolveAndWrite(live, events, applied, undefined, trusted);
     const last = events[events.length - 1];
     if (last && last.position > applied) {
       writeMeta.run('checkpoint', last.position.toString());
       let read = 0;
       for (const event of events) if (event.position > applied) read += 1;
-      writeMeta.run('events_read', String(Number(readMeta.get('events_read')?.value ?? '0') + read));
+      writeMeta.run('events_read', String(Number(meta('events_read') ?? '0') + read));
     }
   });
 
-  function forgetTouched() {
-    for (const plan of plans) plan.touched.clear();
-  }
+  const applyToBuild = db.transaction((events: readonly RecordedEvent[], trusted: boolean) => {
+    noticeOtherWriters();
+    if (!build) return;
+    const applied = BigInt(meta('build_checkpoint') ?? '0');
+    // Never past the views queries read: the switch happens where both stand at the same event.
+    const until = BigInt(meta('checkpoint') ?? '0');
+    evolveAndWrite(build, events, applied, until, trusted);
+    let last = applied;
+    for (const event of events) if (event.position > last && event.position <= until) last = event.position;
+    if (last > applied) writeMeta.run('build_checkpoint', last.toString());
+  });
+
+  const switchOver = db.transaction((): string[] => {
+    noticeOtherWriters();
+    if (!storedBuild() || meta('build_checkpoint') !== meta('checkpoint')) return [];
+    return switchNow();
+  });
 
   let bulk = false;
+  let bulkIndexes: AnyProjection[] = [];
 
   return {
     db,
-    checkpoint: () => BigInt(readMeta.get('checkpoint')?.value ?? '0'),
-    eventsRead: () => Number(readMeta.get('events_read')?.value ?? '0'),
+    checkpoint: () => BigInt(meta('checkpoint') ?? '0'),
+    eventsRead: () => Number(meta('events_read') ?? '0'),
     rowsWritten: () => rowsWritten,
     applyBatch: (events, applyOptions = {}) => {
       if (events.length === 0) return;
       try {
         applyBatch.immediate(events, applyOptions.trusted === true);
       } catch (error) {
-        forgetTouched();
-        // A failed evolve may have changed a cached document in place; start afresh.
-        cache.clear();
+        forgetTouched(live);
         throw error;
       }
-      // Committed: what the batch wrote is what the views now hold. A document the batch left as it
-      // was is cached already (loadDoc keeps what it reads), with the size it was read with.
-      for (const plan of plans) {
-        for (const [id, { before, after, json }] of plan.touched) {
-          if (after === before) continue;
-          // Sized by its JSON, measured when it was written.
-          cache.set(id, after === undefined ? ABSENT : after, json ?? 0, plan.space);
-          written?.add(plan.space, id);
-        }
-        plan.touched.clear();
-      }
+      keepTouched(live);
       versionSeen = dataVersion.get() as number;
     },
+    building: () => {
+      const stored = storedBuild();
+      if (!stored) return undefined;
+      const views = Object.keys(stored.views);
+      return {
+        views,
+        missing: views.filter((name) => !tableExists(tableOfName(name))),
+        position: BigInt(meta('build_checkpoint') ?? '0'),
+      };
+    },
+    applyToBuild: (events, applyOptions = {}) => {
+      if (events.length === 0) return;
+      const set = build;
+      try {
+        applyToBuild.immediate(events, applyOptions.trusted === true);
+      } catch (error) {
+        if (set) forgetTouched(set);
+        throw error;
+      }
+      if (set && set === build) keepTouched(set);
+      versionSeen = dataVersion.get() as number;
+    },
+    switchOver: () => {
+      const switched = switchOver.immediate();
+      versionSeen = dataVersion.get() as number;
+      if (switched.length > 0 || (build && !storedBuild())) {
+        live = liveSet();
+        build = undefined;
+      }
+      return switched;
+    },
     reset: () => {
-      cache.clear();
-      written = undefined;
-      reset.immediate();
+      db.transaction(() => {
+        dropViewTables('view\\_%');
+        db.exec(`DELETE FROM views_meta`);
+      }).immediate();
+      prepare.immediate();
+      live = liveSet();
+      build = buildSet();
     },
     beginBulk: (bulkOptions = {}) => {
       if (bulk) return;
@@ -513,21 +856,28 @@ export function openViews(options: ViewsOptions): Views {
       db.pragma(`cache_size = -${Math.max(2_000, Math.round(bulkOptions.pageCacheKiB ?? 262_144))}`);
       // CREATE INDEX may sort with a helper thread.
       db.pragma('threads = 2');
-      if (BigInt(readMeta.get('checkpoint')?.value ?? '0') === 0n) {
-        written = new WrittenSince();
+      if (BigInt(meta('checkpoint') ?? '0') === 0n) {
+        live.written = new WrittenSince();
         versionSeen = dataVersion.get() as number;
       }
+      // Only into a file thrown away if the replay fails: the checkpoint then runs ahead of the rows.
+      if (bulkOptions.disposableFile) live.dirty = live.plans.map(() => new Set<string>());
+      bulkIndexes = live.plans.map((plan) => plan.projection);
       db.transaction(() => {
-        for (const projection of projections) {
-          for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS ${indexName(projection, index)}`);
+        for (const projection of bulkIndexes) {
+          for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)}`);
         }
       }).immediate();
     },
     endBulk: () => {
       if (!bulk) return;
       bulk = false;
-      written = undefined;
-      db.transaction(createIndexes).immediate();
+      db.transaction(() => {
+        writeDirty(live);
+        createIndexes(bulkIndexes);
+      }).immediate();
+      live.dirty = undefined;
+      live.written = undefined;
       db.pragma('threads = 0');
       db.pragma(`cache_size = -${pageCacheKiB}`);
       db.pragma('journal_mode = WAL');
@@ -536,7 +886,8 @@ export function openViews(options: ViewsOptions): Views {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
     close: () => {
-      cache.clear();
+      live.cache.clear();
+      build?.cache.clear();
       db.close();
     },
   };

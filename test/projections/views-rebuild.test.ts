@@ -37,6 +37,10 @@ function open(file: string, options: Partial<ViewsOptions> = {}): Views {
   return views;
 }
 
+/** The views' indexes as `table (columns)`: their names carry the view's fingerprint. */
+const indexesOf = (views: Views) =>
+  (views.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`).pluck().all() as string[]).map((sql) => sql.replace(/^CREATE INDEX \S+ ON /, ''));
+
 let position = 0;
 function event<T extends LedgerEventType>(type: T, data: DataOf<T>): RecordedEvent {
   position += 1;
@@ -126,17 +130,18 @@ describe('views fast paths', () => {
     plain.close();
     const expected = snapshotViews(reference);
 
-    for (const disposableFile of [false, true]) {
+    // A disposable file keeps changed documents in the cache and writes each once, when the cache
+    // forgets it (a cache of 6 forgets often) or at endBulk.
+    for (const [disposableFile, cachedDocuments] of [[false, undefined], [true, undefined], [true, 6]] as const) {
       const file = newFile();
-      const views = open(file);
+      const views = open(file, cachedDocuments === undefined ? {} : { cachedDocuments });
       views.beginBulk({ disposableFile });
       applyInBatches(views, log, 25, true);
       views.endBulk();
-      const indexes = (views.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'view\\_%' ESCAPE '\\'`).all() as { name: string }[]).map((r) => r.name);
-      expect(indexes).toEqual(expect.arrayContaining(['view_workshops_centre_id_local_date', 'view_workshops_local_date', 'view_consultations_participant_id']));
+      expect(indexesOf(views)).toEqual(expect.arrayContaining(['view_workshops (centre_id, local_date)', 'view_workshops (local_date)', 'view_consultations (participant_id)']));
       expect(views.db.pragma('journal_mode', { simple: true })).toBe('wal');
       views.close();
-      expect(differences(snapshotViews(file), expected), `disposableFile ${disposableFile}`).toEqual([]);
+      expect(differences(snapshotViews(file), expected), `disposableFile ${disposableFile}, cache ${cachedDocuments}`).toEqual([]);
     }
   });
 
@@ -147,8 +152,7 @@ describe('views fast paths', () => {
     applyInBatches(views, log.slice(0, 50), 10, true);
     views.close();
     const again = open(file);
-    const indexes = again.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND name = 'view_workshops_local_date'`).get() as { n: number };
-    expect(indexes.n).toBe(1);
+    expect(indexesOf(again).filter((index) => index === 'view_workshops (local_date)')).toHaveLength(1);
     expect(again.checkpoint()).toBe(50n);
   });
 

@@ -7,7 +7,7 @@ import { allProjections } from '../../projections/index.js';
 import { defineProjection, type AnyProjection, type ProjectionSettings } from '../../projections/projection.js';
 import type { WorkshopView } from '../../projections/workshops.js';
 import type { LedgerEventType } from '../../src/domain/catalogue.js';
-import { openViews, type Views, type ViewsOptions } from '../../src/projection/views.js';
+import { openViews, ViewBeingBuilt, type Views, type ViewsOptions } from '../../src/projection/views.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import type { DataOf } from '../support/projection.js';
 
@@ -121,7 +121,7 @@ describe('openViews', () => {
     expect(onRebuildNeeded).not.toHaveBeenCalled();
   });
 
-  it('given views built for Europe/Belgrade, when they are opened for UTC, then they are reset: checkpoint 0 and empty tables, and the rebuild is announced', () => {
+  it('given views built for Europe/Belgrade, when they are opened for UTC, then every view gets a new version built beside the old one, which answers until the switch', () => {
     const file = newFile();
     const first = open(file);
     first.applyBatch(firstBatch);
@@ -130,16 +130,22 @@ describe('openViews', () => {
 
     const utc = open(file, { settings: { timeZone: 'UTC' }, onRebuildNeeded });
 
-    expect(utc.checkpoint()).toBe(0n);
-    for (const projection of allProjections({ timeZone: 'UTC' })) expect(rows(utc, projection.name)).toEqual([]);
     expect(onRebuildNeeded).toHaveBeenCalledTimes(1);
+    expect(utc.checkpoint()).toBe(5n);
+    expect(utc.building()).toMatchObject({ position: 0n, missing: [] });
+    expect(utc.building()!.views).toHaveLength(allProjections(belgrade).length);
+    // Until the switch, the old version answers: the workshop on its Belgrade date.
+    expect(rows(utc, 'workshops')[0]).toMatchObject({ local_date: '2025-03-10' });
+
+    utc.applyToBuild(firstBatch);
+    expect(utc.switchOver()).toHaveLength(allProjections(belgrade).length);
 
     // Rebuilt from the log, the workshop now falls on its UTC date.
-    utc.applyBatch(firstBatch);
+    expect(utc.building()).toBeUndefined();
     expect(rows(utc, 'workshops')[0]).toMatchObject({ local_date: '2025-03-09' });
   });
 
-  it('given views built by one version of a projection, when it is opened with a new version, then the views are reset', () => {
+  it('given views built by one version of a projection, when it is opened with a new version, then only that view is rebuilt and the others keep their rows and follow the log', () => {
     const file = newFile();
     const first = open(file);
     first.applyBatch(firstBatch);
@@ -148,9 +154,69 @@ describe('openViews', () => {
     const bumped = allProjections(belgrade).map((p) => (p.name === 'centres' ? { ...p, version: p.version + 1 } : p));
     const again = open(file, { projections: bumped });
 
-    expect(again.checkpoint()).toBe(0n);
-    expect(ids(again, 'centres')).toEqual([]);
-    expect(ids(again, 'participants')).toEqual([]);
+    expect(again.checkpoint()).toBe(5n);
+    expect(again.building()?.views).toEqual(['centres']);
+    expect(ids(again, 'centres')).toEqual(['c1']);
+    expect(ids(again, 'participants')).toEqual(['p1', 'p2']);
+
+    // A write during the build: the views that did not change apply it; the old centres do not.
+    again.applyBatch([centreOpened(6, 'c2'), participant(7, 'p3')]);
+    expect(ids(again, 'participants')).toEqual(['p1', 'p2', 'p3']);
+    expect(ids(again, 'centres')).toEqual(['c1']);
+
+    // The build reads the log up to the views' checkpoint, never past it, and only then switches.
+    again.applyToBuild(firstBatch);
+    expect(again.switchOver()).toEqual([]);
+    again.applyToBuild([centreOpened(6, 'c2'), participant(7, 'p3'), centreOpened(8, 'c3')]);
+    expect(again.building()?.position).toBe(7n);
+    expect(again.switchOver()).toEqual(['centres']);
+    expect(ids(again, 'centres')).toEqual(['c1', 'c2']);
+
+    // Switched: the new version follows the log with the others.
+    again.applyBatch([centreOpened(8, 'c3')]);
+    expect(ids(again, 'centres')).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it('given a new version of the workshops projection, when the views are opened, then the views that read workshops are rebuilt with it and the others are not', () => {
+    const file = newFile();
+    const first = open(file);
+    first.applyBatch(firstBatch);
+    first.close();
+
+    const bumped = allProjections(belgrade).map((p) => (p.name === 'workshops' ? { ...p, version: p.version + 1 } : p));
+    const again = open(file, { projections: bumped });
+
+    expect([...again.building()!.views].sort()).toEqual(['centre_days', 'centre_months', 'participant_attendance', 'workshops']);
+  });
+
+  it('given a new view with no earlier version, when a query reads it before the switch, then it is refused as being built, never answered from an empty table', () => {
+    const file = newFile();
+    const first = open(file, { projections: allProjections(belgrade).filter((p) => p.name !== 'centres') });
+    first.applyBatch(firstBatch);
+    first.close();
+
+    const again = open(file);
+
+    expect(again.building()).toMatchObject({ views: ['centres'], missing: ['centres'] });
+    expect(() => rows(again, 'centres')).toThrow(ViewBeingBuilt);
+    expect(() => again.db.prepare(`SELECT count(*) FROM view_centres`).get()).toThrow(/being rebuilt/);
+    again.applyToBuild(firstBatch);
+    again.switchOver();
+    expect(ids(again, 'centres')).toEqual(['c1']);
+  });
+
+  it('given a projection that looks up a view it does not list in reads, when an event reaches it, then the batch fails and names the missing declaration', () => {
+    const sneaky = defineProjection<{ id: string }, 'CentreOpened'>({
+      name: 'sneaky',
+      version: 1,
+      handles: ['CentreOpened'],
+      documentIds: (e, lookup) => (lookup('centres', e.data.centreId) ? [] : [e.data.centreId]),
+      evolve: (_doc, e) => ({ id: e.data.centreId }),
+      columns: {},
+    });
+    const views = open(newFile(), { projections: [centres, sneaky as AnyProjection] });
+
+    expect(() => views.applyBatch([centreOpened(1, 'c1')])).toThrow(/does not list in `reads`/);
   });
 
   it('given an event type the catalogue does not know, when its batch is applied, then it is reported and skipped, and the rest of the batch applies', () => {
