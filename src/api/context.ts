@@ -71,13 +71,13 @@ export interface ApiContext extends BarrierServices {
   /** The command context for an input (its commandId, the actor from the token). */
   readonly commandContext: (input: { commandId?: string | null }) => CommandContext;
   /** Waits until the views include a mutation's events, so the answer shows its own write. */
-  readonly written: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+  readonly written: <R>(handled: Pick<Handled<R>, 'result' | 'position'>) => Promise<R & { position: string }>;
   /**
    * For a mutation that answers from its own stream: waits only until the views include the writes
    * answered before it arrived, not its own (the reads after it wait for that: ReadBarrier). Writes
    * then never run further ahead of the views than one round of requests.
    */
-  readonly stored: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+  readonly stored: <R>(handled: Pick<Handled<R>, 'result' | 'position'>) => Promise<R & { position: string }>;
   /**
    * Whether the request's credentials still name this actor (same role, centres and volunteer).
    * A live subscription outlasts the check made when it began; it asks again before each answer,
@@ -115,7 +115,7 @@ export function createApiContext(
 ): ApiContext {
   const started = performance.now();
   const answeredBefore = services.barrier.answered();
-  async function answerOnceViewsReach<R>(handled: Handled<R>, position: bigint): Promise<R & { position: string }> {
+  async function answerOnceViewsReach<R>(handled: Pick<Handled<R>, 'result' | 'position'>, position: bigint): Promise<R & { position: string }> {
     const stored = performance.now();
     timing?.('command', stored - started);
     const reached = await services.runner.waitFor(position, services.readYourWritesTimeoutMs);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
 import { sessionMismatch, type CycleState } from '../cycles/decider.js';
 import type { ParticipantState } from '../participants/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDateTime, optionalText, text, wholeNumber } from '../shared/input.js';
 import { localDateOf } from '../shared/time.js';
@@ -139,3 +139,6 @@ export function decide(command: WorkshopCommand, state: WorkshopState, context: 
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<WorkshopCommand, WorkshopState, WorkshopEvent, WorkshopContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };
