@@ -8,7 +8,6 @@ import type { Commands } from '../commands/index.js';
 import { checkCommandId, type CommandContext, type Handled } from '../commands/ledger.js';
 import type { ProjectionRunner } from '../projection/runner.js';
 import type { NameIndex } from '../people/name-index.js';
-import type { AsWritten } from '../read/as-written.js';
 import type { CentreScope, ReadModel } from '../read/index.js';
 
 /** Opens a stored `personal` object for reading: null when the person was erased. */
@@ -21,8 +20,8 @@ export interface ApiServices {
   readonly names?: NameIndex;
   readonly runner: ProjectionRunner;
   readonly openPersonal: OpenPersonal;
-  /** Entities folded from their own streams, for mutations that answer before the views have their events. */
-  readonly asWritten: AsWritten;
+  /** The deployment's time zone: a mutation that answers from its command's state gives local dates in it. */
+  readonly timeZone: string;
   /** How long a request waits for the views to reach the writes it must see before answering (ms). */
   readonly readYourWritesTimeoutMs: number;
   /** Who read whose personal data; without one (tools, some tests) nothing is recorded. */
