@@ -26,7 +26,7 @@ export async function afterWrite<R, T>(
   handled: Promise<{ result: R; position: bigint }>,
   read: (result: R) => T | undefined,
 ): Promise<{ entity: T; position: string }> {
-  const { position, ...result } = await context.written(await handled);
+  const { position, ...result } = await context.answerOnceViewsInclude(await handled);
   const entity = read(result as unknown as R);
   if (entity === undefined) throw new Error('the views did not reach this write in time');
   return { entity, position };

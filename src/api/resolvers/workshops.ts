@@ -22,7 +22,7 @@ const workshopWrite =
     const handled = context.commands[name](context.commandContext(input), input);
     if (selectsOnly(info, 'workshop', ownFields)) {
       const done = await handled;
-      const { workshopId, position } = await context.stored(done);
+      const { workshopId, position } = await context.answerWithinLag(done);
       const workshop = workshopAsWritten(workshopId, done.newState, context.timeZone);
       if (workshop === undefined) throw new Error(`workshop ${workshopId} has no stream after its write`);
       // Only own fields are selected (checked above), and none of them reads the attendance periods.
