@@ -17,7 +17,6 @@ import { loadOrCreateLocalSecret } from './auth/tokens.js';
 import type { ProtectPersonal } from './commands/ledger.js';
 import { createVault, type Vault } from './privacy/vault.js';
 import { createCommands } from './commands/index.js';
-import { createAsWritten } from './read/as-written.js';
 import { createLedger } from './commands/ledger.js';
 import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
@@ -91,7 +90,6 @@ export async function openLedger(config: Config, logger: Logger, options: { view
   const read = createReadModel(views.db);
   // Folded names in memory only, opened with each person's key (src/people/name-index.ts).
   const names = createNameIndex(views.db, (participantId, sealed) => vault.open(participantId, sealed));
-  const asWritten = createAsWritten(store, { timeZone: config.timeZone });
   const ledger = createLedger({
     store,
     timeZone: config.timeZone,
@@ -146,7 +144,6 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     runner,
     read,
     names,
-    asWritten,
     ledger,
     commands,
     vault,
@@ -196,7 +193,7 @@ export function createLedgerHttpApp(ledger: OpenLedger, config: Config, logger: 
       read: ledger.read,
       names: ledger.names,
       runner: ledger.runner,
-      asWritten: ledger.asWritten,
+      timeZone: config.timeZone,
       audit: ledger.audit,
       openPersonal: (subjectId, stored) => {
         if (stored == null) return null;

@@ -8,8 +8,8 @@ import type { Commands } from '../commands/index.js';
 import { checkCommandId, type CommandContext, type Handled } from '../commands/ledger.js';
 import type { ProjectionRunner } from '../projection/runner.js';
 import type { NameIndex } from '../people/name-index.js';
-import type { AsWritten } from '../read/as-written.js';
 import type { CentreScope, ReadModel } from '../read/index.js';
+import { viewsBehind, type Consistency } from './consistency.js';
 
 /** Opens a stored `personal` object for reading: null when the person was erased. */
 export type OpenPersonal = (subjectId: string, stored: unknown) => Record<string, unknown> | null;
@@ -21,63 +21,32 @@ export interface ApiServices {
   readonly names?: NameIndex;
   readonly runner: ProjectionRunner;
   readonly openPersonal: OpenPersonal;
-  /** Entities folded from their own streams, for mutations that answer before the views have their events. */
-  readonly asWritten: AsWritten;
+  /** The deployment's time zone: a mutation that answers from its command's state gives local dates in it. */
+  readonly timeZone: string;
   /** How long a request waits for the views to reach the writes it must see before answering (ms). */
   readonly readYourWritesTimeoutMs: number;
   /** Who read whose personal data; without one (tools, some tests) nothing is recorded. */
   readonly audit?: AuditTrail;
 }
 
-/**
- * Reads see every write this server has answered. A mutation that answers from the views waits
- * for them to apply its events; one that answers from its own stream (AsWritten) does not, so a
- * read that comes after it waits instead: until the views include every write answered before the
- * read arrived. Without writes in flight the views are there already and nothing waits.
- */
-export interface ReadBarrier {
-  /** A write was answered: the reads that arrive from now on must see `position`. */
-  acknowledge(position: bigint): void;
-  /** The position of the last write answered. */
-  answered(): bigint;
-  /** Resolves once the views include every write answered so far; SERVICE_UNAVAILABLE if not in time. */
-  pass(): Promise<void>;
-}
+/** The services with the consistency the HTTP app shares between its requests (createHttpApp makes it). */
+export type ConsistentServices = ApiServices & { readonly consistency: Consistency };
 
-export function createReadBarrier(runner: ProjectionRunner, timeoutMs: number): ReadBarrier {
-  let answered = 0n;
-  return {
-    acknowledge(position) {
-      if (position > answered) answered = position;
-    },
-    answered: () => answered,
-    async pass() {
-      const position = answered;
-      if (!(await runner.waitFor(position, timeoutMs))) {
-        throw viewsBehind(position, `the views have not yet reached position ${position}, written before this read; retry shortly`);
-      }
-    },
-  };
-}
-
-/** The services with the barrier the HTTP app shares between its requests (createHttpApp makes it). */
-export type BarrierServices = ApiServices & { readonly barrier: ReadBarrier };
-
-export interface ApiContext extends BarrierServices {
+export interface ApiContext extends ConsistentServices {
   readonly actor: Actor;
   readonly correlationId: string;
   /** The centres this reader may see. */
   readonly scope: CentreScope;
   /** The command context for an input (its commandId, the actor from the token). */
   readonly commandContext: (input: { commandId?: string | null }) => CommandContext;
-  /** Waits until the views include a mutation's events, so the answer shows its own write. */
-  readonly written: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+  /** For a mutation that answers from the views: waits until the views include its own position. */
+  readonly answerOnceViewsInclude: <R>(handled: Pick<Handled<R>, 'result' | 'position'>) => Promise<R & { position: string }>;
   /**
-   * For a mutation that answers from its own stream: waits only until the views include the writes
-   * answered before it arrived, not its own (the reads after it wait for that: ReadBarrier). Writes
-   * then never run further ahead of the views than one round of requests.
+   * For a mutation that answers from the state its command left: waits only while the views are
+   * further behind the writes answered than the bounded lag (see consistency.ts); the reads after
+   * it wait until the views include it.
    */
-  readonly stored: <R>(handled: Handled<R>) => Promise<R & { position: string }>;
+  readonly answerWithinLag: <R>(handled: Pick<Handled<R>, 'result' | 'position'>) => Promise<R & { position: string }>;
   /**
    * Whether the request's credentials still name this actor (same role, centres and volunteer).
    * A live subscription outlasts the check made when it began; it asks again before each answer,
@@ -86,13 +55,6 @@ export interface ApiContext extends BarrierServices {
   readonly stillSameActor: () => Promise<boolean>;
   /** Whose personal fields this request returned, by `kind:id`: one audit entry when it ends (access.ts). */
   readonly personalReads: Map<string, PersonRead>;
-}
-
-/** The views did not reach `position` within READ_YOUR_WRITES_TIMEOUT_MS: retryable, in a second. */
-export function viewsBehind(position: bigint, message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, position: position.toString(), http: { status: 503, headers: { 'retry-after': '1' } } },
-  });
 }
 
 const sameActor = (a: Actor, b: Actor) =>
@@ -107,25 +69,30 @@ export type MutationTiming = (phase: 'command' | 'views', ms: number) => void;
 
 /** `reauthenticate`: who the request's credentials name now (without it, the actor never changes). */
 export function createApiContext(
-  services: BarrierServices,
+  services: ConsistentServices,
   actor: Actor,
   correlationId: string = randomUUID(),
   reauthenticate?: () => Promise<Actor>,
   timing?: MutationTiming,
 ): ApiContext {
   const started = performance.now();
-  const answeredBefore = services.barrier.answered();
-  async function answerOnceViewsReach<R>(handled: Handled<R>, position: bigint): Promise<R & { position: string }> {
+  const { consistency } = services;
+  /** Answers a stored write once `wait` is over, timing both phases. */
+  async function answer<R>(handled: Pick<Handled<R>, 'result' | 'position'>, wait: () => Promise<void>): Promise<R & { position: string }> {
     const stored = performance.now();
     timing?.('command', stored - started);
-    const reached = await services.runner.waitFor(position, services.readYourWritesTimeoutMs);
-    timing?.('views', performance.now() - stored);
-    // The write is stored, but the views are not where its answer needs them. The same request
-    // with the same commandId stores nothing twice and answers once they have caught up.
-    if (!reached) {
-      throw viewsBehind(handled.position, `recorded (position ${handled.position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`);
+    try {
+      await wait();
+    } catch (error) {
+      // The write is stored, but the views are not where its answer needs them. The same request
+      // with the same commandId stores nothing twice and answers once they have caught up.
+      throw error instanceof GraphQLError
+        ? viewsBehind(handled.position, `recorded (position ${handled.position}), but the views have not caught up with it yet; send the same request again with the same commandId to read the answer`)
+        : error;
+    } finally {
+      timing?.('views', performance.now() - stored);
     }
-    services.barrier.acknowledge(handled.position);
+    consistency.answered(handled.position);
     return { ...handled.result, position: handled.position.toString() };
   }
   return {
@@ -139,8 +106,8 @@ export function createApiContext(
       ...(input.commandId !== undefined && input.commandId !== null ? { commandId: checkCommandId(input.commandId) } : {}),
     }),
     personalReads: new Map(),
-    written: (handled) => answerOnceViewsReach(handled, handled.position),
-    stored: (handled) => answerOnceViewsReach(handled, answeredBefore),
+    answerOnceViewsInclude: (handled) => answer(handled, () => consistency.viewsInclude(handled.position)),
+    answerWithinLag: (handled) => answer(handled, () => consistency.viewsWithinLag()),
     async stillSameActor() {
       if (!reauthenticate) return true;
       try {

@@ -8,7 +8,7 @@ import { attendanceExportColumns, type AttendanceExportRow } from '../read/atten
 import type { CentreScope, Period } from '../read/index.js';
 import { readAccess } from './access.js';
 import { isViewBeingBuilt } from '../projection/views.js';
-import { createApiContext, type BarrierServices } from './context.js';
+import { createApiContext, type ConsistentServices } from './context.js';
 import { BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
 
 export { csvField, csvLine } from './csv.js';
@@ -49,7 +49,7 @@ const drained = (res: express.Response) =>
  * the reader may see). A refusal is answered here, and then nothing is returned.
  */
 export async function exportRequest(
-  services: BarrierServices,
+  services: ConsistentServices,
   authenticate: (request: Request) => Promise<Actor>,
   req: express.Request,
   res: express.Response,
@@ -88,7 +88,7 @@ export async function exportRequest(
  * for the centre named or every centre the reader may see (`&suppress=true`: cells to share instead). Pseudonymous codes and categories
  * only, never a person's name. Streamed from the views row by row with backpressure.
  */
-export function createExportRoutes(services: BarrierServices, options: ExportOptions): express.Router {
+export function createExportRoutes(services: ConsistentServices, options: ExportOptions): express.Router {
   const router = express.Router();
 
   router.get('/exports/attendance.csv', async (req, res) => {

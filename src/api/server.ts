@@ -4,10 +4,10 @@ import express from 'express';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
-import { createApiContext, createReadBarrier, viewsBehind, type ApiContext, type ApiServices, type BarrierServices, type ReadBarrier } from './context.js';
+import { AWAIT_POSITION_HEADER, awaitPositionHeader, consistencyPlugin, createConsistency, exportsConsistency } from './consistency.js';
+import { createApiContext, type ApiContext, type ApiServices, type ConsistentServices } from './context.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './graphiql.js';
-import { errorBody } from './csv.js';
 import { auditPlugin, createAccessLogExport } from './audit.js';
 import { createExportRoutes } from './exports.js';
 import { createProgrammeExport } from './programme-export.js';
@@ -16,8 +16,7 @@ import { createServicesExport } from './services-export.js';
 import { createVolunteeringExport } from './volunteering-export.js';
 import { limitPlugins, limits } from './limits.js';
 import { isDomainError } from '../domain/shared/errors.js';
-import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
 import type { LedgerMetrics } from '../metrics/metrics.js';
 import { corsFor, refuseOtherSites } from './guards/origin.js';
 import { limitEveryBody } from './guards/body-limit.js';
@@ -25,49 +24,6 @@ import { yogaLogger } from './yoga-log.js';
 import { budgetPlugin, withDeadlines } from './guards/budget.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
-
-/**
- * A client that wrote through one server and reads through another sends the `position` its
- * mutation answered; the read waits (bounded) until this server's views have reached it.
- */
-export const AWAIT_POSITION_HEADER = 'x-await-position';
-
-async function awaitPosition(services: ApiServices, header: string | null) {
-  if (header === null) return;
-  if (!/^\d{1,20}$/.test(header.trim())) {
-    throw new GraphQLError(`${AWAIT_POSITION_HEADER} must be a position as a string of digits`, {
-      extensions: { code: 'BAD_USER_INPUT', field: AWAIT_POSITION_HEADER, http: { status: 400 } },
-    });
-  }
-  const position = BigInt(header.trim());
-  if (!(await services.runner.waitFor(position, services.readYourWritesTimeoutMs))) {
-    throw viewsBehind(position, `this server's views have not reached position ${position} yet; retry shortly`);
-  }
-}
-
-/** Queries and subscriptions pass the read barrier before they run; mutations never wait on other writes. */
-function readBarrierPlugin(): Plugin<ApiContext> {
-  const pass = (args: ExecutionArgs, stop: (result: { errors: GraphQLError[] }) => void) => {
-    if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') return;
-    return (args.contextValue as ApiContext).barrier.pass().catch((error: GraphQLError) => stop({ errors: [error] }));
-  };
-  return {
-    onExecute: ({ args, setResultAndStopExecution }) => pass(args, setResultAndStopExecution),
-    onSubscribe: ({ args, setResultAndStopExecution }) => pass(args, setResultAndStopExecution),
-  };
-}
-
-/** The CSV exports read the views as queries do: after the writes answered before them. */
-function exportsBarrier(barrier: ReadBarrier): express.RequestHandler {
-  return (_req, res, next) => {
-    barrier.pass().then(
-      () => next(),
-      (error: GraphQLError) => {
-        res.status(503).setHeader('retry-after', '1').json(errorBody('SERVICE_UNAVAILABLE', error.message));
-      },
-    );
-  };
-}
 
 export interface HttpOptions {
   readonly logger: Logger;
@@ -98,7 +54,7 @@ export interface HttpOptions {
 
 export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const { logger } = options;
-  const services: BarrierServices = { ...apiServices, barrier: createReadBarrier(apiServices.runner, apiServices.readYourWritesTimeoutMs) };
+  const services: ConsistentServices = { ...apiServices, consistency: createConsistency(apiServices.runner, { timeoutMs: apiServices.readYourWritesTimeoutMs }) };
   const yoga = createYoga<{ res?: express.Response }, ApiContext>({
     schema: withDeadlines(createLedgerSchema()),
     graphqlEndpoint: '/graphql',
@@ -106,10 +62,10 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     landingPage: false,
     graphiql: options.introspection ? { title: 'centre-ledger', defaultQuery: exampleQuery } : false,
     maskedErrors: { maskError: maskError(logger) },
-    // The budget starts after the read barrier: waiting for the views is not the query's own time.
+    // The budget starts after the consistency wait: waiting for the views is not the query's own time.
     plugins: [
       ...limitPlugins({ introspection: options.introspection }),
-      readBarrierPlugin(),
+      consistencyPlugin(),
       auditPlugin(),
       budgetPlugin({ maxCost: options.queryMaxCost ?? limits.listCost, budgetMs: options.queryTimeoutMs ?? limits.queryTimeoutMs }),
       ...(options.metrics ? [options.metrics.plugin] : []),
@@ -121,7 +77,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
         const message = isDomainError(error) ? error.message : 'the token could not be verified';
         throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
-      await awaitPosition(services, request.headers.get(AWAIT_POSITION_HEADER));
+      await awaitPositionHeader(services.consistency, request.headers.get(AWAIT_POSITION_HEADER));
       // A mutation's phases, for clients and benchmarks to see where its time went (not its content).
       const timings: string[] = [];
       const timing = (phase: string, ms: number) => {
@@ -168,7 +124,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     });
   }
   // CSV exports, authenticated by the same function as GraphQL.
-  app.use('/exports', exportsBarrier(services.barrier));
+  app.use('/exports', exportsConsistency(services.consistency));
   app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
   app.use(createVolunteeringExport(services.read, options.authenticate));
   app.use(createServicesExport(services, { authenticate: options.authenticate, logger }));

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
 import { serviceExportColumns } from '../read/services.js';
-import type { BarrierServices } from './context.js';
+import type { ConsistentServices } from './context.js';
 import { BOM, csvLine, errorBody } from './csv.js';
 import { exportRequest } from './exports.js';
 
@@ -16,7 +16,7 @@ const CHUNK_CHARS = 64 * 1024;
  * `kind` is the workshop's kind, the consultation's topic, the session's or assistance's kind, or
  * the referral's service.
  */
-export function createServicesExport(services: BarrierServices, options: { authenticate: (request: Request) => Promise<Actor>; logger: Logger }): express.Router {
+export function createServicesExport(services: ConsistentServices, options: { authenticate: (request: Request) => Promise<Actor>; logger: Logger }): express.Router {
   const router = express.Router();
   router.get('/exports/services.csv', async (req, res) => {
     const asked = await exportRequest(services, options.authenticate, req, res);

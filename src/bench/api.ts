@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { cpuPerRequest, threadCpu } from './cpu.js';
 import { freePort, postGraphql, spawnTsx, startLedgerServer, tokenFor, waitUntilReady } from './spawn.js';
 import { documents, median, seeded, setUpFixtures, type Fixtures } from './workload.js';
 
@@ -26,6 +27,8 @@ export interface LoadFigures {
    * they kept up with the rate measured or fell behind it.
    */
   readonly catchUpMs?: number;
+  /** CPU ms per request of the server process: in all, its main thread, its busiest other thread (the ledger's views). */
+  readonly cpu?: { readonly process: number; readonly main: number; readonly otherThread: number };
 }
 
 export interface ApiFigures {
@@ -138,19 +141,24 @@ export async function measureApiWrites(options: {
     await load(ledger.url, token, 2, connections, toLedger.body);
     await load(bareUrl, undefined, 2, connections, toBare.body);
     for (let run = 1; run <= options.runs; run++) {
+      const ledgerBefore = threadCpu(ledger.pid);
       const loaded = await load(ledger.url, token, options.seconds, connections, toLedger.body);
       const stopped = performance.now();
       const caughtUp = await postGraphql(ledger.url, token, '{ __typename }', {});
       if (caughtUp.status !== 200 || caughtUp.body?.errors) throw new Error(`the query after the load failed: ${caughtUp.status} ${JSON.stringify(caughtUp.body ?? caughtUp.text).slice(0, 300)}`);
-      const l = { ...loaded, catchUpMs: performance.now() - stopped };
-      const b = await load(bareUrl, undefined, options.seconds, connections, toBare.body);
+      // Up to the views caught up: their work for the requests counts with them.
+      const l = { ...loaded, catchUpMs: performance.now() - stopped, cpu: cpuPerRequest(ledger.pid, ledgerBefore, threadCpu(ledger.pid), loaded.requests) };
+      const bareBefore = threadCpu(bare.pid);
+      const bareLoaded = await load(bareUrl, undefined, options.seconds, connections, toBare.body);
+      const b = { ...bareLoaded, cpu: cpuPerRequest(bare.pid, bareBefore, threadCpu(bare.pid), bareLoaded.requests) };
       ledgerFigures.push(l);
       bareFigures.push(b);
       log(
         `api run ${run}/${options.runs}: ledger ${l.requestsPerSecond.toFixed(0)} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms, ${l.failures} failures` +
           `${l.phases ? `; in the server, median: command ${l.phases.command.toFixed(2)} ms${l.phases.views === undefined ? '' : `, waiting for the views ${l.phases.views.toFixed(2)} ms`}` : ''}; ` +
-          `views caught up ${l.catchUpMs.toFixed(1)} ms after the load); ` +
-          `bare yoga ${b.requestsPerSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
+          `views caught up ${l.catchUpMs.toFixed(1)} ms after the load; CPU per request ${l.cpu.process.toFixed(2)} ms, ` +
+          `request thread ${l.cpu.main.toFixed(2)} ms, views' thread ${l.cpu.otherThread.toFixed(2)} ms); ` +
+          `bare yoga ${b.requestsPerSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms, CPU per request ${b.cpu.process.toFixed(2)} ms)`,
       );
     }
     // How full sessions got, and how many sessions a child had, by the end (requests made, each of 20 children).

@@ -371,8 +371,8 @@ function apiSection(api: Awaited<ReturnType<typeof measureApiWrites>>, seconds: 
 \`recordAttendance\` of 20 children (a new commandId each; ${api.fixtures.workshops} workshops in turn, children from
 ${api.fixtures.participants} in turn, so that every request stores new attendance; by the end a session held
 ${fmt(api.childrenPerSession, 0)} children on average and a child had ${fmt(api.sessionsPerChild, 0)} sessions) over HTTP with autocannon, 10 connections, ${seconds} s per run, against the real server
-(\`node --import tsx src/main.ts\`, default durability; it answers with the workshop folded from its own stream once the
-events are stored and the views include the writes answered before it arrived; a query sent after it waits until they include it too);
+(\`node --import tsx src/main.ts\`, default durability; it answers with the workshop as its command's state left it once the
+events are stored and the views are within the bounded lag of the writes answered (src/api/consistency.ts); a query sent after it waits until they include it);
 the limit is a bare graphql-yoga on express (\`src/bench/bare-yoga.ts\`) answering the same request with
 a constant. Both on 127.0.0.1, one at a time, autocannon in the bench process. Median of ${api.ledger.length} runs.
 
@@ -385,10 +385,14 @@ Ratio: **${fmt(ratio(ledger, bare), 2)}** (goal ≥ 0.5: ${verdict(ratio(ledger,
 
 Where a request's time goes in the server, from its Server-Timing header (median of the runs' medians):
 **${fmt(medianOf(api.ledger, (f) => f.phases?.command ?? NaN), 2)} ms** from its context to its events stored (parsing, decision,
-the log's commit)${api.ledger.some((f) => f.phases?.views !== undefined) ? `, then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting for the views' thread to include the writes answered before it` : ''}.
-The rest of the client's p50 is HTTP, GraphQL, reading the workshop's stream for the answer and queueing on the request thread.
+the log's commit)${api.ledger.some((f) => f.phases?.views !== undefined) ? `, then **${fmt(medianOf(api.ledger, (f) => f.phases?.views ?? NaN), 2)} ms** waiting while the views were further behind the writes answered than the bounded lag` : ''}.
+The rest of the client's p50 is HTTP, GraphQL and queueing on the request thread.
 How far the views were behind the answers: a query sent as each run's load stopped waited
 **${fmt(medianOf(api.ledger, (f) => f.catchUpMs ?? NaN), 1)} ms** (median; longest ${fmt(Math.max(...api.ledger.map((f) => f.catchUpMs ?? NaN)), 1)} ms) for them to include every write answered.
+
+CPU per request (from /proc, over each run until the views caught up; src/bench/cpu.ts): the ledger's process
+**${fmt(medianOf(api.ledger, (f) => f.cpu?.process ?? NaN), 2)} ms** (request thread ${fmt(medianOf(api.ledger, (f) => f.cpu?.main ?? NaN), 2)} ms,
+views' thread ${fmt(medianOf(api.ledger, (f) => f.cpu?.otherThread ?? NaN), 2)} ms); the bare graphql-yoga **${fmt(medianOf(api.bare, (f) => f.cpu?.process ?? NaN), 2)} ms**.
 `;
 }
 

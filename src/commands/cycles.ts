@@ -8,25 +8,16 @@ export function cycleCommands(ledger: Ledger) {
     scheduleCycle(context: CommandContext, input: unknown) {
       const cycleId = ledger.newId(context);
       const data = parseInput(cycles.ScheduleCycle, { ...(input as object), cycleId });
-      return ledger.handle('scheduleCycle', input, context, async () => {
-        const centre = await loadCentre(ledger, data.centreId);
-        return {
-          result: { cycleId },
-          decision: {
-            streamId: cycles.streamOf(cycleId),
-            initialState: cycles.initialState,
-            evolve: cycles.evolve,
-            decide: (state: cycles.CycleState) => cycles.decide({ type: 'ScheduleCycle', data }, state, { clock: ledger.clock(), centre }),
-            centreId: data.centreId,
-            access: { action: 'manageCentreActivity' as const },
-            // Completion is counted over cycles ending in the period.
-            dated: () => ({ date: data.endsOn }),
-          },
-        };
+      return ledger.handle(cycles.decider, { type: 'ScheduleCycle', data }, {
+        name: 'scheduleCycle', input, context, id: cycleId, centreId: data.centreId, result: { cycleId },
+        load: async () => ({ centre: await loadCentre(ledger, data.centreId) }),
+        access: { action: 'manageCentreActivity' },
+        // Completion is counted over cycles ending in the period.
+        dated: () => ({ date: data.endsOn }),
       });
     },
   };
 }
 
 /** The current state of a cycle, for a workshop scheduled as one of its sessions. */
-export const loadCycle = (ledger: Ledger, cycleId: string) => ledger.load(cycles.streamOf(cycleId), cycles.initialState, cycles.evolve);
+export const loadCycle = (ledger: Ledger, cycleId: string) => ledger.load(cycles.decider, cycleId);

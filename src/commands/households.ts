@@ -25,25 +25,14 @@ export function householdCommands(ledger: Ledger, deps: HouseholdCommandDeps) {
       let code = newHouseholdCode();
       while (deps.isCodeTaken(code)) code = newHouseholdCode();
       const data = parseInput(households.RegisterHousehold, { ...(input as object), householdId, code });
-      return ledger.handle('registerHousehold', input, context, async () => {
-        const centre = await loadCentre(ledger, data.centreId);
-        return {
-          result: { householdId },
-          decision: {
-            streamId: households.streamOf(householdId),
-            initialState: households.initialState,
-            evolve: households.evolve,
-            decide: (state: households.HouseholdState) =>
-              households.decide({ type: 'RegisterHousehold', data }, state, { clock: ledger.clock(), centre }),
-            centreId: data.centreId,
-            access: { action: 'manageCentreActivity' as const },
-          },
-        };
+      return ledger.handle(households.decider, { type: 'RegisterHousehold', data }, {
+        name: 'registerHousehold', input, context, id: householdId, centreId: data.centreId, result: { householdId },
+        load: async () => ({ centre: await loadCentre(ledger, data.centreId) }),
+        access: { action: 'manageCentreActivity' },
       });
     },
   };
 }
 
 /** The current state of a household, for a participant who joins it. */
-export const loadHousehold = (ledger: Ledger, householdId: string) =>
-  ledger.load(households.streamOf(householdId), households.initialState, households.evolve);
+export const loadHousehold = (ledger: Ledger, householdId: string) => ledger.load(households.decider, householdId);

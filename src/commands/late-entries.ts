@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import * as programmes from '../domain/programmes/decider.js';
-import type { ProgrammeEvent } from '../domain/programmes/events.js';
 import { conflictBecause } from '../domain/shared/errors.js';
 import { parseInput } from './input.js';
 
@@ -17,7 +16,7 @@ const LateEntryReason = z.object({
 export const lateEntryReasonOf = (input: unknown): string | null =>
   input && typeof input === 'object' ? parseInput(LateEntryReason, input).lateEntryReason : null;
 
-type Load = <S, E>(streamId: string, initialState: S, evolve: (state: S, event: E) => S) => Promise<S>;
+type Load = (decider: typeof programmes.closedPeriods) => Promise<programmes.ClosedPeriods>;
 
 /**
  * The one place that decides whether a dated entry is late: it reads every closed period (one
@@ -31,11 +30,7 @@ export function lateEntryCheck(load: Load) {
     reason: string | null,
   ): Promise<{ reason: string; reportIds: string[] } | undefined> {
     if (!at.centreId) return undefined;
-    const closed = await load<programmes.ClosedPeriods, ProgrammeEvent>(
-      programmes.CLOSED_PERIODS_STREAM,
-      programmes.noClosedPeriods,
-      programmes.evolveClosedPeriods,
-    );
+    const closed = await load(programmes.closedPeriods);
     const covering = programmes.closedPeriodsAt(closed, at.centreId, at.date);
     if (covering.length === 0) return undefined;
     if (!reason) {

@@ -2,10 +2,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '../auth/actor.js';
 import { authorize, type Action, type Scope } from '../auth/policy.js';
-import type { Clock, DomainEvent } from '../domain/shared/decider.js';
+import type { Clock, Decider, DomainEvent } from '../domain/shared/decider.js';
 import { badInput, conflict } from '../domain/shared/errors.js';
 import { localDateOf } from '../domain/shared/time.js';
-import { isWrongExpectedRevision, type EventStore, type NewEvent } from '../store/port.js';
+import { isDuplicateCommand, isWrongExpectedRevision, type EventStore, type NewEvent } from '../store/port.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { lateEntryCheck, lateEntryReasonOf } from './late-entries.js';
 
@@ -33,30 +33,44 @@ export interface LedgerDeps {
   readonly fingerprintKey: Uint8Array | string;
 }
 
-/** What a command handler decides for one stream. */
-export interface StreamDecision<S, E extends DomainEvent> {
-  readonly streamId: string;
-  readonly initialState: S;
-  readonly evolve: (state: S, event: E) => S;
-  readonly decide: (state: S) => E[];
-  /** The centre the events concern, for the metadata: given, or read from the stream's state. */
-  readonly centreId?: string | ((state: S) => string | undefined);
+/** What the actor must be allowed to do, checked after the stream is read and before anything is decided, answered or stored. */
+export interface Access<S> {
+  readonly action: Action;
+  /** Where the action is checked (default: the decision's centre). */
+  readonly scope?: (state: S, centreId: string | undefined) => Scope;
+}
+
+/**
+ * How one command runs over its decider's stream, besides the command itself: who sent it, what
+ * it answers, what it reads elsewhere and what the actor must be allowed there.
+ */
+export interface Handling<S, X, R> {
+  /** The command's name in the API, with its raw input: a repeated commandId must carry the same. */
+  readonly name: string;
+  readonly input: unknown;
+  readonly context: CommandContext;
+  /** The entity whose stream the command decides over (the decider's streamOf). */
+  readonly id: string;
+  /** What the command answers (ids), the same on every retry. */
+  readonly result: R;
   /**
-   * What the actor must be allowed to do, checked after the stream is read (the centre may come
-   * from its state) and before anything is decided, answered or stored.
+   * The other streams the decision depends on (centres, participants…), read again after a
+   * conflict. The ledger adds the clock.
    */
-  readonly access: {
-    readonly action: Action;
-    readonly scope?: (state: S, centreId: string | undefined) => Scope;
-    /** The other entities the input names, each checked where it is (see touched): nothing is stored unless all pass. */
-    readonly touches?: readonly Touch[];
-  };
+  readonly load?: () => Promise<Omit<X, 'clock'>>;
+  readonly access: Access<S>;
+  /** The other entities the input names, each checked where it is (see touched): nothing is stored unless all pass. */
+  readonly touches?: (loaded: Omit<X, 'clock'>) => readonly Touch[];
+  /** The centre the events concern: given for a new entity, else the decider's centreOf its state. */
+  readonly centreId?: string;
   /**
    * What the events record happened on: a centre (default: the decision's) and a local date. Dated
    * inside a closed reporting period of a programme covering that centre, the input must carry a
    * `lateEntryReason` (see ./late-entries.ts). A recording command opts in with this one line.
    */
   readonly dated?: (state: S) => { readonly centreId?: string | undefined; readonly date: string } | undefined;
+  /** Decides everything (access, rules) and stores nothing (the imports' preview). */
+  readonly dryRun?: boolean;
 }
 
 /** An entity a command names besides its own stream (a household, a case, a cycle, a participant) and what the actor needs where it is. */
@@ -72,12 +86,20 @@ export const touched = (action: Action, state: object | undefined): Touch => ({
   centreId: state !== undefined && 'centreId' in state && typeof state.centreId === 'string' ? state.centreId : undefined,
 });
 
-export interface Handled<R> {
+/** What `handle` answers, in the shape of Emmett's command handler. */
+export interface Handled<R, S = unknown, E = unknown> {
   readonly result: R;
+  /**
+   * The stream's state after the command, as a load would fold it from the log (personal data
+   * sealed): for a repeated commandId or a dry run, the stream's state as it is.
+   */
+  readonly newState: S;
+  /** The events this call appended, as stored (empty for a repeated commandId, a no-op, or a dry run). */
+  readonly newEvents: readonly E[];
   /** Position of the last event stored (or of the stream's last event when nothing new was stored). */
   readonly position: bigint;
   /** Whether this call stored events (false for a repeated commandId, a no-op, or a dry run). */
-  readonly stored?: boolean;
+  readonly stored: boolean;
 }
 
 /** How a command runs: `dryRun` decides everything (access, rules) and stores nothing (the imports' preview). */
@@ -123,39 +145,41 @@ export type Ledger = ReturnType<typeof createLedger>;
 const FOLDED_STREAMS = 20_000;
 
 interface Folded<S> {
-  readonly initialState: S;
   readonly state: S;
   /** Revision of the last event folded into `state`, -1n for a stream that had none. */
   readonly revision: bigint;
 }
 
+// Any area's decider, as the fold cache keeps them side by side.
+type AnyDecider = Decider<any, any, any, any>;
+
 /**
- * Streams already folded, per evolve function, by stream id, oldest update first. A state
- * is brought up to date by folding only the events after its revision, which the store reads with
- * a seek: the log is append-only, so the events before it never change. States are shared between
- * requests, which deciders allow: `evolve` returns a new state and never changes the one it is given.
+ * Streams already folded, per decider, by stream id, oldest update first. A state is brought up
+ * to date by folding only the events after its revision, which the store reads with a seek: the
+ * log is append-only, so the events before it never change. States are shared between requests,
+ * which deciders allow: `evolve` returns a new state and never changes the one it is given.
  */
 function createFoldCache(capacity: number) {
-  // Weak: a fold written inline in a command is a new function per request, and is let go with it.
-  const folds = new WeakMap<object, Map<string, Folded<unknown>>>();
+  const folds = new Map<AnyDecider, Map<string, Folded<unknown>>>();
   return {
-    get<S>(evolve: object, streamId: string, initialState: S): Folded<S> | undefined {
-      const entries = folds.get(evolve);
-      const entry = entries?.get(streamId);
-      return entry && entry.initialState === initialState ? (entry as Folded<S>) : undefined;
+    get<S>(decider: Decider<any, S, any, any>, streamId: string): Folded<S> | undefined {
+      return folds.get(decider)?.get(streamId) as Folded<S> | undefined;
     },
-    set<S>(evolve: object, streamId: string, folded: Folded<S>) {
-      let entries = folds.get(evolve);
-      if (!entries) folds.set(evolve, (entries = new Map()));
+    set<S>(decider: Decider<any, S, any, any>, streamId: string, folded: Folded<S>) {
+      let entries = folds.get(decider);
+      if (!entries) folds.set(decider, (entries = new Map()));
       const current = entries.get(streamId);
       // Two requests may fold the same stream at once: keep the later state.
-      if (current && current.initialState === folded.initialState && current.revision > folded.revision) return;
+      if (current && current.revision > folded.revision) return;
       entries.delete(streamId);
       entries.set(streamId, folded);
       if (entries.size > capacity) entries.delete(entries.keys().next().value!);
     },
   };
 }
+
+/** An event as the log gives it back: its data through JSON, as the store keeps it. */
+const asStored = <E>(event: NewEvent): E => ({ type: event.type, data: JSON.parse(JSON.stringify(event.data)) as unknown }) as E;
 
 export function createLedger(deps: LedgerDeps) {
   const { store, timeZone } = deps;
@@ -169,35 +193,35 @@ export function createLedger(deps: LedgerDeps) {
   }
 
   const folded = createFoldCache(FOLDED_STREAMS);
-  const lateEntries = lateEntryCheck((streamId, initialState, evolve) => load(streamId, initialState, evolve));
+  const lateEntries = lateEntryCheck((decider) => load(decider, ''));
 
   /**
    * Streams folded up to their latest event, in one read of the store: each from the state already
    * folded (only its newer events are read), or from the start.
    */
-  async function foldStreams<S, E>(streamIds: readonly string[], initialState: S, evolve: (state: S, event: E) => S): Promise<Folded<S>[]> {
-    const known = streamIds.map((streamId) => folded.get(evolve, streamId, initialState));
+  async function foldStreams<S, E>(decider: Decider<any, S, E, any>, streamIds: readonly string[]): Promise<Folded<S>[]> {
+    const known = streamIds.map((streamId) => folded.get(decider, streamId));
     const newer = await store.readStreams(streamIds.map((streamId, index) => ({ streamId, ...(known[index] ? { after: known[index].revision } : {}) })));
     return streamIds.map((streamId, index) => {
       const before = known[index];
       const events = newer[index]!;
       if (before && events.length === 0) return before;
-      const state = events.reduce((s, event) => evolve(s, { type: event.type, data: event.data } as E), before ? before.state : initialState);
-      const after: Folded<S> = { initialState, state, revision: events.length > 0 ? events[events.length - 1]!.revision : -1n };
-      folded.set(evolve, streamId, after);
+      const state = events.reduce((s, event) => decider.evolve(s, { type: event.type, data: event.data } as E), before ? before.state : decider.initialState);
+      const after: Folded<S> = { state, revision: events.length > 0 ? events[events.length - 1]!.revision : -1n };
+      folded.set(decider, streamId, after);
       return after;
     });
   }
 
-  /** Reads a stream and folds it: the state another stream's decision depends on. */
-  async function load<S, E>(streamId: string, initialState: S, evolve: (state: S, event: E) => S): Promise<S> {
-    const [stream] = await foldStreams([streamId], initialState, evolve);
+  /** Reads an entity's stream and folds it: the state another stream's decision depends on. */
+  async function load<S>(decider: Decider<any, S, any, any>, id: string): Promise<S> {
+    const [stream] = await foldStreams(decider, [decider.streamOf(id)]);
     return stream!.state;
   }
 
-  /** `load` for several streams of one kind, read together (the participants of an attendance list). */
-  async function loadMany<S, E>(streamIds: readonly string[], initialState: S, evolve: (state: S, event: E) => S): Promise<S[]> {
-    return (await foldStreams(streamIds, initialState, evolve)).map((stream) => stream.state);
+  /** `load` for several entities of one kind, read together (the participants of an attendance list). */
+  async function loadMany<S>(decider: Decider<any, S, any, any>, ids: readonly string[]): Promise<S[]> {
+    return (await foldStreams(decider, ids.map(decider.streamOf))).map((stream) => stream.state);
   }
 
   /** A fresh entity id: derived from the command id when there is one. */
@@ -206,52 +230,55 @@ export function createLedger(deps: LedgerDeps) {
   }
 
   /**
-   * Runs a command: plans (loading what the decision depends on), reads and folds the stream,
-   * checks access, answers a repeated command id from its record, otherwise decides and appends
-   * with the expected revision. A conflict re-plans from fresh state, a few times, then is reported.
+   * Runs a command over its decider's stream: loads what the decision depends on, reads and folds
+   * the stream, checks access, answers a repeated command id from its record, otherwise decides
+   * and appends with the expected revision. A conflict loads again from fresh state, a few times,
+   * then is reported.
    */
-  async function handle<R, S, E extends DomainEvent>(
-    name: string,
-    input: unknown,
-    context: CommandContext,
-    plan: () => Promise<{ decision: StreamDecision<S, E>; result: R }>,
-    options: HandleOptions = {},
-  ): Promise<Handled<R>> {
-    const fingerprint = fingerprintOf(deps.fingerprintKey, name, input);
+  async function handle<C, S, E extends DomainEvent, X, R>(
+    decider: Decider<C, S, E, X>,
+    command: NoInfer<C>,
+    handling: Handling<NoInfer<S>, NoInfer<X>, R>,
+  ): Promise<Handled<R, S, E>> {
+    const { context, result } = handling;
+    const streamId = decider.streamOf(handling.id);
+    const fingerprint = fingerprintOf(deps.fingerprintKey, handling.name, handling.input);
     const { commandId } = context;
-    const lateEntryReason = lateEntryReasonOf(input);
+    const lateEntryReason = lateEntryReasonOf(handling.input);
 
-    async function earlier(): Promise<Handled<R> | undefined> {
+    /** The answer to a command id already stored, with the stream as it is now. */
+    async function earlier(state?: S): Promise<Handled<R, S, E> | undefined> {
       if (!commandId) return undefined;
       const record = await store.findCommand(commandId);
       if (!record) return undefined;
       if (record.fingerprint !== fingerprint) throw conflict('this commandId was already used for a different command', 'commandId');
-      return { result: record.result as R, position: record.position };
+      const newState = state ?? (await foldStreams(decider, [streamId]))[0]!.state;
+      return { result: record.result as R, newState, newEvents: [], position: record.position, stored: false };
     }
 
     for (let attempt = 1; ; attempt++) {
-      const { decision, result } = await plan();
-      const outcome = await streamLock(decision.streamId, async () => {
-        const [stream] = await foldStreams([decision.streamId], decision.initialState, decision.evolve);
+      const loaded = handling.load ? await handling.load() : ({} as Omit<X, 'clock'>);
+      const outcome = await streamLock(streamId, async (): Promise<Handled<R, S, E> | undefined> => {
+        const [stream] = await foldStreams(decider, [streamId]);
         const { state, revision } = stream!;
-        const centreId = typeof decision.centreId === 'function' ? decision.centreId(state) : decision.centreId;
-        authorize(context.actor, decision.access.action, decision.access.scope?.(state, centreId) ?? (centreId ? { centreId } : {}));
-        for (const touch of decision.access.touches ?? []) {
+        const centreId = handling.centreId ?? decider.centreOf?.(state);
+        authorize(context.actor, handling.access.action, handling.access.scope?.(state, centreId) ?? (centreId ? { centreId } : {}));
+        for (const touch of handling.touches?.(loaded) ?? []) {
           if (touch.centreId !== undefined) authorize(context.actor, touch.action, { centreId: touch.centreId });
         }
-        const answered = await earlier();
+        const answered = await earlier(state);
         if (answered) return answered;
-        const events = decision.decide(state);
-        const dated = decision.dated?.(state);
+        const events = decider.decide(command, state, { ...loaded, clock: clock() } as X);
+        const dated = handling.dated?.(state);
         const lateEntry = dated ? await lateEntries({ centreId: dated.centreId ?? centreId, date: dated.date }, lateEntryReason) : undefined;
-        if (options.dryRun) return { result, position: revision, stored: false };
+        if (handling.dryRun) return { result, newState: state, newEvents: [], position: revision, stored: false };
         const recordedAt = now().toISOString();
         const envelopes: NewEvent[] = events.map((event, index) => {
-          const stored = protect(event);
+          const sealed = protect(event);
           return {
             id: commandId ? derivedId(commandId, `event/${index}`) : randomUUID(),
-            type: stored.type,
-            data: stored.data,
+            type: sealed.type,
+            data: sealed.data,
             metadata: {
               actor: { userId: context.actor.userId, role: context.actor.role },
               ...(centreId ? { centreId } : {}),
@@ -262,15 +289,22 @@ export function createLedger(deps: LedgerDeps) {
             },
           };
         });
+        let appended;
         try {
-          const appended = await store.append(decision.streamId, envelopes, revision >= 0n ? revision : 'no_stream', {
+          appended = await store.append(streamId, envelopes, revision >= 0n ? revision : 'no_stream', {
             ...(commandId ? { command: { commandId, fingerprint, result } } : {}),
           });
-          return { result, position: appended.position, stored: envelopes.length > 0 };
         } catch (error) {
           if (isWrongExpectedRevision(error) || isDuplicateCommand(error)) return undefined;
           throw error;
         }
+        const newEvents = envelopes.map((envelope) => asStored<E>(envelope));
+        const newState = newEvents.reduce(decider.evolve, state);
+        // The events followed the folded state directly: the next command on the stream reads nothing of them again.
+        if (newEvents.length > 0 && appended.nextRevision === revision + BigInt(newEvents.length)) {
+          folded.set(decider, streamId, { state: newState, revision: appended.nextRevision });
+        }
+        return { result, newState, newEvents, position: appended.position, stored: envelopes.length > 0 };
       });
       if (outcome) return outcome;
       // Another request changed the stream (or stored this command id) first.
@@ -281,9 +315,4 @@ export function createLedger(deps: LedgerDeps) {
   }
 
   return { store, clock, load, loadMany, newId, handle, timeZone };
-}
-
-/** SQLite's answer when two requests with one command id race to store it. */
-function isDuplicateCommand(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed: commands\.command_id/.test(error.message);
 }

@@ -4,7 +4,8 @@ import * as participants from '../domain/participants/decider.js';
 import { loadCentre } from './centres.js';
 import { loadHousehold } from './households.js';
 import { parseInput } from './input.js';
-import { touched, type CommandContext, type HandleOptions, type Ledger } from './ledger.js';
+import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { touched, type CommandContext, type HandleOptions, type Handling, type Ledger } from './ledger.js';
 
 /** How an import runs a registration: the ledger's options, a code the programme already uses, more likely matches. */
 export interface RegisterOptions extends HandleOptions {
@@ -41,66 +42,46 @@ export interface ParticipantCommandDeps {
 }
 
 export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps) {
-  /** Consent is decided over the participant's stream by its own decider; staff of the participant's centre record it. */
-  const onConsent = (name: string, context: CommandContext, input: unknown, command: consent.ConsentCommand) =>
-    ledger.handle(name, input, context, async () => ({
-      result: { participantId: command.data.participantId },
-      decision: {
-        streamId: participants.streamOf(command.data.participantId),
-        initialState: consent.initialState,
-        evolve: consent.evolve,
-        decide: (state: consent.ConsentState) => consent.decide(command, state, { clock: ledger.clock() }),
-        centreId: (state: consent.ConsentState) => (state.registered ? state.centreId : undefined),
-        access: { action: 'manageCentreActivity' as const },
-      },
-    }));
+  const access = { action: 'manageCentreActivity' as const };
+  /** A command on a registered participant's own stream, decided by `decider`: its centre comes from the stream. */
+  const onParticipant = <C, S, E extends DomainEvent, X>(
+    decider: Decider<C, S, E, X>,
+    name: string,
+    context: CommandContext,
+    input: unknown,
+    command: C & { data: { participantId: string } },
+    handling: Partial<Handling<S, X, { participantId: string }>> = {},
+  ) => ledger.handle(decider, command, { name, input, context, id: command.data.participantId, result: { participantId: command.data.participantId }, access, ...handling });
 
   return {
     registerParticipant(context: CommandContext, input: unknown, options: RegisterOptions = {}) {
       const participantId = ledger.newId(context);
       let code = options.code ?? newParticipantCode();
       while (deps.isCodeTaken(code)) code = newParticipantCode();
-      const command = parseInput(participants.RegisterParticipant, { ...(input as object), participantId, code });
-      return ledger.handle('registerParticipant', input, context, async () => {
-        const [centre, household] = await Promise.all([
-          loadCentre(ledger, command.centreId),
-          command.householdId === undefined ? undefined : loadHousehold(ledger, command.householdId),
-        ]);
-        return {
-          result: { participantId },
-          decision: {
-            streamId: participants.streamOf(participantId),
-            initialState: participants.initialState,
-            evolve: participants.evolve,
-            decide: (state) =>
-              participants.decide({ type: 'RegisterParticipant', data: command }, state, {
-                clock: ledger.clock(),
-                centre,
-                ...(household ? { household } : {}),
-                likelySame: options.distinctByConstruction ? [] : [...(deps.likelySame?.(command) ?? []), ...(options.alsoLikelySame ?? [])],
-              }),
-            centreId: command.centreId,
-            // Staff of one centre cannot register someone into another centre's household.
-            access: { action: 'registerParticipant', touches: [touched('registerParticipant', household)] },
-          },
-        };
-      }, options);
+      const data = parseInput(participants.RegisterParticipant, { ...(input as object), participantId, code });
+      return ledger.handle(participants.decider, { type: 'RegisterParticipant', data }, {
+        name: 'registerParticipant', input, context, id: participantId, centreId: data.centreId, result: { participantId },
+        ...(options.dryRun ? { dryRun: true } : {}),
+        load: async () => {
+          const [centre, household] = await Promise.all([
+            loadCentre(ledger, data.centreId),
+            data.householdId === undefined ? undefined : loadHousehold(ledger, data.householdId),
+          ]);
+          const likelySame = options.distinctByConstruction ? [] : [...(deps.likelySame?.(data) ?? []), ...(options.alsoLikelySame ?? [])];
+          return { centre, ...(household ? { household } : {}), likelySame };
+        },
+        // Staff of one centre cannot register someone into another centre's household.
+        access: { action: 'registerParticipant' },
+        touches: ({ household }) => [touched('registerParticipant', household)],
+      });
     },
 
     /** Records the erasure, then shreds the key; a crash between the two is repaired at start (see app.ts). */
     async eraseParticipant(context: CommandContext, input: unknown) {
       const data = parseInput(participants.EraseParticipant, input);
-      const handled = await ledger.handle('eraseParticipant', input, context, async () => ({
-        result: { participantId: data.participantId },
-        decision: {
-          streamId: participants.streamOf(data.participantId),
-          initialState: participants.initialState,
-          evolve: participants.evolve,
-          decide: (state) => participants.decide({ type: 'EraseParticipant', data }, state, { clock: ledger.clock() }),
-          centreId: (state) => (state.registered ? state.centreId : undefined),
-          access: { action: 'eraseParticipant', scope: () => ({}) },
-        },
-      }));
+      const handled = await onParticipant(participants.decider, 'eraseParticipant', context, input, { type: 'EraseParticipant', data }, {
+        access: { action: 'eraseParticipant', scope: () => ({}) },
+      });
       deps.shredPersonalData(data.participantId);
       return handled;
     },
@@ -108,39 +89,26 @@ export function participantCommands(ledger: Ledger, deps: ParticipantCommandDeps
     /** Puts a participant in a household, or moves them to another; the same household again stores nothing. */
     setParticipantHousehold(context: CommandContext, input: unknown) {
       const data = parseInput(participants.SetParticipantHousehold, input);
-      return ledger.handle('setParticipantHousehold', input, context, async () => {
-        const household = await loadHousehold(ledger, data.householdId);
-        return {
-          result: { participantId: data.participantId },
-          decision: {
-            streamId: participants.streamOf(data.participantId),
-            initialState: participants.initialState,
-            evolve: participants.evolve,
-            decide: (state: participants.ParticipantState) =>
-              participants.decide({ type: 'SetParticipantHousehold', data }, state, { clock: ledger.clock(), household }),
-            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
-            // Both the participant's centre and the household's: no one moves a person into another centre's family.
-            access: { action: 'manageCentreActivity' as const, touches: [touched('manageCentreActivity', household)] },
-          },
-        };
+      return onParticipant(participants.decider, 'setParticipantHousehold', context, input, { type: 'SetParticipantHousehold', data }, {
+        load: async () => ({ household: await loadHousehold(ledger, data.householdId) }),
+        // Both the participant's centre and the household's: no one moves a person into another centre's family.
+        touches: ({ household }) => [touched('manageCentreActivity', household)],
       });
     },
 
     recordConsent(context: CommandContext, input: unknown) {
       const data = parseInput(consent.RecordConsent, input);
-      return onConsent('recordConsent', context, input, { type: 'RecordConsent', data });
+      return onParticipant(consent.decider, 'recordConsent', context, input, { type: 'RecordConsent', data });
     },
 
     withdrawConsent(context: CommandContext, input: unknown) {
       const data = parseInput(consent.WithdrawConsent, input);
-      return onConsent('withdrawConsent', context, input, { type: 'WithdrawConsent', data });
+      return onParticipant(consent.decider, 'withdrawConsent', context, input, { type: 'WithdrawConsent', data });
     },
   };
 }
 
-export const loadParticipant = (ledger: Ledger, participantId: string) =>
-  ledger.load(participants.streamOf(participantId), participants.initialState, participants.evolve);
+export const loadParticipant = (ledger: Ledger, participantId: string) => ledger.load(participants.decider, participantId);
 
 /** Several participants' states, read from the store together. */
-export const loadParticipants = (ledger: Ledger, participantIds: readonly string[]) =>
-  ledger.loadMany(participantIds.map(participants.streamOf), participants.initialState, participants.evolve);
+export const loadParticipants = (ledger: Ledger, participantIds: readonly string[]) => ledger.loadMany(participants.decider, participantIds);

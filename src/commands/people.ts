@@ -21,69 +21,36 @@ export function peopleCommands(ledger: Ledger, deps: PeopleCommandDeps) {
     if (state.registered) authorize(context.actor, 'manageCentreActivity', { centreId: state.centreId });
   };
 
+  const access = { action: 'manageCentreActivity' as const };
+  const on = (name: string, context: CommandContext, input: unknown, participantId: string, command: participants.ParticipantCommand, load: () => Promise<Omit<participants.ParticipantContext, 'clock'>>, result = { participantId }) =>
+    ledger.handle(participants.decider, command, { name, input, context, id: participantId, result, load, access });
+
   return {
     mergeParticipants(context: CommandContext, input: unknown) {
       const data = parseInput(participants.MergeParticipants, input);
-      return ledger.handle('mergeParticipants', input, context, async () => {
+      return on('mergeParticipants', context, input, data.duplicateId, { type: 'MergeParticipants', data }, async () => {
         const keep = await loadParticipant(ledger, data.keepId);
         mayManage(context, keep);
-        return {
-          result: { participantId: data.keepId },
-          decision: {
-            streamId: participants.streamOf(data.duplicateId),
-            initialState: participants.initialState,
-            evolve: participants.evolve,
-            decide: (state: participants.ParticipantState) =>
-              participants.decide({ type: 'MergeParticipants', data }, state, {
-                clock: ledger.clock(),
-                keep,
-                duplicateKeepsOthers: deps.keepsOthers(data.duplicateId),
-              }),
-            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
-            access: { action: 'manageCentreActivity' as const },
-          },
-        };
-      });
+        return { keep, duplicateKeepsOthers: deps.keepsOthers(data.duplicateId) };
+      }, { participantId: data.keepId });
     },
 
     unmergeParticipant(context: CommandContext, input: unknown) {
       const data = parseInput(participants.UnmergeParticipant, input);
-      return ledger.handle('unmergeParticipant', input, context, async () => {
+      return on('unmergeParticipant', context, input, data.participantId, { type: 'UnmergeParticipant', data }, async () => {
         const duplicate = await loadParticipant(ledger, data.participantId);
         // The kept one's centre too: a merge across centres is undone by those who could make it.
         if (duplicate.registered && duplicate.mergedInto) mayManage(context, await loadParticipant(ledger, duplicate.mergedInto));
-        return {
-          result: { participantId: data.participantId },
-          decision: {
-            streamId: participants.streamOf(data.participantId),
-            initialState: participants.initialState,
-            evolve: participants.evolve,
-            decide: (state: participants.ParticipantState) => participants.decide({ type: 'UnmergeParticipant', data }, state, { clock: ledger.clock() }),
-            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
-            access: { action: 'manageCentreActivity' as const },
-          },
-        };
+        return {};
       });
     },
 
     /** Admins and staff of the participant's current centre move them; staff of the new centre then read their names. */
     transferParticipant(context: CommandContext, input: unknown) {
       const data = parseInput(participants.TransferParticipant, input);
-      return ledger.handle('transferParticipant', input, context, async () => {
-        const toCentre = await loadCentre(ledger, data.toCentreId);
-        return {
-          result: { participantId: data.participantId },
-          decision: {
-            streamId: participants.streamOf(data.participantId),
-            initialState: participants.initialState,
-            evolve: participants.evolve,
-            decide: (state: participants.ParticipantState) =>
-              participants.decide({ type: 'TransferParticipant', data }, state, { clock: ledger.clock(), toCentre }),
-            centreId: (state: participants.ParticipantState) => (state.registered ? state.centreId : undefined),
-            access: { action: 'manageCentreActivity' as const },
-          },
-        };
-      });
+      return on('transferParticipant', context, input, data.participantId, { type: 'TransferParticipant', data }, async () => ({
+        toCentre: await loadCentre(ledger, data.toCentreId),
+      }));
     },
   };
 }

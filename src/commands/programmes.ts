@@ -1,5 +1,4 @@
 import * as programmes from '../domain/programmes/decider.js';
-import type { ProgrammeEvent } from '../domain/programmes/events.js';
 import { loadCentre } from './centres.js';
 import { parseInput } from './input.js';
 import type { CommandContext, Ledger } from './ledger.js';
@@ -8,62 +7,37 @@ import type { CommandContext, Ledger } from './ledger.js';
 const access = { action: 'manageProgrammes' as const, scope: () => ({}) };
 
 export function programmeCommands(ledger: Ledger) {
-  const loadProgramme = (programmeId: string) =>
-    ledger.load<programmes.ProgrammeState, ProgrammeEvent>(programmes.streamOf(programmeId), programmes.initialState, programmes.evolve);
-
   return {
     /** A donor's programme over its period and centres. */
     defineProgramme(context: CommandContext, input: unknown) {
       const programmeId = ledger.newId(context);
       const data = parseInput(programmes.DefineProgramme, { ...(input as object), programmeId });
-      return ledger.handle('defineProgramme', input, context, async () => {
-        const ids = [...new Set(data.centreIds)];
-        const states = await Promise.all(ids.map((id) => loadCentre(ledger, id)));
-        const centres = new Map(ids.map((id, index) => [id, states[index]!]));
-        return {
-          result: { programmeId },
-          decision: {
-            streamId: programmes.streamOf(programmeId),
-            initialState: programmes.initialState,
-            evolve: programmes.evolve,
-            decide: (state: programmes.ProgrammeState) => programmes.decide({ type: 'DefineProgramme', data }, state, { centres }),
-            access,
-          },
-        };
+      return ledger.handle(programmes.decider, { type: 'DefineProgramme', data }, {
+        name: 'defineProgramme', input, context, id: programmeId, result: { programmeId }, access,
+        load: async () => {
+          const ids = [...new Set(data.centreIds)];
+          const states = await Promise.all(ids.map((id) => loadCentre(ledger, id)));
+          return { centres: new Map(ids.map((id, index) => [id, states[index]!])) };
+        },
       });
     },
 
     /** Defines an indicator, or (same code) a new version of it from now on. */
     defineIndicator(context: CommandContext, input: unknown) {
       const data = parseInput(programmes.DefineIndicator, input);
-      return ledger.handle('defineIndicator', input, context, async () => ({
-        result: { programmeId: data.programmeId, indicatorId: programmes.indicatorIdOf(data.programmeId, data.code) },
-        decision: {
-          streamId: programmes.streamOf(data.programmeId),
-          initialState: programmes.initialState,
-          evolve: programmes.evolve,
-          decide: (state: programmes.ProgrammeState) => programmes.decide({ type: 'DefineIndicator', data }, state, {}),
-          access,
-        },
-      }));
+      const { programmeId } = data;
+      const result = { programmeId, indicatorId: programmes.indicatorIdOf(programmeId, data.code) };
+      return ledger.handle(programmes.decider, { type: 'DefineIndicator', data }, { name: 'defineIndicator', input, context, id: programmeId, result, access });
     },
 
-    /** Closes a programme's reporting period: the report as sent. */
+    /** Closes a programme's reporting period: the report as sent, on the stream of every closed period. */
     closeReportingPeriod(context: CommandContext, input: unknown) {
       const reportId = ledger.newId(context);
       const data = parseInput(programmes.CloseReportingPeriod, { ...(input as object), reportId });
-      return ledger.handle('closeReportingPeriod', input, context, async () => {
-        const programme = await loadProgramme(data.programmeId);
-        return {
-          result: { programmeId: data.programmeId, reportId },
-          decision: {
-            streamId: programmes.CLOSED_PERIODS_STREAM,
-            initialState: programmes.noClosedPeriods,
-            evolve: programmes.evolveClosedPeriods,
-            decide: (closed: programmes.ClosedPeriods) => programmes.decideClosing(data, closed, { programme }),
-            access,
-          },
-        };
+      const { programmeId } = data;
+      return ledger.handle(programmes.closedPeriods, data, {
+        name: 'closeReportingPeriod', input, context, id: programmeId, result: { programmeId, reportId }, access,
+        load: async () => ({ programme: await ledger.load(programmes.decider, programmeId) }),
       });
     },
   };

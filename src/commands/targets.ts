@@ -9,20 +9,12 @@ export function targetCommands(ledger: Ledger) {
     setTarget(context: CommandContext, input: unknown) {
       const data = parseInput(targets.SetTarget, input);
       const targetId = targets.targetIdOf(data);
-      return ledger.handle('setTarget', input, context, async () => {
-        const centre = data.centreId === null ? undefined : await loadCentre(ledger, data.centreId);
-        return {
-          result: { targetId },
-          decision: {
-            streamId: targets.streamOf(targetId),
-            initialState: targets.initialState,
-            evolve: targets.evolve,
-            decide: (state: targets.TargetState) => targets.decide({ type: 'SetTarget', data }, state, centre ? { centre } : {}),
-            ...(data.centreId === null ? {} : { centreId: data.centreId }),
-            // Targets are the coordinators' business at every centre (admins and coordinators).
-            access: { action: 'setTarget' as const, scope: () => ({}) },
-          },
-        };
+      const { centreId } = data;
+      return ledger.handle(targets.decider, { type: 'SetTarget', data }, {
+        name: 'setTarget', input, context, id: targetId, result: { targetId },
+        ...(centreId === null ? {} : { centreId, load: async () => ({ centre: await loadCentre(ledger, centreId) }) }),
+        // Targets are the coordinators' business at every centre (admins and coordinators).
+        access: { action: 'setTarget', scope: () => ({}) },
       });
     },
   };

@@ -10,48 +10,45 @@ export interface VolunteerCommandDeps {
 }
 
 export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
-  const decision = (
-    volunteerId: string,
+  const on = <R extends { readonly volunteerId: string }>(
+    name: string,
+    context: CommandContext,
+    input: unknown,
     command: volunteers.VolunteerCommand,
-    context: Omit<volunteers.VolunteerContext, 'clock'>,
-    centreId?: string,
-  ) => ({
-    streamId: volunteers.streamOf(volunteerId),
-    initialState: volunteers.initialState,
-    evolve: volunteers.evolve,
-    decide: (state: volunteers.VolunteerState) => volunteers.decide(command, state, { ...context, clock: ledger.clock() }),
-    centreId: centreId ?? ((state: volunteers.VolunteerState) => (state.registered ? state.centreId : undefined)),
-    // Registering and agreements are centre work (agreements at the volunteer's home centre);
-    // hours are logged by staff of the centre they count for, or the volunteer.
-    access:
-      command.type === 'RegisterVolunteer' || command.type === 'RecordVolunteerAgreement'
-        ? { action: 'manageCentreActivity' as const }
-        : { action: 'logVolunteerHours' as const, scope: (_: volunteers.VolunteerState, at: string | undefined) => ({ centreId: at, volunteerId }) },
-    dated: (state: volunteers.VolunteerState) => {
-      if (command.type === 'LogVolunteerHours') return { date: command.data.date };
-      if (command.type !== 'RetractVolunteerHours' || !state.registered) return undefined;
-      const entry = state.entries.get(command.data.entryId);
-      return entry ? { date: entry.date } : undefined;
-    },
-  });
+    result: R,
+    centre?: { readonly centreId: string; readonly load?: boolean },
+  ) => {
+    const { volunteerId } = result;
+    return ledger.handle(volunteers.decider, command, {
+      name, input, context, id: volunteerId, result,
+      ...(centre ? { centreId: centre.centreId } : {}),
+      ...(centre?.load ? { load: async () => ({ centre: await loadCentre(ledger, centre.centreId) }) } : {}),
+      // Registering and agreements are centre work (agreements at the volunteer's home centre);
+      // hours are logged by staff of the centre they count for, or the volunteer.
+      access:
+        command.type === 'RegisterVolunteer' || command.type === 'RecordVolunteerAgreement'
+          ? { action: 'manageCentreActivity' }
+          : { action: 'logVolunteerHours', scope: (_, at) => ({ centreId: at, volunteerId }) },
+      dated: (state) => {
+        if (command.type === 'LogVolunteerHours') return { date: command.data.date };
+        if (command.type !== 'RetractVolunteerHours' || !state.registered) return undefined;
+        const entry = state.entries.get(command.data.entryId);
+        return entry ? { date: entry.date } : undefined;
+      },
+    });
+  };
 
   return {
     registerVolunteer(context: CommandContext, input: unknown) {
       const volunteerId = ledger.newId(context);
       const data = parseInput(volunteers.RegisterVolunteer, { ...(input as object), volunteerId });
-      return ledger.handle('registerVolunteer', input, context, async () => ({
-        result: { volunteerId },
-        decision: decision(volunteerId, { type: 'RegisterVolunteer', data }, { centre: await loadCentre(ledger, data.centreId) }, data.centreId),
-      }));
+      return on('registerVolunteer', context, input, { type: 'RegisterVolunteer', data }, { volunteerId }, { centreId: data.centreId, load: true });
     },
 
     logVolunteerHours(context: CommandContext, input: unknown) {
       const entryId = ledger.newId(context);
       const data = parseInput(volunteers.LogVolunteerHours, { ...(input as object), entryId });
-      return ledger.handle('logVolunteerHours', input, context, async () => ({
-        result: { entryId, volunteerId: data.volunteerId },
-        decision: decision(data.volunteerId, { type: 'LogVolunteerHours', data }, { centre: await loadCentre(ledger, data.centreId) }, data.centreId),
-      }));
+      return on('logVolunteerHours', context, input, { type: 'LogVolunteerHours', data }, { entryId, volunteerId: data.volunteerId }, { centreId: data.centreId, load: true });
     },
 
     retractVolunteerHours(context: CommandContext, input: unknown) {
@@ -59,19 +56,13 @@ export function volunteerCommands(ledger: Ledger, deps: VolunteerCommandDeps) {
       const entry = deps.hoursEntry(entryId);
       if (!entry) throw notFound('entryId', 'no volunteer hours entry has this id');
       const data = parseInput(volunteers.RetractVolunteerHours, { ...(input as object), volunteerId: entry.volunteerId });
-      return ledger.handle('retractVolunteerHours', input, context, async () => ({
-        result: { entryId, volunteerId: entry.volunteerId },
-        decision: decision(entry.volunteerId, { type: 'RetractVolunteerHours', data }, {}, entry.centreId),
-      }));
+      return on('retractVolunteerHours', context, input, { type: 'RetractVolunteerHours', data }, { entryId, volunteerId: entry.volunteerId }, { centreId: entry.centreId });
     },
 
     recordVolunteerAgreement(context: CommandContext, input: unknown) {
       const agreementId = ledger.newId(context);
       const data = parseInput(volunteers.RecordVolunteerAgreement, { ...(input as object), agreementId });
-      return ledger.handle('recordVolunteerAgreement', input, context, async () => ({
-        result: { agreementId, volunteerId: data.volunteerId },
-        decision: decision(data.volunteerId, { type: 'RecordVolunteerAgreement', data }, {}),
-      }));
+      return on('recordVolunteerAgreement', context, input, { type: 'RecordVolunteerAgreement', data }, { agreementId, volunteerId: data.volunteerId });
     },
   };
 }

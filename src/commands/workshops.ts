@@ -7,55 +7,29 @@ import { touched, type CommandContext, type HandleOptions, type Ledger } from '.
 import { loadParticipants } from './participants.js';
 
 export function workshopCommands(ledger: Ledger) {
+  const access = { action: 'manageCentreActivity' as const };
+  /** A workshop's entries count on the local date it starts. */
+  const dated = (state: workshops.WorkshopState) => (state.status === 'NONE' ? undefined : { date: localDateOf(state.startsAt, ledger.timeZone) });
+
   /** A command on an existing workshop: its centre comes from the stream, for the metadata. */
-  function onWorkshop<C extends workshops.WorkshopCommand>(
-    name: string,
-    context: CommandContext,
-    input: unknown,
-    command: C,
-    loadContext: () => Promise<Omit<workshops.WorkshopContext, 'clock'>> = async () => ({}),
-  ) {
-    const { workshopId } = command.data;
-    return ledger.handle(name, input, context, async () => {
-      const references = await loadContext();
-      return {
-        result: { workshopId },
-        decision: {
-          streamId: workshops.streamOf(workshopId),
-          initialState: workshops.initialState,
-          evolve: workshops.evolve,
-          decide: (state) => workshops.decide(command, state, { ...references, clock: ledger.clock() }),
-          centreId: (state) => (state.status === 'NONE' ? undefined : state.centreId),
-          access: { action: 'manageCentreActivity' },
-          dated: (state) => (state.status === 'NONE' ? undefined : { date: localDateOf(state.startsAt, ledger.timeZone) }),
-        },
-      };
-    });
-  }
+  const onWorkshop = (name: string, context: CommandContext, input: unknown, command: workshops.WorkshopCommand & { data: { workshopId: string } }, load?: () => Promise<Omit<workshops.WorkshopContext, 'clock'>>) =>
+    ledger.handle(workshops.decider, command, { name, input, context, id: command.data.workshopId, result: { workshopId: command.data.workshopId }, ...(load ? { load } : {}), access, dated });
 
   return {
     scheduleWorkshop(context: CommandContext, input: unknown, options: HandleOptions = {}) {
       const workshopId = ledger.newId(context);
       const data = parseInput(workshops.ScheduleWorkshop, { ...(input as object), workshopId });
-      return ledger.handle('scheduleWorkshop', input, context, async () => {
-        const [centre, cycle] = await Promise.all([
-          loadCentre(ledger, data.centreId),
-          data.cycleId === undefined ? undefined : loadCycle(ledger, data.cycleId),
-        ]);
-        return {
-          result: { workshopId },
-          decision: {
-            streamId: workshops.streamOf(workshopId),
-            initialState: workshops.initialState,
-            evolve: workshops.evolve,
-            decide: (state) =>
-              workshops.decide({ type: 'ScheduleWorkshop', data }, state, { clock: ledger.clock(), centre, ...(cycle ? { cycle } : {}) }),
-            centreId: data.centreId,
-            access: { action: 'manageCentreActivity', touches: [touched('manageCentreActivity', cycle)] },
-            dated: () => ({ date: localDateOf(data.startsAt, ledger.timeZone) }),
-          },
-        };
-      }, options);
+      const { centreId, cycleId } = data;
+      return ledger.handle(workshops.decider, { type: 'ScheduleWorkshop', data }, {
+        name: 'scheduleWorkshop', input, context, id: workshopId, centreId, result: { workshopId }, ...options,
+        load: async () => {
+          const [centre, cycle] = await Promise.all([loadCentre(ledger, centreId), cycleId === undefined ? undefined : loadCycle(ledger, cycleId)]);
+          return { centre, ...(cycle ? { cycle } : {}) };
+        },
+        access,
+        touches: ({ cycle }) => [touched('manageCentreActivity', cycle)],
+        dated: () => ({ date: localDateOf(data.startsAt, ledger.timeZone) }),
+      });
     },
 
     recordAttendance(context: CommandContext, input: unknown) {

@@ -1,22 +1,26 @@
-import type { ProjectionSettings } from '../../projections/projection.js';
-import { workshops, type WorkshopView } from '../../projections/workshops.js';
-import { streamOf as workshopStream } from '../domain/workshops/decider.js';
-import { foldDocument } from '../projection/fold.js';
-import type { EventStore } from '../store/port.js';
+import type { WorkshopView } from '../../projections/workshops.js';
+import type { WorkshopState } from '../domain/workshops/decider.js';
+import { localDateOf } from '../domain/shared/time.js';
 
 /**
- * An entity as its own stream in the log now has it, folded by the projection that keeps its view:
- * what a mutation answers without waiting for the views to apply its events.
+ * A workshop's own fields as the state its command left (`handle`'s newState): what a mutation
+ * answers without reading the stream again or waiting for the views. The views' document holds
+ * the same fields; its attendance periods (for reports as of an instant) are not an own field of
+ * any answer, so they are not here.
  */
-export interface AsWritten {
-  workshop(workshopId: string): Promise<WorkshopView | undefined>;
-}
+export type WorkshopAsWritten = Omit<WorkshopView, 'attendance'>;
 
-export function createAsWritten(store: EventStore, settings: ProjectionSettings): AsWritten {
-  const workshopView = workshops(settings);
+export function workshopAsWritten(workshopId: string, state: WorkshopState, timeZone: string): WorkshopAsWritten | undefined {
+  if (state.status === 'NONE') return undefined;
+  const attendeeIds = [...state.attendees];
   return {
-    async workshop(workshopId) {
-      return foldDocument(workshopView, workshopId, await store.readStream(workshopStream(workshopId)));
-    },
+    id: workshopId,
+    centreId: state.centreId,
+    ...state.details,
+    startsAt: state.startsAt,
+    localDate: localDateOf(state.startsAt, timeZone),
+    // As the views count it: a workshop with someone attending was held, unless cancelled.
+    status: state.status === 'CANCELLED' ? 'CANCELLED' : attendeeIds.length > 0 ? 'HELD' : 'SCHEDULED',
+    attendeeIds,
   };
 }

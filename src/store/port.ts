@@ -72,7 +72,8 @@ export interface EventStore {
    */
   readonly appendsOnlyFromLedger?: boolean;
   /**
-   * Appends atomically. Throws a WrongExpectedRevision error when the stream is not as expected.
+   * Appends atomically. Throws a WrongExpectedRevision error when the stream is not as expected,
+   * and a DuplicateCommand error when the command id is already stored with other events.
    * Appending events whose ids are already stored in that stream, in that order, is a no-op that
    * answers as the first append did.
    */
@@ -116,6 +117,20 @@ export function wrongExpectedRevision(streamId: string, expected: ExpectedRevisi
 
 export function isWrongExpectedRevision(error: unknown): error is WrongExpectedRevision {
   return error instanceof Error && (error as Partial<WrongExpectedRevision>).wrongExpectedRevision === true;
+}
+
+/**
+ * Another append stored this command id first (two requests with one commandId racing): the
+ * caller reads the record that won (`findCommand`) and answers as it did.
+ */
+export type DuplicateCommand = Error & { readonly duplicateCommand: true; readonly commandId: string };
+
+export function duplicateCommand(commandId: string, cause?: unknown): DuplicateCommand {
+  return Object.assign(new Error(`command ${commandId} is already stored`, { cause }), { duplicateCommand: true as const, commandId });
+}
+
+export function isDuplicateCommand(error: unknown): error is DuplicateCommand {
+  return error instanceof Error && (error as Partial<DuplicateCommand>).duplicateCommand === true;
 }
 
 /** The store cannot be reached right now; the client may retry the same request (with its commandId). */

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   wrongExpectedRevision,
+  duplicateCommand,
   type AppendOptions,
   type AppendResult,
   type CommandRecord,
@@ -166,7 +167,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       }
       if (appendOptions?.command) {
         const { commandId, fingerprint, result } = appendOptions.command;
-        insertCommand.run(commandId, fingerprint, JSON.stringify(result ?? null), position);
+        try {
+          insertCommand.run(commandId, fingerprint, JSON.stringify(result ?? null), position);
+        } catch (error) {
+          // SQLite's words for two requests with one command id racing, in the port's.
+          if (error instanceof Error && /UNIQUE constraint failed: commands\.command_id/.test(error.message)) throw duplicateCommand(commandId, error);
+          throw error;
+        }
       }
       return { nextRevision: BigInt(revision), position: BigInt(position) };
     },

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/auth/actor.js';
 import { createCommands } from '../../src/commands/index.js';
 import { createLedger } from '../../src/commands/ledger.js';
+import * as participants from '../../src/domain/participants/decider.js';
+import type { Decider } from '../../src/domain/shared/decider.js';
 import { isDomainError } from '../../src/domain/shared/errors.js';
 import type { EventStore } from '../../src/store/port.js';
 import { createSqliteEventStore } from '../../src/store/sqlite.js';
@@ -58,7 +60,13 @@ describe('folded streams', () => {
     // a's remembered workshop is behind b's append: its next append expects the stream's real revision.
     await a.commands.removeAttendance(context(), { workshopId: w1, participantId: p1, reason: 'ticked by mistake' });
     expect((await a.store.readStream(`workshop-${w1}`)).map((e) => e.type)).toEqual(['WorkshopScheduled', 'AttendanceRecorded', 'AttendanceRecorded', 'AttendanceRemoved']);
-    const folded = await a.ledger.loadMany([`participant-${p1}`, `participant-${p2}`, 'participant-none'], { registered: false }, (_s, e: { type: string }) => ({ registered: true, last: e.type }));
+    const lastEvent: Decider<unknown, { registered: boolean; last?: string }, { type: string }> = {
+      initialState: { registered: false },
+      evolve: (_state, event) => ({ registered: true, last: event.type }),
+      decide: () => [],
+      streamOf: participants.streamOf,
+    };
+    const folded = await a.ledger.loadMany(lastEvent, [p1, p2, 'none']);
     expect(folded).toEqual([
       { registered: true, last: 'ParticipantRegistered' },
       { registered: true, last: 'ParticipantErased' },

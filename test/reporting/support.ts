@@ -130,7 +130,7 @@ export async function startHttp(test: TestLedger, options: { runner?: Projection
       commands: ledger.commands,
       read: ledger.read,
       runner: options.runner ?? ledger.runner,
-      asWritten: ledger.asWritten,
+      timeZone: config.timeZone,
       openPersonal: (subjectId, stored) => (stored == null ? null : ledger.vault.open(subjectId, stored)),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     },

@@ -1,13 +1,10 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
+import type { Decider as AreaDecider } from '../../src/domain/shared/decider.js';
 import { isDomainError, type ErrorCode } from '../../src/domain/shared/errors.js';
 
-/** What a test needs from an area's decider module: `import * as workshops from '.../decider.js'` fits. */
-export interface Decider<C, S, E, X> {
-  readonly initialState: S;
-  readonly evolve: (state: S, event: E) => S;
-  readonly decide: (command: C, state: S, context: X) => readonly E[];
-}
+/** What a test needs of an area's decider (src/domain/shared/decider.ts): `workshops.decider` fits, and so does the module. */
+export type Decider<C, S, E, X> = Pick<AreaDecider<C, S, E, X>, 'initialState' | 'evolve' | 'decide'>;
 
 /** The context argument is optional only for deciders that take none (centres). */
 type ContextArg<X> = undefined extends X ? [context?: X] : [context: X];

@@ -24,7 +24,7 @@ export const legalAidResolvers: Resolvers = {
       return { consultation: entity, position };
     },
     retractLegalConsultation: async (_, { input }, context) => {
-      const { position, consultationId } = await context.written(
+      const { position, consultationId } = await context.answerOnceViewsInclude(
         await context.commands.retractLegalConsultation(context.commandContext(input), input),
       );
       return { consultationId, position };

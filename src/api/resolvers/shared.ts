@@ -26,7 +26,7 @@ export async function afterWrite<R, T>(
   handled: Promise<{ result: R; position: bigint }>,
   read: (result: R) => T | undefined,
 ): Promise<{ entity: T; position: string }> {
-  const { position, ...result } = await context.written(await handled);
+  const { position, ...result } = await context.answerOnceViewsInclude(await handled);
   const entity = read(result as unknown as R);
   if (entity === undefined) throw new Error('the views did not reach this write in time');
   return { entity, position };
@@ -34,7 +34,7 @@ export async function afterWrite<R, T>(
 
 /**
  * Whether the answer selects, under its field `field`, only fields in `allowed` (fragments
- * included): then a mutation can answer that entity from its own stream (see AsWritten).
+ * included): then a mutation can answer that entity from the state its command left (src/read/as-written.ts).
  */
 export function selectsOnly(info: GraphQLResolveInfo, field: string, allowed: ReadonlySet<string>): boolean {
   const within = (selectionSet: SelectionSetNode | undefined, check: (name: string, set: SelectionSetNode | undefined) => boolean): boolean =>

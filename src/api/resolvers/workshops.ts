@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.js';
 import { readAccess } from '../access.js';
+import type { WorkshopView } from '../../../projections/workshops.js';
+import { workshopAsWritten } from '../../read/as-written.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { storedInRange } from '../stored-values.js';
 import { afterWrite, centresFor, found, periodOf, selectsOnly } from './shared.js';
@@ -10,19 +12,21 @@ const ownFields = new Set(['id', 'kind', 'title', 'startsAt', 'date', 'durationM
 
 /**
  * Every workshop mutation answers with the workshop as its events leave it. When the answer asks
- * only for the workshop's own fields (as the contract's operations do), it is folded from the
- * workshop's stream and sent without waiting for the views; otherwise it is read from the views
- * once they include the write.
+ * only for the workshop's own fields (as the contract's operations do), it is the state the
+ * command left (src/read/as-written.ts), sent without reading the stream again or waiting for the
+ * views; otherwise it is read from the views once they include the write.
  */
 const workshopWrite =
   (name: 'scheduleWorkshop' | 'recordAttendance' | 'removeAttendance' | 'cancelWorkshop') =>
   async (_: unknown, { input }: { input: { commandId?: string | null } }, context: ApiContext, info: GraphQLResolveInfo) => {
     const handled = context.commands[name](context.commandContext(input), input);
     if (selectsOnly(info, 'workshop', ownFields)) {
-      const { workshopId, position } = await context.stored(await handled);
-      const workshop = await context.asWritten.workshop(workshopId);
+      const done = await handled;
+      const { workshopId, position } = await context.answerWithinLag(done);
+      const workshop = workshopAsWritten(workshopId, done.newState, context.timeZone);
       if (workshop === undefined) throw new Error(`workshop ${workshopId} has no stream after its write`);
-      return { workshop, position };
+      // Only own fields are selected (checked above), and none of them reads the attendance periods.
+      return { workshop: workshop as WorkshopView, position };
     }
     const { entity, position } = await afterWrite(context, handled, (r) => context.read.workshop(r.workshopId));
     return { workshop: entity, position };

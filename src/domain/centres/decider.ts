@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conflict, notFound } from '../shared/errors.js';
 import { id, text } from '../shared/input.js';
 import type { CentreEvent } from './events.js';
+import type { Decider } from '../shared/decider.js';
 
 export const streamOf = (centreId: string) => `centre-${centreId}`;
 
@@ -48,3 +49,6 @@ export function decide(command: CentreCommand, state: CentreState): CentreEvent[
       return [{ type: 'CentreDetailsCorrected', data: command.data }];
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<CentreCommand, CentreState, CentreEvent, undefined> = { initialState, evolve, decide, streamOf };

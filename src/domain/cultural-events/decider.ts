@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, text, wholeNumber } from '../shared/input.js';
 import type { CulturalEventEvent } from './events.js';
@@ -56,3 +56,6 @@ export function decide(command: CulturalEventCommand, state: CulturalEventState,
       return [{ type: 'CulturalEventAudienceCorrected', data: command.data }];
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<CulturalEventCommand, CulturalEventState, CulturalEventEvent, CulturalEventContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.recorded ? state.centreId : undefined) };

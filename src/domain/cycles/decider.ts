@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, text, wholeNumber } from '../shared/input.js';
 import { WorkshopKind } from '../workshops/events.js';
@@ -84,3 +84,6 @@ export const COMPLETION_PERCENT = 70;
 
 /** Whether attending `attended` of `held` sessions completes a cycle; whole numbers only, so 7 of 10 is exactly enough. */
 export const hasCompleted = (attended: number, held: number): boolean => held > 0 && attended * 100 >= held * COMPLETION_PERCENT;
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<CycleCommand, CycleState, CycleEvent, CycleContext> = { initialState, evolve, decide, streamOf };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, optionalText } from '../shared/input.js';
 import type { HouseholdEvent } from './events.js';
@@ -62,3 +62,6 @@ export function decide(command: HouseholdCommand, state: HouseholdState, context
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<HouseholdCommand, HouseholdState, HouseholdEvent, HouseholdContext> = { initialState, evolve, decide, streamOf };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
 import { checkConsultationOnCase, type LegalCaseState } from '../legal-cases/decider.js';
 import type { ParticipantState } from '../participants/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, optionalText, text } from '../shared/input.js';
 import { LegalTopic, ServiceLevel, type LegalAidEvent } from './events.js';
@@ -89,3 +89,6 @@ export function decide(command: LegalAidCommand, state: ConsultationState, conte
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<LegalAidCommand, ConsultationState, LegalAidEvent, LegalAidContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };

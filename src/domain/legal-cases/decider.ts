@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
 import { LegalTopic } from '../legal-aid/events.js';
 import type { ParticipantState } from '../participants/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate } from '../shared/input.js';
 import { LegalOutcome, type LegalCaseEvent } from './events.js';
@@ -86,3 +86,6 @@ export function checkConsultationOnCase(legalCase: LegalCaseState | undefined, c
   if (legalCase.centreId !== consultation.centreId) throw badInput('caseId', 'this case is held at another centre');
   if (legalCase.status === 'CLOSED') throw conflict('this legal case is closed; open a new case for a new problem', 'caseId');
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<LegalCaseCommand, LegalCaseState, LegalCaseEvent, LegalCaseContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate } from '../shared/input.js';
 import { yearOf } from '../shared/time.js';
+import { streamOf } from './decider.js';
 import { ConsentGiver, ConsentPurpose, LegalBasis, type ParticipantEvent } from './events.js';
 
 /**
@@ -105,3 +106,6 @@ export function decide(command: ConsentCommand, state: ConsentState, context: Co
     }
   }
 }
+
+/** Consent's decider, over the participant's own stream. */
+export const decider: Decider<ConsentCommand, ConsentState, ParticipantEvent, ConsentContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.registered ? state.centreId : undefined) };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
 import type { HouseholdState } from '../households/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, text } from '../shared/input.js';
 import { yearOf } from '../shared/time.js';
@@ -191,3 +191,6 @@ export function decide(command: ParticipantCommand, state: ParticipantState, con
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<ParticipantCommand, ParticipantState, ParticipantEvent, ParticipantContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.registered ? state.centreId : undefined) };

@@ -7,6 +7,7 @@ import { AgeGroup, Dimension, Measure, type ProgrammeEvent } from './events.js';
 import { dimensionsOf, filtersOf, measureTraits } from './measures.js';
 import { ParticipantGroup, Sex } from '../participants/events.js';
 import { WorkshopKind } from '../workshops/events.js';
+import type { Decider } from '../shared/decider.js';
 
 const INDICATOR_NAMESPACE = 'c1f0b5a2-4e7d-4a39-8b61-5d2e0f9a7c34';
 
@@ -173,3 +174,14 @@ export function decideClosing(command: CloseReportingPeriod, closed: ClosedPerio
     },
   ];
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<ProgrammeCommand, ProgrammeState, ProgrammeEvent, ProgrammeContext> = { initialState, evolve, decide, streamOf };
+
+/** Closing periods, decided over the one stream of every closed period. */
+export const closedPeriods: Decider<CloseReportingPeriod, ClosedPeriods, ProgrammeEvent, ProgrammeContext> = {
+  initialState: noClosedPeriods,
+  evolve: evolveClosedPeriods,
+  decide: decideClosing,
+  streamOf: () => CLOSED_PERIODS_STREAM,
+};

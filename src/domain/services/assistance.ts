@@ -3,6 +3,7 @@ import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, optionalText, text } from '../shared/input.js';
 import { AssistanceKind, Currency, type AssistanceEvent } from './events.js';
 import { checkNewService, type ServiceContext } from './rules.js';
+import type { Decider } from '../shared/decider.js';
 
 export const streamOf = (assistanceId: string) => `assistance-${assistanceId}`;
 
@@ -75,3 +76,6 @@ export function decide(command: AssistanceCommand, state: AssistanceState, conte
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<AssistanceCommand, AssistanceState, AssistanceEvent, ServiceContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };

@@ -3,6 +3,7 @@ import { conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, optionalText, text, wholeNumber } from '../shared/input.js';
 import { IndividualSessionKind, type IndividualSessionEvent } from './events.js';
 import { checkNewService, type ServiceContext } from './rules.js';
+import type { Decider } from '../shared/decider.js';
 
 export const streamOf = (sessionId: string) => `individualSession-${sessionId}`;
 
@@ -54,3 +55,6 @@ export function decide(command: IndividualSessionCommand, state: IndividualSessi
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<IndividualSessionCommand, IndividualSessionState, IndividualSessionEvent, ServiceContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };

@@ -3,6 +3,7 @@ import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, optionalText, text } from '../shared/input.js';
 import { ReferralOutcome, ReferralService, type ReferralEvent } from './events.js';
 import { checkNewService, checkServiceDate, type ServiceContext } from './rules.js';
+import type { Decider } from '../shared/decider.js';
 
 export const streamOf = (referralId: string) => `referral-${referralId}`;
 
@@ -57,3 +58,6 @@ export function decide(command: ReferralCommand, state: ReferralState, context: 
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<ReferralCommand, ReferralState, ReferralEvent, ServiceContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };

@@ -16,3 +16,19 @@ export interface Clock {
 /** Folds a stream's events into the state that decisions need. */
 export const fold = <S, E>(evolve: (state: S, event: E) => S, initial: S, events: readonly E[]): S =>
   events.reduce(evolve, initial);
+
+/**
+ * An area's decisions over one kind of stream: the state a decision needs, how each event changes
+ * it, what a command decides from it, and which stream holds an entity's events. Pure: the shell
+ * (src/commands/ledger.ts) reads the stream, folds it with `evolve`, calls `decide` and appends.
+ * `context` is what the decision needs beyond its own stream (the clock, other streams' states).
+ */
+export interface Decider<C, S, E, X = undefined> {
+  readonly initialState: S;
+  readonly evolve: (state: S, event: E) => S;
+  readonly decide: (command: C, state: S, context: X) => readonly E[];
+  /** The stream of the entity with this id. */
+  readonly streamOf: (id: string) => string;
+  /** The centre the entity belongs to, once its stream says so (for access and the events' metadata). */
+  readonly centreOf?: (state: S) => string | undefined;
+}

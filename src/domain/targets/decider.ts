@@ -4,6 +4,7 @@ import type { CentreState } from '../centres/decider.js';
 import { notFound } from '../shared/errors.js';
 import { id, isoDate } from '../shared/input.js';
 import { Indicator, type TargetEvent } from './events.js';
+import type { Decider } from '../shared/decider.js';
 
 const TARGET_KEY_NAMESPACE = '3b8f1d52-6a0e-4c55-9f4a-0d7c2e9b8a61';
 
@@ -63,3 +64,6 @@ export function decide(command: TargetCommand, _state: TargetState, context: Tar
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<TargetCommand, TargetState, TargetEvent, TargetContext> = { initialState, evolve, decide, streamOf };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDate, text } from '../shared/input.js';
 import type { VolunteerEvent } from './events.js';
@@ -134,3 +134,6 @@ export function decide(command: VolunteerCommand, state: VolunteerState, context
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<VolunteerCommand, VolunteerState, VolunteerEvent, VolunteerContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.registered ? state.centreId : undefined) };

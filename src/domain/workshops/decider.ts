@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CentreState } from '../centres/decider.js';
 import { sessionMismatch, type CycleState } from '../cycles/decider.js';
 import type { ParticipantState } from '../participants/decider.js';
-import type { Clock } from '../shared/decider.js';
+import type { Clock, Decider } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { id, isoDateTime, optionalText, text, wholeNumber } from '../shared/input.js';
 import { localDateOf } from '../shared/time.js';
@@ -49,15 +49,30 @@ export type WorkshopState =
       readonly status: 'SCHEDULED' | 'CANCELLED';
       readonly centreId: string;
       readonly startsAt: string;
+      /** The children attending now, in the order they were recorded. */
       readonly attendees: ReadonlySet<string>;
+      /** What the workshop is, kept so that a mutation can answer with it without reading the stream again. */
+      readonly details: WorkshopDetails;
     };
+
+/** A workshop's own fields that no decision reads: what its mutations answer with. */
+export interface WorkshopDetails {
+  readonly kind: WorkshopKind;
+  readonly title: string;
+  readonly durationMinutes: number;
+  readonly facilitator: string | null;
+  readonly cancellationReason: string | null;
+}
 
 export const initialState: WorkshopState = { status: 'NONE' };
 
 export function evolve(state: WorkshopState, event: WorkshopEvent): WorkshopState {
   switch (event.type) {
-    case 'WorkshopScheduled':
-      return { status: 'SCHEDULED', centreId: event.data.centreId, startsAt: event.data.startsAt, attendees: new Set() };
+    case 'WorkshopScheduled': {
+      const { centreId, startsAt, kind, title, durationMinutes, facilitator } = event.data;
+      const details = { kind, title, durationMinutes, facilitator: facilitator ?? null, cancellationReason: null };
+      return { status: 'SCHEDULED', centreId, startsAt, attendees: new Set(), details };
+    }
     case 'AttendanceRecorded':
       if (state.status === 'NONE') return state;
       return { ...state, attendees: new Set([...state.attendees, ...event.data.participantIds]) };
@@ -69,7 +84,7 @@ export function evolve(state: WorkshopState, event: WorkshopEvent): WorkshopStat
     }
     case 'WorkshopCancelled':
       if (state.status === 'NONE') return state;
-      return { ...state, status: 'CANCELLED' };
+      return { ...state, status: 'CANCELLED', details: { ...state.details, cancellationReason: event.data.reason } };
   }
 }
 
@@ -139,3 +154,6 @@ export function decide(command: WorkshopCommand, state: WorkshopState, context: 
     }
   }
 }
+
+/** The area's decider: what src/commands hands to the ledger. */
+export const decider: Decider<WorkshopCommand, WorkshopState, WorkshopEvent, WorkshopContext> = { initialState, evolve, decide, streamOf, centreOf: (state) => (state.status === 'NONE' ? undefined : state.centreId) };
