@@ -1,4 +1,5 @@
 import type express from 'express';
+import { isViewBeingBuilt } from '../projection/views.js';
 
 /** What the CSV exports share: the encoding spreadsheets need, quoting, and the request's credentials. */
 
@@ -46,3 +47,13 @@ export function fetchRequestOf(req: express.Request): Request {
 export const errorBody = (code: string, message: string, field?: string) => ({
   errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }],
 });
+
+/**
+ * An export that failed while writing: half a file must not look like a whole one, so a started
+ * answer is cut, not ended; before that, a view still being built after an upgrade is a retryable 503.
+ */
+export function answerExportFailure(res: express.Response, error: unknown): void {
+  if (res.headersSent) res.destroy(error as Error);
+  else if (isViewBeingBuilt(error)) res.status(503).setHeader('retry-after', '5').json(errorBody('SERVICE_UNAVAILABLE', error.message));
+  else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'the export failed'));
+}

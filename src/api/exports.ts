@@ -7,9 +7,8 @@ import { attendanceCellColumns } from '../read/attendance-cells.js';
 import { attendanceExportColumns, type AttendanceExportRow } from '../read/attendance-export.js';
 import type { CentreScope, Period } from '../read/index.js';
 import { readAccess } from './access.js';
-import { isViewBeingBuilt } from '../projection/views.js';
 import { createApiContext, type ConsistentServices } from './context.js';
-import { BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
+import { answerExportFailure, BOM, csvLine, errorBody, fetchRequestOf } from './csv.js';
 
 export { csvField, csvLine } from './csv.js';
 
@@ -134,10 +133,7 @@ export function createExportRoutes(services: ConsistentServices, options: Export
     } catch (error) {
       options.logger.error({ err: error }, 'the attendance export failed');
       rows.return(undefined);
-      // Half a file must not look like a whole one: the connection is cut, not ended.
-      if (res.headersSent) res.destroy(error as Error);
-      else if (isViewBeingBuilt(error)) res.status(503).setHeader('retry-after', '5').json(errorBody('SERVICE_UNAVAILABLE', error.message));
-      else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'the export failed'));
+      answerExportFailure(res, error);
     }
   });
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.js';
 import { serviceExportColumns } from '../read/services.js';
 import type { ConsistentServices } from './context.js';
-import { BOM, csvLine, errorBody } from './csv.js';
+import { answerExportFailure, BOM, csvLine, errorBody } from './csv.js';
 import { exportRequest } from './exports.js';
 
 const CHUNK_CHARS = 64 * 1024;
@@ -47,8 +47,7 @@ export function createServicesExport(services: ConsistentServices, options: { au
     } catch (error) {
       options.logger.error({ err: error }, 'the services export failed');
       rows.return(undefined);
-      if (res.headersSent) res.destroy(error as Error);
-      else res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'the export failed'));
+      answerExportFailure(res, error);
     }
   });
   return router;
