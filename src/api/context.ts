@@ -63,7 +63,7 @@ const sameActor = (a: Actor, b: Actor) =>
 /**
  * Where a mutation's time went, told to `timing` (the server puts it in the Server-Timing header):
  * `command` from the request's context to its events stored (parsing, the decision, the log's
- * commit), `views` waiting for the views to include them.
+ * commit), `views` waiting for the views (to include its position, or to be within the bounded lag: consistency.ts).
  */
 export type MutationTiming = (phase: 'command' | 'views', ms: number) => void;
 
