@@ -96,7 +96,8 @@ export interface SetupLink {
   readonly expiresAt: string;
 }
 
-interface UserRow {
+/** A user as accounts.db stores it. */
+export interface UserRow {
   id: string;
   username: string;
   role: string;

@@ -13,6 +13,7 @@ import {
   deriveMasterKey,
   isPlainRecord,
   openBox,
+  openPersonal,
   paddedJson,
   rawKeys,
   sealBox,
@@ -255,16 +256,7 @@ export async function openSharedVault(options: SharedVaultOptions): Promise<Shar
         void fetch(subjectId);
         throw new Error(`this server has not received the key of subject ${subjectId} from KurrentDB yet`);
       }
-      let plaintext: Buffer;
-      try {
-        plaintext = openBox(key, subjectAad(subjectId), Buffer.from(parsed.data.ciphertext, 'base64'));
-      } catch {
-        throw new Error(`the personal data sealed for subject ${subjectId} cannot be opened: it was altered or sealed for another subject`);
-      }
-      const personal: unknown = JSON.parse(plaintext.toString('utf8'));
-      plaintext.fill(0);
-      if (!isPlainRecord(personal)) throw new Error(`the personal data sealed for subject ${subjectId} is not an object`);
-      return personal;
+      return openPersonal(key, subjectId, parsed.data.ciphertext);
     },
 
     erase(subjectId) {

@@ -236,6 +236,20 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Personal data sealed with a subject's key, opened: any alteration, or a box sealed for someone else, is refused. */
+export function openPersonal(key: Buffer, subjectId: string, ciphertext: string): Record<string, unknown> {
+  let plaintext: Buffer;
+  try {
+    plaintext = openBox(key, subjectAad(subjectId), Buffer.from(ciphertext, 'base64'));
+  } catch {
+    throw new Error(`the personal data sealed for subject ${subjectId} cannot be opened: it was altered or sealed for another subject`);
+  }
+  const personal: unknown = JSON.parse(plaintext.toString('utf8'));
+  plaintext.fill(0);
+  if (!isPlainRecord(personal)) throw new Error(`the personal data sealed for subject ${subjectId} is not an object`);
+  return personal;
+}
+
 export function createVault(options: VaultOptions): Vault {
   if (options.dataKey === '') throw new Error('DATA_KEY is set but empty; unset it or give it a value');
   const { db, file } = openKeyStore(options.dataDir);
@@ -369,16 +383,7 @@ export function createVault(options: VaultOptions): Vault {
       if (key === 'erased') return null;
       // No key and no erasure means keys.db lost it (replaced, restored from an old backup): say so, never pretend the person was erased.
       if (key === undefined) throw new Error(`${file} holds no key for subject ${subjectId}; was keys.db replaced or restored from an older backup?`);
-      let plaintext: Buffer;
-      try {
-        plaintext = openBox(key, subjectAad(subjectId), Buffer.from(parsed.data.ciphertext, 'base64'));
-      } catch {
-        throw new Error(`the personal data sealed for subject ${subjectId} cannot be opened: it was altered or sealed for another subject`);
-      }
-      const personal: unknown = JSON.parse(plaintext.toString('utf8'));
-      plaintext.fill(0);
-      if (!isPlainRecord(personal)) throw new Error(`the personal data sealed for subject ${subjectId} is not an object`);
-      return personal;
+      return openPersonal(key, subjectId, parsed.data.ciphertext);
     },
 
     erase(subjectId) {

@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { ACCOUNTS_STREAM, passwordStream, type AccountEvent } from '../accounts/kurrentdb-accounts.js';
+import type { UserRow } from '../accounts/accounts.js';
 import { KEY_CREATED, KEY_PROTECTION_STREAM, PROTECTION_CHOSEN, personKeyStream } from '../privacy/shared-vault.js';
 import { isWrongExpectedRevision } from './port.js';
 import { isStreamTombstoned, type SideStreams } from './kurrentdb-streams.js';
@@ -73,16 +74,7 @@ export async function migrateAccounts(accountsFile: string, streams: SideStreams
   if (existing) return { users: 0, skipped: true }; // KurrentDB has accounts already: never merge two sets
   const db = new Database(accountsFile, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare(`SELECT * FROM users ORDER BY created_at, username`).all() as {
-      id: string;
-      username: string;
-      role: string;
-      centre_ids: string;
-      volunteer_id: string | null;
-      password_hash: string | null;
-      active: number;
-      created_at: number;
-    }[];
+    const rows = db.prepare(`SELECT * FROM users ORDER BY created_at, username`).all() as UserRow[];
     const events: AccountEvent[] = [];
     for (const row of rows) {
       if (row.password_hash) {
