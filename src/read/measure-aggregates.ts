@@ -14,6 +14,8 @@ const SERVICE_SOURCES = {
   ASSISTANCE: 'assistance',
 } as const;
 type Bucket = (typeof SERVICE_SOURCES)[keyof typeof SERVICE_SOURCES] | 'attendance';
+/** A row of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
+type ContactsRow = [string, string, string, number, Buffer];
 
 /**
  * A programme's rows for a live report from the centres' contacts by day and month
@@ -55,21 +57,15 @@ export function aggregateSources(db: Database.Database) {
       ranges.length === 0
         ? []
         : // '~' sorts after '|': a span's rows are `centre|span|kind`.
-          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as [
-            string,
-            string,
-            string,
-            number,
-            Buffer,
-          ][]),
+          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as ContactsRow[]),
     );
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
     /**
      * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
      * each number as the person it counts as now (merges), with their sex, group and birth year.
      */
-    const contactsBy = (byMonth: boolean, only: Bucket) => {
-      const spans = rows();
+    const contactsBy = (byMonth: boolean, only: Bucket, ofKind?: string) => {
+      const spans = ofKind === undefined ? rows() : (rowsByKind().get(ofKind) ?? []);
       // Read after the rows, so it knows everyone in them.
       const { people, merged } = roster();
       const list: Contact[] = [];
@@ -104,14 +100,38 @@ export function aggregateSources(db: Database.Database) {
       }
       return list;
     };
+    /** The period's rows by their kind, in the order read. */
+    const rowsByKind = once(() => {
+      const byKind = new Map<string, ContactsRow[]>();
+      for (const row of rows()) {
+        let list = byKind.get(row[2]);
+        if (!list) byKind.set(row[2], (list = []));
+        list.push(row);
+      }
+      return byKind;
+    });
     /** Each list and grain built once, when a measure first asks for it. */
     const built = new Map<string, readonly Contact[]>();
     const contacts = (bucket: Bucket, byMonth = true) => {
       const key = `${bucket}/${byMonth}`;
       let list = built.get(key);
-      if (!list) built.set(key, (list = contactsBy(byMonth, bucket)));
+      if (!list) {
+        // Attendance as the lists of its kinds, so that a filter on kinds reads only those (attendanceOf).
+        list = bucket === 'attendance' ? [...rowsByKind().keys()].filter((kind) => bucketOf(kind) === 'attendance').flatMap((kind) => attendanceOfKind(kind, byMonth)) : contactsBy(byMonth, bucket);
+        built.set(key, list);
+      }
       return list;
     };
+    /** The attendance of one workshop kind: a person's rows of a kind never mix with another kind's. */
+    const attendanceOfKind = (kind: string, byMonth: boolean) => {
+      const key = `attendance/${byMonth}/${kind}`;
+      let list = built.get(key);
+      if (!list) built.set(key, (list = bucketOf(kind) === 'attendance' ? contactsBy(byMonth, 'attendance', kind) : []));
+      return list;
+    };
+    /** Attendance of the kinds asked (every kind when none): the rows a filter on kinds would keep, and no others. */
+    const attendanceOf = (byMonth = true, kinds: readonly string[] = []) =>
+      kinds.length === 0 ? contacts('attendance', byMonth) : kinds.length === 1 ? attendanceOfKind(kinds[0]!, byMonth) : [...new Set(kinds)].flatMap((kind) => attendanceOfKind(kind, byMonth));
     /** A span's sessions of a kind, whoever had them: what a count of records needs without people in it. */
     const counts = once(() => {
       const totals: Record<Bucket, Contact[]> = { attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] };
@@ -152,7 +172,7 @@ export function aggregateSources(db: Database.Database) {
       return (byMonth = true) => (byMonth ? months() : years());
     };
     const scoped: Sources = {
-      attendance: (byMonth) => contacts('attendance', byMonth),
+      attendance: attendanceOf,
       consultations: (byMonth) => contacts('consultations', byMonth),
       contacts: byGrain((byMonth) => [...scoped.attendance(byMonth), ...scoped.consultations(byMonth)]),
       sessions: (byMonth) => contacts('sessions', byMonth),

@@ -65,8 +65,10 @@ export interface Sources {
    * aggregates may stand for a person's sessions of a kind at a centre in a whole calendar year
    * (`date` then 'YYYY', enough for age groups): far fewer rows for the many indicators that do not
    * break down by month. Rows read from the entries are one per session either way.
+   * `kinds` (attendance): the list may hold only the rows of these workshop kinds (none: every
+   * kind), which is all a filter on those kinds keeps; a measure still filters the list itself.
    */
-  attendance(byMonth?: boolean): readonly Contact[];
+  attendance(byMonth?: boolean, kinds?: readonly string[]): readonly Contact[];
   consultations(byMonth?: boolean): readonly Contact[];
   /** Attendance and consultations together: every session of a beneficiary. */
   contacts(byMonth?: boolean): readonly Contact[];
@@ -422,7 +424,7 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
  * one line each, once that area's views exist.
  */
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
-  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by)), filter), by, s),
+  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by), filter.kinds), filter), by, s),
   // Everyone who received anything: attendance, a consultation, an individual session, a referral made, assistance.
   UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(monthly(by)), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
@@ -432,7 +434,7 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
       : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
     return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
   },
-  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by)), filter), by, s),
+  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by), filter.kinds), filter), by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
   FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.sex === 'FEMALE'),
   RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.group === 'RETURNEE'),
