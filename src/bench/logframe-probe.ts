@@ -14,7 +14,7 @@ import { benchScope, defineBenchProgramme, graphqlCall, reportQuery } from './pr
 import { startLedgerServer, tokenFor } from './spawn.js';
 import { percentile } from './workload.js';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false }, ballast: { type: 'string', default: '0' } } });
 const dir = values['data-dir'];
 if (!dir) throw new Error('--data-dir DIR: a generated log with its views');
 const samples = Number(values.samples);
@@ -48,6 +48,8 @@ try {
   await server.stop();
 }
 
+// A heap the size of a large server's (its name index holds every participant): what each major GC must trace.
+const ballast = Array.from({ length: Number(values.ballast) }, (_, i) => ({ key: `person-${i}`, keys: [`${i}a`, `${i}b`] }));
 const db = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
 const read = createReadModel(db);
 const programme = read.programmes.programme(programmeId)!;
@@ -62,3 +64,4 @@ const json: number[] = [];
 for (let i = 0; i < samples; i++) await timed(json, () => JSON.stringify(figures));
 summary(`JSON of the figures (${cells} cells)`, json);
 db.close();
+console.log(`ballast: ${ballast.length.toLocaleString('en-US')} objects; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);

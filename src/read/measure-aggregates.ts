@@ -18,6 +18,26 @@ type Bucket = (typeof SERVICE_SOURCES)[keyof typeof SERVICE_SOURCES] | 'attendan
 type ContactsRow = [string, string, string, number, Buffer];
 
 /**
+ * Scratch marks by participant number, reused across reports: `marks[n] === mark` when number n
+ * already has a row in the group being read, at `rowAt[n]` (a Map per group was most of the time).
+ */
+let marks = new Uint32Array(1024);
+let rowAt = new Uint32Array(1024);
+let mark = 0;
+function nextMark(): number {
+  if (mark === 0xffffffff) [marks, mark] = [new Uint32Array(marks.length), 0];
+  return ++mark;
+}
+function reserve(number: number): void {
+  if (number < marks.length) return;
+  const size = Math.max(number + 1, marks.length * 2);
+  const [grownMarks, grownRows] = [new Uint32Array(size), new Uint32Array(size)];
+  grownMarks.set(marks);
+  grownRows.set(rowAt);
+  [marks, rowAt] = [grownMarks, grownRows];
+}
+
+/**
  * A programme's rows for a live report from the centres' contacts by day and month
  * (projections/centre-contacts.ts) and their hours and audiences (centre_days, centre_months):
  * each row a person's sessions of one kind at a centre in a month, or a day at the period's edges.
@@ -68,34 +88,38 @@ export function aggregateSources(db: Database.Database) {
       const spans = ofKind === undefined ? rows() : (rowsByKind().get(ofKind) ?? []);
       // Read after the rows, so it knows everyone in them.
       const { people, merged } = roster();
-      const list: Contact[] = [];
-      /** A year's row per person, kind, centre and year, summed as the spans come. */
-      const yearly = new Map<string, Map<number, { -readonly [K in keyof Contact]: Contact[K] }>>();
-      for (const [centreId, span, kind, , set] of spans) {
-        const bucket = bucketOf(kind);
-        if (bucket !== only) continue;
-        const workshopKind = bucket === 'attendance' ? kind : null;
+      const list: { -readonly [K in keyof Contact]: Contact[K] }[] = [];
+      /** The spans of each row to be: a month, or a calendar year of a centre and kind (its months and edge days). */
+      const groups = new Map<string, ContactsRow[]>();
+      for (const row of spans) {
+        if (bucketOf(row[2]) !== only) continue;
+        const group = byMonth ? `${row[0]}|${row[1]}|${row[2]}` : `${row[0]}|${row[1].slice(0, 4)}|${row[2]}`;
+        let members = groups.get(group);
+        if (!members) groups.set(group, (members = []));
+        members.push(row);
+      }
+      for (const members of groups.values()) {
+        const [centreId, span, kind] = members[0]!;
+        const workshopKind = only === 'attendance' ? kind : null;
         const date = byMonth ? span : span.slice(0, 4);
-        let rowsOf: Map<number, { -readonly [K in keyof Contact]: Contact[K] }> | undefined;
-        if (!byMonth) {
-          const group = `${centreId}|${date}|${kind}`;
-          rowsOf = yearly.get(group);
-          if (!rowsOf) yearly.set(group, (rowsOf = new Map()));
-        }
-        for (let offset = 0; offset + 8 <= set.length; offset += 8) {
-          const ordinal = set.readUInt32LE(offset);
-          const sessions = set.readUInt32LE(offset + 4);
-          const kept = merged.get(ordinal) ?? ordinal;
-          const who = people[kept];
-          if (!who) continue;
-          const known = rowsOf?.get(kept);
-          if (known) {
-            known.sessions += sessions;
-            continue;
+        // One row per person in the group: where it is in the list, marked for this group only.
+        const group = nextMark();
+        for (const [, , , , set] of members) {
+          for (let offset = 0; offset + 8 <= set.length; offset += 8) {
+            const ordinal = set.readUInt32LE(offset);
+            const sessions = set.readUInt32LE(offset + 4);
+            const kept = merged.size === 0 ? ordinal : (merged.get(ordinal) ?? ordinal);
+            const who = people[kept];
+            if (!who) continue;
+            reserve(kept);
+            if (marks[kept] === group) {
+              list[rowAt[kept]!]!.sessions += sessions;
+              continue;
+            }
+            marks[kept] = group;
+            rowAt[kept] = list.length;
+            list.push({ participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions });
           }
-          const row = { participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions };
-          rowsOf?.set(kept, row);
-          list.push(row);
         }
       }
       return list;
