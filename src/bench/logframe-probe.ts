@@ -40,6 +40,10 @@ try {
     const http: number[] = [];
     for (let i = 0; i < samples; i++) await timed(http, () => graphqlCall(server.url, token, reportQuery, variables));
     summary('HTTP, whole report', http);
+    const withoutCells = reportQuery.replace(/cells \{[^}]*\}[^}]*\}/, '');
+    const values: number[] = [];
+    for (let i = 0; i < samples; i++) await timed(values, () => graphqlCall(server.url, token, withoutCells, variables));
+    summary('HTTP, values without cells', values);
     const floor: number[] = [];
     for (let i = 0; i < samples; i++) await timed(floor, () => graphqlCall(server.url, token, `{ __typename }`, {}));
     summary('HTTP, { __typename }', floor);
