@@ -24,6 +24,18 @@ type ContactsRow = [string, string, string, number, Buffer];
 let marks = new Uint32Array(1024);
 let rowAt = new Uint32Array(1024);
 let mark = 0;
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/**
+ * A contacts blob as its numbers (participant number, sessions, …, little-endian): a view of the
+ * blob where it is aligned, else a copy; reading them one by one from the Buffer was a third of the rows' cost.
+ */
+function pairsOf(set: Buffer): Uint32Array {
+  const length = set.length >>> 2;
+  if (littleEndian && set.byteOffset % 4 === 0) return new Uint32Array(set.buffer, set.byteOffset, length);
+  const numbers = new Uint32Array(length);
+  for (let i = 0; i < length; i++) numbers[i] = set.readUInt32LE(i * 4);
+  return numbers;
+}
 /** Lists one after another (concat copies a long list several times faster than spreading or flatMap). */
 const joined = <T>(lists: readonly (readonly T[])[]): readonly T[] => ([] as T[]).concat(...lists);
 function nextMark(): number {
@@ -107,9 +119,10 @@ export function aggregateSources(db: Database.Database) {
         // One row per person in the group: where it is in the list, marked for this group only.
         const group = nextMark();
         for (const [, , , , set] of members) {
-          for (let offset = 0; offset + 8 <= set.length; offset += 8) {
-            const ordinal = set.readUInt32LE(offset);
-            const sessions = set.readUInt32LE(offset + 4);
+          const pairs = pairsOf(set);
+          for (let at = 0; at + 1 < pairs.length; at += 2) {
+            const ordinal = pairs[at]!;
+            const sessions = pairs[at + 1]!;
             const kept = merged.size === 0 ? ordinal : (merged.get(ordinal) ?? ordinal);
             const who = people[kept];
             if (!who) continue;
@@ -167,7 +180,8 @@ export function aggregateSources(db: Database.Database) {
       for (const [centreId, date, kind, , set] of rows()) {
         const bucket = bucketOf(kind);
         let sessions = 0;
-        for (let offset = 4; offset + 4 <= set.length; offset += 8) sessions += set.readUInt32LE(offset);
+        const pairs = pairsOf(set);
+        for (let at = 1; at < pairs.length; at += 2) sessions += pairs[at]!;
         if (sessions > 0) totals[bucket].push({ participantId: -1, centreId, date, kind: bucket === 'attendance' ? kind : null, workshopId: null, sex: '', group: '', birthYear: 0, sessions });
       }
       return totals;
