@@ -60,8 +60,12 @@ const programme = read.programmes.programme(programmeId)!;
 const compute = () => read.programmes.figures(programme, period[0], period[1], null);
 for (let i = 0; i < 3; i++) compute();
 const inProcess: number[] = [];
+const cpu = process.cpuUsage();
 for (let i = 0; i < samples; i++) await timed(inProcess, compute);
+const used = process.cpuUsage(cpu);
 summary('in-process, figures()', inProcess);
+// CPU time is steadier than wall time on a machine shared with other work.
+console.log(`in-process CPU per report: ${((used.user + used.system) / 1000 / samples).toFixed(1)} ms`);
 const figures = compute();
 const cells = figures.reduce((n, figure) => n + figure.cells.length, 0);
 const json: number[] = [];
