@@ -70,7 +70,7 @@ export function aggregateSources(db: Database.Database) {
     `SELECT ${columns} FROM json_each(@centres) AS c CROSS JOIN ${table} AS t
        ON t.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b} || '${tail}'`;
 
-  return function sources(scope: MeasureScope, direct: () => Sources): Sources {
+  function read(scope: MeasureScope, direct: () => Sources): Sources {
     const { months, days } = splitPeriod(scope.from, scope.to);
     const params: Record<string, string> = { centres: JSON.stringify(scope.centreIds) };
     /** The span ranges of the period: [parameter names, month or day view]. */
@@ -232,5 +232,27 @@ export function aggregateSources(db: Database.Database) {
       direct,
     };
     return scoped;
+  }
+
+  /**
+   * The views' version as this connection sees it: `data_version` moves when another connection
+   * (the views' thread) commits, `total_changes()` when this one writes (views applied in-process).
+   */
+  const version = db.prepare(`SELECT (SELECT data_version FROM pragma_data_version()) || '/' || total_changes()`).pluck();
+  /** The last scopes' rows, each kept while the views stay as they were when it was read. */
+  const kept = new Map<string, { readonly version: string; readonly sources: Sources }>();
+  return function sources(scope: MeasureScope, direct: () => Sources): Sources {
+    const key = JSON.stringify([scope.centreIds, scope.from, scope.to]);
+    // Read before the rows: a write that lands while they are read gives the next request a new version.
+    const now = version.get() as string;
+    const known = kept.get(key);
+    kept.delete(key);
+    const scoped = known?.version === now ? known.sources : read(scope, direct);
+    kept.set(key, { version: now, sources: scoped });
+    if (kept.size > KEPT_SCOPES) kept.delete(kept.keys().next().value!);
+    return scoped;
   };
 }
+
+/** How many scopes' rows stay in memory between requests (a year of 25 centres at 1M events: tens of MB). */
+const KEPT_SCOPES = 2;
