@@ -5,7 +5,7 @@ import { TZ } from './logs.js';
 import { percentile } from './workload.js';
 
 /** A donor's logframe of 15 indicators over the programme's centres: measures, filters and breakdowns as coordinators define them. */
-const logframe = [
+export const logframe = [
   { code: '1.1', name: 'Inclusive workshops held', measure: 'WORKSHOPS_HELD', filter: { kinds: ['INCLUSIVE'] }, target: 1000, disaggregateBy: ['CENTRE'] },
   { code: '1.2', name: 'Beneficiaries', measure: 'UNIQUE_BENEFICIARIES', target: 2000, disaggregateBy: ['SEX', 'GROUP'] },
   { code: '1.3', name: 'Women and girls among beneficiaries', measure: 'FEMALE_SHARE', target: 0.4 },
@@ -38,40 +38,57 @@ export interface ProgrammeReportFigures {
  * indicators, on the generated log. The programme is defined through the API with fixed
  * commandIds, so a second run on the same cached log stores nothing new (the log gains 16 events once).
  */
-export async function measureProgrammeReport(dir: string, events: number, options: { samples: number; budgetMs: number }): Promise<ProgrammeReportFigures> {
+export const reportQuery = `query ($id: ID!, $from: Date!, $to: Date!) { programme(id: $id) { indicators(from: $from, to: $to) {
+      indicator { code } value target progress valueAsReported cells { key { sex ageGroup group kind centreId district month } value suppressed } } } }`;
+
+/** The year up to the last workshop of the log, and up to 25 of its centres. */
+export function benchScope(dir: string): { period: [string, string]; centreIds: string[] } {
   const views = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
   const last = (views.prepare(`SELECT max(local_date) AS d FROM view_workshops`).get() as { d: string }).d;
   const centreIds = (views.prepare(`SELECT id FROM view_centres ORDER BY id LIMIT 25`).all() as { id: string }[]).map((row) => row.id);
   views.close();
   const from = new Date(Date.parse(`${last}T12:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
-  const period: [string, string] = [from, last];
+  return { period: [from, last], centreIds };
+}
 
+/** Defines the bench's programme through the API (fixed commandIds: a second run stores nothing) and answers its id. */
+export async function defineBenchProgramme(url: string, token: string, period: [string, string], centreIds: readonly string[]): Promise<string> {
+  const defined = await graphqlCall(url, token, `mutation ($input: DefineProgrammeInput!) { defineProgramme(input: $input) { programme { id } } }`, {
+    input: { name: 'Bench logframe', donor: 'Bench', from: period[0], to: period[1], centreIds, commandId: 'bench-programme' },
+  });
+  const programmeId = defined.defineProgramme.programme.id as string;
+  for (const indicator of logframe) {
+    await graphqlCall(url, token, `mutation ($input: DefineIndicatorInput!) { defineIndicator(input: $input) { indicator { id } } }`, {
+      input: { programmeId, ...indicator, commandId: `bench-programme-${indicator.code}` },
+    });
+  }
+  return programmeId;
+}
+
+export async function graphqlCall(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
+  const answer = await postGraphql(url, token, query, variables, 120_000);
+  if (answer.status !== 200 || answer.body?.errors) throw new Error(`programme bench: ${answer.status} ${JSON.stringify(answer.body?.errors ?? answer.text)}`);
+  return answer.body!.data as any;
+}
+
+/**
+ * `programme(id).indicators(from, to)` over one year for a programme of up to 25 centres and 15
+ * indicators, on the generated log. The programme is defined through the API with fixed
+ * commandIds, so a second run on the same cached log stores nothing new (the log gains 16 events once).
+ */
+export async function measureProgrammeReport(dir: string, events: number, options: { samples: number; budgetMs: number }): Promise<ProgrammeReportFigures> {
+  const { period, centreIds } = benchScope(dir);
   const token = await tokenFor(dir);
   const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
   try {
-    const call = async (query: string, variables: Record<string, unknown>) => {
-      const answer = await postGraphql(server.url, token, query, variables, 120_000);
-      if (answer.status !== 200 || answer.body?.errors) throw new Error(`programme bench: ${answer.status} ${JSON.stringify(answer.body?.errors ?? answer.text)}`);
-      return answer.body!.data as any;
-    };
-    const defined = await call(`mutation ($input: DefineProgrammeInput!) { defineProgramme(input: $input) { programme { id } } }`, {
-      input: { name: 'Bench logframe', donor: 'Bench', from: period[0], to: period[1], centreIds, commandId: 'bench-programme' },
-    });
-    const programmeId = defined.defineProgramme.programme.id as string;
-    for (const indicator of logframe) {
-      await call(`mutation ($input: DefineIndicatorInput!) { defineIndicator(input: $input) { indicator { id } } }`, {
-        input: { programmeId, ...indicator, commandId: `bench-programme-${indicator.code}` },
-      });
-    }
-    const query = `query ($id: ID!, $from: Date!, $to: Date!) { programme(id: $id) { indicators(from: $from, to: $to) {
-      indicator { code } value target progress valueAsReported cells { key { sex ageGroup group kind centreId district month } value suppressed } } } }`;
+    const programmeId = await defineBenchProgramme(server.url, token, period, centreIds);
     const variables = { id: programmeId, from: period[0], to: period[1] };
-    for (let i = 0; i < 3; i++) await call(query, variables);
+    for (let i = 0; i < 3; i++) await graphqlCall(server.url, token, reportQuery, variables);
     const times: number[] = [];
     const deadline = performance.now() + options.budgetMs;
     while (times.length < options.samples && (times.length < 10 || performance.now() < deadline)) {
       const started = performance.now();
-      await call(query, variables);
+      await graphqlCall(server.url, token, reportQuery, variables);
       times.push(performance.now() - started);
     }
     return { events, centres: centreIds.length, indicators: logframe.length, period, samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };

@@ -14,6 +14,42 @@ const SERVICE_SOURCES = {
   ASSISTANCE: 'assistance',
 } as const;
 type Bucket = (typeof SERVICE_SOURCES)[keyof typeof SERVICE_SOURCES] | 'attendance';
+/** A row of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
+type ContactsRow = [string, string, string, number, Buffer];
+
+/**
+ * Scratch marks by participant number, reused across reports: `marks[n] === mark` when number n
+ * already has a row in the group being read, at `rowAt[n]` (a Map per group was most of the time).
+ */
+let marks = new Uint32Array(1024);
+let rowAt = new Uint32Array(1024);
+let mark = 0;
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/**
+ * A contacts blob as its numbers (participant number, sessions, …, little-endian): a view of the
+ * blob where it is aligned, else a copy; reading them one by one from the Buffer was a third of the rows' cost.
+ */
+function pairsOf(set: Buffer): Uint32Array {
+  const length = set.length >>> 2;
+  if (littleEndian && set.byteOffset % 4 === 0) return new Uint32Array(set.buffer, set.byteOffset, length);
+  const numbers = new Uint32Array(length);
+  for (let i = 0; i < length; i++) numbers[i] = set.readUInt32LE(i * 4);
+  return numbers;
+}
+/** Lists one after another (concat copies a long list several times faster than spreading or flatMap). */
+const joined = <T>(lists: readonly (readonly T[])[]): readonly T[] => ([] as T[]).concat(...lists);
+function nextMark(): number {
+  if (mark === 0xffffffff) [marks, mark] = [new Uint32Array(marks.length), 0];
+  return ++mark;
+}
+function reserve(number: number): void {
+  if (number < marks.length) return;
+  const size = Math.max(number + 1, marks.length * 2);
+  const [grownMarks, grownRows] = [new Uint32Array(size), new Uint32Array(size)];
+  grownMarks.set(marks);
+  grownRows.set(rowAt);
+  [marks, rowAt] = [grownMarks, grownRows];
+}
 
 /**
  * A programme's rows for a live report from the centres' contacts by day and month
@@ -34,7 +70,7 @@ export function aggregateSources(db: Database.Database) {
     `SELECT ${columns} FROM json_each(@centres) AS c CROSS JOIN ${table} AS t
        ON t.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b} || '${tail}'`;
 
-  return function sources(scope: MeasureScope, direct: () => Sources): Sources {
+  function read(scope: MeasureScope, direct: () => Sources): Sources {
     const { months, days } = splitPeriod(scope.from, scope.to);
     const params: Record<string, string> = { centres: JSON.stringify(scope.centreIds) };
     /** The span ranges of the period: [parameter names, month or day view]. */
@@ -55,70 +91,97 @@ export function aggregateSources(db: Database.Database) {
       ranges.length === 0
         ? []
         : // '~' sorts after '|': a span's rows are `centre|span|kind`.
-          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as [
-            string,
-            string,
-            string,
-            number,
-            Buffer,
-          ][]),
+          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as ContactsRow[]),
     );
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
     /**
      * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
      * each number as the person it counts as now (merges), with their sex, group and birth year.
      */
-    const contactsBy = (byMonth: boolean, only: Bucket) => {
-      const spans = rows();
+    const contactsBy = (byMonth: boolean, only: Bucket, ofKind?: string) => {
+      const spans = ofKind === undefined ? rows() : (rowsByKind().get(ofKind) ?? []);
       // Read after the rows, so it knows everyone in them.
       const { people, merged } = roster();
-      const list: Contact[] = [];
-      /** A year's row per person, kind, centre and year, summed as the spans come. */
-      const yearly = new Map<string, Map<number, { -readonly [K in keyof Contact]: Contact[K] }>>();
-      for (const [centreId, span, kind, , set] of spans) {
-        const bucket = bucketOf(kind);
-        if (bucket !== only) continue;
-        const workshopKind = bucket === 'attendance' ? kind : null;
+      const list: { -readonly [K in keyof Contact]: Contact[K] }[] = [];
+      /** The spans of each row to be: a month, or a calendar year of a centre and kind (its months and edge days). */
+      const groups = new Map<string, ContactsRow[]>();
+      for (const row of spans) {
+        if (bucketOf(row[2]) !== only) continue;
+        const group = byMonth ? `${row[0]}|${row[1]}|${row[2]}` : `${row[0]}|${row[1].slice(0, 4)}|${row[2]}`;
+        let members = groups.get(group);
+        if (!members) groups.set(group, (members = []));
+        members.push(row);
+      }
+      for (const members of groups.values()) {
+        const [centreId, span, kind] = members[0]!;
+        const workshopKind = only === 'attendance' ? kind : null;
         const date = byMonth ? span : span.slice(0, 4);
-        let rowsOf: Map<number, { -readonly [K in keyof Contact]: Contact[K] }> | undefined;
-        if (!byMonth) {
-          const group = `${centreId}|${date}|${kind}`;
-          rowsOf = yearly.get(group);
-          if (!rowsOf) yearly.set(group, (rowsOf = new Map()));
-        }
-        for (let offset = 0; offset + 8 <= set.length; offset += 8) {
-          const ordinal = set.readUInt32LE(offset);
-          const sessions = set.readUInt32LE(offset + 4);
-          const kept = merged.get(ordinal) ?? ordinal;
-          const who = people[kept];
-          if (!who) continue;
-          const known = rowsOf?.get(kept);
-          if (known) {
-            known.sessions += sessions;
-            continue;
+        // One row per person in the group: where it is in the list, marked for this group only.
+        const group = nextMark();
+        for (const [, , , , set] of members) {
+          const pairs = pairsOf(set);
+          for (let at = 0; at + 1 < pairs.length; at += 2) {
+            const ordinal = pairs[at]!;
+            const sessions = pairs[at + 1]!;
+            const kept = merged.size === 0 ? ordinal : (merged.get(ordinal) ?? ordinal);
+            const who = people[kept];
+            if (!who) continue;
+            reserve(kept);
+            if (marks[kept] === group) {
+              list[rowAt[kept]!]!.sessions += sessions;
+              continue;
+            }
+            marks[kept] = group;
+            rowAt[kept] = list.length;
+            list.push({ participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions });
           }
-          const row = { participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions };
-          rowsOf?.set(kept, row);
-          list.push(row);
         }
       }
       return list;
     };
+    /** The period's rows by their kind, in the order read. */
+    const rowsByKind = once(() => {
+      const byKind = new Map<string, ContactsRow[]>();
+      for (const row of rows()) {
+        let list = byKind.get(row[2]);
+        if (!list) byKind.set(row[2], (list = []));
+        list.push(row);
+      }
+      return byKind;
+    });
     /** Each list and grain built once, when a measure first asks for it. */
     const built = new Map<string, readonly Contact[]>();
     const contacts = (bucket: Bucket, byMonth = true) => {
       const key = `${bucket}/${byMonth}`;
       let list = built.get(key);
-      if (!list) built.set(key, (list = contactsBy(byMonth, bucket)));
+      if (!list) {
+        // Attendance as the lists of its kinds, so that a filter on kinds reads only those (attendanceOf).
+        list =
+          bucket === 'attendance'
+            ? joined([...rowsByKind().keys()].filter((kind) => bucketOf(kind) === 'attendance').map((kind) => attendanceOfKind(kind, byMonth)))
+            : contactsBy(byMonth, bucket);
+        built.set(key, list);
+      }
       return list;
     };
+    /** The attendance of one workshop kind: a person's rows of a kind never mix with another kind's. */
+    const attendanceOfKind = (kind: string, byMonth: boolean) => {
+      const key = `attendance/${byMonth}/${kind}`;
+      let list = built.get(key);
+      if (!list) built.set(key, (list = bucketOf(kind) === 'attendance' ? contactsBy(byMonth, 'attendance', kind) : []));
+      return list;
+    };
+    /** Attendance of the kinds asked (every kind when none): the rows a filter on kinds would keep, and no others. */
+    const attendanceOf = (byMonth = true, kinds: readonly string[] = []) =>
+      kinds.length === 0 ? contacts('attendance', byMonth) : kinds.length === 1 ? attendanceOfKind(kinds[0]!, byMonth) : joined([...new Set(kinds)].map((kind) => attendanceOfKind(kind, byMonth)));
     /** A span's sessions of a kind, whoever had them: what a count of records needs without people in it. */
     const counts = once(() => {
       const totals: Record<Bucket, Contact[]> = { attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] };
       for (const [centreId, date, kind, , set] of rows()) {
         const bucket = bucketOf(kind);
         let sessions = 0;
-        for (let offset = 4; offset + 4 <= set.length; offset += 8) sessions += set.readUInt32LE(offset);
+        const pairs = pairsOf(set);
+        for (let at = 1; at < pairs.length; at += 2) sessions += pairs[at]!;
         if (sessions > 0) totals[bucket].push({ participantId: -1, centreId, date, kind: bucket === 'attendance' ? kind : null, workshopId: null, sex: '', group: '', birthYear: 0, sessions });
       }
       return totals;
@@ -152,15 +215,15 @@ export function aggregateSources(db: Database.Database) {
       return (byMonth = true) => (byMonth ? months() : years());
     };
     const scoped: Sources = {
-      attendance: (byMonth) => contacts('attendance', byMonth),
+      attendance: attendanceOf,
       consultations: (byMonth) => contacts('consultations', byMonth),
-      contacts: byGrain((byMonth) => [...scoped.attendance(byMonth), ...scoped.consultations(byMonth)]),
+      contacts: byGrain((byMonth) => joined([scoped.attendance(byMonth), scoped.consultations(byMonth)])),
       sessions: (byMonth) => contacts('sessions', byMonth),
       referralsMade: (byMonth) => contacts('referralsMade', byMonth),
       referralsCompleted: (byMonth) => contacts('referralsCompleted', byMonth),
       assistance: (byMonth) => contacts('assistance', byMonth),
       counts: (list) => counts()[list],
-      beneficiaries: byGrain((byMonth) => [...scoped.contacts(byMonth), ...scoped.sessions(byMonth), ...scoped.referralsMade(byMonth), ...scoped.assistance(byMonth)]),
+      beneficiaries: byGrain((byMonth) => joined([scoped.contacts(byMonth), scoped.sessions(byMonth), scoped.referralsMade(byMonth), scoped.assistance(byMonth)])),
       hoursHundredths: () => amounts().hours,
       audience: () => amounts().audience,
       workshops: held,
@@ -169,5 +232,27 @@ export function aggregateSources(db: Database.Database) {
       direct,
     };
     return scoped;
+  }
+
+  /**
+   * The views' version as this connection sees it: `data_version` moves when another connection
+   * (the views' thread) commits, `total_changes()` when this one writes (views applied in-process).
+   */
+  const version = db.prepare(`SELECT (SELECT data_version FROM pragma_data_version()) || '/' || total_changes()`).pluck();
+  /** The last scopes' rows, each kept while the views stay as they were when it was read. */
+  const kept = new Map<string, { readonly version: string; readonly sources: Sources }>();
+  return function sources(scope: MeasureScope, direct: () => Sources): Sources {
+    const key = JSON.stringify([scope.centreIds, scope.from, scope.to]);
+    // Read before the rows: a write that lands while they are read gives the next request a new version.
+    const now = version.get() as string;
+    const known = kept.get(key);
+    kept.delete(key);
+    const scoped = known?.version === now ? known.sources : read(scope, direct);
+    kept.set(key, { version: now, sources: scoped });
+    if (kept.size > KEPT_SCOPES) kept.delete(kept.keys().next().value!);
+    return scoped;
   };
 }
+
+/** How many scopes' rows stay in memory between requests (a year of 25 centres at 1M events: tens of MB). */
+const KEPT_SCOPES = 2;

@@ -65,8 +65,10 @@ export interface Sources {
    * aggregates may stand for a person's sessions of a kind at a centre in a whole calendar year
    * (`date` then 'YYYY', enough for age groups): far fewer rows for the many indicators that do not
    * break down by month. Rows read from the entries are one per session either way.
+   * `kinds` (attendance): the list may hold only the rows of these workshop kinds (none: every
+   * kind), which is all a filter on those kinds keeps; a measure still filters the list itself.
    */
-  attendance(byMonth?: boolean): readonly Contact[];
+  attendance(byMonth?: boolean, kinds?: readonly string[]): readonly Contact[];
   consultations(byMonth?: boolean): readonly Contact[];
   /** Attendance and consultations together: every session of a beneficiary. */
   contacts(byMonth?: boolean): readonly Contact[];
@@ -353,10 +355,40 @@ export function filtered(contacts: readonly Contact[], filter: IndicatorFilter):
   return matching.filter((c) => sessions.get(c.participantId)! >= filter.minSessions!);
 }
 
-const distinct = (rows: readonly Contact[]) => {
+/**
+ * Participants seen, one mark per participant number and counting pass: a report counts a few
+ * hundred thousand rows' people per indicator and cell, where a Set per count is the slow part.
+ */
+let marks = new Uint32Array(1024);
+let pass = 0;
+
+const distinctIds = (rows: readonly Contact[]) => {
   const seen = new Set<string | number>();
   for (const row of rows) seen.add(row.participantId);
   return seen.size;
+};
+
+const distinct = (rows: readonly Contact[]): number => {
+  if (rows.length === 0) return 0;
+  // Rows from the entries carry ids, not numbers.
+  if (typeof rows[0]!.participantId !== 'number') return distinctIds(rows);
+  if (pass === 0xffffffff) [marks, pass] = [new Uint32Array(marks.length), 0];
+  pass += 1;
+  let count = 0;
+  for (const row of rows) {
+    const number = row.participantId as number;
+    if (!(number >= 0 && Number.isInteger(number))) return distinctIds(rows);
+    if (number >= marks.length) {
+      const grown = new Uint32Array(Math.max(number + 1, marks.length * 2));
+      grown.set(marks);
+      marks = grown;
+    }
+    if (marks[number] !== pass) {
+      marks[number] = pass;
+      count += 1;
+    }
+  }
+  return count;
 };
 
 
@@ -422,7 +454,7 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
  * one line each, once that area's views exist.
  */
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
-  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by)), filter), by, s),
+  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by), filter.kinds), filter), by, s),
   // Everyone who received anything: attendance, a consultation, an individual session, a referral made, assistance.
   UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(monthly(by)), filter), by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
@@ -432,7 +464,7 @@ export const measures: { readonly [M in Measure]: MeasureFunction } = {
       : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
     return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
   },
-  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by)), filter), by, s),
+  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by), filter.kinds), filter), by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
   FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.sex === 'FEMALE'),
   RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.group === 'RETURNEE'),

@@ -57,8 +57,19 @@ export function programmeReader(db: Database.Database) {
    */
   const asReported = new Map<string, number | null>();
 
-  /** One indicator version over a scope; the scope's rows are shared through `sources`. */
-  const measure = (version: IndicatorVersion, sources: Sources) => measures[version.measure](sources, version.filter, version.disaggregateBy);
+  /**
+   * One indicator version over a scope; the scope's rows are shared through `sources`, and so is
+   * what was measured on them: rows kept between requests (./measure-aggregates.ts) are measured once.
+   */
+  const measured = new WeakMap<Sources, Map<string, Measured>>();
+  const measure = (version: IndicatorVersion, sources: Sources): Measured => {
+    let known = measured.get(sources);
+    if (!known) measured.set(sources, (known = new Map()));
+    const key = JSON.stringify([version.measure, version.filter, version.disaggregateBy]);
+    let result = known.get(key);
+    if (!result) known.set(key, (result = measures[version.measure](sources, version.filter, version.disaggregateBy)));
+    return result;
+  };
 
   /** The report of this period that had been closed by `asOf` (or at all). */
   function reportFor(programme: ProgrammeView, from: string, to: string, asOf: string | null): ReportView | undefined {

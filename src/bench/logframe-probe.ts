@@ -1,0 +1,86 @@
+/**
+ * Where a logframe report's time goes: the same report (src/bench/programmes.ts) timed over HTTP
+ * against the real server, then computed in-process from the same views, and its JSON written.
+ *
+ *   npx tsx src/bench/logframe-probe.ts --data-dir DIR [--samples 30]
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx src/bench/logframe-probe.ts --data-dir DIR
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { createReadModel } from '../read/index.js';
+import { TZ } from './logs.js';
+import { benchScope, defineBenchProgramme, graphqlCall, reportQuery } from './programmes.js';
+import { startLedgerServer, tokenFor } from './spawn.js';
+import { percentile } from './workload.js';
+
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false }, ballast: { type: 'string', default: '0' }, cold: { type: 'boolean', default: false } } });
+const dir = values['data-dir'];
+if (!dir) throw new Error('--data-dir DIR: a generated log with its views');
+const samples = Number(values.samples);
+const { period, centreIds } = benchScope(dir);
+/**
+ * --cold: each request asks one of three periods in turn (starting 0, 1 or 2 days later), more
+ * than the scopes a server keeps (src/read/measure-aggregates.ts), so every report is computed anew.
+ */
+const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const periods = values.cold ? [0, 1, 2].map((days): [string, string] => [dayAfter(period[0], days), period[1]]) : [period];
+let asked = 0;
+const nextPeriod = () => periods[asked++ % periods.length]!;
+
+const summary = (label: string, times: number[]) =>
+  console.log(`${label.padEnd(34)} n=${times.length} p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms`);
+
+async function timed(times: number[], run: () => unknown) {
+  const started = performance.now();
+  await run();
+  times.push(performance.now() - started);
+}
+
+let programmeId: string;
+const token = await tokenFor(dir);
+const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
+try {
+  programmeId = await defineBenchProgramme(server.url, token, period, centreIds);
+  const variables = () => {
+    const [from, to] = nextPeriod();
+    return { id: programmeId, from, to };
+  };
+  if (!values['skip-http']) {
+    for (let i = 0; i < 3; i++) await graphqlCall(server.url, token, reportQuery, variables());
+    const http: number[] = [];
+    for (let i = 0; i < samples; i++) await timed(http, () => graphqlCall(server.url, token, reportQuery, variables()));
+    summary('HTTP, whole report', http);
+    const withoutCells = reportQuery.replace(/cells \{[^}]*\}[^}]*\}/, '');
+    const withoutCellsTimes: number[] = [];
+    for (let i = 0; i < samples; i++) await timed(withoutCellsTimes, () => graphqlCall(server.url, token, withoutCells, variables()));
+    summary('HTTP, values without cells', withoutCellsTimes);
+    const floor: number[] = [];
+    for (let i = 0; i < samples; i++) await timed(floor, () => graphqlCall(server.url, token, `{ __typename }`, {}));
+    summary('HTTP, { __typename }', floor);
+  }
+} finally {
+  await server.stop();
+}
+
+// A heap the size of a large server's (its name index holds every participant): what each major GC must trace.
+const ballast = Array.from({ length: Number(values.ballast) }, (_, i) => ({ key: `person-${i}`, keys: [`${i}a`, `${i}b`] }));
+const db = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
+const read = createReadModel(db);
+const programme = read.programmes.programme(programmeId)!;
+const compute = () => read.programmes.figures(programme, ...nextPeriod(), null);
+for (let i = 0; i < 3; i++) compute();
+const inProcess: number[] = [];
+const cpu = process.cpuUsage();
+for (let i = 0; i < samples; i++) await timed(inProcess, compute);
+const used = process.cpuUsage(cpu);
+summary('in-process, figures()', inProcess);
+// CPU time is steadier than wall time on a machine shared with other work.
+console.log(`in-process CPU per report: ${((used.user + used.system) / 1000 / samples).toFixed(1)} ms`);
+const figures = compute();
+const cells = figures.reduce((n, figure) => n + figure.cells.length, 0);
+const json: number[] = [];
+for (let i = 0; i < samples; i++) await timed(json, () => JSON.stringify(figures));
+summary(`JSON of the figures (${cells} cells)`, json);
+db.close();
+console.log(`ballast: ${ballast.length.toLocaleString('en-US')} objects; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { measures, measureSources } from '../../src/read/measures.js';
+import { driver, openTestLedger, type TestLedger } from '../reporting/support.js';
+
+/*
+ * A live report keeps the scope's rows between requests while the views do not change
+ * (src/read/measure-aggregates.ts). A coordinator who asks again after any entry sees it, whether
+ * the views are applied on their own thread (another connection commits) or in-process.
+ */
+const open = { kinds: [], sexes: [], groups: [], ageGroups: [], minSessions: null };
+const participants = (sources: ReturnType<ReturnType<typeof measureSources>>) => measures.UNIQUE_PARTICIPANTS(sources, open, ['SEX']);
+
+describe('a live report asked again', () => {
+  let test: TestLedger | undefined;
+  afterEach(async () => {
+    await test?.close();
+    test = undefined;
+  });
+
+  for (const viewsThread of [true, false]) {
+    it(`given attendance recorded after a report (views ${viewsThread ? 'on their thread' : 'in-process'}), then the next report counts it`, async () => {
+      test = await openTestLedger({ viewsThread });
+      const d = driver(test.ledger);
+      const centre = await d.openCentre('Novi Pazar');
+      const [amra, emir] = [await d.registerParticipant(centre, { sex: 'FEMALE' }), await d.registerParticipant(centre, { sex: 'MALE' })];
+      const workshop = await d.scheduleWorkshop(centre, '2025-03-12');
+      await d.recordAttendance(workshop, [amra!]);
+      const sourcesOf = measureSources(test.ledger.views.db);
+      const scope = { centreIds: [centre], from: '2025-03-01', to: '2025-03-31', asOf: null };
+
+      const first = sourcesOf(scope);
+      expect(participants(first).value).toBe(1);
+      // Nothing written since: the same rows, read once.
+      expect(sourcesOf(scope)).toBe(first);
+
+      await d.recordAttendance(workshop, [emir!]);
+      const after = sourcesOf(scope);
+      expect(after).not.toBe(first);
+      expect(participants(after)).toMatchObject({ value: 2, cells: [{ key: { sex: 'FEMALE' }, value: 1 }, { key: { sex: 'MALE' }, value: 1 }] });
+    });
+  }
+});
