@@ -168,3 +168,23 @@ export const hasOrdinal = (set: AttendeeSet, ordinal: number): boolean => {
   }
   return false;
 };
+
+/** Whether a month's members (withMembers' encoding, base64) include this number. */
+export function hasMember(encoded: string, ordinal: number): boolean {
+  if (!encoded) return false;
+  const members = Buffer.from(encoded, 'base64');
+  if (members[0] === MEMBERS_BITSET) {
+    const byte = 1 + (ordinal >> 3);
+    return byte < members.length && (members[byte]! & (1 << (ordinal & 7))) !== 0;
+  }
+  let low = 0;
+  let high = (members.length - 1) / 4 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = members.readUInt32LE(1 + middle * 4);
+    if (value === ordinal) return true;
+    if (value < ordinal) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}

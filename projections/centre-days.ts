@@ -53,7 +53,7 @@ export interface CentreMonthView extends CentreTotals {
  */
 export const centreSpanId = (centreId: string, span: string) => `${centreId}|${span}`;
 
-const handledTypes = [
+export const handledTypes = [
   'AttendanceRecorded',
   'AttendanceRemoved',
   'VolunteerHoursLogged',
@@ -64,10 +64,10 @@ const handledTypes = [
   'CulturalEventAudienceCorrected',
   ...serviceRecordHandles,
 ] as const;
-type Handled = (typeof handledTypes)[number];
+export type Handled = (typeof handledTypes)[number];
 
 /** An event's effect on the figures of the centre and local date it happened on. */
-interface SpanChange {
+export interface SpanChange {
   readonly centreId: string;
   readonly localDate: string;
   readonly totals: (doc: CentreTotals) => CentreTotals;
@@ -80,7 +80,7 @@ interface SpanChange {
   readonly assisted?: () => SetChange;
 }
 
-interface SetChange {
+export interface SetChange {
   readonly ordinals: readonly number[];
   readonly delta: 1 | -1;
 }
@@ -90,7 +90,7 @@ interface SetChange {
  * hours, consultations and cultural events views in the runner's order: a workshop is looked up
  * with this attendance applied, an entry as it was before this retraction or correction.
  */
-function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined {
+export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined {
   const person = (participantId: string, delta: 1 | -1) => () => ({ ordinals: ordinalsOf([participantId], lookup), delta });
   switch (event.type) {
     case 'AttendanceRecorded':
@@ -188,7 +188,7 @@ function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | und
   }
 }
 
-const emptyTotals = (id: string): CentreTotals => {
+export const emptyTotals = (id: string): CentreTotals => {
   const [centreId = '', span = ''] = id.split('|');
   return {
     centreId,
@@ -206,19 +206,22 @@ const emptyTotals = (id: string): CentreTotals => {
   };
 };
 
-const totalColumns = {
+/** The sums without the centre: the programme's days and months have them too (programme-spans.ts). */
+export type SpanTotals = Omit<CentreTotals, 'centreId'>;
+
+export const totalColumns = {
   centre_id: { type: 'TEXT', value: (doc: CentreTotals) => doc.centreId },
-  span: { type: 'TEXT', value: (doc: CentreTotals) => doc.span },
-  attendances: { type: 'INTEGER', value: (doc: CentreTotals) => doc.attendances },
-  workshops_held: { type: 'INTEGER', value: (doc: CentreTotals) => doc.workshopsHeld },
-  hours_hundredths: { type: 'INTEGER', value: (doc: CentreTotals) => doc.hoursHundredths },
-  consultations: { type: 'INTEGER', value: (doc: CentreTotals) => doc.consultations },
-  cultural_events: { type: 'INTEGER', value: (doc: CentreTotals) => doc.culturalEvents },
-  audience: { type: 'INTEGER', value: (doc: CentreTotals) => doc.audience },
-  individual_sessions: { type: 'INTEGER', value: (doc: CentreTotals) => doc.individualSessions },
-  referrals_made: { type: 'INTEGER', value: (doc: CentreTotals) => doc.referralsMade },
-  referrals_completed: { type: 'INTEGER', value: (doc: CentreTotals) => doc.referralsCompleted },
-  assistance: { type: 'INTEGER', value: (doc: CentreTotals) => doc.assistance },
+  span: { type: 'TEXT', value: (doc: SpanTotals) => doc.span },
+  attendances: { type: 'INTEGER', value: (doc: SpanTotals) => doc.attendances },
+  workshops_held: { type: 'INTEGER', value: (doc: SpanTotals) => doc.workshopsHeld },
+  hours_hundredths: { type: 'INTEGER', value: (doc: SpanTotals) => doc.hoursHundredths },
+  consultations: { type: 'INTEGER', value: (doc: SpanTotals) => doc.consultations },
+  cultural_events: { type: 'INTEGER', value: (doc: SpanTotals) => doc.culturalEvents },
+  audience: { type: 'INTEGER', value: (doc: SpanTotals) => doc.audience },
+  individual_sessions: { type: 'INTEGER', value: (doc: SpanTotals) => doc.individualSessions },
+  referrals_made: { type: 'INTEGER', value: (doc: SpanTotals) => doc.referralsMade },
+  referrals_completed: { type: 'INTEGER', value: (doc: SpanTotals) => doc.referralsCompleted },
+  assistance: { type: 'INTEGER', value: (doc: SpanTotals) => doc.assistance },
 } as const;
 
 export const centreDays = defineProjection<CentreDayView, Handled>({

@@ -14,6 +14,7 @@ import { participants } from './participants.js';
 import type { AnyProjection, ProjectionSettings } from './projection.js';
 import { serviceRecords } from './services.js';
 import { programmes } from './programmes.js';
+import { programmeSets, programmeTotals } from './programme-spans.js';
 import { lateEntries } from './late-entries.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
@@ -33,6 +34,9 @@ export const allProjections = (settings: ProjectionSettings): readonly AnyProjec
   participantAttendance,
   centreDays,
   centreMonths,
+  // The programme's days and months, over every centre: after the centre days and months, which a removal asks.
+  programmeTotals,
+  programmeSets,
   // A programme's indicators: contacts by kind, before the consultations and service records (a retraction looks up the entry as it was).
   centreDayContacts,
   centreMonthContacts,

@@ -156,46 +156,61 @@ export function centreActivityReader(db: Database.Database) {
   const currentRoster = createRoster(db);
   const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience, individual_sessions, referrals_made, referrals_completed, assistance';
 
+  /** Whether a scope names every centre: the programme's own days and months answer it. */
+  const centreIds = db.prepare<[], string>(`SELECT id FROM view_centres`).pluck();
+  const isEveryCentre = (scope: CentreScope) => {
+    if (scope === 'all') return true;
+    // One centre reads its own rows either way; the list of every centre is read only for longer scopes.
+    if (scope.length < 2) return false;
+    const listed = new Set(scope);
+    const every = centreIds.all();
+    return every.length > 0 && listed.size === every.length && every.every((id) => listed.has(id));
+  };
+
   return function activity(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): CentreActivity {
     const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
-    const params: Record<string, string | null> = { centres: scope === 'all' ? null : JSON.stringify(scope) };
+    const programme = isEveryCentre(scope);
+    const params: Record<string, string | null> = { centres: programme || scope === 'all' ? null : JSON.stringify(scope) };
     const parts: string[] = [];
-    // The rows of a span range: for every centre by the (span, centre_id) index; for listed centres
-    // by each one's id range ('centre|span', the primary key), so that one centre's summary reads
-    // its own rows and not every centre's in the period (a dashboard asks for each centre in turn).
-    const rowsIn = (table: string, sets: string, a: string, b: string) =>
-      scope === 'all'
-        ? `SELECT ${totals}, ${sets} FROM ${table} WHERE span BETWEEN @${a} AND @${b}`
-        : `SELECT ${totals}, ${sets} FROM json_each(@centres) AS c CROSS JOIN ${table}
-             ON ${table}.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b}`;
+    // The rows of a span range. For the whole programme: its own rows (projections/programme-spans.ts),
+    // one per day or month whatever the number of centres, with members encoded as a month's are.
+    // For listed centres: each one's id range ('centre|span', the primary key), so that one centre's
+    // summary reads its own rows and not every centre's in the period (a dashboard asks for each in turn).
+    const rowsIn = (kind: 'month' | 'day', a: string, b: string) => {
+      if (programme) {
+        return `SELECT ${totals}, s.attendee_members, s.consulted_members, s.served_members, s.assisted_members, 1
+                  FROM view_programme_totals t LEFT JOIN view_programme_sets s ON s.id = t.id
+                 WHERE t.id BETWEEN '${kind}|' || @${a} AND '${kind}|' || @${b}`;
+      }
+      const [table, sets] =
+        kind === 'month'
+          ? ['view_centre_months', 'attendee_members, consulted_members, served_members, assisted_members, 1']
+          : ['view_centre_days', 'attendee_ordinals, consulted_ordinals, served_ordinals, assisted_ordinals, 0'];
+      return `SELECT ${totals}, ${sets} FROM json_each(@centres) AS c CROSS JOIN ${table}
+                ON ${table}.id BETWEEN c.value || '|' || @${a} AND c.value || '|' || @${b}`;
+    };
     if (months) {
       Object.assign(params, { m0: months[0], m1: months[1] });
-      parts.push(rowsIn('view_centre_months', 'attendee_members, consulted_members, served_members, assisted_members, 1', 'm0', 'm1'));
+      parts.push(rowsIn('month', 'm0', 'm1'));
     }
     days.forEach(([a, b], i) => {
       Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
-      parts.push(rowsIn('view_centre_days', 'attendee_ordinals, consulted_ordinals, served_ordinals, assisted_ordinals, 0', `d${i}a`, `d${i}b`));
+      parts.push(rowsIn('day', `d${i}a`, `d${i}b`));
     });
     const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as SpanRow[];
 
     // Read after the sets, so it knows everyone in them.
     const people = currentRoster();
-    // The period's participants as bitsets by number: months' members (a list or a bitset, see
-    // projections/attendee-set.ts) and days' numbers are set in them.
+    // The period's participants as bitsets by number: members as months and the programme's spans
+    // encode them (a list or a bitset, see projections/attendee-set.ts) and centre days' numbers are set in them.
     const attended = new Uint8Array(Math.ceil(people.size / 8));
     const consulted = new Uint8Array(attended.length);
     const served = new Uint8Array(attended.length);
     const assisted = new Uint8Array(attended.length);
-    const mark = (union: Uint8Array, set: Buffer, from: number) => {
-      for (let offset = from; offset + 4 <= set.length; offset += 4) {
-        const ordinal = set.readUInt32LE(offset);
-        if (ordinal < people.size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
-      }
-    };
-    const add = (union: Uint8Array, set: Buffer, fromMonth: boolean) => {
-      if (!fromMonth) return mark(union, set, 0);
-      if (set.length === 0) return;
-      if (set[0] === MEMBERS_LIST) return mark(union, set, 1);
+    const add = (union: Uint8Array, set: Buffer | null, encoded: boolean) => {
+      if (set === null || set.length === 0) return;
+      if (!encoded) return markNumbers(union, set, people.size);
+      if (set[0] === MEMBERS_LIST) return markListed(union, set, people.size);
       for (let i = 1, n = Math.min(set.length - 1, union.length); i <= n; i++) union[i - 1]! |= set[i]!;
     };
     const figures = {
@@ -214,20 +229,20 @@ export function centreActivityReader(db: Database.Database) {
       audience: 0,
     };
     const services = { individualSessions: 0, referralsMade: 0, referralsCompleted: 0 };
-    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, sessions, made, completed, , attendees, consultedSet, servedSet, assistedSet, isMonth] of rows) {
+    for (const [attendances, workshops, hundredths, consultations, culturalEvents, audience, sessions, made, completed, , attendees, consultedSet, servedSet, assistedSet, encoded] of rows) {
       services.individualSessions += sessions;
       services.referralsMade += made;
       services.referralsCompleted += completed;
-      add(served, servedSet, isMonth === 1);
-      add(assisted, assistedSet, isMonth === 1);
+      add(served, servedSet, encoded === 1);
+      add(assisted, assistedSet, encoded === 1);
       figures.attendances += attendances;
       figures.workshops += workshops;
       figures.hoursHundredths += hundredths;
       figures.consultations += consultations;
       figures.culturalEvents += culturalEvents;
       figures.audience += audience;
-      add(attended, attendees, isMonth === 1);
-      add(consulted, consultedSet, isMonth === 1);
+      add(attended, attendees, encoded === 1);
+      add(consulted, consultedSet, encoded === 1);
     }
     // One person counted once: a merged participant counts as the one kept.
     foldMergedNumbers(attended, people.merged);
@@ -236,13 +251,22 @@ export function centreActivityReader(db: Database.Database) {
     foldMergedNumbers(assisted, people.merged);
     const householdReached = new Uint8Array(people.households);
     const householdConsulted = new Uint8Array(people.households);
+    let beneficiaries = 0;
+    let recipients = 0;
     for (let byte = 0; byte < attended.length; byte++) {
-      if (attended[byte] === 0 && consulted[byte] === 0) continue;
-      for (let bit = 0; bit < 8; bit++) {
+      const attendedBits = attended[byte]!;
+      const consultedBits = consulted[byte]!;
+      // Unique beneficiaries: whoever attended, was consulted or served, once.
+      beneficiaries += BITS[attendedBits | consultedBits | served[byte]!]!;
+      recipients += BITS[assisted[byte]!]!;
+      if ((attendedBits | consultedBits) === 0) continue;
+      figures.participants += BITS[attendedBits]!;
+      // Only the numbers whose bit is set: a byte's lowest set bit, then the next.
+      for (let bits = attendedBits | consultedBits; bits !== 0; bits &= bits - 1) {
+        const bit = 31 - Math.clz32(bits & -bits);
         const ordinal = byte * 8 + bit;
         const household = people.household[ordinal] ?? -1;
-        if (attended[byte]! & (1 << bit)) {
-          figures.participants += 1;
+        if (attendedBits & (1 << bit)) {
           const sex = people.sex[ordinal];
           if (sex === 1) figures.female += 1;
           else if (sex === 2) figures.male += 1;
@@ -253,28 +277,47 @@ export function centreActivityReader(db: Database.Database) {
             figures.households += 1;
           }
         }
-        if (consulted[byte]! & (1 << bit) && household >= 0 && !householdConsulted[household]) {
+        if (consultedBits & (1 << bit) && household >= 0 && !householdConsulted[household]) {
           householdConsulted[household] = 1;
           figures.legalAidHouseholds += 1;
         }
       }
     }
-    // Unique beneficiaries: whoever attended, was consulted or served, once.
-    let beneficiaries = 0;
-    let recipients = 0;
-    for (let byte = 0; byte < attended.length; byte++) {
-      beneficiaries += popcount(attended[byte]! | consulted[byte]! | served[byte]!);
-      recipients += popcount(assisted[byte]!);
-    }
     return { ...figures, services: { ...services, assistanceRecipients: recipients, uniqueBeneficiaries: beneficiaries } };
   };
 }
 
-/** attendances, workshops, hours, consultations, cultural events, audience, sessions, referrals made and completed, assistance; the four sets; 1 for a month. */
-type SpanRow = [number, number, number, number, number, number, number, number, number, number, Buffer, Buffer, Buffer, Buffer, 0 | 1];
+/** attendances, workshops, hours, consultations, cultural events, audience, sessions, referrals made and completed, assistance; the four sets (null: nobody); 1 where they are encoded as a month's members. */
+type SpanRow = [number, number, number, number, number, number, number, number, number, number, Buffer | null, Buffer | null, Buffer | null, Buffer | null, 0 | 1];
 
-const popcount = (byte: number) => {
+/** The number of set bits of each byte value. */
+const BITS = Uint8Array.from({ length: 256 }, (_, byte) => {
   let n = 0;
   for (let b = byte; b; b &= b - 1) n++;
   return n;
-};
+});
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Sets the bits of a day's numbers (little-endian uint32s, no header), read as 32-bit words where the blob is aligned. */
+function markNumbers(union: Uint8Array, set: Buffer, size: number) {
+  if (littleEndian && set.byteOffset % 4 === 0) {
+    const numbers = new Uint32Array(set.buffer, set.byteOffset, set.length >> 2);
+    for (let i = 0; i < numbers.length; i++) {
+      const ordinal = numbers[i]!;
+      if (ordinal < size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
+    }
+    return;
+  }
+  markFrom(union, set, 0, size);
+}
+
+/** Sets the bits of a month's list of numbers (after its one-byte header). */
+const markListed = (union: Uint8Array, set: Buffer, size: number) => markFrom(union, set, 1, size);
+
+function markFrom(union: Uint8Array, set: Buffer, from: number, size: number) {
+  for (let offset = from; offset + 4 <= set.length; offset += 4) {
+    const ordinal = (set[offset]! | (set[offset + 1]! << 8) | (set[offset + 2]! << 16) | (set[offset + 3]! << 24)) >>> 0;
+    if (ordinal < size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
+  }
+}

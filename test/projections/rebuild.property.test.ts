@@ -283,6 +283,10 @@ function checkSummaries(app: OpenLedger) {
     // Each figure is the recount from the records, now (asOf in the far future reads the records themselves).
     const recounted = app.read.summary('all', period, '2999-01-01T00:00:00.000Z');
     expect(programme).toEqual(recounted);
+    // The programme's own days and months ('all', or every centre listed) and the centres' rows (a list of some) agree with the records.
+    expect(app.read.summary([...centreIds].reverse(), period)).toEqual(programme);
+    const some = centreIds.slice(1);
+    if (some.length > 0) expect(app.read.summary(some, period)).toEqual(app.read.summary(some, period, '2999-01-01T00:00:00.000Z'));
     // The breakdown by SERVICE adds up to the summary's counts.
     const cells = app.read.services.breakdown('all', period, null, ['SERVICE']);
     const total = (service: string) => cells.find((cell) => cell.key.service === service)?.services ?? 0;

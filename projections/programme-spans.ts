@@ -1,0 +1,105 @@
+import { hasMember, hasOrdinal, withMembers, type AttendeeSet } from './attendee-set.js';
+import { centreSpanId, changeOf, emptyTotals, handledTypes, totalColumns, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
+import { defineProjection, type Lookup } from './projection.js';
+
+/**
+ * The programme's days and months: the sums over every centre (programme_totals) and the union of
+ * every centre's participant sets (programme_sets), so that a programme's year summary reads a
+ * dozen month rows and the days at its edges whatever the number of centres (src/read/reach.ts).
+ *
+ * Two views, because they change at different rates: the sums with every entry, the sets only when
+ * a person is new to the day or month anywhere in the programme (or leaves it everywhere). An
+ * evolve that changes no set answers the document it was given, so the row (a bitset of every
+ * participant, for a month) is not written again.
+ */
+export const programmeDayId = (date: string) => `day|${date}`;
+export const programmeMonthId = (month: string) => `month|${month}`;
+
+const spanIds = (localDate: string) => [programmeDayId(localDate), programmeMonthId(localDate.slice(0, 7))];
+const spanOf = (id: string) => id.slice(id.indexOf('|') + 1);
+
+export type ProgrammeTotalsView = SpanTotals;
+
+const { centre_id: _centre, ...programmeTotalColumns } = totalColumns;
+
+export const programmeTotals = defineProjection<ProgrammeTotalsView, Handled>({
+  name: 'programme_totals',
+  version: 1,
+  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'],
+  handles: handledTypes,
+  documentIds: (event, lookup) => {
+    const change = changeOf(event, lookup);
+    return change ? spanIds(change.localDate) : [];
+  },
+  evolve: (doc, event, id, lookup) => {
+    const change = changeOf(event, lookup);
+    if (!change) return doc;
+    const { centreId: _, ...totals } = change.totals({ ...emptyTotals(`|${spanOf(id)}`), ...doc });
+    return totals;
+  },
+  columns: programmeTotalColumns,
+});
+
+type SetName = 'attendees' | 'consulted' | 'served' | 'assisted';
+const setNames: readonly SetName[] = ['attendees', 'consulted', 'served', 'assisted'];
+
+/** Who the programme reached in a day or month (withMembers' encoding, base64), and the centres that reached anyone in it. */
+export interface ProgrammeSetsView extends Record<SetName, string> {
+  readonly span: string;
+  /** Sorted; asked, when a person leaves a centre's day or month, whether another centre still has them. */
+  readonly centres: readonly string[];
+}
+
+/** Whether the centre's day or month (as it stands after the event) still has the participant in this set. */
+function centreHas(centreId: string, span: string, name: SetName, ordinal: number, lookup: Lookup): boolean {
+  const id = centreSpanId(centreId, span);
+  if (span.length === 7) {
+    const month = lookup<CentreMonthView>('centre_months', id);
+    return month !== undefined && hasMember(month[name], ordinal);
+  }
+  const day = lookup<CentreDayView>('centre_days', id);
+  if (!day) return false;
+  const set: AttendeeSet = name === 'attendees' ? day : day[name];
+  return hasOrdinal(set, ordinal);
+}
+
+export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
+  name: 'programme_sets',
+  version: 1,
+  // After the centre days and months in the runner's order: a removal asks them whether anyone else still has the person.
+  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records', 'centre_days', 'centre_months'],
+  handles: handledTypes,
+  documentIds: (event, lookup) => {
+    const change = changeOf(event, lookup);
+    return change && setNames.some((name) => change[name]) ? spanIds(change.localDate) : [];
+  },
+  evolve: (doc, event, id, lookup) => {
+    const change = changeOf(event, lookup);
+    if (!change) return doc;
+    const span = spanOf(id);
+    const current = doc ?? { span, centres: [], attendees: '', consulted: '', served: '', assisted: '' };
+    let centres = current.centres;
+    const next = { ...current };
+    for (const name of setNames) {
+      const set: SetChange | undefined = change[name]?.();
+      if (!set || set.ordinals.length === 0) continue;
+      if (set.delta === 1) {
+        next[name] = withMembers(current[name], set.ordinals, true);
+        if (!centres.includes(change.centreId)) centres = [...centres, change.centreId].sort();
+      } else {
+        const gone = set.ordinals.filter((ordinal) => !centres.some((centreId) => centreHas(centreId, span, name, ordinal, lookup)));
+        next[name] = withMembers(current[name], gone, false);
+      }
+    }
+    // Nobody new and nobody gone: the same document, so the runner writes nothing.
+    if (doc && centres === current.centres && setNames.every((name) => next[name] === current[name])) return doc;
+    return { ...next, centres };
+  },
+  columns: {
+    span: { type: 'TEXT', value: (doc) => doc.span },
+    attendee_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
+    consulted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
+    served_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.served, 'base64') },
+    assisted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.assisted, 'base64') },
+  },
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driver, openTestLedger, type Driver, type TestLedger } from './support.js';
+
+/**
+ * The programme's summary reads the programme's own days and months (projections/programme-spans.ts);
+ * a list of centres reads each centre's. Both must give the same figures for the same people.
+ */
+describe("the programme's summary from its own days and months", () => {
+  let test: TestLedger;
+  let d: Driver;
+  let [tutin, novi, quiet] = ['', '', ''];
+  let [amra, edin] = ['', ''];
+  const workshops = new Map<string, string>();
+  const periods = [
+    { from: '2025-01-01', to: '2025-12-31' }, // whole months only
+    { from: '2025-03-10', to: '2025-04-05' }, // the days at both edges
+    { from: '2025-03-15', to: '2025-03-15' }, // one day
+    { from: '2025-03-01', to: '2025-03-31' }, // one month
+    {}, // everything
+  ];
+  const programme = (period: { from?: string; to?: string }) => test.ledger.read.summary('all', period);
+  /** The same period over the centres that did anything, one by one: the centres' own rows. */
+  const overCentres = (period: { from?: string; to?: string }) => test.ledger.read.summary([tutin, novi], period);
+
+  beforeAll(async () => {
+    test = await openTestLedger();
+    d = driver(test.ledger);
+    tutin = await d.openCentre('Tutin', 'Raška');
+    novi = await d.openCentre('Novi Pazar', 'Raška');
+    quiet = await d.openCentre('Sjenica', 'Zlatibor'); // opened, nothing recorded: the centres' path is not every centre
+    amra = await d.registerParticipant(tutin, { sex: 'FEMALE', group: 'RETURNEE' });
+    edin = await d.registerParticipant(novi, { sex: 'MALE' });
+    for (const [name, centre, date] of [
+      ['tutin-15', tutin, '2025-03-15'],
+      ['novi-15', novi, '2025-03-15'],
+      ['novi-april', novi, '2025-04-02'],
+    ] as const) {
+      workshops.set(name, await d.scheduleWorkshop(centre, date));
+    }
+    // Amra at both centres on the same day, and again in April; Edin once.
+    await d.recordAttendance(workshops.get('tutin-15')!, [amra]);
+    await d.recordAttendance(workshops.get('novi-15')!, [amra, edin]);
+    await d.recordAttendance(workshops.get('novi-april')!, [amra]);
+    await d.recordConsultation(novi, amra, '2025-03-20');
+    await d.logHours(await d.registerVolunteer(tutin), tutin, '2025-03-31', 2.5);
+  });
+  afterAll(() => test.close());
+
+  it('given a child at two centres on one day, when the programme is summarised, then she counts once and the sums add both centres', () => {
+    const march = programme({ from: '2025-03-01', to: '2025-03-31' });
+    expect(march).toMatchObject({ attendances: 3, workshopsHeld: 2, uniqueParticipants: 2, uniqueReturnees: 1, uniqueParticipantsBySex: { female: 1, male: 1, other: 0 }, legalConsultations: 1, volunteerHours: 2.5 });
+    expect(march.uniqueBeneficiaries).toBe(2);
+    expect(quiet).not.toBe('');
+  });
+
+  it('given any period, then the programme says what the centres that did something say together', () => {
+    for (const period of periods) expect(programme(period)).toEqual(overCentres(period));
+  });
+
+  it('given her tick removed at one centre, then she still counts; removed at the other too, she counts only in April', async () => {
+    await d.removeAttendance(workshops.get('tutin-15')!, amra);
+    expect(programme({ from: '2025-03-15', to: '2025-03-15' })).toMatchObject({ attendances: 2, uniqueParticipants: 2 });
+
+    await d.removeAttendance(workshops.get('novi-15')!, amra);
+    expect(programme({ from: '2025-03-15', to: '2025-03-15' })).toMatchObject({ attendances: 1, uniqueParticipants: 1, uniqueReturnees: 0 });
+    expect(programme({ from: '2025-03-10', to: '2025-04-05' })).toMatchObject({ attendances: 2, uniqueParticipants: 2 });
+    for (const period of periods) expect(programme(period)).toEqual(overCentres(period));
+    // And what the entries themselves say (asOf reads them, not the days and months).
+    for (const period of periods) expect(programme(period)).toEqual(test.ledger.read.summary('all', period, '2999-01-01T00:00:00.000Z'));
+  });
+});
