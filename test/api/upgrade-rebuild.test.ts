@@ -59,11 +59,11 @@ describe('an upgrade that changes projections, on a running server', () => {
     const { workshops, summary } = await ledgerWithAttendance(dataDir);
 
     // Given: the centres view was built by an earlier version (which kept another name), and the
-    // centre days and months views did not exist in it.
+    // centre days and months views, and the programme's (which read them), did not exist in it.
     const views = new Database(join(dataDir, 'views.db'));
     views.prepare(`UPDATE view_centres SET name = ?, doc = json_set(doc, '$.name', ?)`).run(OLD_NAME, OLD_NAME);
     views.prepare(`UPDATE views_meta SET value = 'an-earlier-version' WHERE key = 'fingerprint:centres'`).run();
-    for (const view of ['centre_days', 'centre_months']) {
+    for (const view of ['centre_days', 'centre_months', 'programme_totals', 'programme_sets']) {
       views.exec(`DROP TABLE view_${view}`);
       views.prepare(`DELETE FROM views_meta WHERE key = ?`).run(`fingerprint:${view}`);
     }
@@ -82,8 +82,8 @@ describe('an upgrade that changes projections, on a running server', () => {
       expect(ready.status).toBe('ready');
       if (!ready.rebuilding) break;
       seen.rebuilding += 1;
-      expect([...ready.rebuilding.views].sort()).toEqual(['centre_days', 'centre_months', 'centres']);
-      expect(ready.rebuilding.missing.sort()).toEqual(['centre_days', 'centre_months']);
+      expect([...ready.rebuilding.views].sort()).toEqual(['centre_days', 'centre_months', 'centres', 'programme_sets', 'programme_totals']);
+      expect(ready.rebuilding.missing.sort()).toEqual(['centre_days', 'centre_months', 'programme_sets', 'programme_totals']);
 
       // Then, meanwhile: the centre's name from the old view (or the new one, once switched) ...
       const names = await graphql(server.origin, token, `query { centres { name } }`);
