@@ -104,13 +104,17 @@ export function withMembers(encoded: string, ordinals: readonly number[], on: bo
     const needed = 1 + Math.ceil((Math.max(...ordinals) + 1) / 8);
     const next = Buffer.alloc(Math.max(current.length, on ? needed : 0));
     current.copy(next);
+    let changed = false;
     for (const ordinal of ordinals) {
       const byte = 1 + (ordinal >> 3);
       if (byte >= next.length) continue;
-      if (on) next[byte]! |= 1 << (ordinal & 7);
-      else next[byte]! &= ~(1 << (ordinal & 7));
+      const before = next[byte]!;
+      if (on) next[byte] = before | (1 << (ordinal & 7));
+      else next[byte] = before & ~(1 << (ordinal & 7));
+      changed ||= next[byte] !== before;
     }
-    return next.toString('base64');
+    // Everyone already in (or already out): the same encoding, not a copy of it.
+    return changed ? next.toString('base64') : encoded;
   }
   // A list: find where each number goes, then copy the runs between them (no per-member work).
   const count = (current.length - 1) / 4;

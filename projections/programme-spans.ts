@@ -1,6 +1,6 @@
 import { hasMember, hasOrdinal, withMembers, type AttendeeSet } from './attendee-set.js';
-import { centreSpanId, changeOf, emptyTotals, handledTypes, totalColumns, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
-import { defineProjection, type Lookup } from './projection.js';
+import { centreSpanId, changeOf, emptyTotals, handledTypes, totalColumns, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanChange, type SpanTotals } from './centre-days.js';
+import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 
 /**
  * The programme's days and months: the sums over every centre (programme_totals) and the union of
@@ -15,6 +15,21 @@ import { defineProjection, type Lookup } from './projection.js';
 export const programmeDayId = (date: string) => `day|${date}`;
 export const programmeMonthId = (month: string) => `month|${month}`;
 
+/**
+ * changeOf once per event for each of these views: documentIds and the evolve of the day and of the
+ * month ask it three times, with the same lookup and the other views as they stand at this event.
+ */
+function changesOnce() {
+  const seen = new WeakMap<object, { lookup: Lookup; change: SpanChange | undefined }>();
+  return (event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined => {
+    const known = seen.get(event);
+    if (known && known.lookup === lookup) return known.change;
+    const change = changeOf(event, lookup);
+    seen.set(event, { lookup, change });
+    return change;
+  };
+}
+
 const spanIds = (localDate: string) => [programmeDayId(localDate), programmeMonthId(localDate.slice(0, 7))];
 const spanOf = (id: string) => id.slice(id.indexOf('|') + 1);
 
@@ -22,17 +37,19 @@ export type ProgrammeTotalsView = SpanTotals;
 
 const { centre_id: _centre, ...programmeTotalColumns } = totalColumns;
 
+const totalsChange = changesOnce();
+
 export const programmeTotals = defineProjection<ProgrammeTotalsView, Handled>({
   name: 'programme_totals',
   version: 1,
   reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = totalsChange(event, lookup);
     return change ? spanIds(change.localDate) : [];
   },
   evolve: (doc, event, id, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = totalsChange(event, lookup);
     if (!change) return doc;
     const { centreId: _, ...totals } = change.totals({ ...emptyTotals(`|${spanOf(id)}`), ...doc });
     return totals;
@@ -63,6 +80,8 @@ function centreHas(centreId: string, span: string, name: SetName, ordinal: numbe
   return hasOrdinal(set, ordinal);
 }
 
+const setsChange = changesOnce();
+
 export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
   name: 'programme_sets',
   version: 1,
@@ -70,11 +89,11 @@ export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
   reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records', 'centre_days', 'centre_months'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = setsChange(event, lookup);
     return change && setNames.some((name) => change[name]) ? spanIds(change.localDate) : [];
   },
   evolve: (doc, event, id, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = setsChange(event, lookup);
     if (!change) return doc;
     const span = spanOf(id);
     const current = doc ?? { span, centres: [], attendees: '', consulted: '', served: '', assisted: '' };
