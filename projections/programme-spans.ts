@@ -1,4 +1,4 @@
-import { hasMember, hasOrdinal, withMembers, type AttendeeSet } from './attendee-set.js';
+import { hasMember, hasOrdinal, ordinalsBlob, withMembers, type AttendeeSet } from './attendee-set.js';
 import { centreSpanId, changeOf, emptyTotals, handledTypes, totalColumns, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanChange, type SpanTotals } from './centre-days.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 
@@ -60,17 +60,51 @@ export const programmeTotals = defineProjection<ProgrammeTotalsView, Handled>({
 type SetName = 'attendees' | 'consulted' | 'served' | 'assisted';
 const setNames: readonly SetName[] = ['attendees', 'consulted', 'served', 'assisted'];
 
-/** Who the programme reached in a day or month (withMembers' encoding, base64), and the centres that reached anyone in it. */
-export interface ProgrammeSetsView extends Record<SetName, string> {
+/**
+ * Who the programme reached in a day or a month, and the centres that reached anyone in it. A day's
+ * members are its numbers, sorted (a day changes with most entries, and a list is merged without
+ * decoding anything); a month's are withMembers' encoding (base64), usually a bitset of everyone.
+ */
+export interface ProgrammeSetsView extends Record<SetName, Members> {
   readonly span: string;
   /** Sorted; asked, when a person leaves a centre's day or month, whether another centre still has them. */
   readonly centres: readonly string[];
 }
 
+type Members = string | readonly number[];
+
+const isDay = (span: string) => span.length === 10;
+
+function withChange(members: Members, ordinals: readonly number[], on: boolean): Members {
+  return typeof members === 'string' ? withMembers(members, ordinals, on) : withNumbers(members, ordinals, on);
+}
+
+/** A sorted list of numbers with these added (on) or taken out; the same list when nothing changes. */
+export function withNumbers(list: readonly number[], ordinals: readonly number[], on: boolean): readonly number[] {
+  const changes = [...new Set(ordinals)].sort((a, b) => a - b).filter((ordinal) => hasOrdinal({ ordinals: list, sessions: [] }, ordinal) !== on);
+  if (changes.length === 0) return list;
+  if (!on) {
+    const gone = new Set(changes);
+    return list.filter((ordinal) => !gone.has(ordinal));
+  }
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < list.length || j < changes.length) {
+    if (j >= changes.length || (i < list.length && list[i]! < changes[j]!)) merged.push(list[i++]!);
+    else merged.push(changes[j++]!);
+  }
+  return merged;
+}
+
+/** The column the summaries read: a day's numbers as little-endian 32-bit integers (as a centre day's), a month's members decoded. */
+const membersBlob = (members: Members): Buffer =>
+  typeof members === 'string' ? Buffer.from(members, 'base64') : ordinalsBlob({ ordinals: members, sessions: [] });
+
 /** Whether the centre's day or month (as it stands after the event) still has the participant in this set. */
 function centreHas(centreId: string, span: string, name: SetName, ordinal: number, lookup: Lookup): boolean {
   const id = centreSpanId(centreId, span);
-  if (span.length === 7) {
+  if (!isDay(span)) {
     const month = lookup<CentreMonthView>('centre_months', id);
     return month !== undefined && hasMember(month[name], ordinal);
   }
@@ -96,18 +130,19 @@ export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
     const change = setsChange(event, lookup);
     if (!change) return doc;
     const span = spanOf(id);
-    const current = doc ?? { span, centres: [], attendees: '', consulted: '', served: '', assisted: '' };
+    const none: Members = isDay(span) ? [] : '';
+    const current = doc ?? { span, centres: [], attendees: none, consulted: none, served: none, assisted: none };
     let centres = current.centres;
     const next = { ...current };
     for (const name of setNames) {
       const set: SetChange | undefined = change[name]?.();
       if (!set || set.ordinals.length === 0) continue;
       if (set.delta === 1) {
-        next[name] = withMembers(current[name], set.ordinals, true);
+        next[name] = withChange(current[name], set.ordinals, true);
         if (!centres.includes(change.centreId)) centres = [...centres, change.centreId].sort();
       } else {
         const gone = set.ordinals.filter((ordinal) => !centres.some((centreId) => centreHas(centreId, span, name, ordinal, lookup)));
-        next[name] = withMembers(current[name], gone, false);
+        next[name] = withChange(current[name], gone, false);
       }
     }
     // Nobody new and nobody gone: the same document, so the runner writes nothing.
@@ -116,9 +151,9 @@ export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
   },
   columns: {
     span: { type: 'TEXT', value: (doc) => doc.span },
-    attendee_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
-    consulted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
-    served_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.served, 'base64') },
-    assisted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.assisted, 'base64') },
+    attendee_members: { type: 'BLOB', value: (doc) => membersBlob(doc.attendees) },
+    consulted_members: { type: 'BLOB', value: (doc) => membersBlob(doc.consulted) },
+    served_members: { type: 'BLOB', value: (doc) => membersBlob(doc.served) },
+    assisted_members: { type: 'BLOB', value: (doc) => membersBlob(doc.assisted) },
   },
 });

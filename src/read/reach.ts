@@ -173,12 +173,12 @@ export function centreActivityReader(db: Database.Database) {
     const params: Record<string, string | null> = { centres: programme || scope === 'all' ? null : JSON.stringify(scope) };
     const parts: string[] = [];
     // The rows of a span range. For the whole programme: its own rows (projections/programme-spans.ts),
-    // one per day or month whatever the number of centres, with members encoded as a month's are.
+    // one per day or month whatever the number of centres, with members as the centres' are.
     // For listed centres: each one's id range ('centre|span', the primary key), so that one centre's
     // summary reads its own rows and not every centre's in the period (a dashboard asks for each in turn).
     const rowsIn = (kind: 'month' | 'day', a: string, b: string) => {
       if (programme) {
-        return `SELECT ${totals}, s.attendee_members, s.consulted_members, s.served_members, s.assisted_members, 1
+        return `SELECT ${totals}, s.attendee_members, s.consulted_members, s.served_members, s.assisted_members, ${kind === 'month' ? 1 : 0}
                   FROM view_programme_totals t LEFT JOIN view_programme_sets s ON s.id = t.id
                  WHERE t.id BETWEEN '${kind}|' || @${a} AND '${kind}|' || @${b}`;
       }
@@ -201,8 +201,8 @@ export function centreActivityReader(db: Database.Database) {
 
     // Read after the sets, so it knows everyone in them.
     const people = currentRoster();
-    // The period's participants as bitsets by number: members as months and the programme's spans
-    // encode them (a list or a bitset, see projections/attendee-set.ts) and centre days' numbers are set in them.
+    // The period's participants as bitsets by number: months' members (a list or a bitset, see
+    // projections/attendee-set.ts) and days' numbers are set in them.
     const attended = new Uint8Array(Math.ceil(people.size / 8));
     const consulted = new Uint8Array(attended.length);
     const served = new Uint8Array(attended.length);

@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { centreDays, centreMonths } from '../../projections/centre-days.js';
 import { consultations } from '../../projections/consultations.js';
 import { culturalEvents } from '../../projections/cultural-events.js';
 import { participantNumbers } from '../../projections/participant-numbers.js';
 import { participants } from '../../projections/participants.js';
-import { programmeDayId, programmeMonthId, programmeSets, programmeTotals, type ProgrammeSetsView } from '../../projections/programme-spans.js';
+import { programmeDayId, programmeMonthId, programmeSets, programmeTotals, withNumbers, type ProgrammeSetsView } from '../../projections/programme-spans.js';
 import type { Lookup, ProjectedEvent } from '../../projections/projection.js';
 import { serviceRecords } from '../../projections/services.js';
 import { volunteerHours } from '../../projections/volunteers.js';
@@ -24,8 +25,9 @@ const scheduled = (workshopId: string, centreId: string, startsAt = '2025-03-15T
 const attended = (workshopId: string, ...participantIds: string[]) => recorded('AttendanceRecorded', { workshopId, participantIds });
 const removed = (workshopId: string, participantId: string) => recorded('AttendanceRemoved', { workshopId, participantId, reason: 'ticked by mistake' });
 
-/** A span's members (base64: a flag byte, then a list of numbers or a bitset) as the numbers in it. */
-const members = (encoded: string) => {
+/** A span's members (a day's list of numbers; a month's base64: a flag byte, then a list of numbers or a bitset) as the numbers in it. */
+const members = (encoded: string | readonly number[]) => {
+  if (typeof encoded !== 'string') return [...encoded];
   const bytes = Buffer.from(encoded, 'base64');
   if (bytes.length === 0) return [];
   if (bytes[0] === 0) return Array.from({ length: (bytes.length - 1) / 4 }, (_, i) => bytes.readUInt32LE(1 + i * 4));
@@ -91,5 +93,23 @@ describe("the programme's days and months", () => {
     expect(programmeSets.evolve(doc, again as never, month, lookup)).toBe(doc);
     // The new day is written: nobody had been in it.
     expect(setsOf(after, programmeDayId('2025-03-21')).attendees).toEqual([1, 2]);
+  });
+
+  it("given any numbers added and taken out in turn, then a day's list is the sorted set of those in it, and unchanged lists are the same list", () => {
+    const step = fc.record({ on: fc.boolean(), ordinals: fc.array(fc.nat(40), { maxLength: 6 }) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        let list: readonly number[] = [];
+        const expected = new Set<number>();
+        for (const { on, ordinals } of steps) {
+          const before = list;
+          list = withNumbers(list, ordinals, on);
+          const changes = ordinals.filter((ordinal) => expected.has(ordinal) !== on);
+          for (const ordinal of ordinals) on ? expected.add(ordinal) : expected.delete(ordinal);
+          if (changes.length === 0) expect(list).toBe(before);
+          expect(list).toEqual([...expected].sort((a, b) => a - b));
+        }
+      }),
+    );
   });
 });
