@@ -6,6 +6,7 @@ import { addDays } from '../domain/shared/time.js';
 import type { WorkshopKind } from '../domain/workshops/events.js';
 import { asOfInstant, attendanceCounts, attendancePairs, attendee, entryCounts } from './as-of.js';
 import { centreCondition, documentReader, periodCondition, scopeParams, type CentreScope, type Period } from './documents.js';
+import { countedAs } from './merges.js';
 import { referralCompleted, serviceRecordCounts, type ServiceFigures } from './service-figures.js';
 import type { AgeGroup } from './reporting.js';
 import type { ActivitySummary } from './summary.js';
@@ -181,7 +182,8 @@ export function servicesReader(db: Database.Database, summary: (scope: CentreSco
         .prepare(
           `SELECT ${chosen.map((d) => `${d.expression} AS ${d.column}, `).join('')}
                   count(*) AS services, count(CASE WHEN s.service = 'WORKSHOP' THEN 1 END) AS attendances,
-                  count(DISTINCT s.participant_id) AS unique_participants
+                  -- One person counted once: a merged record counts as the one kept (./merges.ts), as in the summary.
+                  count(DISTINCT ${countedAs('s.participant_id', !!asOf)}) AS unique_participants
              FROM (${servicesOfPeriod(scope, !!asOf)}) AS s
              JOIN view_participants p ON p.id = s.participant_id
              JOIN view_centres c ON c.id = s.centre_id

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/actor.js';
 import { driver, openTestLedger, type Driver, type TestLedger } from './support.js';
 
 /**
@@ -67,5 +69,34 @@ describe("the programme's summary from its own days and months", () => {
     for (const period of periods) expect(programme(period)).toEqual(overCentres(period));
     // And what the entries themselves say (asOf reads them, not the days and months).
     for (const period of periods) expect(programme(period)).toEqual(test.ledger.read.summary('all', period, '2999-01-01T00:00:00.000Z'));
+  });
+});
+
+describe("one person under two records, at two centres, in the programme's summary", () => {
+  let test: TestLedger;
+  afterAll(() => test.close());
+
+  it('given two records of one child who each attended and got assistance at a different centre, when they are merged, then the programme, the centres together and the breakdown by SERVICE count her once', async () => {
+    test = await openTestLedger();
+    const d = driver(test.ledger);
+    const context = () => ({ actor: systemActor, correlationId: 'programme-summary-test', commandId: randomUUID() });
+    const settled = async (handled: Promise<{ position: bigint }>) => expect(await test.ledger.runner.waitFor((await handled).position, 10_000)).toBe(true);
+    const [tutin, novi] = [await d.openCentre('Tutin', 'Raška'), await d.openCentre('Novi Pazar', 'Raška')];
+    await d.openCentre('Sjenica', 'Zlatibor');
+    const [first, second] = [await d.registerParticipant(tutin), await d.registerParticipant(novi)];
+    for (const [centreId, participantId] of [[tutin, first], [novi, second]] as const) {
+      await d.recordAttendance(await d.scheduleWorkshop(centreId, '2025-03-15'), [participantId]);
+      await settled(test.ledger.commands.recordAssistance(context(), { centreId, participantId, kind: 'HYGIENE_KIT', value: 0, currency: 'RSD', date: '2025-03-16' }));
+    }
+    const period = { from: '2025-03-01', to: '2025-03-31' };
+    expect(test.ledger.read.summary('all', period)).toMatchObject({ uniqueParticipants: 2, assistanceRecipients: 2 });
+
+    await settled(test.ledger.commands.mergeParticipants(context(), { keepId: first, duplicateId: second, reason: 'registered twice' }));
+
+    const programme = test.ledger.read.summary('all', period);
+    expect(programme).toMatchObject({ attendances: 2, uniqueParticipants: 1, assistanceRecipients: 1, uniqueBeneficiaries: 1 });
+    expect(test.ledger.read.summary([tutin, novi], period)).toEqual(programme);
+    const cells = test.ledger.read.services.breakdown('all', period, null, ['SERVICE']);
+    expect(cells.find((cell) => cell.key.service === 'ASSISTANCE')).toMatchObject({ services: 2, uniqueParticipants: 1 });
   });
 });
