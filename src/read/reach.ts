@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MEMBERS_LIST } from '../../projections/attendee-set.js';
+import { isViewBeingBuilt } from '../projection/views.js';
 import { statementCache, type CentreScope } from './documents.js';
 import { foldMergedNumbers } from './merges.js';
 import type { ServiceFigures } from './service-figures.js';
@@ -157,25 +158,26 @@ export function centreActivityReader(db: Database.Database) {
   const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience, individual_sessions, referrals_made, referrals_completed, assistance';
 
   /** Whether a scope names every centre: the programme's own days and months answer it. */
-  const centreIds = db.prepare<[], string>(`SELECT id FROM view_centres`).pluck();
-  const isEveryCentre = (scope: CentreScope) => {
-    if (scope === 'all') return true;
+  // Prepared when first asked: the centres' view may be one an upgrade is still building.
+  const centreIds = () => prepared(`SELECT id FROM view_centres`).pluck().all() as string[];
+  const isEveryCentre = (scope: readonly string[]) => {
     // One centre reads its own rows either way; the list of every centre is read only for longer scopes.
     if (scope.length < 2) return false;
     const listed = new Set(scope);
-    const every = centreIds.all();
+    const every = centreIds();
     return every.length > 0 && listed.size === every.length && every.every((id) => listed.has(id));
   };
 
-  return function activity(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): CentreActivity {
-    const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
-    const programme = isEveryCentre(scope);
-    const params: Record<string, string | null> = { centres: programme || scope === 'all' ? null : JSON.stringify(scope) };
+  /**
+   * The rows of a period's whole months and edge days. For the whole programme: its own rows
+   * (projections/programme-spans.ts), one per day or month whatever the number of centres, with
+   * members as the centres' are. For listed centres: each one's id range ('centre|span', the primary
+   * key), so that one centre's summary reads its own rows and not every centre's in the period (a
+   * dashboard asks for each in turn).
+   */
+  function spanRows(programme: boolean, centres: readonly string[], months: readonly [string, string] | null, days: readonly (readonly [string, string])[]) {
+    const params: Record<string, string | null> = { centres: programme ? null : JSON.stringify(centres) };
     const parts: string[] = [];
-    // The rows of a span range. For the whole programme: its own rows (projections/programme-spans.ts),
-    // one per day or month whatever the number of centres, with members as the centres' are.
-    // For listed centres: each one's id range ('centre|span', the primary key), so that one centre's
-    // summary reads its own rows and not every centre's in the period (a dashboard asks for each in turn).
     const rowsIn = (kind: 'month' | 'day', a: string, b: string) => {
       if (programme) {
         return `SELECT ${totals}, s.attendee_members, s.consulted_members, s.served_members, s.assisted_members, ${kind === 'month' ? 1 : 0}
@@ -197,7 +199,22 @@ export function centreActivityReader(db: Database.Database) {
       Object.assign(params, { [`d${i}a`]: a, [`d${i}b`]: b });
       parts.push(rowsIn('day', `d${i}a`, `d${i}b`));
     });
-    const rows = prepared(parts.join(' UNION ALL ')).raw().all(params) as SpanRow[];
+    return prepared(parts.join(' UNION ALL ')).raw().all(params) as SpanRow[];
+  }
+
+  return function activity(scope: CentreScope, from: string | null | undefined, to: string | null | undefined): CentreActivity {
+    const { months, days } = splitPeriod(from ?? '0000-01-01', to ?? '9999-12-31');
+    let rows: SpanRow[];
+    if (scope !== 'all' && !isEveryCentre(scope)) rows = spanRows(false, scope, months, days);
+    else {
+      try {
+        rows = spanRows(true, [], months, days);
+      } catch (error) {
+        // An upgrade that adds the programme's views builds them in the background: meanwhile every centre's rows answer.
+        if (!isViewBeingBuilt(error)) throw error;
+        rows = spanRows(false, centreIds(), months, days);
+      }
+    }
 
     // Read after the sets, so it knows everyone in them.
     const people = currentRoster();

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allProjections } from '../../projections/index.js';
 import { systemActor } from '../../src/auth/actor.js';
+import type { LedgerEventType } from '../../src/domain/catalogue.js';
+import { openViews } from '../../src/projection/views.js';
+import { centreActivityReader } from '../../src/read/reach.js';
+import type { RecordedEvent } from '../../src/store/port.js';
+import type { DataOf } from '../support/projection.js';
 import { driver, openTestLedger, type Driver, type TestLedger } from './support.js';
 
 /**
@@ -98,5 +107,56 @@ describe("one person under two records, at two centres, in the programme's summa
     expect(test.ledger.read.summary([tutin, novi], period)).toEqual(programme);
     const cells = test.ledger.read.services.breakdown('all', period, null, ['SERVICE']);
     expect(cells.find((cell) => cell.key.service === 'ASSISTANCE')).toMatchObject({ services: 2, uniqueParticipants: 1 });
+  });
+});
+
+describe("while an upgrade builds the programme's views", () => {
+  const settings = { timeZone: 'Europe/Belgrade' };
+  const dir = mkdtempSync(join(tmpdir(), 'programme-upgrade-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const event = <T extends LedgerEventType>(position: number, type: T, data: DataOf<T>): RecordedEvent => ({
+    id: `event-${position}`,
+    streamId: `s-${position}`,
+    revision: 0n,
+    position: BigInt(position),
+    type,
+    data,
+    metadata: { actor: { userId: 'system', role: 'admin' }, correlationId: 'programme-upgrade', recordedAt: '2025-03-20T10:00:00.000Z' },
+  });
+  const log = [
+    event(1, 'CentreOpened', { centreId: 'c1', name: 'Tutin', municipality: 'Tutin', district: 'Raška' }),
+    event(2, 'CentreOpened', { centreId: 'c2', name: 'Novi Pazar', municipality: 'Novi Pazar', district: 'Raška' }),
+    ...['p1', 'p2'].map((participantId, i) =>
+      event(3 + i, 'ParticipantRegistered', { participantId, code: `C-${participantId}`, centreId: 'c1', sex: 'FEMALE', birthYear: 2013, group: 'RETURNEE', personal: { givenName: 'Ana', familyName: 'Nikolić' } }),
+    ),
+    event(5, 'WorkshopScheduled', { workshopId: 'w1', centreId: 'c1', kind: 'SCHOOL_SUPPORT', title: 'Homework club', startsAt: '2025-03-15T10:00:00Z', durationMinutes: 60 }),
+    event(6, 'WorkshopScheduled', { workshopId: 'w2', centreId: 'c2', kind: 'SCHOOL_SUPPORT', title: 'Homework club', startsAt: '2025-03-15T12:00:00Z', durationMinutes: 60 }),
+    event(7, 'AttendanceRecorded', { workshopId: 'w1', participantIds: ['p1', 'p2'] }),
+    event(8, 'AttendanceRecorded', { workshopId: 'w2', participantIds: ['p1'] }),
+  ];
+
+  it('given views kept before the programme had its own days and months, when they are being built, then the programme summary answers from every centre\'s rows, and after the switch from its own, the same', () => {
+    const file = join(dir, 'views.db');
+    const before = openViews({ file, settings, synchronous: 'NORMAL', projections: allProjections(settings).filter((p) => !p.name.startsWith('programme_')) });
+    before.applyBatch(log);
+    before.close();
+
+    const views = openViews({ file, settings, synchronous: 'NORMAL', projections: allProjections(settings) });
+    try {
+      expect(views.building()).toMatchObject({ missing: ['programme_totals', 'programme_sets'] });
+      const activity = centreActivityReader(views.db);
+      const expected = { attendances: 3, workshops: 2, participants: 2 };
+      for (const [from, to] of [['2025-03-01', '2025-03-31'], ['2025-03-10', '2025-03-20']] as const) expect(activity('all', from, to)).toMatchObject(expected);
+      const during = activity('all', '2025-03-10', '2025-03-20');
+
+      views.applyToBuild(log);
+      views.switchOver();
+
+      expect(views.building()).toBeUndefined();
+      expect(activity('all', '2025-03-10', '2025-03-20')).toEqual(during);
+      expect(activity(['c2', 'c1'], '2025-03-10', '2025-03-20')).toEqual(during);
+    } finally {
+      views.close();
+    }
   });
 });
