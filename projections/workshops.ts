@@ -1,6 +1,7 @@
 import { localDateOf } from '../src/domain/shared/time.js';
 import type { WorkshopKind } from '../src/domain/workshops/events.js';
 import { defineProjection, type ProjectionSettings } from './projection.js';
+import { WORKSHOP_NUMBERS_ID, type WorkshopNumbersView } from './workshop-numbers.js';
 
 export type WorkshopStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';
 
@@ -24,6 +25,8 @@ export interface WorkshopView {
    */
   readonly attendance: readonly AttendancePeriod[];
   readonly cancellationReason: string | null;
+  /** Dense number in scheduling order (see workshop-numbers.ts): attendance rows name the workshop by it. */
+  readonly ordinal: number;
 }
 
 /**
@@ -61,10 +64,12 @@ function removed(doc: WorkshopView, participantId: string, at: string): Workshop
 export const workshops = ({ timeZone }: ProjectionSettings) =>
   defineProjection<WorkshopView, 'WorkshopScheduled' | 'AttendanceRecorded' | 'AttendanceRemoved' | 'WorkshopCancelled'>({
     name: 'workshops',
-    version: 2,
+    // 3: a number for the attendance rows.
+    version: 3,
+    reads: ['workshop_numbers'],
     handles: ['WorkshopScheduled', 'AttendanceRecorded', 'AttendanceRemoved', 'WorkshopCancelled'],
     documentIds: (event) => [event.data.workshopId],
-    evolve: (doc, event) => {
+    evolve: (doc, event, _id, lookup) => {
       switch (event.type) {
         case 'WorkshopScheduled': {
           const { workshopId, centreId, kind, title, startsAt, durationMinutes, facilitator } = event.data;
@@ -81,6 +86,8 @@ export const workshops = ({ timeZone }: ProjectionSettings) =>
             attendeeIds: [],
             attendance: [],
             cancellationReason: null,
+            // The numbers view has already counted this workshop.
+            ordinal: (lookup<WorkshopNumbersView>('workshop_numbers', WORKSHOP_NUMBERS_ID)?.issued ?? 1) - 1,
           };
         }
         case 'AttendanceRecorded':
@@ -97,6 +104,7 @@ export const workshops = ({ timeZone }: ProjectionSettings) =>
       starts_at: { type: 'TEXT', value: (doc) => new Date(doc.startsAt).toISOString() },
       kind: { type: 'TEXT', value: (doc) => doc.kind },
       status: { type: 'TEXT', value: (doc) => doc.status },
+      ordinal: { type: 'INTEGER', value: (doc) => doc.ordinal },
     },
-    indexes: [['centre_id', 'local_date'], ['local_date']],
+    indexes: [['centre_id', 'local_date'], ['local_date'], ['ordinal']],
   });
