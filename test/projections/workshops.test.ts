@@ -46,7 +46,6 @@ describe('workshops view', () => {
         facilitator: 'Milica',
         status: 'SCHEDULED',
         attendeeIds: [],
-        attendance: [],
         cancellationReason: null,
         ordinal: 0,
       });
