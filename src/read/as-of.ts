@@ -17,11 +17,13 @@
  *
  * Exactness rests on one format: the ledger writes `recordedAt` with `Date#toISOString()` (UTC,
  * milliseconds), so instants compare correctly as strings once asOf is written the same way
- * ({@link asOfInstant}; finer fractions are cut, which keeps `recordedAt ≤ asOf` exact).
+ * ({@link asOfInstant}; finer fractions are cut, which keeps `recordedAt ≤ asOf` exact). The
+ * attendance rows keep the same instants as milliseconds, compared with @asOf in milliseconds.
  *
  * Cost: nothing for queries without asOf (the SQL is unchanged and uses the columns). With asOf,
- * each row in the period is checked by reading its JSON document; rows are still found through the
- * same indexes (centre and date), so the cost grows with the rows of the period, not the log.
+ * each row in the period is checked by reading its JSON document (attendance: its row's instants);
+ * rows are still found through the same indexes (centre and date), so the cost grows with the rows
+ * of the period, not the log.
  * The live views themselves got no new columns; only cultural events got a new (optional) field.
  */
 
