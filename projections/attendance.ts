@@ -61,4 +61,6 @@ export const attendance = defineRowView<'AttendanceRecorded' | 'AttendanceRemove
     return rows;
   },
   indexes: [['workshop'], ['participant', 'local_date']],
+  // A removal closes the child's open row at the workshop, found by the workshop.
+  updatedThrough: ['workshop'],
 });

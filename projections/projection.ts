@@ -88,6 +88,11 @@ export interface RowView<T extends LedgerEvent['type'] = LedgerEvent['type']> {
   readonly columns: Readonly<Record<string, { readonly type: Column<unknown>['type'] }>>;
   readonly changes: (event: EventOfType<T>, lookup: Lookup) => readonly RowChange[];
   readonly indexes?: readonly (readonly string[])[];
+  /**
+   * The index (one of `indexes`) through which updates find their rows: kept while a bulk replay
+   * drops the others, since an update without it would scan the whole table.
+   */
+  readonly updatedThrough?: readonly string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -429,6 +429,9 @@ export function openViews(options: ViewsOptions): Views {
   function createTable(projection: AnyView, table: string) {
     if (isRowView(projection)) {
       db.exec(`CREATE TABLE IF NOT EXISTS ${table} (${Object.entries(projection.columns).map(([name, column]) => `${name} ${column.type}`).join(', ')})`);
+      // Its updates find their rows through this index, from the first row on (it moves with the table at the switch).
+      const { updatedThrough } = projection;
+      if (updatedThrough) db.exec(`CREATE INDEX IF NOT EXISTS ${indexNameOf(projection, fingerprintOf(projection), updatedThrough)} ON ${table} (${updatedThrough.join(', ')})`);
       return;
     }
     const columns = Object.entries(projection.columns).map(([name, column]) => `, ${name} ${column.type}`);
@@ -924,7 +927,11 @@ export function openViews(options: ViewsOptions): Views {
       bulkIndexes = [...live.plans, ...live.rowPlans].map((plan) => plan.projection);
       db.transaction(() => {
         for (const projection of bulkIndexes) {
-          for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)}`);
+          // A row view's updates find their rows through this one: without it each would scan the table.
+          const kept = isRowView(projection) ? projection.updatedThrough?.join() : undefined;
+          for (const index of projection.indexes ?? []) {
+            if (index.join() !== kept) db.exec(`DROP INDEX IF EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)}`);
+          }
         }
       }).immediate();
     },
