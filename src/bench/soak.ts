@@ -103,7 +103,7 @@ function programmeFixtures(viewsFile: string, yearAgo: string): Fixtures {
       participants: ids(
         `SELECT DISTINCT p.id FROM view_attendance a
            JOIN view_participants p ON p.ordinal = a.participant
-          WHERE a.local_date >= ? AND p.erased = 0`,
+          WHERE a.local_date >= ? AND a.removed_at IS NULL AND p.erased = 0`,
         dayNumber(firstQuarterStart),
       ),
       workshops: ids(`SELECT id FROM view_workshops WHERE local_date >= ? AND status <> 'CANCELLED'`, yearAgo),
