@@ -200,6 +200,33 @@ describe('openViews', () => {
     expect([...again.building()!.views].sort()).toEqual(['attendance', 'centre_day_contacts', 'centre_days', 'centre_month_contacts', 'centre_months', 'workshops']);
   });
 
+  it('given a new version of the attendance rows, when a removal arrives while it is built, then the build closes that child\'s row through its index and the switch serves both periods', () => {
+    const file = newFile();
+    const first = open(file);
+    first.applyBatch(firstBatch);
+    first.close();
+
+    const bumped = allProjections(belgrade).map((p) => (p.name === 'attendance' ? { ...p, version: p.version + 1 } : p));
+    const again = open(file, { projections: bumped });
+    expect(again.building()?.views).toEqual(['attendance']);
+    const buildTable = (again.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'view\\_attendance\\_\\_%' ESCAPE '\\'`).pluck().get() as string);
+    // The index a removal finds its row through is there from the build's first row.
+    expect(again.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?`).pluck().all(buildTable)).toEqual([
+      expect.stringMatching(/\(workshop\)$/),
+    ]);
+
+    const later = [event(6, 'AttendanceRemoved', { workshopId: 'w1', participantId: 'p1', reason: 'mistake' }), attended(7, 'w1', ['p1'])];
+    again.applyBatch(later);
+    again.applyToBuild([...firstBatch, ...later]);
+    expect(again.switchOver()).toEqual(['attendance']);
+
+    expect(attendanceRows(again).map((row) => [row.participant, row.recorded_at, row.removed_at])).toEqual([
+      [0, Date.parse('2025-03-10T10:00:05.000Z'), Date.parse('2025-03-10T10:00:06.000Z')],
+      [1, Date.parse('2025-03-10T10:00:05.000Z'), null],
+      [0, Date.parse('2025-03-10T10:00:07.000Z'), null],
+    ]);
+  });
+
   it('given a new view with no earlier version, when a query reads it before the switch, then it is refused as being built, never answered from an empty table', () => {
     const file = newFile();
     const first = open(file, { projections: allProjections(belgrade).filter((p) => p.name !== 'centres') });
