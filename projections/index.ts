@@ -7,11 +7,11 @@ import { culturalEvents } from './cultural-events.js';
 import { cycleSessions, cycles } from './cycles.js';
 import { householdMembers, households } from './households.js';
 import { caseConsultations, legalCases } from './legal-cases.js';
-import { participantAttendance } from './participant-attendance.js';
+import { attendance } from './attendance.js';
 import { participantNumbers } from './participant-numbers.js';
 import { participantMerges } from './participant-merges.js';
 import { participants } from './participants.js';
-import type { AnyProjection, ProjectionSettings } from './projection.js';
+import type { AnyView, ProjectionSettings } from './projection.js';
 import { serviceRecords } from './services.js';
 import { programmes } from './programmes.js';
 import { programmeSets, programmeTotals } from './programme-spans.js';
@@ -19,19 +19,22 @@ import { lateEntries } from './late-entries.js';
 import { targets } from './targets.js';
 import { volunteerAgreements } from './volunteer-agreements.js';
 import { volunteerHours, volunteers } from './volunteers.js';
+import { workshopNumbers } from './workshop-numbers.js';
 import { workshops } from './workshops.js';
 
 /**
  * Every read model the ledger keeps, in the order the runner applies them: a view that looks up
- * another's documents comes after it: participants read their number, a child's attendance reads
- * the workshop's date, and the centre days and months read the workshop and its participants.
+ * another's documents comes after it: participants read their number, a child's attendance rows
+ * read the workshop as it was before the event (so they come before it), and the centre days and months read the workshop and its participants.
  */
-export const allProjections = (settings: ProjectionSettings): readonly AnyProjection[] => [
+export const allProjections = (settings: ProjectionSettings): readonly AnyView[] => [
   centres,
   participantNumbers,
   participants,
+  workshopNumbers,
+  // Before the workshops: it reads the workshop's attendees as they were before the event.
+  attendance,
   workshops(settings),
-  participantAttendance,
   centreDays,
   centreMonths,
   // The programme's days and months, over every centre: after the centre days and months, which a removal asks.

@@ -74,5 +74,6 @@ export const participants = defineProjection<ParticipantView, Handled>({
     changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },
     merged_into: { type: 'TEXT', value: (doc) => doc.mergedInto ?? null },
   },
-  indexes: [['centre_id'], ['code'], ['changed_at'], ['merged_into']],
+  // ordinal: attendance rows name the child by number (./attendance.ts).
+  indexes: [['centre_id'], ['code'], ['changed_at'], ['merged_into'], ['ordinal']],
 });

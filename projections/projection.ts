@@ -59,3 +59,48 @@ export const defineProjection = <Doc, T extends LedgerEvent['type']>(projection:
 export interface ProjectionSettings {
   readonly timeZone: string;
 }
+
+/**
+ * A change to a row view: a row appended (its values in the order of the view's columns), or new
+ * values for the rows whose `where` columns equal the given values (null matches a null column).
+ */
+export type RowChange =
+  | { readonly append: readonly ColumnValue[] }
+  | { readonly update: Readonly<Record<string, ColumnValue>>; readonly where: Readonly<Record<string, ColumnValue>> };
+
+/**
+ * A read model kept as plain rows of columns, appended to and seldom updated, with no document and
+ * no id: for facts that are many and small (a child at a session), where a JSON document per fact,
+ * or a growing document rewritten per fact, would cost more bytes than the fact. Pure like a
+ * projection: `changes` says what an event does to the rows, the runner writes it.
+ *
+ * Its lookups see the other views as they stand once the views listed before this one have
+ * applied the same event, so a row view listed before a document view sees that document as it
+ * was before the event. Nothing looks a row view up; queries read it in SQL.
+ */
+export interface RowView<T extends LedgerEvent['type'] = LedgerEvent['type']> {
+  readonly name: string;
+  /** Bump when changes or the columns change meaning: the view is then rebuilt from the log. */
+  readonly version: number;
+  readonly handles: readonly T[];
+  /** The views this one looks up, as for a projection. */
+  readonly reads?: readonly string[];
+  readonly columns: Readonly<Record<string, { readonly type: Column<unknown>['type'] }>>;
+  readonly changes: (event: EventOfType<T>, lookup: Lookup) => readonly RowChange[];
+  readonly indexes?: readonly (readonly string[])[];
+  /**
+   * The index (one of `indexes`) through which updates find their rows: kept while a bulk replay
+   * drops the others, since an update without it would scan the whole table.
+   */
+  readonly updatedThrough?: readonly string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRowView = RowView<any>;
+
+/** Any view the runner keeps: documents (a projection) or rows. */
+export type AnyView = AnyProjection | AnyRowView;
+
+export const isRowView = (view: AnyView): view is AnyRowView => 'changes' in view;
+
+export const defineRowView = <T extends LedgerEvent['type']>(view: RowView<T>): RowView<T> => view;

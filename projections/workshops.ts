@@ -1,6 +1,7 @@
 import { localDateOf } from '../src/domain/shared/time.js';
 import type { WorkshopKind } from '../src/domain/workshops/events.js';
 import { defineProjection, type ProjectionSettings } from './projection.js';
+import { WORKSHOP_NUMBERS_ID, type WorkshopNumbersView } from './workshop-numbers.js';
 
 export type WorkshopStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';
 
@@ -15,32 +16,24 @@ export interface WorkshopView {
   readonly durationMinutes: number;
   readonly facilitator: string | null;
   readonly status: WorkshopStatus;
-  /** The children attending now, in the order they were recorded. */
-  readonly attendeeIds: readonly string[];
   /**
-   * Every time a child's attendance was recorded and, if it was, removed: a report can be
-   * recounted as it stood at any earlier instant. Kept in the workshop's own document, so that a
-   * session of twenty children is one row, not twenty.
+   * The children attending now, in the order they were recorded. When each was recorded and
+   * removed is kept in the attendance rows (./attendance.ts), not here: a document rewritten on
+   * every recording stays small.
    */
-  readonly attendance: readonly AttendancePeriod[];
+  readonly attendeeIds: readonly string[];
   readonly cancellationReason: string | null;
+  /** Dense number in scheduling order (see workshop-numbers.ts): attendance rows name the workshop by it. */
+  readonly ordinal: number;
 }
 
-/**
- * [participantId, recordedAt, removedAt or null] (ISO instants). A flat list rather than an
- * object keyed by child: V8 would give every workshop's set of keys a shape of its own. A child's
- * periods never overlap, and only the last can be open.
- */
-export type AttendancePeriod = readonly [participantId: string, recordedAt: string, removedAt: string | null];
-
-const withAttendees = (doc: WorkshopView, attendeeIds: readonly string[], attendance: readonly AttendancePeriod[]): WorkshopView => ({
+const withAttendees = (doc: WorkshopView, attendeeIds: readonly string[]): WorkshopView => ({
   ...doc,
   attendeeIds,
-  attendance,
   status: doc.status === 'CANCELLED' ? 'CANCELLED' : attendeeIds.length > 0 ? 'HELD' : 'SCHEDULED',
 });
 
-function recorded(doc: WorkshopView, participantIds: readonly string[], at: string): WorkshopView {
+function recorded(doc: WorkshopView, participantIds: readonly string[]): WorkshopView {
   const attending = new Set(doc.attendeeIds);
   const added: string[] = [];
   for (const id of participantIds) {
@@ -48,23 +41,23 @@ function recorded(doc: WorkshopView, participantIds: readonly string[], at: stri
     attending.add(id);
     added.push(id);
   }
-  if (added.length === 0) return doc;
-  return withAttendees(doc, [...doc.attendeeIds, ...added], [...doc.attendance, ...added.map((id): AttendancePeriod => [id, at, null])]);
+  return added.length === 0 ? doc : withAttendees(doc, [...doc.attendeeIds, ...added]);
 }
 
-function removed(doc: WorkshopView, participantId: string, at: string): WorkshopView {
+function removed(doc: WorkshopView, participantId: string): WorkshopView {
   if (!doc.attendeeIds.includes(participantId)) return doc;
-  const attendance = doc.attendance.map((period): AttendancePeriod => (period[0] === participantId && period[2] === null ? [period[0], period[1], at] : period));
-  return withAttendees(doc, doc.attendeeIds.filter((id) => id !== participantId), attendance);
+  return withAttendees(doc, doc.attendeeIds.filter((id) => id !== participantId));
 }
 
 export const workshops = ({ timeZone }: ProjectionSettings) =>
   defineProjection<WorkshopView, 'WorkshopScheduled' | 'AttendanceRecorded' | 'AttendanceRemoved' | 'WorkshopCancelled'>({
     name: 'workshops',
-    version: 2,
+    // 3: a number for the attendance rows, which keep the periods this document kept before.
+    version: 3,
+    reads: ['workshop_numbers'],
     handles: ['WorkshopScheduled', 'AttendanceRecorded', 'AttendanceRemoved', 'WorkshopCancelled'],
     documentIds: (event) => [event.data.workshopId],
-    evolve: (doc, event) => {
+    evolve: (doc, event, _id, lookup) => {
       switch (event.type) {
         case 'WorkshopScheduled': {
           const { workshopId, centreId, kind, title, startsAt, durationMinutes, facilitator } = event.data;
@@ -79,14 +72,15 @@ export const workshops = ({ timeZone }: ProjectionSettings) =>
             facilitator: facilitator ?? null,
             status: 'SCHEDULED',
             attendeeIds: [],
-            attendance: [],
             cancellationReason: null,
+            // The numbers view has already counted this workshop.
+            ordinal: (lookup<WorkshopNumbersView>('workshop_numbers', WORKSHOP_NUMBERS_ID)?.issued ?? 1) - 1,
           };
         }
         case 'AttendanceRecorded':
-          return doc && recorded(doc, event.data.participantIds, event.metadata.recordedAt);
+          return doc && recorded(doc, event.data.participantIds);
         case 'AttendanceRemoved':
-          return doc && removed(doc, event.data.participantId, event.metadata.recordedAt);
+          return doc && removed(doc, event.data.participantId);
         case 'WorkshopCancelled':
           return doc && { ...doc, status: 'CANCELLED', cancellationReason: event.data.reason };
       }
@@ -97,6 +91,7 @@ export const workshops = ({ timeZone }: ProjectionSettings) =>
       starts_at: { type: 'TEXT', value: (doc) => new Date(doc.startsAt).toISOString() },
       kind: { type: 'TEXT', value: (doc) => doc.kind },
       status: { type: 'TEXT', value: (doc) => doc.status },
+      ordinal: { type: 'INTEGER', value: (doc) => doc.ordinal },
     },
-    indexes: [['centre_id', 'local_date'], ['local_date']],
+    indexes: [['centre_id', 'local_date'], ['local_date'], ['ordinal']],
   });

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { allProjections } from '../../projections/index.js';
-import type { Lookup } from '../../projections/projection.js';
+import { isRowView, type Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
 import { measureProgrammeReport, type ProgrammeReportFigures } from './programmes.js';
@@ -109,6 +109,10 @@ async function projectOnlyRate(eventsFile: string, limit: number): Promise<numbe
       for (const recorded of batch) {
         const event = { type: recorded.type, data: recorded.data, metadata: recorded.metadata, position: recorded.position, streamId: recorded.streamId };
         for (const projection of byType.get(recorded.type) ?? []) {
+          if (isRowView(projection)) {
+            projection.changes(event as never, lookup);
+            continue;
+          }
           const map = docs.get(projection)!;
           for (const id of projection.documentIds(event as never, lookup)) {
             const doc = projection.evolve(map.get(id), event as never, id, lookup);
@@ -244,7 +248,7 @@ async function measureDashboard(dir: string, events: number): Promise<DashboardF
   const last = (views.prepare(`SELECT max(local_date) AS d FROM view_workshops`).get() as { d: string }).d;
   const centreId = (views.prepare(`SELECT centre_id AS id, count(*) AS n FROM view_workshops GROUP BY centre_id ORDER BY n DESC LIMIT 1`).get() as { id: string }).id;
   const participantId = (
-    views.prepare(`SELECT doc ->> '$.participantId' AS id FROM view_participant_attendance WHERE rowid = (SELECT max(rowid) / 2 FROM view_participant_attendance)`).get() as
+    views.prepare(`SELECT p.id AS id FROM view_attendance a JOIN view_participants p ON p.ordinal = a.participant WHERE a.rowid = (SELECT max(rowid) / 2 FROM view_attendance)`).get() as
       | { id: string }
       | undefined
   )?.id;

@@ -24,6 +24,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { dayNumber } from '../../projections/attendance.js';
 import type { MemorySample } from './memory-probe.js';
 import { commitOf, postGraphql, repoRoot, runningChildren, startLedgerServer, tokenFor } from './spawn.js';
 import { copyWithViews, cachedLog } from './logs.js';
@@ -94,15 +95,16 @@ function programmeFixtures(viewsFile: string, yearAgo: string): Fixtures {
   const views = new Database(viewsFile, { readonly: true, fileMustExist: true });
   try {
     const ids = (sql: string, ...params: unknown[]) => views.prepare(sql).pluck().all(...params) as string[];
-    const firstQuarter = `${yearAgo.slice(0, 4)}-Q${Math.floor((Number(yearAgo.slice(5, 7)) - 1) / 3) + 1}`;
+    // The first day of yearAgo's quarter, as the child-quarter documents this replaced counted it.
+    const firstQuarterStart = `${yearAgo.slice(0, 4)}-${String(Math.floor((Number(yearAgo.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     return {
       centres: ids(`SELECT id FROM view_centres`),
       volunteers: ids(`SELECT id FROM view_volunteers`),
       participants: ids(
-        `SELECT DISTINCT json_extract(a.doc, '$.participantId') FROM view_participant_attendance a
-           JOIN view_participants p ON p.id = json_extract(a.doc, '$.participantId')
-          WHERE json_extract(a.doc, '$.quarter') >= ? AND p.erased = 0`,
-        firstQuarter,
+        `SELECT DISTINCT p.id FROM view_attendance a
+           JOIN view_participants p ON p.ordinal = a.participant
+          WHERE a.local_date >= ? AND a.removed_at IS NULL AND p.erased = 0`,
+        dayNumber(firstQuarterStart),
       ),
       workshops: ids(`SELECT id FROM view_workshops WHERE local_date >= ? AND status <> 'CANCELLED'`, yearAgo),
       attending: new PairPool(),

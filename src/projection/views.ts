@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Lookup, AnyProjection, ColumnValue, ProjectedEvent, ProjectionSettings } from '../../projections/projection.js';
+import { isRowView, type Lookup, type AnyProjection, type AnyRowView, type AnyView, type ColumnValue, type ProjectedEvent, type ProjectionSettings, type RowChange } from '../../projections/projection.js';
 import { LedgerEvent, ledgerEventTypes, parseLedgerEvent } from '../domain/catalogue.js';
 import type { RecordedEvent } from '../store/port.js';
 import { openLedgerDatabase, type Synchronous } from '../store/sqlite.js';
@@ -8,7 +8,7 @@ import { openLedgerDatabase, type Synchronous } from '../store/sqlite.js';
 /** Marks a file as this ledger's views, so a foreign SQLite file is refused, not altered. */
 export const VIEWS_APPLICATION_ID = 0x43_4c_56_57; // "CLVW"
 
-const tableOf = (projection: AnyProjection) => `view_${projection.name}`;
+const tableOf = (projection: AnyView) => `view_${projection.name}`;
 const knownTypes = new Set<string>(ledgerEventTypes);
 
 export interface ApplyOptions {
@@ -75,7 +75,7 @@ export interface BulkOptions {
 
 export interface ViewsOptions {
   readonly file: string;
-  readonly projections: readonly AnyProjection[];
+  readonly projections: readonly AnyView[];
   readonly settings: ProjectionSettings;
   readonly synchronous?: Synchronous;
   /** Names the log the views follow; another log means another meaning of every position. */
@@ -294,9 +294,9 @@ interface Touched {
 }
 
 /** A view's table while a new version of it is built beside the one queries read (`view_<name>`). */
-const buildTableOf = (projection: AnyProjection, fingerprint: string) => `view_${projection.name}__${fingerprint.slice(0, 12)}`;
+const buildTableOf = (projection: AnyView, fingerprint: string) => `view_${projection.name}__${fingerprint.slice(0, 12)}`;
 /** Named by the fingerprint, so the indexes of a view's next version never clash with the current one's. */
-const indexNameOf = (projection: AnyProjection, fingerprint: string, index: readonly string[]) =>
+const indexNameOf = (projection: AnyView, fingerprint: string, index: readonly string[]) =>
   `view_${projection.name}_${index.join('_')}_${fingerprint.slice(0, 12)}`;
 
 /**
@@ -304,11 +304,11 @@ const indexNameOf = (projection: AnyProjection, fingerprint: string, index: read
  * depend on, and the fingerprints of the views it looks up. A projection that changes changes its
  * own fingerprint and those of the views that read it, and no other.
  */
-export function viewFingerprints(projections: readonly AnyProjection[], settings: ProjectionSettings & { source: string }): Map<string, string> {
+export function viewFingerprints(projections: readonly AnyView[], settings: ProjectionSettings & { source: string }): Map<string, string> {
   const byName = new Map(projections.map((p) => [p.name, p]));
   const fingerprints = new Map<string, string>();
   const visiting = new Set<string>();
-  const of = (projection: AnyProjection): string => {
+  const of = (projection: AnyView): string => {
     const known = fingerprints.get(projection.name);
     if (known) return known;
     if (visiting.has(projection.name)) throw new Error(`the view ${projection.name} looks itself up through the views it reads`);
@@ -318,7 +318,9 @@ export function viewFingerprints(projections: readonly AnyProjection[], settings
       if (!read) throw new Error(`the view ${projection.name} reads ${name}, which no projection keeps`);
       return [name, of(read)];
     });
-    const shape = [projection.name, projection.version, Object.entries(projection.columns).map(([c, d]) => [c, d.type]), projection.indexes ?? []];
+    const shape: unknown[] = [projection.name, projection.version, Object.entries(projection.columns).map(([c, d]) => [c, d.type]), projection.indexes ?? []];
+    // Only row views say so: the document views' fingerprints stay as they were.
+    if (isRowView(projection)) shape.push('rows');
     const fingerprint = createHash('sha256').update(JSON.stringify({ shape, settings, reads })).digest('hex');
     visiting.delete(projection.name);
     fingerprints.set(projection.name, fingerprint);
@@ -359,6 +361,7 @@ interface StoredBuild {
 }
 
 interface Plan {
+  readonly rows?: undefined;
   readonly projection: AnyProjection;
   readonly columns: readonly ((doc: unknown) => ColumnValue)[];
   readonly select: Database.Statement<[string], string>;
@@ -372,10 +375,24 @@ interface Plan {
   lookup: Lookup;
 }
 
+/** A row view's statements: rows are written as its changes come, with nothing cached. */
+interface RowPlan {
+  readonly rows: true;
+  readonly projection: AnyRowView;
+  readonly append: Database.Statement<unknown[]>;
+  /** UPDATE statements by the columns they set and match (prepared when first needed). */
+  readonly updates: Map<string, Database.Statement<unknown[]>>;
+  readonly table: string;
+  lookup: Lookup;
+}
+
 /** Projections applied together to one set of tables, with their document cache. */
 interface PlanSet {
+  /** The document views' plans (row views have no documents to cache or write back). */
   readonly plans: readonly Plan[];
-  readonly byType: Map<string, Plan[]>;
+  readonly rowPlans: readonly RowPlan[];
+  /** The views an event type concerns, document and row views alike, in the runner's order. */
+  readonly byType: Map<string, (Plan | RowPlan)[]>;
   readonly cache: LeastRecentlyUsed<unknown>;
   /** During a bulk replay that began on empty tables: every document written since. */
   written: WrittenSince | undefined;
@@ -406,14 +423,21 @@ export function openViews(options: ViewsOptions): Views {
 
   const source = options.source ?? 'sqlite';
   const fingerprints = viewFingerprints(projections, { ...options.settings, source });
-  const fingerprintOf = (projection: AnyProjection) => fingerprints.get(projection.name)!;
+  const fingerprintOf = (projection: AnyView) => fingerprints.get(projection.name)!;
   const byName = new Map(projections.map((p) => [p.name, p]));
 
-  function createTable(projection: AnyProjection, table: string) {
+  function createTable(projection: AnyView, table: string) {
+    if (isRowView(projection)) {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${table} (${Object.entries(projection.columns).map(([name, column]) => `${name} ${column.type}`).join(', ')})`);
+      // Its updates find their rows through this index, from the first row on (it moves with the table at the switch).
+      const { updatedThrough } = projection;
+      if (updatedThrough) db.exec(`CREATE INDEX IF NOT EXISTS ${indexNameOf(projection, fingerprintOf(projection), updatedThrough)} ON ${table} (${updatedThrough.join(', ')})`);
+      return;
+    }
     const columns = Object.entries(projection.columns).map(([name, column]) => `, ${name} ${column.type}`);
     db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columns.join('')})`);
   }
-  function createIndexes(list: readonly AnyProjection[]) {
+  function createIndexes(list: readonly AnyView[]) {
     for (const projection of list) {
       for (const index of projection.indexes ?? []) {
         db.exec(`CREATE INDEX IF NOT EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)} ON ${tableOf(projection)} (${index.join(', ')})`);
@@ -425,11 +449,12 @@ export function openViews(options: ViewsOptions): Views {
     for (const { name } of tables) db.exec(`DROP TABLE ${name}`);
   }
   /** Whether an earlier version's table has every column the current queries name. */
-  function servesCurrentQueries(projection: AnyProjection) {
+  function servesCurrentQueries(projection: AnyView) {
     const have = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(tableOfName(projection.name)) as string[]));
-    return ['id', 'doc', ...Object.keys(projection.columns)].every((column) => have.has(column));
+    return columnsOfTable(projection).every((column) => have.has(column));
   }
   const tableOfName = (name: string) => `view_${name}`;
+  const columnsOfTable = (projection: AnyView) => [...(isRowView(projection) ? [] : ['id', 'doc']), ...Object.keys(projection.columns)];
 
   const storedBuild = (): StoredBuild | undefined => {
     const json = meta('build');
@@ -464,9 +489,9 @@ export function openViews(options: ViewsOptions): Views {
       if (storedBuild()) dropBuild();
       return;
     }
-    const helpers = new Map<string, AnyProjection>();
+    const helpers = new Map<string, AnyView>();
     const changedNames = new Set(changed.map((p) => p.name));
-    const addReads = (projection: AnyProjection) => {
+    const addReads = (projection: AnyView) => {
       for (const name of projection.reads ?? []) {
         const read = byName.get(name)!;
         if (changedNames.has(name) || helpers.has(name)) continue;
@@ -539,7 +564,7 @@ export function openViews(options: ViewsOptions): Views {
   for (const projection of projections) {
     if (tableExists(tableOf(projection))) continue;
     db.table(tableOf(projection), {
-      columns: ['id', 'doc', ...Object.keys(projection.columns)],
+      columns: columnsOfTable(projection),
       // eslint-disable-next-line require-yield
       rows: function* () {
         throw new ViewBeingBuilt(projection.name);
@@ -549,7 +574,20 @@ export function openViews(options: ViewsOptions): Views {
 
   const cacheBound = { count: options.cachedDocuments ?? 20_000, bytes: options.cachedDocumentBytes };
 
-  function planSet(list: readonly AnyProjection[], tableName: (projection: AnyProjection) => string, cacheCount: number): PlanSet {
+  function planSet(all: readonly AnyView[], tableName: (projection: AnyView) => string, cacheCount: number): PlanSet {
+    const list = all.filter((view): view is AnyProjection => !isRowView(view));
+    const rowPlans: RowPlan[] = all.filter(isRowView).map((projection) => {
+      const table = tableName(projection);
+      const names = Object.keys(projection.columns);
+      return {
+        rows: true,
+        projection,
+        table,
+        append: db.prepare<unknown[]>(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`),
+        updates: new Map(),
+        lookup: () => undefined,
+      };
+    });
     const plans: Plan[] = list.map((projection, index) => {
       const table = tableName(projection);
       const columnNames = Object.keys(projection.columns);
@@ -567,12 +605,13 @@ export function openViews(options: ViewsOptions): Views {
         lookup: () => undefined,
       };
     });
-    const set: PlanSet = { plans, byType: new Map(), cache: new LeastRecentlyUsed<unknown>(cacheCount, cacheBound.bytes, list.length), written: undefined, dirty: undefined };
+    const set: PlanSet = { plans, rowPlans, byType: new Map(), cache: new LeastRecentlyUsed<unknown>(cacheCount, cacheBound.bytes, list.length), written: undefined, dirty: undefined };
     set.cache.onEvict = (id, doc, space) => {
       if (set.dirty?.[space]!.delete(id)) writeRow(set, plans[space]!, id, doc);
     };
     const planByName = new Map(plans.map((plan) => [plan.projection.name, plan]));
-    for (const plan of plans) {
+    const ordered = all.map((view) => (isRowView(view) ? rowPlans.find((plan) => plan.projection === view)! : plans.find((plan) => plan.projection === view)!));
+    for (const plan of ordered) {
       // Another view's document as this batch has left it so far (projections run in list order).
       const reads = new Set(plan.projection.reads ?? []);
       plan.lookup = <D>(view: string, id: string) => {
@@ -661,6 +700,25 @@ export function openViews(options: ViewsOptions): Views {
     return json.length;
   }
 
+  /** Appends or updates a row view's rows, in the batch's transaction (rows read back nothing, so nothing waits). */
+  function writeChange(plan: RowPlan, change: RowChange) {
+    rowsWritten += 1;
+    if ('append' in change) {
+      plan.append.run(change.append as unknown[]);
+      return;
+    }
+    const set = Object.keys(change.update);
+    const where = Object.entries(change.where);
+    const key = `${set.join()}|${where.map(([column, value]) => (value === null ? `${column}~` : column)).join()}`;
+    let statement = plan.updates.get(key);
+    if (!statement) {
+      const conditions = where.map(([column, value]) => (value === null ? `${column} IS NULL` : `${column} = ?`));
+      statement = db.prepare<unknown[]>(`UPDATE ${plan.table} SET ${set.map((column) => `${column} = ?`).join(', ')} WHERE ${conditions.join(' AND ')}`);
+      plan.updates.set(key, statement);
+    }
+    statement.run([...Object.values(change.update), ...where.flatMap(([, value]) => (value === null ? [] : [value]))]);
+  }
+
   /** Writes every document a bulk replay still holds unwritten (in a transaction). */
   function writeDirty(set: PlanSet) {
     const { dirty } = set;
@@ -684,6 +742,10 @@ export function openViews(options: ViewsOptions): Views {
       }
       const event = toProjectedEvent(recorded, trusted);
       for (const plan of interested) {
+        if (plan.rows) {
+          for (const change of plan.projection.changes(event, plan.lookup)) writeChange(plan, change);
+          continue;
+        }
         const { projection, touched, lookup } = plan;
         for (const id of projection.documentIds(event, lookup)) {
           const entry = touched.get(id);
@@ -785,7 +847,7 @@ export function openViews(options: ViewsOptions): Views {
   });
 
   let bulk = false;
-  let bulkIndexes: AnyProjection[] = [];
+  let bulkIndexes: AnyView[] = [];
 
   return {
     db,
@@ -862,10 +924,14 @@ export function openViews(options: ViewsOptions): Views {
       }
       // Only into a file thrown away if the replay fails: the checkpoint then runs ahead of the rows.
       if (bulkOptions.disposableFile) live.dirty = live.plans.map(() => new Set<string>());
-      bulkIndexes = live.plans.map((plan) => plan.projection);
+      bulkIndexes = [...live.plans, ...live.rowPlans].map((plan) => plan.projection);
       db.transaction(() => {
         for (const projection of bulkIndexes) {
-          for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)}`);
+          // A row view's updates find their rows through this one: without it each would scan the table.
+          const kept = isRowView(projection) ? projection.updatedThrough?.join() : undefined;
+          for (const index of projection.indexes ?? []) {
+            if (index.join() !== kept) db.exec(`DROP INDEX IF EXISTS ${indexNameOf(projection, fingerprintOf(projection), index)}`);
+          }
         }
       }).immediate();
     },

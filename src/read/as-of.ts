@@ -6,7 +6,7 @@
  * it was withdrawn, so an as-of count is the same SQL as the live count with a different condition
  * on each row, evaluated over those instants with SQLite's JSON functions:
  *
- * - attendance: a pair (a child in a workshop's `attendance`) counts if one of its periods was
+ * - attendance: a pair (a child's rows at a workshop, view_attendance) counts if one of its periods was
  *   recorded at or before T and not removed by T (removedAt null or after T). A pair's periods never overlap, so it counts at most once.
  *   The workshop needs no condition of its own: a workshop with a pair standing at T was scheduled
  *   before it, and was not cancelled at T (only a workshop without attendees can be cancelled, and
@@ -17,11 +17,13 @@
  *
  * Exactness rests on one format: the ledger writes `recordedAt` with `Date#toISOString()` (UTC,
  * milliseconds), so instants compare correctly as strings once asOf is written the same way
- * ({@link asOfInstant}; finer fractions are cut, which keeps `recordedAt ≤ asOf` exact).
+ * ({@link asOfInstant}; finer fractions are cut, which keeps `recordedAt ≤ asOf` exact). The
+ * attendance rows keep the same instants as milliseconds, compared with @asOf in milliseconds.
  *
  * Cost: nothing for queries without asOf (the SQL is unchanged and uses the columns). With asOf,
- * each row in the period is checked by reading its JSON document; rows are still found through the
- * same indexes (centre and date), so the cost grows with the rows of the period, not the log.
+ * each row in the period is checked by reading its JSON document (attendance: its row's instants);
+ * rows are still found through the same indexes (centre and date), so the cost grows with the rows
+ * of the period, not the log.
  * The live views themselves got no new columns; only cultural events got a new (optional) field.
  */
 
@@ -29,13 +31,20 @@
 export const asOfInstant = (asOf: string): string => new Date(asOf).toISOString();
 
 /**
- * The attendance periods of the workshops `w`, one row `a` each (see projections/workshops.ts):
- * use with {@link attendanceCounts}, and {@link attendee} for the child's id.
+ * The attendance periods of the workshops `w`, one row `a` each (see projections/attendance.ts),
+ * with the child `ap` (by number): use with {@link attendanceCounts}, and {@link attendee} for the
+ * child's id. Written after `JOIN`.
  */
-export const attendancePairs = `json_each(w.doc, '$.attendance') AS a`;
+export const attendancePairs = `view_attendance a ON a.workshop = w.ordinal JOIN view_participants ap ON ap.ordinal = a.participant`;
 
 /** The child of an attendance period `a`. */
-export const attendee = `(a.value ->> 0)`;
+export const attendee = `ap.id`;
+
+/**
+ * @asOf (an instant as {@link asOfInstant} writes it) in milliseconds since the epoch, as the
+ * attendance rows keep their instants: whole seconds, then the three digits of milliseconds.
+ */
+const asOfMilliseconds = `(strftime('%s', @asOf) * 1000 + CAST(substr(@asOf, 21, 3) AS INTEGER))`;
 
 /**
  * An attendance period `a` (of workshop `w`) that counts: open now, or (asOf) standing at @asOf.
@@ -43,8 +52,8 @@ export const attendee = `(a.value ->> 0)`;
  */
 export const attendanceCounts = (asOf: boolean) =>
   asOf
-    ? `(a.value ->> 1 <= @asOf AND (a.value ->> 2 IS NULL OR a.value ->> 2 > @asOf))`
-    : `(a.value ->> 2 IS NULL AND w.status = 'HELD')`;
+    ? `(a.recorded_at <= ${asOfMilliseconds} AND (a.removed_at IS NULL OR a.removed_at > ${asOfMilliseconds}))`
+    : `(a.removed_at IS NULL AND w.status = 'HELD')`;
 
 /**
  * A row of volunteer hours or consultations that counts. `recordedAtPath` names the document's

@@ -5,10 +5,10 @@ import { localDateOf } from '../domain/shared/time.js';
 /**
  * A workshop's own fields as the state its command left (`handle`'s newState): what a mutation
  * answers without reading the stream again or waiting for the views. The views' document holds
- * the same fields; its attendance periods (for reports as of an instant) are not an own field of
- * any answer, so they are not here.
+ * the same fields; its number (for the attendance rows) is not an own field of any answer, so it
+ * is not here.
  */
-export type WorkshopAsWritten = Omit<WorkshopView, 'attendance'>;
+export type WorkshopAsWritten = Omit<WorkshopView, 'ordinal'>;
 
 export function workshopAsWritten(workshopId: string, state: WorkshopState, timeZone: string): WorkshopAsWritten | undefined {
   if (state.status === 'NONE') return undefined;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { quarterOf } from '../../projections/participant-attendance.js';
+import { dayNumber } from '../../projections/attendance.js';
 import type { ParticipantView } from '../../projections/participants.js';
 import { addDays, yearOf } from '../domain/shared/time.js';
 
@@ -39,11 +39,9 @@ export function followUpReader(db: Database.Database) {
     `SELECT p.doc AS doc, count(DISTINCT w.id) AS sessions, max(w.local_date) AS last
        FROM view_participants p
        JOIN view_participants r ON r.id = p.id OR r.merged_into = p.id
-       JOIN view_participant_attendance y ON y.id BETWEEN r.id || ':' || @fromQuarter AND r.id || ':' || @toQuarter
-       JOIN json_each(y.doc, '$.workshopIds') AS attended
-       JOIN view_workshops w ON w.id = attended.value AND w.status = 'HELD'
+       JOIN view_attendance a ON a.participant = r.ordinal AND a.local_date BETWEEN @regularFromDay AND @onDay AND a.removed_at IS NULL
+       JOIN view_workshops w ON w.ordinal = a.workshop AND w.status = 'HELD'
       WHERE p.centre_id = @centreId AND p.merged_into IS NULL AND @year - p.birth_year < 18
-        AND w.local_date >= @regularFrom AND w.local_date <= @on
       GROUP BY p.id
      HAVING count(DISTINCT w.id) >= @minSessions AND max(w.local_date) < @absentFrom
       ORDER BY last, p.code`,
@@ -51,7 +49,7 @@ export function followUpReader(db: Database.Database) {
   return function followUp(query: FollowUpQuery): FollowUp[] {
     const { regularFrom, absentFrom } = followUpWindows(query);
     return statement
-      .all({ centreId: query.centreId, on: query.on, year: yearOf(query.on), fromQuarter: quarterOf(regularFrom), toQuarter: quarterOf(query.on), regularFrom, absentFrom, minSessions: query.minSessions })
+      .all({ centreId: query.centreId, year: yearOf(query.on), regularFromDay: dayNumber(regularFrom), onDay: dayNumber(query.on), absentFrom, minSessions: query.minSessions })
       .map((row) => ({ participant: JSON.parse(row.doc) as ParticipantView, sessions: row.sessions, lastAttendedOn: row.last }));
   };
 }

@@ -181,23 +181,25 @@ function directSources(db: Database.Database) {
     );
     const scoped: Sources = {
       attendance: once(() => {
-        // The workshops' attendance periods are parsed here rather than by json_each, which costs
-        // ~25× more per pair in SQLite; the condition is attendanceCounts' (./as-of.ts) in JS.
-        const workshops = prepared(
-          `SELECT w.id AS workshopId, w.centre_id AS centreId, w.local_date AS date, w.kind AS kind, w.status AS status, w.doc AS doc
+        // The workshops' attendance rows (projections/attendance.ts), with the condition of
+        // attendanceCounts (./as-of.ts) in JS on their instants in milliseconds.
+        const pairs = prepared(
+          `SELECT w.id AS workshopId, w.centre_id AS centreId, w.local_date AS date, w.kind AS kind, w.status AS status,
+                  ap.id AS participantId, a.recorded_at AS recordedAt, a.removed_at AS removedAt
              FROM view_workshops w
+             JOIN view_attendance a ON a.workshop = w.ordinal
+             JOIN view_participants ap ON ap.ordinal = a.participant
             WHERE ${centreCondition('w.centre_id', scope.centreIds)} AND ${periodCondition('w.local_date')}`,
-        ).all(params) as { workshopId: string; centreId: string; date: string; kind: string; status: string; doc: string }[];
+        ).all(params) as { workshopId: string; centreId: string; date: string; kind: string; status: string; participantId: string; recordedAt: number; removedAt: number | null }[];
         const person = roster();
         const contacts: Contact[] = [];
-        for (const w of workshops) {
-          if (at === null && w.status !== 'HELD') continue;
-          for (const [participantId, recordedAt, removedAt] of (JSON.parse(w.doc) as { attendance: [string, string, string | null][] }).attendance) {
-            const counts = at === null ? removedAt === null : recordedAt <= at && (removedAt === null || removedAt > at);
-            const kept = counted(participantId);
-            const who = counts ? person.get(kept) : undefined;
-            if (who) contacts.push({ participantId: kept, centreId: w.centreId, date: w.date, kind: w.kind, workshopId: w.workshopId, ...who, sessions: 1 });
-          }
+        const atMs = at === null ? null : Date.parse(at);
+        for (const { workshopId, centreId, date, kind, status, participantId, recordedAt, removedAt } of pairs) {
+          const counts = atMs === null ? status === 'HELD' && removedAt === null : recordedAt <= atMs && (removedAt === null || removedAt > atMs);
+          if (!counts) continue;
+          const kept = counted(participantId);
+          const who = person.get(kept);
+          if (who) contacts.push({ participantId: kept, centreId, date, kind, workshopId, ...who, sessions: 1 });
         }
         return contacts;
       }),

@@ -13,12 +13,12 @@ export interface Participation {
 export function participationReader(db: Database.Database) {
   const merges = mergeReader(db);
   const attended = db.prepare<{ participantId: string }, { id: string; kind: WorkshopKind; date: string }>(
-    // The child's quarters are one range of ids (participant:quarter), read in order.
+    // The child's attendance rows by their number (the (participant, local_date) index), the ones standing now.
     `SELECT w.id AS id, w.kind AS kind, w.local_date AS date
-       FROM view_participant_attendance y
-       JOIN json_each(y.doc, '$.workshopIds') AS attended
-       JOIN view_workshops w ON w.id = attended.value
-      WHERE y.id > @participantId || ':' AND y.id < @participantId || ';' AND w.status = 'HELD'`,
+       FROM view_participants p
+       JOIN view_attendance a ON a.participant = p.ordinal AND a.removed_at IS NULL
+       JOIN view_workshops w ON w.ordinal = a.workshop
+      WHERE p.id = @participantId AND w.status = 'HELD'`,
   );
   const consultations = db.prepare<[string], { n: number }>(
     // `+active`: not an index term, so SQLite seeks the child's rows by participant_id instead of

@@ -108,15 +108,13 @@ export function servicesReader(db: Database.Database, summary: (scope: CentreSco
   const records = documentReader<ServiceRecordView>(db, 'service_records');
   const consultations = documentReader<ConsultationView>(db, 'consultations');
   const participantCentre = db.prepare<[string], { centre_id: string }>(`SELECT centre_id FROM view_participants WHERE id = ?`);
-  const attended = db.prepare<{ participantId: string }, { id: string; date: string; centre_id: string; kind: WorkshopKind; recorded_at: string | null }>(
-    // The child's quarters are one range of ids (participant:quarter); see ./participation.ts.
-    `SELECT w.id AS id, w.local_date AS date, w.centre_id AS centre_id, w.kind AS kind,
-            (SELECT a.value ->> 1 FROM json_each(w.doc, '$.attendance') AS a
-              WHERE a.value ->> 0 = @participantId AND a.value ->> 2 IS NULL) AS recorded_at
-       FROM view_participant_attendance y
-       JOIN json_each(y.doc, '$.workshopIds') AS attended
-       JOIN view_workshops w ON w.id = attended.value
-      WHERE y.id > @participantId || ':' AND y.id < @participantId || ';' AND w.status = 'HELD'`,
+  const attended = db.prepare<{ participantId: string }, { id: string; date: string; centre_id: string; kind: WorkshopKind; recorded_at: number }>(
+    // The child's attendance rows standing now, by their number; see ./participation.ts.
+    `SELECT w.id AS id, w.local_date AS date, w.centre_id AS centre_id, w.kind AS kind, a.recorded_at AS recorded_at
+       FROM view_participants p
+       JOIN view_attendance a ON a.participant = p.ordinal AND a.removed_at IS NULL
+       JOIN view_workshops w ON w.ordinal = a.workshop
+      WHERE p.id = @participantId AND w.status = 'HELD'`,
   );
   /** One record's entries: its attendance, consultations, sessions, referrals and assistance. */
   function entriesOf(participantId: string, home: string): ServiceEntryView[] {
@@ -124,7 +122,7 @@ export function servicesReader(db: Database.Database, summary: (scope: CentreSco
     const entries: ServiceEntryView[] = [
       ...attended
         .all({ participantId })
-        .map((w) => ({ ...base, id: w.id, type: 'WORKSHOP' as const, date: w.date, recordedAt: w.recorded_at ?? '', centreId: w.centre_id, workshopKind: w.kind })),
+        .map((w) => ({ ...base, id: w.id, type: 'WORKSHOP' as const, date: w.date, recordedAt: new Date(w.recorded_at).toISOString(), centreId: w.centre_id, workshopKind: w.kind })),
       ...consultations
         .where('participant_id = @participantId AND +active = 1', { participantId })
         .map((c) => ({ ...base, id: c.id, type: 'LEGAL_CONSULTATION' as const, date: c.date, recordedAt: c.recordedAt, centreId: c.centreId, consultation: c })),

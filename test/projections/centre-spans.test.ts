@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { withMembers, withSessions } from '../../projections/attendee-set.js';
 import { centreDays, centreMonths, centreSpanId } from '../../projections/centre-days.js';
 import { participantNumbers } from '../../projections/participant-numbers.js';
+import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { consultations } from '../../projections/consultations.js';
 import { culturalEvents } from '../../projections/cultural-events.js';
 import { participants } from '../../projections/participants.js';
@@ -16,7 +17,7 @@ import { columnsOf, projectAll, recorded } from '../support/projection.js';
 // they are after the event, and hours, consultations and cultural events as they were before it.
 const views = (...events: ProjectedEvent[]) =>
   projectAll(
-    [participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, volunteerHours, consultations, culturalEvents, serviceRecords],
+    [participantNumbers, participants, workshopNumbers, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, volunteerHours, consultations, culturalEvents, serviceRecords],
     events,
   );
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allProjections } from '../../projections/index.js';
-import type { ProjectedEvent } from '../../projections/projection.js';
+import { isRowView, type ProjectedEvent } from '../../projections/projection.js';
 import { openLedger, type OpenLedger } from '../../src/app.js';
 import { systemActor } from '../../src/auth/actor.js';
 import type { CommandContext } from '../../src/commands/ledger.js';
@@ -242,7 +242,8 @@ function snapshot(app: OpenLedger, config: Config): Snapshot {
   return Object.fromEntries(
     allProjections({ timeZone: config.timeZone }).map((projection) => [
       projection.name,
-      app.views.db.prepare(`SELECT * FROM view_${projection.name} ORDER BY id`).all() as Record<string, unknown>[],
+      // A row view's rows in the order they were appended.
+      app.views.db.prepare(`SELECT * FROM view_${projection.name} ORDER BY ${isRowView(projection) ? 'rowid' : 'id'}`).all() as Record<string, unknown>[],
     ]),
   );
 }
@@ -256,6 +257,7 @@ async function foldedFromLog(app: OpenLedger, config: Config): Promise<Snapshot>
   const folded = projectAll(projections, events);
   return Object.fromEntries(
     projections.map((projection) => {
+      if (isRowView(projection)) return [projection.name, [...folded.get(projection.name)!.values()] as Record<string, unknown>[]];
       const docs = [...folded.get(projection.name)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       return [projection.name, docs.map(([id, doc]) => ({ id, doc: JSON.stringify(doc), ...columnsOf(projection, doc) }))];
     }),

@@ -5,7 +5,6 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { centres } from '../../projections/centres.js';
 import { allProjections } from '../../projections/index.js';
 import { defineProjection, type AnyProjection, type ProjectionSettings } from '../../projections/projection.js';
-import type { WorkshopView } from '../../projections/workshops.js';
 import type { LedgerEventType } from '../../src/domain/catalogue.js';
 import { openViews, ViewBeingBuilt, type Views, type ViewsOptions } from '../../src/projection/views.js';
 import type { RecordedEvent } from '../../src/store/port.js';
@@ -67,6 +66,14 @@ const attended = (position: number, workshopId: string, participantIds: string[]
 const rows = (views: Views, table: string) =>
   views.db.prepare(`SELECT * FROM view_${table} ORDER BY id`).all() as ({ id: string; doc: string } & Record<string, unknown>)[];
 const ids = (views: Views, table: string) => rows(views, table).map((row) => row.id);
+/** A row view's rows in the order they were appended. */
+const attendanceRows = (views: Views) =>
+  views.db.prepare(`SELECT participant, workshop, recorded_at, removed_at FROM view_attendance ORDER BY rowid`).all() as {
+    participant: number;
+    workshop: number;
+    recorded_at: number;
+    removed_at: number | null;
+  }[];
 
 const firstBatch = [centreOpened(1, 'c1'), participant(2, 'p1'), participant(3, 'p2'), workshop(4, 'w1'), attended(5, 'w1', ['p1', 'p2'])];
 
@@ -80,11 +87,13 @@ describe('openViews', () => {
     expect(views.checkpoint()).toBe(5n);
     expect(ids(views, 'centres')).toEqual(['c1']);
     expect(ids(views, 'participants')).toEqual(['p1', 'p2']);
-    expect(ids(views, 'participant_attendance')).toEqual(['p1:2025-Q1', 'p2:2025-Q1']);
+    expect(attendanceRows(views).map((row) => [row.participant, row.workshop, row.removed_at])).toEqual([
+      [0, 0, null],
+      [1, 0, null],
+    ]);
     const [w1] = rows(views, 'workshops');
     expect(w1).toMatchObject({ id: 'w1', centre_id: 'c1', local_date: '2025-03-10', starts_at: '2025-03-09T23:30:00.000Z', kind: 'SCHOOL_SUPPORT', status: 'HELD' });
     expect(JSON.parse(w1!.doc)).toMatchObject({ id: 'w1', status: 'HELD', attendeeIds: ['p1', 'p2'], localDate: '2025-03-10' });
-    expect(JSON.parse(rows(views, 'participant_attendance')[0]!.doc)).toEqual({ participantId: 'p1', quarter: '2025-Q1', workshopIds: ['w1'] });
   });
 
   it('given a batch applied, when several events in a later batch change one document, then each event sees the previous one', () => {
@@ -100,10 +109,12 @@ describe('openViews', () => {
     expect(views.checkpoint()).toBe(8n);
     expect(rows(views, 'workshops')[0]).toMatchObject({ status: 'HELD' });
     expect(JSON.parse(rows(views, 'workshops')[0]!.doc).attendeeIds).toEqual(['p2']);
-    expect(ids(views, 'participant_attendance')).toEqual(['p2:2025-Q1']);
-    const { attendance } = JSON.parse(rows(views, 'workshops')[0]!.doc) as WorkshopView;
-    expect(attendance.filter(([child]) => child === 'p1')).toHaveLength(1);
-    expect(attendance.filter(([child]) => child === 'p2')).toHaveLength(2);
+    // Each removal closed the row the earlier batch appended; p2 came back in a row of its own.
+    expect(attendanceRows(views).map((row) => [row.participant, row.removed_at !== null])).toEqual([
+      [0, true],
+      [1, true],
+      [1, false],
+    ]);
   });
 
   it('given views with a checkpoint, when they are opened again with the same projections and settings, then the checkpoint and documents are kept', () => {
@@ -186,7 +197,34 @@ describe('openViews', () => {
     const bumped = allProjections(belgrade).map((p) => (p.name === 'workshops' ? { ...p, version: p.version + 1 } : p));
     const again = open(file, { projections: bumped });
 
-    expect([...again.building()!.views].sort()).toEqual(['centre_day_contacts', 'centre_days', 'centre_month_contacts', 'centre_months', 'participant_attendance', 'programme_sets', 'programme_totals', 'workshops']);
+    expect([...again.building()!.views].sort()).toEqual(['attendance', 'centre_day_contacts', 'centre_days', 'centre_month_contacts', 'centre_months', 'programme_sets', 'programme_totals', 'workshops']);
+  });
+
+  it('given a new version of the attendance rows, when a removal arrives while it is built, then the build closes that child\'s row through its index and the switch serves both periods', () => {
+    const file = newFile();
+    const first = open(file);
+    first.applyBatch(firstBatch);
+    first.close();
+
+    const bumped = allProjections(belgrade).map((p) => (p.name === 'attendance' ? { ...p, version: p.version + 1 } : p));
+    const again = open(file, { projections: bumped });
+    expect(again.building()?.views).toEqual(['attendance']);
+    const buildTable = (again.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'view\\_attendance\\_\\_%' ESCAPE '\\'`).pluck().get() as string);
+    // The index a removal finds its row through is there from the build's first row.
+    expect(again.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?`).pluck().all(buildTable)).toEqual([
+      expect.stringMatching(/\(workshop\)$/),
+    ]);
+
+    const later = [event(6, 'AttendanceRemoved', { workshopId: 'w1', participantId: 'p1', reason: 'mistake' }), attended(7, 'w1', ['p1'])];
+    again.applyBatch(later);
+    again.applyToBuild([...firstBatch, ...later]);
+    expect(again.switchOver()).toEqual(['attendance']);
+
+    expect(attendanceRows(again).map((row) => [row.participant, row.recorded_at, row.removed_at])).toEqual([
+      [0, Date.parse('2025-03-10T10:00:05.000Z'), Date.parse('2025-03-10T10:00:06.000Z')],
+      [1, Date.parse('2025-03-10T10:00:05.000Z'), null],
+      [0, Date.parse('2025-03-10T10:00:07.000Z'), null],
+    ]);
   });
 
   it('given a new view with no earlier version, when a query reads it before the switch, then it is refused as being built, never answered from an empty table', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectedEvent } from '../../projections/projection.js';
+import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops, type WorkshopView } from '../../projections/workshops.js';
-import { columnsOf, docOf, project, recorded } from '../support/projection.js';
+import { columnsOf, docOf, projectAll, recorded } from '../support/projection.js';
+
+// Workshops read their number from the numbers view, which the runner applies first.
+const project = (projection: ReturnType<typeof workshops>, events: readonly ProjectedEvent[]) =>
+  projectAll([workshopNumbers, projection], events).get('workshops') as Map<string, WorkshopView>;
 
 const belgrade = workshops({ timeZone: 'Europe/Belgrade' });
 const utc = workshops({ timeZone: 'UTC' });
@@ -41,13 +46,14 @@ describe('workshops view', () => {
         facilitator: 'Milica',
         status: 'SCHEDULED',
         attendeeIds: [],
-        attendance: [],
         cancellationReason: null,
+        ordinal: 0,
       });
       expect(columnsOf(belgrade, docOf(view, 'w1'))).toStrictEqual({
         centre_id: 'c1',
         local_date: '2025-03-10',
         starts_at: '2025-03-10T15:00:00.000Z',
+        ordinal: 0,
         kind: 'PSYCHOSOCIAL',
         status: 'SCHEDULED',
       });

@@ -1,4 +1,4 @@
-import type { AnyProjection, Column, ColumnValue, EventOfType, Lookup, Projection, ProjectedEvent } from '../../projections/projection.js';
+import { isRowView, type AnyRowView, type AnyView, type Column, type ColumnValue, type EventOfType, type Lookup, type Projection, type ProjectedEvent } from '../../projections/projection.js';
 import type { LedgerEvent, LedgerEventType } from '../../src/domain/catalogue.js';
 import type { EventMetadata } from '../../src/store/port.js';
 
@@ -93,19 +93,42 @@ export function docOf<Doc>(docs: ReadonlyMap<string, Doc>, id: string): Doc {
 }
 
 /**
+ * A row view's rows after these changes, in the order they were appended: each row as its column
+ * values by name. The plain fold the view's table must equal (read in rowid order).
+ */
+export function applyRowChanges(view: AnyRowView, rows: Record<string, ColumnValue>[], changes: ReturnType<AnyRowView['changes']>): void {
+  const names = Object.keys(view.columns);
+  for (const change of changes) {
+    if ('append' in change) {
+      rows.push(Object.fromEntries(names.map((name, i) => [name, change.append[i] ?? null])));
+      continue;
+    }
+    for (const row of rows) {
+      if (Object.entries(change.where).every(([column, value]) => row[column] === value)) Object.assign(row, change.update);
+    }
+  }
+}
+
+/**
  * Folds events through several projections at once, in the runner's order, each able to look up
  * the others' documents as they stand: the plain fold of the whole log that the views must equal.
+ * A row view's entry holds its rows by the order they were appended ("0", "1", …).
  */
-export function projectAll(projections: readonly AnyProjection[], events: readonly ProjectedEvent[]): Map<string, Map<string, unknown>> {
+export function projectAll(projections: readonly AnyView[], events: readonly ProjectedEvent[]): Map<string, Map<string, unknown>> {
   const views = new Map(projections.map((projection) => [projection.name, new Map<string, unknown>()]));
+  const rows = new Map(projections.filter(isRowView).map((view) => [view.name, [] as Record<string, ColumnValue>[]]));
   const lookup: Lookup = <D>(view: string, id: string) => {
     const docs = views.get(view);
-    if (!docs) throw new Error(`no view is called ${view}`);
+    if (!docs || rows.has(view)) throw new Error(`no view of documents is called ${view}`);
     return docs.get(id) as D | undefined;
   };
   for (const event of events) {
     for (const projection of projections) {
       if (!(projection.handles as readonly string[]).includes(event.type)) continue;
+      if (isRowView(projection)) {
+        applyRowChanges(projection, rows.get(projection.name)!, projection.changes(event as never, lookup));
+        continue;
+      }
       const docs = views.get(projection.name)!;
       for (const id of projection.documentIds(event as never, lookup)) {
         const next = projection.evolve(docs.get(id), event as never, id, lookup);
@@ -114,5 +137,6 @@ export function projectAll(projections: readonly AnyProjection[], events: readon
       }
     }
   }
+  for (const [name, list] of rows) views.set(name, new Map(list.map((row, i) => [String(i), row])));
   return views;
 }

@@ -18,7 +18,9 @@ export function snapshotViews(file: string): ViewsSnapshot {
     for (const name of names) {
       const hash = createHash('sha256');
       let rows = 0;
-      for (const row of db.prepare(`SELECT * FROM ${name} ORDER BY id`).raw().iterate() as IterableIterator<unknown[]>) {
+      // A row view has no id: its rows in the order they were appended.
+      const hasId = db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'id'`).get(name) !== undefined;
+      for (const row of db.prepare(`SELECT * FROM ${name} ORDER BY ${hasId ? 'id' : 'rowid'}`).raw().iterate() as IterableIterator<unknown[]>) {
         hash.update(JSON.stringify(row));
         hash.update('\n');
         rows += 1;
