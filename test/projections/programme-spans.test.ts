@@ -9,11 +9,12 @@ import { programmeDayId, programmeMonthId, programmeSets, programmeTotals, withN
 import type { Lookup, ProjectedEvent } from '../../projections/projection.js';
 import { serviceRecords } from '../../projections/services.js';
 import { volunteerHours } from '../../projections/volunteers.js';
+import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops } from '../../projections/workshops.js';
 import { projectAll, recorded } from '../support/projection.js';
 
 // In the runner's order: the programme's spans after the centres' days and months, which a removal asks.
-const order = [participantNumbers, participants, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, programmeTotals, programmeSets, volunteerHours, consultations, culturalEvents, serviceRecords];
+const order = [participantNumbers, participants, workshopNumbers, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, programmeTotals, programmeSets, volunteerHours, consultations, culturalEvents, serviceRecords];
 const views = (...events: ProjectedEvent[]) => projectAll(order, events);
 
 const registered = (...participantIds: string[]) =>
