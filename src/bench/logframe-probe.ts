@@ -4,6 +4,9 @@
  *
  *   npx tsx src/bench/logframe-probe.ts --data-dir DIR [--samples 30]
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx src/bench/logframe-probe.ts --data-dir DIR
+ *
+ * --as-of: every report is asked `asOf` an instant (now: everything recorded, read as of then),
+ * as a coordinator reproduces a figure sent earlier.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +17,7 @@ import { benchScope, defineBenchProgramme, graphqlCall, reportQuery } from './pr
 import { startLedgerServer, tokenFor } from './spawn.js';
 import { percentile } from './workload.js';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false }, ballast: { type: 'string', default: '0' }, cold: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false }, ballast: { type: 'string', default: '0' }, cold: { type: 'boolean', default: false }, 'as-of': { type: 'boolean', default: false } } });
 const dir = values['data-dir'];
 if (!dir) throw new Error('--data-dir DIR: a generated log with its views');
 const samples = Number(values.samples);
@@ -26,6 +29,8 @@ const { period, centreIds } = benchScope(dir);
 const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const periods = values.cold ? [0, 1, 2].map((days): [string, string] => [dayAfter(period[0], days), period[1]]) : [period];
 let asked = 0;
+/** With --as-of, an instant after every entry and the programme's definition: the live figures, read the way `asOf` reads them. */
+let asOf: string | null = null;
 const nextPeriod = () => periods[asked++ % periods.length]!;
 
 const summary = (label: string, times: number[]) =>
@@ -42,9 +47,10 @@ const token = await tokenFor(dir);
 const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
 try {
   programmeId = await defineBenchProgramme(server.url, token, period, centreIds);
+  if (values['as-of']) asOf = new Date().toISOString();
   const variables = () => {
     const [from, to] = nextPeriod();
-    return { id: programmeId, from, to };
+    return { id: programmeId, from, to, asOf };
   };
   if (!values['skip-http']) {
     for (let i = 0; i < 3; i++) await graphqlCall(server.url, token, reportQuery, variables());
@@ -68,7 +74,7 @@ const ballast = Array.from({ length: Number(values.ballast) }, (_, i) => ({ key:
 const db = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
 const read = createReadModel(db);
 const programme = read.programmes.programme(programmeId)!;
-const compute = () => read.programmes.figures(programme, ...nextPeriod(), null);
+const compute = () => read.programmes.figures(programme, ...nextPeriod(), asOf);
 for (let i = 0; i < 3; i++) compute();
 const inProcess: number[] = [];
 const cpu = process.cpuUsage();
