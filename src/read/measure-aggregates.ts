@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { cycleReader } from './cycles.js';
 import { centreCondition, statementCache } from './documents.js';
-import { once, type Amount, type Contact, type HeldWorkshops, type MeasureScope, type Sources } from './measures.js';
+import { emptyColumns, joinTables, newCodes, tableBuilder, tableOfColumns, type ContactTable } from './contact-table.js';
+import { once, type Amount, type HeldWorkshops, type MeasureScope, type Sources } from './measures.js';
 import { personRoster } from './person-roster.js';
 import { splitPeriod } from './reach.js';
 
@@ -14,6 +15,8 @@ const SERVICE_SOURCES = {
   ASSISTANCE: 'assistance',
 } as const;
 type Bucket = (typeof SERVICE_SOURCES)[keyof typeof SERVICE_SOURCES] | 'attendance';
+/** No contact kind is in this bucket: a filter on a kind that is not a workshop's keeps no attendance. */
+type Within = Bucket | 'none';
 /** A row of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
 type ContactsRow = [string, string, string, number, Buffer];
 
@@ -36,8 +39,6 @@ function pairsOf(set: Buffer): Uint32Array {
   for (let i = 0; i < length; i++) numbers[i] = set.readUInt32LE(i * 4);
   return numbers;
 }
-/** Lists one after another (concat copies a long list several times faster than spreading or flatMap). */
-const joined = <T>(lists: readonly (readonly T[])[]): readonly T[] => ([] as T[]).concat(...lists);
 function nextMark(): number {
   if (mark === 0xffffffff) [marks, mark] = [new Uint32Array(marks.length), 0];
   return ++mark;
@@ -94,50 +95,79 @@ export function aggregateSources(db: Database.Database) {
           (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as ContactsRow[]),
     );
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
+    const codes = newCodes();
+    /** Each participant's sex, group and birth year as codes, by number; `known[n]` 0 for a number the roster does not hold. */
+    const persons = once(() => {
+      const { people, merged } = roster();
+      const size = people.length;
+      const [known, sex, group, birthYear] = [new Uint8Array(size), new Uint16Array(size), new Uint16Array(size), new Int32Array(size)];
+      for (let n = 0; n < size; n++) {
+        const who = people[n];
+        if (!who) continue;
+        known[n] = 1;
+        sex[n] = codes.sexes.code(who.sex);
+        group[n] = codes.groups.code(who.group);
+        birthYear[n] = who.birthYear;
+      }
+      return { known, sex, group, birthYear, merged };
+    });
     /**
      * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
      * each number as the person it counts as now (merges), with their sex, group and birth year.
      */
-    const contactsBy = (byMonth: boolean, only: Bucket, ofKind?: string) => {
+    const contactsBy = (byMonth: boolean, only: Within, ofKind?: string): ContactTable => {
       const spans = ofKind === undefined ? rows() : (rowsByKind().get(ofKind) ?? []);
       // Read after the rows, so it knows everyone in them.
-      const { people, merged } = roster();
-      const list: { -readonly [K in keyof Contact]: Contact[K] }[] = [];
+      const { known, sex, group, birthYear, merged } = persons();
       /** The spans of each row to be: a month, or a calendar year of a centre and kind (its months and edge days). */
       const groups = new Map<string, ContactsRow[]>();
+      let pairs = 0;
       for (const row of spans) {
         if (bucketOf(row[2]) !== only) continue;
-        const group = byMonth ? `${row[0]}|${row[1]}|${row[2]}` : `${row[0]}|${row[1].slice(0, 4)}|${row[2]}`;
-        let members = groups.get(group);
-        if (!members) groups.set(group, (members = []));
+        const key = byMonth ? `${row[0]}|${row[1]}|${row[2]}` : `${row[0]}|${row[1].slice(0, 4)}|${row[2]}`;
+        let members = groups.get(key);
+        if (!members) groups.set(key, (members = []));
         members.push(row);
+        pairs += row[4].length >>> 3;
       }
+      // At most a row per pair: the columns are filled in place, without growing.
+      const c = emptyColumns(pairs);
+      let n = 0;
+      reserve(known.length);
+      const unmerged = merged.size === 0;
       for (const members of groups.values()) {
         const [centreId, span, kind] = members[0]!;
-        const workshopKind = only === 'attendance' ? kind : null;
-        const date = byMonth ? span : span.slice(0, 4);
-        // One row per person in the group: where it is in the list, marked for this group only.
-        const group = nextMark();
-        for (const [, , , , set] of members) {
-          const pairs = pairsOf(set);
-          for (let at = 0; at + 1 < pairs.length; at += 2) {
-            const ordinal = pairs[at]!;
-            const sessions = pairs[at + 1]!;
-            const kept = merged.size === 0 ? ordinal : (merged.get(ordinal) ?? ordinal);
-            const who = people[kept];
-            if (!who) continue;
-            reserve(kept);
-            if (marks[kept] === group) {
-              list[rowAt[kept]!]!.sessions += sessions;
+        const centre = codes.centres.code(centreId);
+        const date = codes.dates.code(byMonth ? span : span.slice(0, 4));
+        const kindCode = codes.kinds.code(only === 'attendance' ? kind : null);
+        // One row per person in the group: where it is in the table, marked for this group only.
+        const mark = nextMark();
+        for (const member of members) {
+          const set = pairsOf(member[4]);
+          for (let at = 0; at + 1 < set.length; at += 2) {
+            const ordinal = set[at]!;
+            const kept = unmerged ? ordinal : (merged.get(ordinal) ?? ordinal);
+            if (known[kept] !== 1) continue;
+            if (marks[kept] === mark) {
+              const row = rowAt[kept]!;
+              c.sessions[row] = c.sessions[row]! + set[at + 1]!;
               continue;
             }
-            marks[kept] = group;
-            rowAt[kept] = list.length;
-            list.push({ participantId: kept, centreId, date, kind: workshopKind, workshopId: null, sex: who.sex, group: who.group, birthYear: who.birthYear, sessions });
+            marks[kept] = mark;
+            rowAt[kept] = n;
+            c.person[n] = kept;
+            c.sessions[n] = set[at + 1]!;
+            c.centre[n] = centre;
+            c.date[n] = date;
+            c.kind[n] = kindCode;
+            c.sex[n] = sex[kept]!;
+            c.group[n] = group[kept]!;
+            c.birthYear[n] = birthYear[kept]!;
+            n += 1;
           }
         }
       }
-      return list;
+      return tableOfColumns(c, n);
     };
     /** The period's rows by their kind, in the order read. */
     const rowsByKind = once(() => {
@@ -149,42 +179,47 @@ export function aggregateSources(db: Database.Database) {
       }
       return byKind;
     });
-    /** Each list and grain built once, when a measure first asks for it. */
-    const built = new Map<string, readonly Contact[]>();
+    /** Each table and grain built once, when a measure first asks for it. */
+    const built = new Map<string, ContactTable>();
     const contacts = (bucket: Bucket, byMonth = true) => {
       const key = `${bucket}/${byMonth}`;
-      let list = built.get(key);
-      if (!list) {
-        // Attendance as the lists of its kinds, so that a filter on kinds reads only those (attendanceOf).
-        list =
+      let table = built.get(key);
+      if (!table) {
+        // Attendance as the tables of its kinds, so that a filter on kinds reads only those (attendanceOf).
+        table =
           bucket === 'attendance'
-            ? joined([...rowsByKind().keys()].filter((kind) => bucketOf(kind) === 'attendance').map((kind) => attendanceOfKind(kind, byMonth)))
+            ? joinTables([...rowsByKind().keys()].filter((kind) => bucketOf(kind) === 'attendance').map((kind) => attendanceOfKind(kind, byMonth)))
             : contactsBy(byMonth, bucket);
-        built.set(key, list);
+        built.set(key, table);
       }
-      return list;
+      return table;
     };
     /** The attendance of one workshop kind: a person's rows of a kind never mix with another kind's. */
     const attendanceOfKind = (kind: string, byMonth: boolean) => {
       const key = `attendance/${byMonth}/${kind}`;
-      let list = built.get(key);
-      if (!list) built.set(key, (list = bucketOf(kind) === 'attendance' ? contactsBy(byMonth, 'attendance', kind) : []));
-      return list;
+      let table = built.get(key);
+      if (!table) built.set(key, (table = contactsBy(byMonth, bucketOf(kind) === 'attendance' ? 'attendance' : 'none', kind)));
+      return table;
     };
     /** Attendance of the kinds asked (every kind when none): the rows a filter on kinds would keep, and no others. */
     const attendanceOf = (byMonth = true, kinds: readonly string[] = []) =>
-      kinds.length === 0 ? contacts('attendance', byMonth) : kinds.length === 1 ? attendanceOfKind(kinds[0]!, byMonth) : joined([...new Set(kinds)].map((kind) => attendanceOfKind(kind, byMonth)));
+      kinds.length === 0 ? contacts('attendance', byMonth) : kinds.length === 1 ? attendanceOfKind(kinds[0]!, byMonth) : joinTables([...new Set(kinds)].map((kind) => attendanceOfKind(kind, byMonth)));
     /** A span's sessions of a kind, whoever had them: what a count of records needs without people in it. */
     const counts = once(() => {
-      const totals: Record<Bucket, Contact[]> = { attendance: [], consultations: [], sessions: [], referralsMade: [], referralsCompleted: [], assistance: [] };
+      const totals = new Map<Bucket, ReturnType<typeof tableBuilder>>();
+      const [nobody, noSex, noGroup] = [0, codes.sexes.code(''), codes.groups.code('')];
       for (const [centreId, date, kind, , set] of rows()) {
         const bucket = bucketOf(kind);
         let sessions = 0;
         const pairs = pairsOf(set);
         for (let at = 1; at < pairs.length; at += 2) sessions += pairs[at]!;
-        if (sessions > 0) totals[bucket].push({ participantId: -1, centreId, date, kind: bucket === 'attendance' ? kind : null, workshopId: null, sex: '', group: '', birthYear: 0, sessions });
+        if (sessions === 0) continue;
+        let table = totals.get(bucket);
+        if (!table) totals.set(bucket, (table = tableBuilder()));
+        table.push(nobody, sessions, codes.centres.code(centreId), codes.dates.code(date), codes.kinds.code(bucket === 'attendance' ? kind : null), noSex, noGroup, 0);
       }
-      return totals;
+      const tables = new Map([...totals].map(([bucket, table]) => [bucket, table.finish()]));
+      return (bucket: Bucket) => tables.get(bucket) ?? tableBuilder().finish();
     });
     const held = once(() =>
       rows().flatMap(([centreId, span, kind, workshopsHeld]): HeldWorkshops[] =>
@@ -215,15 +250,16 @@ export function aggregateSources(db: Database.Database) {
       return (byMonth = true) => (byMonth ? months() : years());
     };
     const scoped: Sources = {
+      codes,
       attendance: attendanceOf,
       consultations: (byMonth) => contacts('consultations', byMonth),
-      contacts: byGrain((byMonth) => joined([scoped.attendance(byMonth), scoped.consultations(byMonth)])),
+      contacts: byGrain((byMonth) => joinTables([scoped.attendance(byMonth), scoped.consultations(byMonth)])),
       sessions: (byMonth) => contacts('sessions', byMonth),
       referralsMade: (byMonth) => contacts('referralsMade', byMonth),
       referralsCompleted: (byMonth) => contacts('referralsCompleted', byMonth),
       assistance: (byMonth) => contacts('assistance', byMonth),
-      counts: (list) => counts()[list],
-      beneficiaries: byGrain((byMonth) => joined([scoped.contacts(byMonth), scoped.sessions(byMonth), scoped.referralsMade(byMonth), scoped.assistance(byMonth)])),
+      counts: (list) => counts()(list),
+      beneficiaries: byGrain((byMonth) => joinTables([scoped.contacts(byMonth), scoped.sessions(byMonth), scoped.referralsMade(byMonth), scoped.assistance(byMonth)])),
       hoursHundredths: () => amounts().hours,
       audience: () => amounts().audience,
       workshops: held,
