@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { contactRows, type ContactsRow } from './contact-rows.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, statementCache } from './documents.js';
 import { emptyColumns, joinTables, newCodes, tableBuilder, tableOfColumns, type ContactTable } from './contact-table.js';
@@ -17,8 +18,6 @@ const SERVICE_SOURCES = {
 type Bucket = (typeof SERVICE_SOURCES)[keyof typeof SERVICE_SOURCES] | 'attendance';
 /** No contact kind is in this bucket: a filter on a kind that is not a workshop's keeps no attendance. */
 type Within = Bucket | 'none';
-/** A row of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
-type ContactsRow = [string, string, string, number, Buffer];
 
 /**
  * Scratch marks by participant number, reused across reports: `marks[n] === mark` when number n
@@ -65,6 +64,7 @@ export function aggregateSources(db: Database.Database) {
   const prepared = statementCache(db);
   const cycles = cycleReader(db);
   const roster = personRoster(db);
+  const contactRowsOf = contactRows(db);
 
   /** SELECT `columns` of `table`'s rows of the scope's centres with ids from `centre|a` to `centre|b` + `tail`. */
   const rowsIn = (table: string, columns: string, a: string, b: string, tail: string) =>
@@ -89,10 +89,10 @@ export function aggregateSources(db: Database.Database) {
 
     /** The period's rows of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
     const rows = once(() =>
-      ranges.length === 0
-        ? []
-        : // '~' sorts after '|': a span's rows are `centre|span|kind`.
-          (prepared(union((span) => `view_centre_${span}_contacts`, 't.centre_id, t.span, t.kind, t.workshops_held, t.contacts', '~')).raw().all(params) as ContactsRow[]),
+      contactRowsOf(
+        ranges.map(([a, b, grain]) => [grain, params[a]!, params[b]!] as const),
+        scope.centreIds,
+      ),
     );
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
     const codes = newCodes();
