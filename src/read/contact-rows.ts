@@ -49,7 +49,9 @@ export function contactRows(db: Database.Database) {
     // Views rebuilt from the start number their changes anew.
     if (head < seen) [kept, units, seen] = [{ month: new Map(), day: new Map() }, 0, -1];
     if (head <= seen) return;
+    // Nothing kept yet (the first report): every row would be one changed since.
     for (const grain of ['month', 'day'] as const) {
+      if (kept[grain].size === 0) continue;
       for (const row of read[grain].changed.all(seen)) kept[grain].get(`${row[0]}|${row[1]}`)?.set(row[2], row);
     }
     seen = head;
