@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 
-/** A row of contacts by kind (projections/centre-contacts.ts): centre, span, kind, workshops held, numbers with their sessions. */
-export type ContactsRow = [string, string, string, number, Buffer];
+/**
+ * A row of contacts by kind (projections/centre-contacts.ts): centre, span, kind, workshops held,
+ * numbers with their sessions, and when its last change was recorded (absent from views of before it).
+ */
+export type ContactsRow = [string, string, string, number, Buffer, string?];
 export type Grain = 'month' | 'day';
 
 /** How many centre-spans are kept before they are all let go (a year of 100 centres is ~40,000 days and months). */
@@ -28,7 +31,7 @@ export function spansFrom(grain: Grain, first: string, last: string): string[] {
  * figures are still computed from every row of its period as the views hold them now.
  */
 export function contactRows(db: Database.Database) {
-  const columns = 'centre_id, span, kind, workshops_held, contacts';
+  const columns = 'centre_id, span, kind, workshops_held, contacts, changed_time';
   const table = (grain: Grain) => `view_centre_${grain}_contacts`;
   const statements = (grain: Grain) => ({
     latest: db.prepare<[], number | null>(`SELECT max(changed_at) FROM ${table(grain)}`).pluck(),
@@ -38,7 +41,7 @@ export function contactRows(db: Database.Database) {
   });
   /** Null while the views are those of before `changed_at` (being rebuilt): then nothing is kept. */
   let prepared: { month: ReturnType<typeof statements>; day: ReturnType<typeof statements> } | null = null;
-  const uncached = (grain: Grain) => db.prepare<[string, string], ContactsRow>(`SELECT ${columns} FROM ${table(grain)} WHERE id BETWEEN ? AND ?`).raw();
+  const uncached = (grain: Grain) => db.prepare<[string, string], ContactsRow>(`SELECT centre_id, span, kind, workshops_held, contacts FROM ${table(grain)} WHERE id BETWEEN ? AND ?`).raw();
   /** By grain, `centre|span` → the unit's rows by kind. A unit is kept whole: every row of its centre and span. */
   let kept = { month: new Map<string, Map<string, ContactsRow>>(), day: new Map<string, Map<string, ContactsRow>>() };
   let units = 0;
@@ -79,7 +82,7 @@ export function contactRows(db: Database.Database) {
     try {
       prepared ??= { month: statements('month'), day: statements('day') };
     } catch {
-      // Views of an earlier version, without changed_at: read the ranges as they are.
+      // Views of an earlier version, without changed_at and changed_time: read the ranges as they are.
       return [...new Set(centreIds)].flatMap((centreId) => ranges.flatMap(([grain, first, last]) => uncached(grain).all(`${centreId}|${first}`, `${centreId}|${last}~`)));
     }
     const read = prepared;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { asOfContactRows } from './as-of-contacts.js';
 import { contactRows, type ContactsRow } from './contact-rows.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, statementCache } from './documents.js';
@@ -65,6 +66,7 @@ export function aggregateSources(db: Database.Database) {
   const cycles = cycleReader(db);
   const roster = personRoster(db);
   const contactRowsOf = contactRows(db);
+  const asOfRows = asOfContactRows(db);
 
   /** SELECT `columns` of `table`'s rows of the scope's centres with ids from `centre|a` to `centre|b` + `tail`. */
   const rowsIn = (table: string, columns: string, a: string, b: string, tail: string) =>
@@ -88,12 +90,13 @@ export function aggregateSources(db: Database.Database) {
       ranges.map(([a, b, span]) => rowsIn(table(span), columns, a, b, tail)).join(' UNION ALL ');
 
     /** The period's rows of contacts by kind: centre, span, kind, workshops held, numbers with their sessions. */
-    const rows = once(() =>
-      contactRowsOf(
+    const rows = once(() => {
+      const now = contactRowsOf(
         ranges.map(([a, b, grain]) => [grain, params[a]!, params[b]!] as const),
         scope.centreIds,
-      ),
-    );
+      );
+      return scope.asOf ? asOfRows(now, scope.asOf) : now;
+    });
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
     const codes = newCodes();
     /** Each participant's sex, group and birth year as codes, by number; `known[n]` 0 for a number the roster does not hold. */
@@ -260,8 +263,9 @@ export function aggregateSources(db: Database.Database) {
       assistance: (byMonth) => contacts('assistance', byMonth),
       counts: (list) => counts()(list),
       beneficiaries: byGrain((byMonth) => joinTables([scoped.contacts(byMonth), scoped.sessions(byMonth), scoped.referralsMade(byMonth), scoped.assistance(byMonth)])),
-      hoursHundredths: () => amounts().hours,
-      audience: () => amounts().audience,
+      // As of an instant, hours and audiences from their entries (a few hundred rows a year).
+      hoursHundredths: () => (scope.asOf ? direct().hoursHundredths() : amounts().hours),
+      audience: () => (scope.asOf ? direct().audience() : amounts().audience),
       workshops: held,
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
       district: (centreId) => districts().get(centreId) ?? null,
@@ -278,7 +282,7 @@ export function aggregateSources(db: Database.Database) {
   /** The last scopes' rows, each kept while the views stay as they were when it was read. */
   const kept = new Map<string, { readonly version: string; readonly sources: Sources }>();
   return function sources(scope: MeasureScope, direct: () => Sources): Sources {
-    const key = JSON.stringify([scope.centreIds, scope.from, scope.to]);
+    const key = JSON.stringify([scope.centreIds, scope.from, scope.to, scope.asOf]);
     // Read before the rows: a write that lands while they are read gives the next request a new version.
     const now = version.get() as string;
     const known = kept.get(key);

@@ -7,6 +7,7 @@ import { centreCondition, periodCondition, scopeParams, statementCache } from '.
 import { allRows, cellsOf, dimensionOrder, distinctPeople, filteredRows, rowsWhere, totalSessions, type Rows } from './contact-counts.js';
 import { joinTables, newCodes, tableBuilder, type Codes, type ContactTable } from './contact-table.js';
 import type { BreakdownKey } from './reporting.js';
+import { mergesChangedSince } from './as-of-contacts.js';
 import { aggregateSources } from './measure-aggregates.js';
 import { referralCompleted, serviceRecordCounts } from './service-figures.js';
 
@@ -116,9 +117,11 @@ export interface HeldWorkshops {
 export function measureSources(db: Database.Database) {
   const fromEntries = directSources(db);
   const fromAggregates = aggregateSources(db);
+  const mergesSince = mergesChangedSince(db);
   return function sources(scope: MeasureScope, options: { direct?: boolean } = {}): Sources {
     const direct = once(() => fromEntries(scope));
-    return scope.asOf || options.direct ? direct() : fromAggregates(scope, direct);
+    // As of an instant after which a merge began or ended, numbers counted as then: from the entries.
+    return options.direct || (scope.asOf && mergesSince(scope.asOf)) ? direct() : fromAggregates(scope, direct);
   };
 }
 
