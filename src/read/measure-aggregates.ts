@@ -3,9 +3,9 @@ import { asOfContactRows } from './as-of-contacts.js';
 import { contactRows, type ContactsRow } from './contact-rows.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, statementCache } from './documents.js';
-import { emptyColumns, joinTables, newCodes, tableBuilder, tableOfColumns, type ContactTable } from './contact-table.js';
+import { copyOfColumns, dictionary, joinTables, newCodes, scratchColumns, tableBuilder, type ContactTable } from './contact-table.js';
 import { once, type Amount, type HeldWorkshops, type MeasureScope, type Sources } from './measures.js';
-import { personRoster } from './person-roster.js';
+import { personRoster, type PersonRoster as PersonRosterState } from './person-roster.js';
 import { splitPeriod } from './reach.js';
 
 /** contact kind (projections/centre-contacts.ts) → the source it feeds; any other kind is a workshop's. */
@@ -65,6 +65,25 @@ export function aggregateSources(db: Database.Database) {
   const prepared = statementCache(db);
   const cycles = cycleReader(db);
   const roster = personRoster(db);
+  const personCodes = { sexes: dictionary<string>(), groups: dictionary<string>() };
+  /** Each participant's sex, group and birth year as codes, by number; `known[n]` 0 for a number the roster does not hold. Made again when the roster changes. */
+  let peopleCodes: { version: number; known: Uint8Array; sex: Uint16Array; group: Uint16Array; birthYear: Int32Array } | undefined;
+  const peopleAsCodes = ({ people, merged, version }: PersonRosterState) => {
+    if (peopleCodes?.version !== version) {
+      const size = people.length;
+      const [known, sex, group, birthYear] = [new Uint8Array(size), new Uint16Array(size), new Uint16Array(size), new Int32Array(size)];
+      for (let n = 0; n < size; n++) {
+        const who = people[n];
+        if (!who) continue;
+        known[n] = 1;
+        sex[n] = personCodes.sexes.code(who.sex);
+        group[n] = personCodes.groups.code(who.group);
+        birthYear[n] = who.birthYear;
+      }
+      peopleCodes = { version, known, sex, group, birthYear };
+    }
+    return { ...peopleCodes, merged };
+  };
   const contactRowsOf = contactRows(db);
   const asOfRows = asOfContactRows(db);
 
@@ -98,22 +117,9 @@ export function aggregateSources(db: Database.Database) {
       return scope.asOf ? asOfRows(now, scope.asOf) : now;
     });
     const bucketOf = (kind: string): Bucket => (Object.hasOwn(SERVICE_SOURCES, kind) ? SERVICE_SOURCES[kind as keyof typeof SERVICE_SOURCES] : 'attendance');
-    const codes = newCodes();
-    /** Each participant's sex, group and birth year as codes, by number; `known[n]` 0 for a number the roster does not hold. */
-    const persons = once(() => {
-      const { people, merged } = roster();
-      const size = people.length;
-      const [known, sex, group, birthYear] = [new Uint8Array(size), new Uint16Array(size), new Uint16Array(size), new Int32Array(size)];
-      for (let n = 0; n < size; n++) {
-        const who = people[n];
-        if (!who) continue;
-        known[n] = 1;
-        sex[n] = codes.sexes.code(who.sex);
-        group[n] = codes.groups.code(who.group);
-        birthYear[n] = who.birthYear;
-      }
-      return { known, sex, group, birthYear, merged };
-    });
+    // Sexes and groups numbered alike for every scope, so that the people's codes serve them all.
+    const codes = { ...newCodes(), sexes: personCodes.sexes, groups: personCodes.groups };
+    const persons = once(() => peopleAsCodes(roster()));
     /**
      * Every person's sessions of a kind at a centre in a span (`byMonth`) or in a calendar year,
      * each number as the person it counts as now (merges), with their sex, group and birth year.
@@ -133,8 +139,8 @@ export function aggregateSources(db: Database.Database) {
         members.push(row);
         pairs += row[4].length >>> 3;
       }
-      // At most a row per pair: the columns are filled in place, without growing.
-      const c = emptyColumns(pairs);
+      // At most a row per pair: scratch columns are filled without growing, then copied out.
+      const c = scratchColumns(pairs);
       let n = 0;
       reserve(known.length);
       const unmerged = merged.size === 0;
@@ -170,7 +176,7 @@ export function aggregateSources(db: Database.Database) {
           }
         }
       }
-      return tableOfColumns(c, n);
+      return copyOfColumns(c, n);
     };
     /** The period's rows by their kind, in the order read. */
     const rowsByKind = once(() => {
