@@ -53,8 +53,10 @@ function reserve(number: number): void {
 }
 
 /**
- * A programme's rows for a live report from the centres' contacts by day and month
- * (projections/centre-contacts.ts) and their hours and audiences (centre_days, centre_months):
+ * A programme's rows from the centres' contacts by day and month (projections/centre-contacts.ts,
+ * kept by ./contact-rows.ts; as of an instant through ./as-of-contacts.ts) and their hours and
+ * audiences (centre_days, centre_months; as of an instant from their entries), as columns
+ * (./contact-table.ts):
  * each row a person's sessions of one kind at a centre in a month, or a day at the period's edges.
  * Whole months and edge days, as the summaries read them (./reach.ts), so a year of 25 centres is a
  * few thousand rows whatever the log holds. Every measure gives what it gives over the entries

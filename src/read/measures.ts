@@ -110,9 +110,10 @@ export interface HeldWorkshops {
 }
 
 /**
- * The rows of a scope. Live (no `asOf`) from the centres' day and month aggregates
- * (./measure-aggregates.ts), whose cost follows centres and months; `asOf`, or `direct`, from the
- * entries with their recording instants.
+ * The rows of a scope from the centres' day and month aggregates (./measure-aggregates.ts), whose
+ * cost follows centres and months, live and `asOf` (rows changed since the instant counted again
+ * from their entries, ./as-of-contacts.ts); from the entries with their recording instants when
+ * asked (`direct`), or `asOf` an instant after which a merge began or ended.
  */
 export function measureSources(db: Database.Database) {
   const fromEntries = directSources(db);
