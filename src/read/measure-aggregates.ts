@@ -86,6 +86,60 @@ export function aggregateSources(db: Database.Database) {
     }
     return { ...peopleCodes, merged };
   };
+
+  /** A row's sessions, whoever had them, summed once per row kept. */
+  const rowSessions = new WeakMap<ContactsRow, number>();
+  const sessionsOf = (row: ContactsRow) => {
+    let sessions = rowSessions.get(row);
+    if (sessions === undefined) {
+      sessions = 0;
+      const pairs = pairsOf(row[4]);
+      for (let at = 1; at < pairs.length; at += 2) sessions += pairs[at]!;
+      rowSessions.set(row, sessions);
+    }
+    return sessions;
+  };
+
+  /**
+   * Each group's people (as the person each number counts as now) with their sessions summed, kept
+   * with the rows and the roster they came from: rows kept unchanged (./contact-rows.ts) give the
+   * same group again, so a report after a write merges again only the groups the write changed.
+   */
+  const mergedGroups = new Map<string, { members: readonly ContactsRow[]; version: number; people: Uint32Array; sessions: Uint32Array }>();
+  function mergedGroup(key: string, members: readonly ContactsRow[], roster: ReturnType<typeof peopleAsCodes>) {
+    const known = mergedGroups.get(key);
+    if (known && known.version === roster.version && known.members.length === members.length && known.members.every((row, i) => row === members[i])) return known;
+    let pairs = 0;
+    for (const member of members) pairs += member[4].length >>> 3;
+    const [people, sessions] = [new Uint32Array(pairs), new Uint32Array(pairs)];
+    let n = 0;
+    reserve(roster.known.length);
+    const unmerged = roster.merged.size === 0;
+    // One row per person in the group: where it is, marked for this group only.
+    const mark = nextMark();
+    for (const member of members) {
+      const set = pairsOf(member[4]);
+      for (let at = 0; at + 1 < set.length; at += 2) {
+        const ordinal = set[at]!;
+        const kept = unmerged ? ordinal : (roster.merged.get(ordinal) ?? ordinal);
+        if (roster.known[kept] !== 1) continue;
+        if (marks[kept] === mark) {
+          const row = rowAt[kept]!;
+          sessions[row] = sessions[row]! + set[at + 1]!;
+          continue;
+        }
+        marks[kept] = mark;
+        rowAt[kept] = n;
+        people[n] = kept;
+        sessions[n] = set[at + 1]!;
+        n += 1;
+      }
+    }
+    const group = { members, version: roster.version, people: people.slice(0, n), sessions: sessions.slice(0, n) };
+    if (mergedGroups.size >= KEPT_GROUPS) mergedGroups.clear();
+    mergedGroups.set(key, group);
+    return group;
+  }
   const contactRowsOf = contactRows(db);
   const asOfRows = asOfContactRows(db);
 
@@ -129,7 +183,7 @@ export function aggregateSources(db: Database.Database) {
     const contactsBy = (byMonth: boolean, only: Within, ofKind?: string): ContactTable => {
       const spans = ofKind === undefined ? rows() : (rowsByKind().get(ofKind) ?? []);
       // Read after the rows, so it knows everyone in them.
-      const { known, sex, group, birthYear, merged } = persons();
+      const { sex, group, birthYear } = persons();
       /** The spans of each row to be: a month, or a calendar year of a centre and kind (its months and edge days). */
       const groups = new Map<string, ContactsRow[]>();
       let pairs = 0;
@@ -144,38 +198,23 @@ export function aggregateSources(db: Database.Database) {
       // At most a row per pair: scratch columns are filled without growing, then copied out.
       const c = scratchColumns(pairs);
       let n = 0;
-      reserve(known.length);
-      const unmerged = merged.size === 0;
-      for (const members of groups.values()) {
+      for (const [key, members] of groups) {
         const [centreId, span, kind] = members[0]!;
         const centre = codes.centres.code(centreId);
         const date = codes.dates.code(byMonth ? span : span.slice(0, 4));
         const kindCode = codes.kinds.code(only === 'attendance' ? kind : null);
-        // One row per person in the group: where it is in the table, marked for this group only.
-        const mark = nextMark();
-        for (const member of members) {
-          const set = pairsOf(member[4]);
-          for (let at = 0; at + 1 < set.length; at += 2) {
-            const ordinal = set[at]!;
-            const kept = unmerged ? ordinal : (merged.get(ordinal) ?? ordinal);
-            if (known[kept] !== 1) continue;
-            if (marks[kept] === mark) {
-              const row = rowAt[kept]!;
-              c.sessions[row] = c.sessions[row]! + set[at + 1]!;
-              continue;
-            }
-            marks[kept] = mark;
-            rowAt[kept] = n;
-            c.person[n] = kept;
-            c.sessions[n] = set[at + 1]!;
-            c.centre[n] = centre;
-            c.date[n] = date;
-            c.kind[n] = kindCode;
-            c.sex[n] = sex[kept]!;
-            c.group[n] = group[kept]!;
-            c.birthYear[n] = birthYear[kept]!;
-            n += 1;
-          }
+        const { people, sessions } = mergedGroup(`${byMonth ? 'month' : 'year'}|${key}`, members, persons());
+        for (let i = 0; i < people.length; i++) {
+          const kept = people[i]!;
+          c.person[n] = kept;
+          c.sessions[n] = sessions[i]!;
+          c.centre[n] = centre;
+          c.date[n] = date;
+          c.kind[n] = kindCode;
+          c.sex[n] = sex[kept]!;
+          c.group[n] = group[kept]!;
+          c.birthYear[n] = birthYear[kept]!;
+          n += 1;
         }
       }
       return copyOfColumns(c, n);
@@ -219,11 +258,10 @@ export function aggregateSources(db: Database.Database) {
     const counts = once(() => {
       const totals = new Map<Bucket, ReturnType<typeof tableBuilder>>();
       const [nobody, noSex, noGroup] = [0, codes.sexes.code(''), codes.groups.code('')];
-      for (const [centreId, date, kind, , set] of rows()) {
+      for (const row of rows()) {
+        const [centreId, date, kind] = row;
         const bucket = bucketOf(kind);
-        let sessions = 0;
-        const pairs = pairsOf(set);
-        for (let at = 1; at < pairs.length; at += 2) sessions += pairs[at]!;
+        const sessions = sessionsOf(row);
         if (sessions === 0) continue;
         let table = totals.get(bucket);
         if (!table) totals.set(bucket, (table = tableBuilder()));
@@ -302,5 +340,7 @@ export function aggregateSources(db: Database.Database) {
   };
 }
 
+/** How many groups' people stay in memory (a year of 25 centres by month and by year: a few thousand). */
+const KEPT_GROUPS = 50_000;
 /** How many scopes' rows stay in memory between requests (a year of 25 centres at 1M events: tens of MB). */
 const KEPT_SCOPES = 2;

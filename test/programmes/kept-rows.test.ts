@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/actor.js';
 import { measures, measureSources } from '../../src/read/measures.js';
 import { driver, openTestLedger, type TestLedger } from '../reporting/support.js';
 
@@ -67,5 +69,23 @@ describe('a live report asked again', () => {
     await d.recordConsultation(centre, await d.registerParticipant(centre, { sex: 'MALE' })!, '2025-02-13');
     expect(beneficiaries(fromMidFebruary).value).toBe(3);
     expect(beneficiaries(quarter).value).toBe(4);
+  });
+
+  it('given a report, when two of its people are merged, then the next report counts them once', async () => {
+    test = await openTestLedger({ viewsThread: true });
+    const d = driver(test.ledger);
+    const centre = await d.openCentre('Novi Pazar');
+    const [amra, amra2] = [await d.registerParticipant(centre, { sex: 'FEMALE' }), await d.registerParticipant(centre, { sex: 'FEMALE' })];
+    await d.recordAttendance(await d.scheduleWorkshop(centre, '2025-03-12'), [amra!, amra2!]);
+    const sourcesOf = measureSources(test.ledger.views.db);
+    const scope = { centreIds: [centre], from: '2025-01-01', to: '2025-12-31', asOf: null };
+    expect(participants(sourcesOf(scope)).value).toBe(2);
+
+    const { position } = await test.ledger.commands.mergeParticipants(
+      { actor: systemActor, correlationId: 'kept-rows-test', commandId: randomUUID() },
+      { keepId: amra!, duplicateId: amra2!, reason: 'the same child' },
+    );
+    expect(await test.ledger.runner.waitFor(position, 10_000)).toBe(true);
+    expect(participants(sourcesOf(scope))).toMatchObject({ value: 1, cells: [{ key: { sex: 'FEMALE' }, value: 1 }] });
   });
 });
