@@ -25,6 +25,13 @@ export interface CentreContactsView extends AttendeeSet {
   readonly kind: string;
   /** Workshops of this kind held (with at least one attendee now); 0 for the other kinds. */
   readonly workshopsHeld: number;
+  /**
+   * The log position of the last event that changed the row: a reader that keeps rows asks only
+   * for those changed since it last looked (src/read/contact-rows.ts). Rows are never deleted.
+   */
+  readonly changedAt: number;
+  /** When that event was recorded: a row changed by then is as it was at any later instant (src/read/as-of-contacts.ts). */
+  readonly changedTime: string;
 }
 
 /** `centre|span|kind`: one centre's rows of a span range are one range of the primary key. */
@@ -106,7 +113,7 @@ export const contactsBlob = (set: AttendeeSet): Buffer => {
 const contactsProjection = (name: string, spanOf: (localDate: string) => string) =>
   defineProjection<CentreContactsView, Handled>({
     name,
-    version: 1,
+    version: 3,
     reads: ['workshops', 'participants', 'consultations', 'service_records'],
     handles: handledTypes,
     documentIds: (event, lookup) => {
@@ -117,8 +124,8 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
       const found = changeOf(event, lookup);
       if (!found) return doc;
       const { ordinals, delta, workshopsHeld } = found.change();
-      const current = doc ?? { centreId: found.centreId, span: spanOf(found.localDate), kind: found.kind, workshopsHeld: 0, ...emptyAttendeeSet };
-      return { ...current, ...withSessions(current, ordinals, delta), workshopsHeld: current.workshopsHeld + workshopsHeld };
+      const current = doc ?? { centreId: found.centreId, span: spanOf(found.localDate), kind: found.kind, workshopsHeld: 0, changedAt: 0, changedTime: '', ...emptyAttendeeSet };
+      return { ...current, ...withSessions(current, ordinals, delta), workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
     },
     columns: {
       centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
@@ -126,8 +133,10 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
       kind: { type: 'TEXT', value: (doc) => doc.kind },
       workshops_held: { type: 'INTEGER', value: (doc) => doc.workshopsHeld },
       contacts: { type: 'BLOB', value: (doc) => contactsBlob(doc) },
+      changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },
+      changed_time: { type: 'TEXT', value: (doc) => doc.changedTime },
     },
-    indexes: [['span', 'centre_id']],
+    indexes: [['span', 'centre_id'], ['changed_at']],
   });
 
 export const centreDayContacts = contactsProjection('centre_day_contacts', (date) => date);

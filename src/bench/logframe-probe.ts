@@ -4,6 +4,13 @@
  *
  *   npx tsx src/bench/logframe-probe.ts --data-dir DIR [--samples 30]
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx src/bench/logframe-probe.ts --data-dir DIR
+ *
+ * --writes: before each report over HTTP (not timed) a legal consultation is recorded at one of the
+ * programme's centres on a day of the period, so that every report follows a write, as on a live
+ * system: nothing kept for an unchanged log is reused, and the rows the write changed are read anew.
+ *
+ * --as-of: every report is asked `asOf` an instant (now: everything recorded, read as of then),
+ * as a coordinator reproduces a figure sent earlier.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +21,7 @@ import { benchScope, defineBenchProgramme, graphqlCall, reportQuery } from './pr
 import { startLedgerServer, tokenFor } from './spawn.js';
 import { percentile } from './workload.js';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false }, ballast: { type: 'string', default: '0' }, cold: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, samples: { type: 'string', default: '30' }, 'skip-http': { type: 'boolean', default: false }, ballast: { type: 'string', default: '0' }, cold: { type: 'boolean', default: false }, 'as-of': { type: 'boolean', default: false }, writes: { type: 'boolean', default: false } } });
 const dir = values['data-dir'];
 if (!dir) throw new Error('--data-dir DIR: a generated log with its views');
 const samples = Number(values.samples);
@@ -26,10 +33,29 @@ const { period, centreIds } = benchScope(dir);
 const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const periods = values.cold ? [0, 1, 2].map((days): [string, string] => [dayAfter(period[0], days), period[1]]) : [period];
 let asked = 0;
+/** With --as-of, an instant after every entry and the programme's definition: the live figures, read the way `asOf` reads them. */
+let asOf: string | null = null;
 const nextPeriod = () => periods[asked++ % periods.length]!;
 
 const summary = (label: string, times: number[]) =>
   console.log(`${label.padEnd(34)} n=${times.length} p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms`);
+
+/** With --writes, a participant of the first centre and the days a consultation is recorded on, in turn. */
+const writer = (() => {
+  if (!values.writes) return undefined;
+  const views = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
+  const participantId = (views.prepare(`SELECT id FROM view_participants WHERE centre_id = ? AND merged_into IS NULL LIMIT 1`).pluck().get(centreIds[0]) as string | undefined) ?? '';
+  views.close();
+  return { participantId, days: [period[1], dayAfter(period[0], 180)] };
+})();
+let written = 0;
+async function write(url: string, token: string) {
+  if (!writer) return;
+  const date = writer.days[written++ % writer.days.length]!;
+  await graphqlCall(url, token, `mutation ($input: RecordLegalConsultationInput!) { recordLegalConsultation(input: $input) { position } }`, {
+    input: { centreId: centreIds[0], participantId: writer.participantId, date, topic: 'PERSONAL_DOCUMENTS' },
+  });
+}
 
 async function timed(times: number[], run: () => unknown) {
   const started = performance.now();
@@ -42,19 +68,26 @@ const token = await tokenFor(dir);
 const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
 try {
   programmeId = await defineBenchProgramme(server.url, token, period, centreIds);
+  if (values['as-of']) asOf = new Date().toISOString();
   const variables = () => {
     const [from, to] = nextPeriod();
-    return { id: programmeId, from, to };
+    return { id: programmeId, from, to, asOf };
   };
   if (!values['skip-http']) {
     for (let i = 0; i < 3; i++) await graphqlCall(server.url, token, reportQuery, variables());
     const http: number[] = [];
-    for (let i = 0; i < samples; i++) await timed(http, () => graphqlCall(server.url, token, reportQuery, variables()));
-    summary('HTTP, whole report', http);
+    for (let i = 0; i < samples; i++) {
+      await write(server.url, token);
+      await timed(http, () => graphqlCall(server.url, token, reportQuery, variables()));
+    }
+    summary(`HTTP, whole report${values.writes ? ' after a write' : ''}`, http);
     const withoutCells = reportQuery.replace(/cells \{[^}]*\}[^}]*\}/, '');
     const withoutCellsTimes: number[] = [];
-    for (let i = 0; i < samples; i++) await timed(withoutCellsTimes, () => graphqlCall(server.url, token, withoutCells, variables()));
-    summary('HTTP, values without cells', withoutCellsTimes);
+    for (let i = 0; i < samples; i++) {
+      await write(server.url, token);
+      await timed(withoutCellsTimes, () => graphqlCall(server.url, token, withoutCells, variables()));
+    }
+    summary(`HTTP, values without cells${values.writes ? ' (write)' : ''}`, withoutCellsTimes);
     const floor: number[] = [];
     for (let i = 0; i < samples; i++) await timed(floor, () => graphqlCall(server.url, token, `{ __typename }`, {}));
     summary('HTTP, { __typename }', floor);
@@ -68,7 +101,7 @@ const ballast = Array.from({ length: Number(values.ballast) }, (_, i) => ({ key:
 const db = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
 const read = createReadModel(db);
 const programme = read.programmes.programme(programmeId)!;
-const compute = () => read.programmes.figures(programme, ...nextPeriod(), null);
+const compute = () => read.programmes.figures(programme, ...nextPeriod(), asOf);
 for (let i = 0; i < 3; i++) compute();
 const inProcess: number[] = [];
 const cpu = process.cpuUsage();

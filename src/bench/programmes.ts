@@ -38,7 +38,7 @@ export interface ProgrammeReportFigures {
  * indicators, on the generated log. The programme is defined through the API with fixed
  * commandIds, so a second run on the same cached log stores nothing new (the log gains 16 events once).
  */
-export const reportQuery = `query ($id: ID!, $from: Date!, $to: Date!) { programme(id: $id) { indicators(from: $from, to: $to) {
+export const reportQuery = `query ($id: ID!, $from: Date!, $to: Date!, $asOf: DateTime) { programme(id: $id) { indicators(from: $from, to: $to, asOf: $asOf) {
       indicator { code } value target progress valueAsReported cells { key { sex ageGroup group kind centreId district month } value suppressed } } } }`;
 
 /** The year up to the last workshop of the log, and up to 25 of its centres. */

@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { AgeGroup, Dimension, IndicatorFilter, Measure } from '../domain/programmes/events.js';
+import type { Dimension, IndicatorFilter, Measure } from '../domain/programmes/events.js';
 import { measureTraits } from '../domain/programmes/measures.js';
 import { asOfInstant, culturalEventAudience, culturalEventCounts, entryCounts } from './as-of.js';
 import { cycleReader } from './cycles.js';
 import { centreCondition, periodCondition, scopeParams, statementCache } from './documents.js';
-import { ageGroupOf, type BreakdownKey } from './reporting.js';
+import { allRows, cellsOf, dimensionOrder, distinctPeople, filteredRows, rowsWhere, totalSessions, type Rows } from './contact-counts.js';
+import { joinTables, newCodes, tableBuilder, type Codes, type ContactTable } from './contact-table.js';
+import type { BreakdownKey } from './reporting.js';
+import { mergesChangedSince } from './as-of-contacts.js';
 import { aggregateSources } from './measure-aggregates.js';
 import { referralCompleted, serviceRecordCounts } from './service-figures.js';
 
@@ -68,27 +71,29 @@ export interface Sources {
    * `kinds` (attendance): the list may hold only the rows of these workshop kinds (none: every
    * kind), which is all a filter on those kinds keeps; a measure still filters the list itself.
    */
-  attendance(byMonth?: boolean, kinds?: readonly string[]): readonly Contact[];
-  consultations(byMonth?: boolean): readonly Contact[];
+  attendance(byMonth?: boolean, kinds?: readonly string[]): ContactTable;
+  consultations(byMonth?: boolean): ContactTable;
   /** Attendance and consultations together: every session of a beneficiary. */
-  contacts(byMonth?: boolean): readonly Contact[];
+  contacts(byMonth?: boolean): ContactTable;
   /** Individual sessions dated in the period (src/read/services.ts's records). */
-  sessions(byMonth?: boolean): readonly Contact[];
+  sessions(byMonth?: boolean): ContactTable;
   /** Referrals made in the period. */
-  referralsMade(byMonth?: boolean): readonly Contact[];
+  referralsMade(byMonth?: boolean): ContactTable;
   /** Referrals closed in the period with the service received, dated on their closing. */
-  referralsCompleted(byMonth?: boolean): readonly Contact[];
+  referralsCompleted(byMonth?: boolean): ContactTable;
   /** Assistance given in the period. */
-  assistance(byMonth?: boolean): readonly Contact[];
+  assistance(byMonth?: boolean): ContactTable;
   /** Everything a person received in the period: the contacts, sessions, referrals made and assistance. */
-  beneficiaries(byMonth?: boolean): readonly Contact[];
+  beneficiaries(byMonth?: boolean): ContactTable;
+  /** The numbers of the strings in this scope's tables. */
+  readonly codes: Codes;
   hoursHundredths(): readonly Amount[];
   audience(): readonly Amount[];
   /**
    * Rows that count sessions without saying whose (person fields blank): what a count of records
    * needs when neither its filter nor its breakdown is about people. From the entries, the list itself.
    */
-  counts(list: 'attendance' | 'sessions' | 'referralsCompleted'): readonly Contact[];
+  counts(list: 'attendance' | 'sessions' | 'referralsCompleted'): ContactTable;
   /** Workshops held, by centre, date and kind. */
   workshops(): readonly HeldWorkshops[];
   cycleCompletion(): number | null;
@@ -105,16 +110,19 @@ export interface HeldWorkshops {
 }
 
 /**
- * The rows of a scope. Live (no `asOf`) from the centres' day and month aggregates
- * (./measure-aggregates.ts), whose cost follows centres and months; `asOf`, or `direct`, from the
- * entries with their recording instants.
+ * The rows of a scope from the centres' day and month aggregates (./measure-aggregates.ts), whose
+ * cost follows centres and months, live and `asOf` (rows changed since the instant counted again
+ * from their entries, ./as-of-contacts.ts); from the entries with their recording instants when
+ * asked (`direct`), or `asOf` an instant after which a merge began or ended.
  */
 export function measureSources(db: Database.Database) {
   const fromEntries = directSources(db);
   const fromAggregates = aggregateSources(db);
+  const mergesSince = mergesChangedSince(db);
   return function sources(scope: MeasureScope, options: { direct?: boolean } = {}): Sources {
     const direct = once(() => fromEntries(scope));
-    return scope.asOf || options.direct ? direct() : fromAggregates(scope, direct);
+    // As of an instant after which a merge began or ended, numbers counted as then: from the entries.
+    return options.direct || (scope.asOf && mergesSince(scope.asOf)) ? direct() : fromAggregates(scope, direct);
   };
 }
 
@@ -179,8 +187,11 @@ function directSources(db: Database.Database) {
           ),
         ),
     );
+    const codes = newCodes();
+    const asTable = (read: () => readonly Contact[], withWorkshops = false) => once(() => tableOf(read(), codes, withWorkshops));
     const scoped: Sources = {
-      attendance: once(() => {
+      codes,
+      attendance: asTable(() => {
         // The workshops' attendance rows (projections/attendance.ts), with the condition of
         // attendanceCounts (./as-of.ts) in JS on their instants in milliseconds.
         const pairs = prepared(
@@ -202,8 +213,8 @@ function directSources(db: Database.Database) {
           if (who) contacts.push({ participantId: kept, centreId, date, kind, workshopId, ...who, sessions: 1 });
         }
         return contacts;
-      }),
-      consultations: once(
+      }, true),
+      consultations: asTable(
         () =>
           prepared(
             `SELECT k.participant_id AS participantId, k.centre_id AS centreId, k.date AS date, NULL AS kind, NULL AS workshopId, 1 AS sessions,
@@ -216,12 +227,12 @@ function directSources(db: Database.Database) {
             .all(params)
             .flatMap((row) => asPerson(row as Contact & { participantId: string }) ?? []),
       ),
-      contacts: once(() => [...scoped.attendance(), ...scoped.consultations()]),
-      sessions: once(serviceRows('INDIVIDUAL_SESSION', 'date')),
-      referralsMade: once(serviceRows('REFERRAL', 'date')),
-      referralsCompleted: once(serviceRows('REFERRAL', 'closed_on', true)),
-      assistance: once(serviceRows('ASSISTANCE', 'date')),
-      beneficiaries: once(() => [...scoped.contacts(), ...scoped.sessions(), ...scoped.referralsMade(), ...scoped.assistance()]),
+      contacts: once(() => joinTables([scoped.attendance(), scoped.consultations()])),
+      sessions: asTable(serviceRows('INDIVIDUAL_SESSION', 'date')),
+      referralsMade: asTable(serviceRows('REFERRAL', 'date')),
+      referralsCompleted: asTable(serviceRows('REFERRAL', 'closed_on', true)),
+      assistance: asTable(serviceRows('ASSISTANCE', 'date')),
+      beneficiaries: once(() => joinTables([scoped.contacts(), scoped.sessions(), scoped.referralsMade(), scoped.assistance()])),
       hoursHundredths: once(
         () =>
           prepared(
@@ -237,7 +248,7 @@ function directSources(db: Database.Database) {
           ).all(params) as Amount[],
       ),
       counts: (list) => scoped[list](),
-      workshops: once(() => heldWorkshops(scoped.attendance())),
+      workshops: once(() => heldWorkshops(scoped.attendance(), allRows(scoped.attendance()), codes)),
       // Measured on the cycles as they stand now, also with asOf, as the built-in indicator is (see ./cycles.ts).
       cycleCompletion: once(() => cycles.cycleCompletion(scope.centreIds, scope).rate),
       district: (centreId) => districts().get(centreId) ?? null,
@@ -247,172 +258,111 @@ function directSources(db: Database.Database) {
   };
 }
 
-/** The distinct workshops of attendance rows, each once. */
-const heldWorkshops = (rows: readonly Contact[]): HeldWorkshops[] =>
-  [...new Map(rows.map((row) => [row.workshopId!, row])).values()].map((row) => ({ centreId: row.centreId, date: row.date, kind: row.kind!, count: 1 }));
+/** Contacts read from the entries as a table, each participant id numbered by the scope. */
+function tableOf(contacts: readonly Contact[], codes: Codes, withWorkshops: boolean): ContactTable {
+  const table = tableBuilder(withWorkshops);
+  for (const c of contacts) {
+    table.push(
+      codes.people.code(c.participantId),
+      c.sessions,
+      codes.centres.code(c.centreId),
+      codes.dates.code(c.date),
+      codes.kinds.code(c.kind),
+      codes.sexes.code(c.sex),
+      codes.groups.code(c.group),
+      c.birthYear,
+      withWorkshops ? codes.workshops.code(c.workshopId ?? '') : 0,
+    );
+  }
+  return table.finish();
+}
+
+/** The distinct workshops of attendance rows (a table read from the entries), each once. */
+function heldWorkshops(table: ContactTable, rows: Rows, codes: Codes): HeldWorkshops[] {
+  const seen = new Set<number>();
+  const held: HeldWorkshops[] = [];
+  for (const row of rows) {
+    const workshop = table.workshop![row]!;
+    if (seen.has(workshop)) continue;
+    seen.add(workshop);
+    held.push({ centreId: codes.centres.values[table.centre[row]!]!, date: codes.dates.values[table.date[row]!]!, kind: codes.kinds.values[table.kind[row]!]!, count: 1 });
+  }
+  return held;
+}
 
 const emptyKey: BreakdownKey = { sex: null, ageGroup: null, group: null, kind: null, centreId: null, district: null, month: null };
 
-const ageGroupAt = (contact: Contact): AgeGroup => ageGroupOf(Number(contact.date.slice(0, 4)) - contact.birthYear);
-
-/** The cell key of a row for the dimensions asked (the rest null). */
-function keyOf(row: { centreId: string; date: string } & Partial<Contact>, by: readonly Dimension[], sources: Sources): BreakdownKey {
-  const key: { -readonly [K in keyof BreakdownKey]: BreakdownKey[K] } = { ...emptyKey };
-  for (const dimension of by) {
-    switch (dimension) {
-      case 'SEX':
-        key.sex = (row.sex ?? null) as BreakdownKey['sex'];
-        break;
-      case 'AGE_GROUP':
-        key.ageGroup = row.birthYear === undefined ? null : ageGroupAt(row as Contact);
-        break;
-      case 'GROUP':
-        key.group = (row.group ?? null) as BreakdownKey['group'];
-        break;
-      case 'KIND':
-        key.kind = (row.kind ?? null) as BreakdownKey['kind'];
-        break;
-      case 'CENTRE':
-        key.centreId = row.centreId;
-        break;
-      case 'DISTRICT':
-        key.district = sources.district(row.centreId);
-        break;
-      case 'MONTH':
-        key.month = row.date.slice(0, 7);
-        break;
-    }
-  }
-  return key;
-}
-
-/** The dimension order cells are sorted and keyed in. */
-const order: readonly Dimension[] = ['SEX', 'AGE_GROUP', 'GROUP', 'KIND', 'CENTRE', 'DISTRICT', 'MONTH'];
-export const cellKeyValues = (key: BreakdownKey): (string | null)[] => [key.sex, key.ageGroup, key.group, key.kind, key.centreId, key.district, key.month];
-
-/** A row's value in one dimension, as a string for grouping. */
-function valueIn(row: { centreId: string; date: string } & Partial<Contact>, dimension: Dimension, sources: Sources): string {
+/** A row of amounts or workshops in one dimension (none is about a person), as a string for grouping. */
+function valueIn(row: Amount | HeldWorkshops, dimension: Dimension, sources: Sources): string {
   switch (dimension) {
-    case 'SEX':
-      return row.sex ?? '';
-    case 'AGE_GROUP':
-      return row.birthYear === undefined ? '' : ageGroupAt(row as Contact);
-    case 'GROUP':
-      return row.group ?? '';
     case 'KIND':
-      return row.kind ?? '';
+      return 'kind' in row ? row.kind : '';
     case 'CENTRE':
       return row.centreId;
     case 'DISTRICT':
       return sources.district(row.centreId) ?? '';
     case 'MONTH':
       return row.date.slice(0, 7);
+    default:
+      return '';
   }
 }
 
-/**
- * Groups rows by their cell key, in key order (no breakdown: no cells). Each dimension's values are
- * numbered as they come, so a row's key is a number, not a string built per row: a year's report
- * groups a few hundred thousand rows for each of its indicators.
- */
-function groupBy<R extends { centreId: string; date: string }>(rows: readonly R[], by: readonly Dimension[], sources: Sources) {
-  const chosen = order.filter((d) => by.includes(d));
+/** The cell key of a row of amounts or workshops for the dimensions asked (the rest null). */
+function keyOf(row: Amount | HeldWorkshops, by: readonly Dimension[], sources: Sources): BreakdownKey {
+  const key: { -readonly [K in keyof BreakdownKey]: BreakdownKey[K] } = { ...emptyKey };
+  for (const dimension of by) {
+    if (dimension === 'KIND') key.kind = ('kind' in row ? row.kind : null) as BreakdownKey['kind'];
+    else if (dimension === 'CENTRE') key.centreId = row.centreId;
+    else if (dimension === 'DISTRICT') key.district = sources.district(row.centreId);
+    else if (dimension === 'MONTH') key.month = row.date.slice(0, 7);
+  }
+  return key;
+}
+
+/** Rows of amounts or workshops (a few thousand at most) grouped by their cell key, in key order. */
+function groupBy<R extends Amount | HeldWorkshops>(rows: readonly R[], by: readonly Dimension[], sources: Sources) {
+  const chosen = dimensionOrder.filter((d) => by.includes(d));
   if (chosen.length === 0) return [];
-  const codes = chosen.map(() => new Map<string, number>());
-  // Up to three dimensions fit a number (65,536 values each); more join their codes in a string.
-  const numeric = chosen.length <= 3;
-  const groups = new Map<number | string, R[]>();
+  const groups = new Map<string, R[]>();
   for (const row of rows) {
-    let key: number | string = numeric ? 0 : '';
-    for (let i = 0; i < chosen.length; i++) {
-      const value = valueIn(row, chosen[i]!, sources);
-      const known = codes[i]!;
-      let code = known.get(value);
-      if (code === undefined) known.set(value, (code = known.size));
-      key = numeric ? (key as number) * 65_536 + code : `${key}${code},`;
-    }
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
+    const id = chosen.map((dimension) => `${valueIn(row, dimension, sources)}\u0001`).join('');
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = []));
     group.push(row);
   }
-  return [...groups.values()]
-    .map((group) => ({ id: chosen.map((dimension) => `${valueIn(group[0]!, dimension, sources)}\u0001`).join(''), group }))
-    .sort(({ id: a }, { id: b }) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(({ group }) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => ({ key: keyOf(group[0]!, chosen, sources), rows: group }));
 }
 
-/** The contacts the filter lets through, of participants with at least `minSessions` of them. */
-export function filtered(contacts: readonly Contact[], filter: IndicatorFilter): readonly Contact[] {
-  const open = filter.kinds.length + filter.sexes.length + filter.groups.length + filter.ageGroups.length === 0;
-  const matching = open ? contacts : contacts.filter(
-    (c) =>
-      (filter.kinds.length === 0 || (c.kind !== null && filter.kinds.includes(c.kind as never))) &&
-      (filter.sexes.length === 0 || filter.sexes.includes(c.sex as never)) &&
-      (filter.groups.length === 0 || filter.groups.includes(c.group as never)) &&
-      (filter.ageGroups.length === 0 || filter.ageGroups.includes(ageGroupAt(c))),
-  );
-  if (!filter.minSessions || filter.minSessions <= 1) return matching;
-  const sessions = new Map<string | number, number>();
-  for (const c of matching) sessions.set(c.participantId, (sessions.get(c.participantId) ?? 0) + c.sessions);
-  return matching.filter((c) => sessions.get(c.participantId)! >= filter.minSessions!);
-}
+export const cellKeyValues = (key: BreakdownKey): (string | null)[] => [key.sex, key.ageGroup, key.group, key.kind, key.centreId, key.district, key.month];
 
-/**
- * Participants seen, one mark per participant number and counting pass: a report counts a few
- * hundred thousand rows' people per indicator and cell, where a Set per count is the slow part.
- */
-let marks = new Uint32Array(1024);
-let pass = 0;
+/** A table's rows the filter lets through, with its cells. */
+const cellsIn = (table: ContactTable, rows: Rows, by: readonly Dimension[], sources: Sources) => cellsOf(table, rows, by, sources.codes, sources.district);
 
-const distinctIds = (rows: readonly Contact[]) => {
-  const seen = new Set<string | number>();
-  for (const row of rows) seen.add(row.participantId);
-  return seen.size;
-};
-
-const distinct = (rows: readonly Contact[]): number => {
-  if (rows.length === 0) return 0;
-  // Rows from the entries carry ids, not numbers.
-  if (typeof rows[0]!.participantId !== 'number') return distinctIds(rows);
-  if (pass === 0xffffffff) [marks, pass] = [new Uint32Array(marks.length), 0];
-  pass += 1;
-  let count = 0;
-  for (const row of rows) {
-    const number = row.participantId as number;
-    if (!(number >= 0 && Number.isInteger(number))) return distinctIds(rows);
-    if (number >= marks.length) {
-      const grown = new Uint32Array(Math.max(number + 1, marks.length * 2));
-      grown.set(marks);
-      marks = grown;
-    }
-    if (marks[number] !== pass) {
-      marks[number] = pass;
-      count += 1;
-    }
-  }
-  return count;
-};
-
-
-function people(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources): Measured {
+function people(table: ContactTable, filter: IndicatorFilter, by: readonly Dimension[], sources: Sources): Measured {
+  const rows = filteredRows(table, filter, sources.codes);
   return {
-    value: distinct(contacts),
-    cells: groupBy(contacts, by, sources).map(({ key, rows }) => {
-      const n = distinct(rows);
+    value: distinctPeople(table, rows),
+    cells: cellsIn(table, rows, by, sources).map(({ key, rows: cell }) => {
+      const n = distinctPeople(table, cell);
       return { key, value: n, count: n };
     }),
   };
 }
 
-function share(contacts: readonly Contact[], by: readonly Dimension[], sources: Sources, counts: (c: Contact) => boolean): Measured {
-  const ratio = (rows: readonly Contact[]) => {
-    const all = distinct(rows);
-    return { all, value: all === 0 ? null : distinct(rows.filter(counts)) / all };
+/** Among the people of the rows, the share of those a row of whom `counts`. */
+function share(table: ContactTable, filter: IndicatorFilter, by: readonly Dimension[], sources: Sources, counts: (row: number) => boolean): Measured {
+  const rows = filteredRows(table, filter, sources.codes);
+  const ratio = (cell: Rows) => {
+    const all = distinctPeople(table, cell);
+    return { all, value: all === 0 ? null : distinctPeople(table, rowsWhere(cell, counts)) / all };
   };
   return {
-    value: ratio(contacts).value,
-    cells: groupBy(contacts, by, sources).map(({ key, rows }) => {
-      const { all, value } = ratio(rows);
+    value: ratio(rows).value,
+    cells: cellsIn(table, rows, by, sources).map(({ key, rows: cell }) => {
+      const { all, value } = ratio(cell);
       return { key, value: value ?? 0, count: all };
     }),
   };
@@ -428,13 +378,27 @@ function sum(rows: readonly Amount[], by: readonly Dimension[], sources: Sources
   };
 }
 
-/** A count of records (sessions, referrals, attendance pairs): each row as the sessions it stands for. */
-function records(rows: readonly { sessions: number; centreId: string; date: string }[], by: readonly Dimension[], sources: Sources): Measured {
-  const total = (list: readonly { sessions: number }[]) => list.reduce((n, row) => n + row.sessions, 0);
+/** A count of workshops held. */
+function workshopCount(rows: readonly HeldWorkshops[], by: readonly Dimension[], sources: Sources): Measured {
+  const total = (list: readonly HeldWorkshops[]) => list.reduce((n, row) => n + row.count, 0);
   return {
     value: total(rows),
     cells: groupBy(rows, by, sources)
       .map(({ key, rows: cell }) => ({ key, value: total(cell), count: total(cell) }))
+      .filter((cell) => cell.count > 0),
+  };
+}
+
+/** A count of records (sessions, referrals, attendance pairs): each row as the sessions it stands for. */
+function records(table: ContactTable, filter: IndicatorFilter, by: readonly Dimension[], sources: Sources): Measured {
+  const rows = filteredRows(table, filter, sources.codes);
+  return {
+    value: totalSessions(table, rows),
+    cells: cellsIn(table, rows, by, sources)
+      .map(({ key, rows: cell }) => {
+        const n = totalSessions(table, cell);
+        return { key, value: n, count: n };
+      })
       .filter((cell) => cell.count > 0),
   };
 }
@@ -456,28 +420,38 @@ export type MeasureFunction = (sources: Sources, filter: IndicatorFilter, by: re
  * one line each, once that area's views exist.
  */
 export const measures: { readonly [M in Measure]: MeasureFunction } = {
-  UNIQUE_PARTICIPANTS: (s, filter, by) => people(filtered(s.attendance(monthly(by), filter.kinds), filter), by, s),
+  UNIQUE_PARTICIPANTS: (s, filter, by) => people(s.attendance(monthly(by), filter.kinds), filter, by, s),
   // Everyone who received anything: attendance, a consultation, an individual session, a referral made, assistance.
-  UNIQUE_BENEFICIARIES: (s, filter, by) => people(filtered(s.beneficiaries(monthly(by)), filter), by, s),
+  UNIQUE_BENEFICIARIES: (s, filter, by) => people(s.beneficiaries(monthly(by)), filter, by, s),
   // A workshop is held once it has an attendee; person filters keep workshops with a matching one.
   WORKSHOPS_HELD: (s, filter, by) => {
-    const held = aboutPeople(filter)
-      ? heldWorkshops(filtered(s.direct().attendance(), filter))
-      : s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never));
-    return records(held.map((row) => ({ ...row, sessions: row.count })), by, s);
+    if (aboutPeople(filter)) {
+      const direct = s.direct();
+      const attendance = direct.attendance();
+      return workshopCount(heldWorkshops(attendance, filteredRows(attendance, filter, direct.codes), direct.codes), by, s);
+    }
+    return workshopCount(s.workshops().filter((row) => filter.kinds.length === 0 || filter.kinds.includes(row.kind as never)), by, s);
   },
-  ATTENDANCES: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by), filter.kinds), filter), by, s),
+  ATTENDANCES: (s, filter, by) => records(anonymous(filter, by) ? s.counts('attendance') : s.attendance(monthly(by), filter.kinds), filter, by, s),
   // Among the beneficiaries the filter counts (a kinds filter leaves attendance only), not only attendees.
-  FEMALE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.sex === 'FEMALE'),
-  RETURNEE_SHARE: (s, filter, by) => share(filtered(s.contacts(monthly(by)), filter), by, s, (c) => c.group === 'RETURNEE'),
+  FEMALE_SHARE: (s, filter, by) => shareOf(s, filter, by, 'sexes', 'FEMALE'),
+  RETURNEE_SHARE: (s, filter, by) => shareOf(s, filter, by, 'groups', 'RETURNEE'),
   VOLUNTEER_HOURS: (s, _filter, by) => sum(s.hoursHundredths(), by, s, 100),
-  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(filtered(s.consultations(monthly(by)), filter), by, s),
-  INDIVIDUAL_SESSIONS: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('sessions') : s.sessions(monthly(by)), filter), by, s),
-  REFERRALS_COMPLETED: (s, filter, by) => records(filtered(anonymous(filter, by) ? s.counts('referralsCompleted') : s.referralsCompleted(monthly(by)), filter), by, s),
-  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(filtered(s.assistance(monthly(by)), filter), by, s),
+  LEGAL_AID_BENEFICIARIES: (s, filter, by) => people(s.consultations(monthly(by)), filter, by, s),
+  INDIVIDUAL_SESSIONS: (s, filter, by) => records(anonymous(filter, by) ? s.counts('sessions') : s.sessions(monthly(by)), filter, by, s),
+  REFERRALS_COMPLETED: (s, filter, by) => records(anonymous(filter, by) ? s.counts('referralsCompleted') : s.referralsCompleted(monthly(by)), filter, by, s),
+  ASSISTANCE_RECIPIENTS: (s, filter, by) => people(s.assistance(monthly(by)), filter, by, s),
   CULTURAL_EVENT_AUDIENCE: (s, _filter, by) => sum(s.audience(), by, s),
   CYCLE_COMPLETION: (s) => ({ value: s.cycleCompletion(), cells: [] }),
 };
+
+/** A share of the contacts' people: those whose sex (or group) is `value`. */
+function shareOf(s: Sources, filter: IndicatorFilter, by: readonly Dimension[], column: 'sexes' | 'groups', value: string): Measured {
+  const table = s.contacts(monthly(by));
+  const code = s.codes[column].values.indexOf(value);
+  const values = column === 'sexes' ? table.sex : table.group;
+  return share(table, filter, by, s, (row) => values[row] === code);
+}
 
 /** Whether a measure's cells count people (suppressed when small) rather than hours or workshops. */
 export const countsPeople = (measure: Measure) => measureTraits[measure].people || measureTraits[measure].share;

@@ -12,6 +12,8 @@ export interface PersonRoster {
   readonly people: readonly (Person | undefined)[];
   /** Participants merged into another now, by number: the number of the one kept (./merges.ts). */
   readonly merged: ReadonlyMap<number, number>;
+  /** Moves whenever the roster changes: what is derived from it stays valid while this does not move. */
+  readonly version: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export function personRoster(db: Database.Database): () => PersonRoster {
   let people: (Person | undefined)[] = [];
   let merged = new Map<number, number>();
   let seen = -1;
+  let version = 0;
   const latest = db.prepare<[], number | null>(`SELECT max(changed_at) FROM view_participants`).pluck();
   const changed = db
     .prepare<[number], [number, string, string, number, number, number | null]>(
@@ -33,8 +36,9 @@ export function personRoster(db: Database.Database): () => PersonRoster {
   return function current() {
     const head = latest.get() ?? -1;
     // Views rebuilt from the start number their changes anew.
-    if (head < seen) [people, merged, seen] = [[], new Map(), -1];
+    if (head < seen) [people, merged, seen, version] = [[], new Map(), -1, version + 1];
     if (head > seen) {
+      version += 1;
       for (const [ordinal, sex, group, birthYear, changedAt, kept] of changed.all(seen)) {
         people[ordinal] = { sex, group, birthYear };
         if (kept === null) merged.delete(ordinal);
@@ -42,6 +46,6 @@ export function personRoster(db: Database.Database): () => PersonRoster {
         seen = Math.max(seen, changedAt);
       }
     }
-    return { people, merged };
+    return { people, merged, version };
   };
 }

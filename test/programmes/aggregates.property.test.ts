@@ -13,7 +13,8 @@ import { driver, openTestLedger, type Group, type Kind, type Sex } from '../repo
  * (projections/centre-contacts.ts) instead of the entries. Given any log, every measure, filter and
  * breakdown gives exactly what the old computation over the entries gives, over periods that
  * start and end inside months (their edges are read from the days), with services, retractions,
- * removed ticks, corrected audiences and merged people (counted once).
+ * removed ticks, corrected audiences and merged people (counted once). As of an instant between the
+ * entries too: the rows changed since are counted again from their entries (src/read/as-of-contacts.ts).
  */
 const DATES = ['2024-12-30', '2025-01-01', '2025-01-17', '2025-01-31', '2025-02-01', '2025-02-14', '2025-03-03', '2025-03-31'];
 const PERIODS = [
@@ -63,6 +64,8 @@ const logs = fc.record({
   ),
   indicators: fc.array(indicator, { minLength: 1, maxLength: 6 }),
   period: fc.constantFrom(...PERIODS),
+  /** After how many commands the report is also asked as of that instant. */
+  cut: fc.nat(30),
 });
 
 describe('a programme report from the month aggregates', () => {
@@ -94,7 +97,9 @@ describe('a programme report from the month aggregates', () => {
           const workshops: string[] = [];
           for (const w of log.workshops) workshops.push(await d.scheduleWorkshop(at(w.centre), w.date, w.kind));
           const volunteer = await d.registerVolunteer(centres[0]!);
-          for (const c of log.commands) {
+          let instant: string | undefined;
+          for (const [index, c] of log.commands.entries()) {
+            if (index === log.cut) instant = new Date().toISOString();
             switch (c.t) {
               case 'record':
                 await attempt(() => commands.recordAttendance(context(), { workshopId: workshops[c.workshop % workshops.length]!, participantIds: [...new Set(c.participants.map(who))] }));
@@ -143,8 +148,12 @@ describe('a programme report from the month aggregates', () => {
           expect(await runner.waitFor(last, 10_000)).toBe(true);
           const sourcesOf = measureSources(test.ledger.views.db);
           const scope = { centreIds: centres, from: log.period.from, to: log.period.to, asOf: null };
-          const aggregated = sourcesOf(scope);
-          const direct = sourcesOf(scope, { direct: true });
+          // Live, and as of an instant between the commands (or after them all).
+          const asOf = { ...scope, asOf: instant ?? new Date().toISOString() };
+          for (const [when, aggregated, direct] of [
+            ['live', sourcesOf(scope), sourcesOf(scope, { direct: true })],
+            [`as of ${asOf.asOf}`, sourcesOf(asOf), sourcesOf(asOf, { direct: true })],
+          ] as const)
           for (const i of log.indicators) {
             const allowed = filtersOf(i.measure);
             const filter: IndicatorFilter = {
@@ -155,7 +164,7 @@ describe('a programme report from the month aggregates', () => {
               minSessions: allowed.includes('minSessions') ? i.minSessions : null,
             };
             const by = i.by.filter((b) => dimensionsOf(i.measure).includes(b));
-            expect(measures[i.measure](aggregated, filter, by), `${i.measure} ${JSON.stringify(filter)} by ${by.join(',')}`).toEqual(measures[i.measure](direct, filter, by));
+            expect(measures[i.measure](aggregated, filter, by), `${when}: ${i.measure} ${JSON.stringify(filter)} by ${by.join(',')}`).toEqual(measures[i.measure](direct, filter, by));
           }
         } finally {
           await test.close();
