@@ -58,21 +58,22 @@ export function asOfContactRows(db: Database.Database) {
       for (const id of ids) sessionsById.set(id, (sessionsById.get(id) ?? 0) + 1);
       return [centreId, span, kind, 0, blobOf(sessionsById), at];
     }
-    // A workshop kind: its attendance periods standing at the instant (attendanceCounts in ./as-of.ts), parsed here as ./measures.ts does.
-    const docs = prepared(`SELECT doc FROM view_workshops WHERE centre_id = @centreId AND local_date BETWEEN @first AND @last AND kind = @kind`)
-      .pluck()
-      .all(params) as string[];
-    let held = 0;
-    for (const doc of docs) {
-      let attended = false;
-      for (const [participantId, recordedAt, removedAt] of (JSON.parse(doc) as { attendance: [string, string, string | null][] }).attendance) {
-        if (!(recordedAt <= at && (removedAt === null || removedAt > at))) continue;
-        sessionsById.set(participantId, (sessionsById.get(participantId) ?? 0) + 1);
-        attended = true;
-      }
-      if (attended) held += 1;
+    // A workshop kind: the attendance rows standing at the instant (projections/attendance.ts), as attendanceCounts in ./as-of.ts.
+    const periods = prepared(
+      `SELECT w.ordinal, p.id FROM view_workshops w
+         JOIN view_attendance a ON a.workshop = w.ordinal
+         JOIN view_participants p ON p.ordinal = a.participant
+        WHERE w.centre_id = @centreId AND w.local_date BETWEEN @first AND @last AND w.kind = @kind
+          AND a.recorded_at <= @atMs AND (a.removed_at IS NULL OR a.removed_at > @atMs)`,
+    )
+      .raw()
+      .all({ ...params, atMs: Date.parse(at) }) as [number, string][];
+    const held = new Set<number>();
+    for (const [workshop, participantId] of periods) {
+      sessionsById.set(participantId, (sessionsById.get(participantId) ?? 0) + 1);
+      held.add(workshop);
     }
-    return [centreId, span, kind, held, blobOf(sessionsById), at];
+    return [centreId, span, kind, held.size, blobOf(sessionsById), at];
   }
 
   /** The rows as they stood at `asOf`: those changed since counted again, the others as they are. */
