@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createReadModel } from '../read/index.js';
 import { TZ } from './logs.js';
-import { benchScope, defineBenchProgramme, graphqlCall, reportQuery } from './programmes.js';
+import { benchScope, consultationWriter, defineBenchProgramme, graphqlCall, reportQuery, rotatingPeriods } from './programmes.js';
 import { startLedgerServer, tokenFor } from './spawn.js';
 import { percentile } from './workload.js';
 
@@ -26,12 +26,8 @@ const dir = values['data-dir'];
 if (!dir) throw new Error('--data-dir DIR: a generated log with its views');
 const samples = Number(values.samples);
 const { period, centreIds } = benchScope(dir);
-/**
- * --cold: each request asks one of three periods in turn (starting 0, 1 or 2 days later), more
- * than the scopes a server keeps (src/read/measure-aggregates.ts), so every report is computed anew.
- */
-const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const periods = values.cold ? [0, 1, 2].map((days): [string, string] => [dayAfter(period[0], days), period[1]]) : [period];
+/** --cold: one of three periods in turn, so that every report is computed anew (rotatingPeriods). */
+const periods = values.cold ? rotatingPeriods(period) : [period];
 let asked = 0;
 /** With --as-of, an instant after every entry and the programme's definition: the live figures, read the way `asOf` reads them. */
 let asOf: string | null = null;
@@ -40,22 +36,9 @@ const nextPeriod = () => periods[asked++ % periods.length]!;
 const summary = (label: string, times: number[]) =>
   console.log(`${label.padEnd(34)} n=${times.length} p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms`);
 
-/** With --writes, a participant of the first centre and the days a consultation is recorded on, in turn. */
-const writer = (() => {
-  if (!values.writes) return undefined;
-  const views = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
-  const participantId = (views.prepare(`SELECT id FROM view_participants WHERE centre_id = ? AND merged_into IS NULL LIMIT 1`).pluck().get(centreIds[0]) as string | undefined) ?? '';
-  views.close();
-  return { participantId, days: [period[1], dayAfter(period[0], 180)] };
-})();
-let written = 0;
-async function write(url: string, token: string) {
-  if (!writer) return;
-  const date = writer.days[written++ % writer.days.length]!;
-  await graphqlCall(url, token, `mutation ($input: RecordLegalConsultationInput!) { recordLegalConsultation(input: $input) { position } }`, {
-    input: { centreId: centreIds[0], participantId: writer.participantId, date, topic: 'PERSONAL_DOCUMENTS' },
-  });
-}
+/** With --writes, a consultation recorded before each report over HTTP. */
+const writer = values.writes ? consultationWriter(dir, period, centreIds) : undefined;
+const write = (url: string, token: string) => writer?.(url, token);
 
 async function timed(times: number[], run: () => unknown) {
   const started = performance.now();

@@ -23,14 +23,24 @@ export const logframe = [
   { code: '3.4', name: 'Parents in parenting workshops (2+)', measure: 'UNIQUE_PARTICIPANTS', filter: { kinds: ['PARENTING'], minSessions: 2 }, disaggregateBy: ['MONTH'] },
 ];
 
+/** Latency of one way of asking the report. */
+export interface ReportTimes {
+  readonly samples: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
 export interface ProgrammeReportFigures {
   readonly events: number;
   readonly centres: number;
   readonly indicators: number;
   readonly period: [string, string];
-  readonly samples: number;
-  readonly p50: number;
-  readonly p99: number;
+  /** The same report asked again, nothing written between: rows and results kept since the last. */
+  readonly again: ReportTimes;
+  /** Each report after a write (a consultation, not timed), one of three periods in turn: computed anew. */
+  readonly afterWrite: ReportTimes;
+  /** Each report as of an instant, one of three periods in turn, as a coordinator reproduces a figure sent. */
+  readonly asOf: ReportTimes;
 }
 
 /**
@@ -71,27 +81,71 @@ export async function graphqlCall(url: string, token: string, query: string, var
   return answer.body!.data as any;
 }
 
+const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The year and the same year starting one and two days later, asked in turn: more periods than a
+ * server keeps rows and results for (src/read/measure-aggregates.ts), so each report is computed anew.
+ */
+export const rotatingPeriods = ([from, to]: [string, string]): [string, string][] => [0, 1, 2].map((days) => [dayAfter(from, days), to]);
+
+/**
+ * Records a legal consultation at the programme's first centre, on one of two days of the period in
+ * turn (a new commandId each: the cached log gains one event per call), so that the next report
+ * follows a write, as on a live system, and reads anew the rows the write changed.
+ */
+export function consultationWriter(dir: string, period: [string, string], centreIds: readonly string[]) {
+  const views = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
+  const participantId = (views.prepare(`SELECT id FROM view_participants WHERE centre_id = ? AND merged_into IS NULL LIMIT 1`).pluck().get(centreIds[0]) as string | undefined) ?? '';
+  views.close();
+  const days = [period[1], dayAfter(period[0], 180)];
+  let written = 0;
+  return async (url: string, token: string) => {
+    const date = days[written++ % days.length]!;
+    await graphqlCall(url, token, `mutation ($input: RecordLegalConsultationInput!) { recordLegalConsultation(input: $input) { position } }`, {
+      input: { centreId: centreIds[0], participantId, date, topic: 'PERSONAL_DOCUMENTS' },
+    });
+  };
+}
+
 /**
  * `programme(id).indicators(from, to)` over one year for a programme of up to 25 centres and 15
  * indicators, on the generated log. The programme is defined through the API with fixed
  * commandIds, so a second run on the same cached log stores nothing new (the log gains 16 events once).
  */
-export async function measureProgrammeReport(dir: string, events: number, options: { samples: number; budgetMs: number }): Promise<ProgrammeReportFigures> {
+export async function measureProgrammeReport(
+  dir: string,
+  events: number,
+  options: { samples: number; coldSamples: number; budgetMs: number },
+): Promise<ProgrammeReportFigures> {
   const { period, centreIds } = benchScope(dir);
   const token = await tokenFor(dir);
+  const write = consultationWriter(dir, period, centreIds);
   const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
   try {
     const programmeId = await defineBenchProgramme(server.url, token, period, centreIds);
-    const variables = { id: programmeId, from: period[0], to: period[1] };
-    for (let i = 0; i < 3; i++) await graphqlCall(server.url, token, reportQuery, variables);
-    const times: number[] = [];
-    const deadline = performance.now() + options.budgetMs;
-    while (times.length < options.samples && (times.length < 10 || performance.now() < deadline)) {
-      const started = performance.now();
-      await graphqlCall(server.url, token, reportQuery, variables);
-      times.push(performance.now() - started);
-    }
-    return { events, centres: centreIds.length, indicators: logframe.length, period, samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+    const ask = (from: string, to: string, asOf: string | null = null) => graphqlCall(server.url, token, reportQuery, { id: programmeId, from, to, asOf });
+    const timed = async (samples: number, before: () => Promise<unknown>, run: () => Promise<unknown>): Promise<ReportTimes> => {
+      const times: number[] = [];
+      const deadline = performance.now() + options.budgetMs;
+      while (times.length < samples && (times.length < 10 || performance.now() < deadline)) {
+        await before();
+        const started = performance.now();
+        await run();
+        times.push(performance.now() - started);
+      }
+      return { samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+    };
+    const nothing = async () => undefined;
+    for (let i = 0; i < 3; i++) await ask(...period);
+    const again = await timed(options.samples, nothing, () => ask(...period));
+    const periods = rotatingPeriods(period);
+    let asked = 0;
+    const afterWrite = await timed(options.coldSamples, () => write(server.url, token), () => ask(...periods[asked++ % periods.length]!));
+    // An instant after every entry: the live figures, read the way asOf reads them.
+    const instant = new Date().toISOString();
+    const asOf = await timed(options.coldSamples, nothing, () => ask(...periods[asked++ % periods.length]!, instant));
+    return { events, centres: centreIds.length, indicators: logframe.length, period, again, afterWrite, asOf };
   } finally {
     await server.stop();
   }
