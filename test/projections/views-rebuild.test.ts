@@ -11,7 +11,7 @@ import type { ProjectionSettings } from '../../projections/projection.js';
 import type { LedgerEventType } from '../../src/domain/catalogue.js';
 import { openViews, type Views, type ViewsOptions } from '../../src/projection/views.js';
 import type { RecordedEvent } from '../../src/store/port.js';
-import type { DataOf } from '../support/projection.js';
+import { storedEvent, type DataOf } from '../support/projection.js';
 import { differences, snapshotViews } from '../support/views-snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-views-rebuild-'));
@@ -44,15 +44,7 @@ const indexesOf = (views: Views) =>
 let position = 0;
 function event<T extends LedgerEventType>(type: T, data: DataOf<T>): RecordedEvent {
   position += 1;
-  return {
-    id: `event-${position}`,
-    streamId: `s-${position}`,
-    revision: 0n,
-    position: BigInt(position),
-    type,
-    data,
-    metadata: { actor: { userId: 'system', role: 'admin' }, correlationId: 'views-rebuild-test', recordedAt: new Date(Date.UTC(2025, 2, 10, 10, 0, position)).toISOString() },
-  };
+  return storedEvent(position, type, data, { correlationId: 'views-rebuild-test', recordedAt: new Date(Date.UTC(2025, 2, 10, 10, 0, position)).toISOString() });
 }
 
 /** A small programme: centres, participants, workshops with attendance, corrections, volunteers' hours. */

@@ -8,7 +8,7 @@ import { defineProjection, type AnyProjection, type ProjectionSettings } from '.
 import type { LedgerEventType } from '../../src/domain/catalogue.js';
 import { openViews, ViewBeingBuilt, type Views, type ViewsOptions } from '../../src/projection/views.js';
 import type { RecordedEvent } from '../../src/store/port.js';
-import type { DataOf } from '../support/projection.js';
+import { storedEvent, type DataOf } from '../support/projection.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-views-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,17 +36,8 @@ function open(file: string, options: Partial<ViewsOptions> = {}): Views {
   return views;
 }
 
-function event<T extends LedgerEventType>(position: number, type: T, data: DataOf<T>, streamId = `s-${position}`): RecordedEvent {
-  return {
-    id: `event-${position}`,
-    streamId,
-    revision: 0n,
-    position: BigInt(position),
-    type,
-    data,
-    metadata: { actor: { userId: 'system', role: 'admin' }, correlationId: 'views-test', recordedAt: `2025-03-10T10:00:${String(position).padStart(2, '0')}.000Z` },
-  };
-}
+const event = <T extends LedgerEventType>(position: number, type: T, data: DataOf<T>, streamId = `s-${position}`): RecordedEvent =>
+  storedEvent(position, type, data, { streamId, correlationId: 'views-test', recordedAt: `2025-03-10T10:00:${String(position).padStart(2, '0')}.000Z` });
 
 const centreOpened = (position: number, centreId: string) => event(position, 'CentreOpened', { centreId, name: `Centre ${centreId}`, municipality: 'Niš', district: 'Nišava' });
 const participant = (position: number, participantId: string) =>

@@ -9,7 +9,7 @@ import type { LedgerEventType } from '../../src/domain/catalogue.js';
 import { openViews } from '../../src/projection/views.js';
 import { centreActivityReader } from '../../src/read/reach.js';
 import type { RecordedEvent } from '../../src/store/port.js';
-import type { DataOf } from '../support/projection.js';
+import { storedEvent, type DataOf } from '../support/projection.js';
 import { driver, openTestLedger, type Driver, type TestLedger } from './support.js';
 
 /**
@@ -114,15 +114,8 @@ describe("while an upgrade builds the programme's views", () => {
   const settings = { timeZone: 'Europe/Belgrade' };
   const dir = mkdtempSync(join(tmpdir(), 'programme-upgrade-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const event = <T extends LedgerEventType>(position: number, type: T, data: DataOf<T>): RecordedEvent => ({
-    id: `event-${position}`,
-    streamId: `s-${position}`,
-    revision: 0n,
-    position: BigInt(position),
-    type,
-    data,
-    metadata: { actor: { userId: 'system', role: 'admin' }, correlationId: 'programme-upgrade', recordedAt: '2025-03-20T10:00:00.000Z' },
-  });
+  const event = <T extends LedgerEventType>(position: number, type: T, data: DataOf<T>): RecordedEvent =>
+    storedEvent(position, type, data, { correlationId: 'programme-upgrade', recordedAt: '2025-03-20T10:00:00.000Z' });
   const log = [
     event(1, 'CentreOpened', { centreId: 'c1', name: 'Tutin', municipality: 'Tutin', district: 'Raška' }),
     event(2, 'CentreOpened', { centreId: 'c2', name: 'Novi Pazar', municipality: 'Novi Pazar', district: 'Raška' }),

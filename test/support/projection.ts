@@ -1,9 +1,19 @@
 import { isRowView, type AnyRowView, type AnyView, type Column, type ColumnValue, type EventOfType, type Lookup, type Projection, type ProjectedEvent } from '../../projections/projection.js';
 import type { LedgerEvent, LedgerEventType } from '../../src/domain/catalogue.js';
-import type { EventMetadata } from '../../src/store/port.js';
+import type { EventMetadata, RecordedEvent } from '../../src/store/port.js';
 
 /** The data of one event type, as the catalogue parses it. */
 export type DataOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>['data'];
+
+/** An event as the store hands it to the views: at `position`, in a stream of its own unless one is named. */
+export function storedEvent<T extends LedgerEventType>(
+  position: number,
+  type: T,
+  data: DataOf<T>,
+  { recordedAt, correlationId, streamId = `s-${position}` }: { recordedAt: string; correlationId: string; streamId?: string },
+): RecordedEvent {
+  return { id: `event-${position}`, streamId, revision: 0n, position: BigInt(position), type, data, metadata: { actor: { userId: 'system', role: 'admin' }, correlationId, recordedAt } };
+}
 
 export interface Envelope {
   /** When the ledger recorded the event (ISO instant); projections read it from the metadata. */
