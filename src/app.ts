@@ -61,7 +61,14 @@ function unlessBeingBuilt<T>(read: () => T, meanwhile: T): T {
  * `viewsThread`: apply events to the views on a thread of their own (the server's default,
  * VIEWS_THREAD); in-process tools and tests keep everything on the calling thread.
  */
-export async function openLedger(config: Config, logger: Logger, options: { viewsThread?: boolean; buildBatchEvents?: number } = {}) {
+export interface OpenLedgerOptions {
+  readonly viewsThread?: boolean;
+  readonly buildBatchEvents?: number;
+  /** The accounts' clock (sessions, set-up links, sign-in limits): tests move it instead of sleeping. */
+  readonly accountsClock?: () => number;
+}
+
+export async function openLedger(config: Config, logger: Logger, options: OpenLedgerOptions = {}) {
   secureDataDir(config.dataDir);
   // Everyone erased stays erased, also after a backup taken before their erasure was restored.
   if (!config.kurrentDbConnectionString) {
@@ -112,6 +119,7 @@ export async function openLedger(config: Config, logger: Logger, options: { view
     exists: { centre: (id: string) => read.centre(id) != null, volunteer: (id: string) => read.volunteer(id) != null },
     // Which limit, never the name nor the address.
     onLimitReached: (limit: string) => logger.warn({ limit }, 'failed sign-ins reached a limit; further attempts are refused for a while'),
+    ...(options.accountsClock ? { now: options.accountsClock } : {}),
   };
   const accounts: AccountStore | undefined = config.authEnvironment.AUTH_JWKS_URL
     ? undefined

@@ -43,6 +43,8 @@ export interface ServerOptions {
   readonly token?: string | null;
   /** Where the server's log goes, at `logLevel` (default: no log at all). */
   readonly log?: { readonly level: string; write(line: string): void };
+  /** The accounts' clock (sessions, sign-in limits), for tests that move time instead of waiting. */
+  readonly accountsClock?: () => number;
 }
 
 /** What a local token names: a role and, where it needs them, centres or a volunteer. */
@@ -93,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   let port = 0;
 
   async function open() {
-    ledger = await openLedger(config, logger);
+    ledger = await openLedger(config, logger, options.accountsClock ? { accountsClock: options.accountsClock } : {});
     const app = createTestHttpApp(ledger, config, logger);
     // A new port on every start: fetch keeps connections alive per origin, and a pooled socket
     // to the previous server on the same port would fail the first request after a restart.
