@@ -104,13 +104,17 @@ export interface SetChange {
   readonly delta: 1 | -1;
 }
 
+/** One participant's number in or out of a set (looked up only when a document is evolved). */
+function person(participantId: string, delta: 1 | -1, lookup: Lookup): () => SetChange {
+  return () => ({ ordinals: ordinalsOf([participantId], lookup), delta });
+}
+
 /**
  * The change an event makes, or none. These views come after the workshops view and before the
  * hours, consultations and cultural events views in the runner's order: a workshop is looked up
  * with this attendance applied, an entry as it was before this retraction or correction.
  */
 export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined {
-  const person = (participantId: string, delta: 1 | -1) => () => ({ ordinals: ordinalsOf([participantId], lookup), delta });
   switch (event.type) {
     case 'AttendanceRecorded':
     case 'AttendanceRemoved': {
@@ -172,15 +176,15 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
     // The services: before service_records in the runner's order, so a retraction or a closing looks up the record as it was.
     case 'IndividualSessionRecorded': {
       const { centreId, date, participantId } = event.data;
-      return { centreId, localDate: date, sums: () => ({ individualSessions: 1 }), served: person(participantId, 1) };
+      return { centreId, localDate: date, sums: () => ({ individualSessions: 1 }), served: person(participantId, 1, lookup) };
     }
     case 'ReferralMade': {
       const { centreId, date, participantId } = event.data;
-      return { centreId, localDate: date, sums: () => ({ referralsMade: 1 }), served: person(participantId, 1) };
+      return { centreId, localDate: date, sums: () => ({ referralsMade: 1 }), served: person(participantId, 1, lookup) };
     }
     case 'AssistanceRecorded': {
       const { centreId, date, participantId } = event.data;
-      return { centreId, localDate: date, sums: () => ({ assistance: 1 }), served: person(participantId, 1), assisted: person(participantId, 1) };
+      return { centreId, localDate: date, sums: () => ({ assistance: 1 }), served: person(participantId, 1, lookup), assisted: person(participantId, 1, lookup) };
     }
     case 'ReferralClosed': {
       const referral = lookup<ServiceRecordView>('service_records', event.data.referralId);
@@ -191,7 +195,7 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
     case 'IndividualSessionRetracted': {
       const session = lookup<ServiceRecordView>('service_records', event.data.sessionId);
       if (!session || session.retracted) return undefined;
-      return { centreId: session.centreId, localDate: session.date, sums: () => ({ individualSessions: -1 }), served: person(session.participantId, -1) };
+      return { centreId: session.centreId, localDate: session.date, sums: () => ({ individualSessions: -1 }), served: person(session.participantId, -1, lookup) };
     }
     case 'AssistanceRetracted': {
       const help = lookup<ServiceRecordView>('service_records', event.data.assistanceId);
@@ -200,8 +204,8 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
         centreId: help.centreId,
         localDate: help.date,
         sums: () => ({ assistance: -1 }),
-        served: person(help.participantId, -1),
-        assisted: person(help.participantId, -1),
+        served: person(help.participantId, -1, lookup),
+        assisted: person(help.participantId, -1, lookup),
       };
     }
   }
