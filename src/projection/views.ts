@@ -625,9 +625,10 @@ export function openViews(options: ViewsOptions): Views {
     const ordered = all.map((view) => (isRowView(view) ? rowPlans.find((plan) => plan.projection === view)! : plans.find((plan) => plan.projection === view)!));
     for (const plan of ordered) {
       // Another view's document as this batch has left it so far (projections run in list order).
-      const reads = new Set(plan.projection.reads ?? []);
+      // The plans of the views it declares it reads: one map lookup per lookup.
+      const reads = new Map((plan.projection.reads ?? []).flatMap((name) => (planByName.has(name) ? [[name, planByName.get(name)!] as const] : [])));
       plan.lookup = <D>(view: string, id: string) => {
-        const read = reads.has(view) ? planByName.get(view) : undefined;
+        const read = reads.get(view);
         if (!read) throw new Error(`the ${plan.projection.name} view looks up ${view}, which its projection does not list in \`reads\``);
         const entry = read.touched.get(id);
         return (entry ? entry.after : loadDoc(set, read, id)) as D | undefined;
