@@ -173,8 +173,15 @@ export const hasOrdinal = (set: AttendeeSet, ordinal: number): boolean => {
   return false;
 };
 
-/** Whether a month's members (withMembers' encoding, base64) include this number. */
-export function hasMember(encoded: string, ordinal: number): boolean {
+/** Whether a month's members (withMembers' encoding, base64, or held by a bulk replay) include this number. */
+export function hasMember(encoded: Members, ordinal: number): boolean {
+  if (typeof encoded !== 'string') {
+    const held = encoded;
+    if (!held.started) return false;
+    if (!held.bitset) return held.list[lowerBound(held.list, ordinal)] === ordinal;
+    const byte = 1 + (ordinal >> 3);
+    return byte < held.length && (held.bits[byte]! & (1 << (ordinal & 7))) !== 0;
+  }
   if (!encoded) return false;
   const members = Buffer.from(encoded, 'base64');
   if (members[0] === MEMBERS_BITSET) {
@@ -191,4 +198,155 @@ export function hasMember(encoded: string, ordinal: number): boolean {
     else high = middle - 1;
   }
   return false;
+}
+
+/**
+ * Sessions added in place (for a bulk replay's own copy of a document, see Projection.evolveInPlace):
+ * the same set withSessions answers, without copying the lists. Each number is found by binary
+ * search; an event names a handful of numbers in a set of hundreds.
+ */
+export function addSessionsInPlace(set: { ordinals: number[]; sessions: number[] }, ordinals: readonly number[], delta: 1 | -1): void {
+  for (let k = 0; k < ordinals.length; k++) {
+    const ordinal = ordinals[k]!;
+    // A number named twice counts twice, as in withSessions: its first mention takes all of them.
+    if (ordinals.indexOf(ordinal) !== k) continue;
+    let times = 0;
+    for (let j = k; j < ordinals.length; j++) if (ordinals[j] === ordinal) times += 1;
+    const i = lowerBound(set.ordinals, ordinal);
+    const present = set.ordinals[i] === ordinal;
+    const sessions = (present ? set.sessions[i]! : 0) + delta * times;
+    if (present && sessions > 0) set.sessions[i] = sessions;
+    else if (present) {
+      set.ordinals.splice(i, 1);
+      set.sessions.splice(i, 1);
+    } else if (sessions > 0) {
+      set.ordinals.splice(i, 0, ordinal);
+      set.sessions.splice(i, 0, sessions);
+    }
+  }
+}
+
+/** The first index of a sorted list whose value is not below `value`. */
+export function lowerBound(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A sorted list of numbers with these put in (on) or taken out, in place: the list withNumbers answers. */
+export function changeNumbersInPlace(list: number[], ordinals: readonly number[], on: boolean): void {
+  for (const ordinal of ordinals) {
+    const i = lowerBound(list, ordinal);
+    const present = list[i] === ordinal;
+    if (on && !present) list.splice(i, 0, ordinal);
+    else if (!on && present) list.splice(i, 1);
+  }
+}
+
+/**
+ * A month's members as a bulk replay holds them (see Projection.evolveInPlace): changed in place
+ * and encoded as withMembers' base64 only when the document is written (JSON.stringify calls
+ * toJSON). It goes through the same list and bitset forms as withMembers, at the same changes, so
+ * the written bytes are those that evolve gives.
+ */
+export interface HeldMembers {
+  /** False while withMembers would still answer '' (no change yet). */
+  started: boolean;
+  bitset: boolean;
+  /** The list form's numbers, sorted. */
+  list: number[];
+  /** The bitset form: byte 0 is MEMBERS_BITSET, `length` bytes are in use, the rest is room to grow. */
+  bits: Uint8Array;
+  length: number;
+  toJSON(): string;
+}
+
+/** Month members stored (base64) or held by a bulk replay. */
+export type Members = string | HeldMembers;
+
+const heldBytes = (held: HeldMembers): Buffer => {
+  if (!held.started) return Buffer.alloc(0);
+  if (held.bitset) return Buffer.from(held.bits.subarray(0, held.length));
+  const bytes = Buffer.alloc(1 + held.list.length * 4);
+  bytes[0] = MEMBERS_LIST;
+  for (let i = 0; i < held.list.length; i++) bytes.writeUInt32LE(held.list[i]!, 1 + i * 4);
+  return bytes;
+};
+
+/** Members as withMembers encodes them (base64). */
+export const encodedMembers = (members: Members): string => (typeof members === 'string' ? members : heldBytes(members).toString('base64'));
+
+/** Members as the bytes of their encoding: the column the summaries read. */
+export const membersBytes = (members: Members): Buffer => (typeof members === 'string' ? Buffer.from(members, 'base64') : heldBytes(members));
+
+/** Stored members, decoded once to be changed in place. */
+export function heldMembers(members: Members): HeldMembers {
+  if (typeof members !== 'string') return members;
+  const held: HeldMembers = { started: members !== '', bitset: false, list: [], bits: new Uint8Array(0), length: 0, toJSON: () => encodedMembers(held) };
+  if (!held.started) return held;
+  const bytes = Buffer.from(members, 'base64');
+  if (bytes[0] === MEMBERS_BITSET) {
+    held.bitset = true;
+    held.bits = new Uint8Array(bytes);
+    held.length = bytes.length;
+  } else {
+    for (let i = 1; i < bytes.length; i += 4) held.list.push(bytes.readUInt32LE(i));
+  }
+  return held;
+}
+
+/** withMembers, in place. */
+export function changeMembersInPlace(held: HeldMembers, ordinals: readonly number[], on: boolean): void {
+  if (ordinals.length === 0) return;
+  if (held.bitset) {
+    if (on) {
+      let largest = 0;
+      for (const ordinal of ordinals) largest = Math.max(largest, ordinal);
+      growBits(held, 1 + Math.ceil((largest + 1) / 8));
+    }
+    for (const ordinal of ordinals) {
+      const byte = 1 + (ordinal >> 3);
+      if (byte >= held.length) continue;
+      if (on) held.bits[byte]! |= 1 << (ordinal & 7);
+      else held.bits[byte]! &= ~(1 << (ordinal & 7));
+    }
+    return;
+  }
+  const { list } = held;
+  const changes = [...new Set(ordinals)].filter((ordinal) => (list[lowerBound(list, ordinal)] === ordinal) !== on);
+  if (changes.length === 0) return;
+  held.started = true;
+  if (!on) {
+    changeNumbersInPlace(list, changes, false);
+    return;
+  }
+  let largest = list.length > 0 ? list[list.length - 1]! : 0;
+  for (const ordinal of changes) largest = Math.max(largest, ordinal);
+  if ((list.length + changes.length) * 4 > Math.ceil((largest + 1) / 8)) {
+    // As withMembers does: a list that would be larger than the bitset of its range becomes one.
+    held.bitset = true;
+    held.length = 0;
+    growBits(held, 1 + Math.ceil((largest + 1) / 8));
+    held.bits[0] = MEMBERS_BITSET;
+    for (const ordinal of [...list, ...changes]) held.bits[1 + (ordinal >> 3)]! |= 1 << (ordinal & 7);
+    held.list = [];
+    return;
+  }
+  changeNumbersInPlace(list, changes, true);
+}
+
+/** Makes `length` bytes of the bitset usable (new bytes zero), with room to grow again. */
+function growBits(held: HeldMembers, length: number) {
+  if (length <= held.length) return;
+  if (length > held.bits.length) {
+    const bits = new Uint8Array(Math.max(length, held.bits.length * 2));
+    bits.set(held.bits.subarray(0, held.length));
+    held.bits = bits;
+  }
+  held.length = length;
 }

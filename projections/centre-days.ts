@@ -1,5 +1,20 @@
 import { audienceTotal } from '../src/domain/cultural-events/events.js';
-import { attendanceChange, emptyAttendeeSet, hasOrdinal, ordinalsBlob, ordinalsOf, withMembers, withSessions, type AttendeeSet } from './attendee-set.js';
+import {
+  addSessionsInPlace,
+  attendanceChange,
+  changeMembersInPlace,
+  emptyAttendeeSet,
+  encodedMembers,
+  hasOrdinal,
+  heldMembers,
+  membersBytes,
+  ordinalsBlob,
+  ordinalsOf,
+  withMembers,
+  withSessions,
+  type AttendeeSet,
+  type Members,
+} from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
 import type { CulturalEventView } from './cultural-events.js';
 import { serviceRecordHandles, type ServiceRecordView } from './services.js';
@@ -39,12 +54,15 @@ export interface CentreDayView extends CentreTotals, AttendeeSet {
   readonly assisted: AttendeeSet;
 }
 
-/** A centre's calendar month: its sums, and who attended and who was consulted (attendee-set.ts withMembers, base64). */
+/**
+ * A centre's calendar month: its sums, and who attended and who was consulted (attendee-set.ts
+ * withMembers, base64; held decoded while a bulk replay keeps the document, see HeldMembers).
+ */
 export interface CentreMonthView extends CentreTotals {
-  readonly attendees: string;
-  readonly consulted: string;
-  readonly served: string;
-  readonly assisted: string;
+  readonly attendees: Members;
+  readonly consulted: Members;
+  readonly served: Members;
+  readonly assisted: Members;
 }
 
 /**
@@ -70,7 +88,8 @@ export type Handled = (typeof handledTypes)[number];
 export interface SpanChange {
   readonly centreId: string;
   readonly localDate: string;
-  readonly totals: (doc: CentreTotals) => CentreTotals;
+  /** What the event adds to the sums (a retraction, a negative amount). */
+  readonly sums: () => Sums;
   /** Participant numbers who attended (+1) or whose tick was removed (-1). */
   readonly attendees?: () => SetChange;
   /** Participant numbers consulted (+1) or whose consultation was retracted (-1). */
@@ -85,13 +104,17 @@ export interface SetChange {
   readonly delta: 1 | -1;
 }
 
+/** One participant's number in or out of a set (looked up only when a document is evolved). */
+function person(participantId: string, delta: 1 | -1, lookup: Lookup): () => SetChange {
+  return () => ({ ordinals: ordinalsOf([participantId], lookup), delta });
+}
+
 /**
  * The change an event makes, or none. These views come after the workshops view and before the
  * hours, consultations and cultural events views in the runner's order: a workshop is looked up
  * with this attendance applied, an entry as it was before this retraction or correction.
  */
 export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined {
-  const person = (participantId: string, delta: 1 | -1) => () => ({ ordinals: ordinalsOf([participantId], lookup), delta });
   switch (event.type) {
     case 'AttendanceRecorded':
     case 'AttendanceRemoved': {
@@ -103,26 +126,26 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
       return {
         centreId: workshop.centreId,
         localDate: workshop.localDate,
-        totals: (doc) => ({ ...doc, attendances: doc.attendances + counted().pairs, workshopsHeld: doc.workshopsHeld + counted().workshopsHeld }),
+        sums: () => ({ attendances: counted().pairs, workshopsHeld: counted().workshopsHeld }),
         attendees: counted,
       };
     }
     case 'VolunteerHoursLogged': {
       const hundredths = Math.round(event.data.hours * 100);
-      return { centreId: event.data.centreId, localDate: event.data.date, totals: (doc) => ({ ...doc, hoursHundredths: doc.hoursHundredths + hundredths }) };
+      return { centreId: event.data.centreId, localDate: event.data.date, sums: () => ({ hoursHundredths: hundredths }) };
     }
     case 'VolunteerHoursRetracted': {
       const entry = lookup<VolunteerHoursView>('volunteer_hours', event.data.entryId);
       if (!entry || entry.retracted) return undefined;
       const hundredths = Math.round(entry.hours * 100);
-      return { centreId: entry.centreId, localDate: entry.date, totals: (doc) => ({ ...doc, hoursHundredths: doc.hoursHundredths - hundredths }) };
+      return { centreId: entry.centreId, localDate: entry.date, sums: () => ({ hoursHundredths: -hundredths }) };
     }
     case 'LegalConsultationRecorded': {
       const { centreId, date, participantId } = event.data;
       return {
         centreId,
         localDate: date,
-        totals: (doc) => ({ ...doc, consultations: doc.consultations + 1 }),
+        sums: () => ({ consultations: 1 }),
         consulted: () => ({ ordinals: ordinalsOf([participantId], lookup), delta: 1 }),
       };
     }
@@ -132,7 +155,7 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
       return {
         centreId: consultation.centreId,
         localDate: consultation.date,
-        totals: (doc) => ({ ...doc, consultations: doc.consultations - 1 }),
+        sums: () => ({ consultations: -1 }),
         consulted: () => ({ ordinals: ordinalsOf([consultation.participantId], lookup), delta: -1 }),
       };
     }
@@ -141,38 +164,38 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
       return {
         centreId: event.data.centreId,
         localDate: event.data.date,
-        totals: (doc) => ({ ...doc, culturalEvents: doc.culturalEvents + 1, audience: doc.audience + audience }),
+        sums: () => ({ culturalEvents: 1, audience }),
       };
     }
     case 'CulturalEventAudienceCorrected': {
       const culturalEvent = lookup<CulturalEventView>('cultural_events', event.data.culturalEventId);
       if (!culturalEvent) return undefined;
       const difference = audienceTotal(event.data.audience) - audienceTotal(culturalEvent.audience);
-      return { centreId: culturalEvent.centreId, localDate: culturalEvent.date, totals: (doc) => ({ ...doc, audience: doc.audience + difference }) };
+      return { centreId: culturalEvent.centreId, localDate: culturalEvent.date, sums: () => ({ audience: difference }) };
     }
     // The services: before service_records in the runner's order, so a retraction or a closing looks up the record as it was.
     case 'IndividualSessionRecorded': {
       const { centreId, date, participantId } = event.data;
-      return { centreId, localDate: date, totals: (d) => ({ ...d, individualSessions: d.individualSessions + 1 }), served: person(participantId, 1) };
+      return { centreId, localDate: date, sums: () => ({ individualSessions: 1 }), served: person(participantId, 1, lookup) };
     }
     case 'ReferralMade': {
       const { centreId, date, participantId } = event.data;
-      return { centreId, localDate: date, totals: (d) => ({ ...d, referralsMade: d.referralsMade + 1 }), served: person(participantId, 1) };
+      return { centreId, localDate: date, sums: () => ({ referralsMade: 1 }), served: person(participantId, 1, lookup) };
     }
     case 'AssistanceRecorded': {
       const { centreId, date, participantId } = event.data;
-      return { centreId, localDate: date, totals: (d) => ({ ...d, assistance: d.assistance + 1 }), served: person(participantId, 1), assisted: person(participantId, 1) };
+      return { centreId, localDate: date, sums: () => ({ assistance: 1 }), served: person(participantId, 1, lookup), assisted: person(participantId, 1, lookup) };
     }
     case 'ReferralClosed': {
       const referral = lookup<ServiceRecordView>('service_records', event.data.referralId);
       // Only a completed referral changes a figure, on its closing date.
       if (!referral || referral.closed || event.data.outcome !== 'SERVICE_RECEIVED') return undefined;
-      return { centreId: referral.centreId, localDate: event.data.date, totals: (d) => ({ ...d, referralsCompleted: d.referralsCompleted + 1 }) };
+      return { centreId: referral.centreId, localDate: event.data.date, sums: () => ({ referralsCompleted: 1 }) };
     }
     case 'IndividualSessionRetracted': {
       const session = lookup<ServiceRecordView>('service_records', event.data.sessionId);
       if (!session || session.retracted) return undefined;
-      return { centreId: session.centreId, localDate: session.date, totals: (d) => ({ ...d, individualSessions: d.individualSessions - 1 }), served: person(session.participantId, -1) };
+      return { centreId: session.centreId, localDate: session.date, sums: () => ({ individualSessions: -1 }), served: person(session.participantId, -1, lookup) };
     }
     case 'AssistanceRetracted': {
       const help = lookup<ServiceRecordView>('service_records', event.data.assistanceId);
@@ -180,9 +203,9 @@ export function changeOf(event: EventOfType<Handled>, lookup: Lookup): SpanChang
       return {
         centreId: help.centreId,
         localDate: help.date,
-        totals: (d) => ({ ...d, assistance: d.assistance - 1 }),
-        served: person(help.participantId, -1),
-        assisted: person(help.participantId, -1),
+        sums: () => ({ assistance: -1 }),
+        served: person(help.participantId, -1, lookup),
+        assisted: person(help.participantId, -1, lookup),
       };
     }
   }
@@ -209,6 +232,40 @@ export const emptyTotals = (id: string): CentreTotals => {
 /** The sums without the centre: the programme's days and months have them too (programme-spans.ts). */
 export type SpanTotals = Omit<CentreTotals, 'centreId'>;
 
+export type SumName = Exclude<keyof SpanTotals, 'span'>;
+/** Amounts to add to some of the sums. */
+export type Sums = Partial<Record<SumName, number>>;
+
+/** The document with the amounts added to its sums (a copy; the other fields as they were). */
+export function withSums<D extends SpanTotals>(doc: D, sums: Sums): D {
+  const next: Record<string, unknown> = { ...doc };
+  for (const name in sums) next[name] = (next[name] as number) + sums[name as SumName]!;
+  return next as D;
+}
+
+/** withSums, in place (for a bulk replay's own copy, see Projection.evolveInPlace). */
+export function addSumsInPlace(doc: SpanTotals, sums: Sums): void {
+  const mutable = doc as unknown as Record<SumName, number>;
+  for (const name in sums) mutable[name as SumName] += sums[name as SumName]!;
+}
+
+/**
+ * changeOf once per event for one view: its documentIds and evolve ask with the same lookup and
+ * the other views as they stand at this event. Another lookup (another view, another runner) asks again.
+ */
+export function changesOnce() {
+  let lastEvent: object | undefined;
+  let lastLookup: Lookup | undefined;
+  let last: SpanChange | undefined;
+  return (event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined => {
+    if (event === lastEvent && lookup === lastLookup) return last;
+    last = changeOf(event, lookup);
+    lastEvent = event;
+    lastLookup = lookup;
+    return last;
+  };
+}
+
 export const totalColumns = {
   centre_id: { type: 'TEXT', value: (doc: CentreTotals) => doc.centreId },
   span: { type: 'TEXT', value: (doc: SpanTotals) => doc.span },
@@ -224,6 +281,11 @@ export const totalColumns = {
   assistance: { type: 'INTEGER', value: (doc: SpanTotals) => doc.assistance },
 } as const;
 
+const dayChange = changesOnce();
+
+type MutableSet = { ordinals: number[]; sessions: number[] };
+type MutableDay = CentreTotals & MutableSet & { consulted: MutableSet; served: MutableSet; assisted: MutableSet };
+
 export const centreDays = defineProjection<CentreDayView, Handled>({
   name: 'centre_days',
   // 3: hours, consultations and cultural events joined attendance. 4: the services (service_days before).
@@ -231,11 +293,11 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
   reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = dayChange(event, lookup);
     return change ? [centreSpanId(change.centreId, change.localDate)] : [];
   },
   evolve: (doc, event, id, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = dayChange(event, lookup);
     if (!change) return doc;
     const day = doc ?? { ...emptyTotals(id), ...emptyAttendeeSet, consulted: emptyAttendeeSet, served: emptyAttendeeSet, assisted: emptyAttendeeSet };
     const attendees = change.attendees?.();
@@ -244,13 +306,27 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
       return by ? withSessions(current, by.ordinals, by.delta) : current;
     };
     return {
-      ...day,
-      ...change.totals(day),
+      ...withSums(day, change.sums()),
       ...(attendees ? withSessions(day, attendees.ordinals, attendees.delta) : {}),
       consulted: set(day.consulted, change.consulted),
       served: set(day.served, change.served),
       assisted: set(day.assisted, change.assisted),
     };
+  },
+  evolveInPlace: (doc, event, id, lookup) => {
+    const change = dayChange(event, lookup);
+    if (!change) return doc;
+    // A new day's lists are its own (never the shared empty set): they are changed in place.
+    const fresh = (): MutableSet => ({ ordinals: [], sessions: [] });
+    const day = (doc ?? { ...emptyTotals(id), ...fresh(), consulted: fresh(), served: fresh(), assisted: fresh() }) as MutableDay;
+    addSumsInPlace(day, change.sums());
+    const attendees = change.attendees?.();
+    if (attendees) addSessionsInPlace(day, attendees.ordinals, attendees.delta);
+    for (const name of ['consulted', 'served', 'assisted'] as const) {
+      const by = change[name]?.();
+      if (by) addSessionsInPlace(day[name], by.ordinals, by.delta);
+    }
+    return day;
   },
   columns: {
     ...totalColumns,
@@ -268,6 +344,15 @@ function goneFromMonth(centreId: string, month: string, ordinals: readonly numbe
   return ordinals.filter((ordinal) => !days.some((day) => day !== undefined && hasOrdinal(setOf(day), ordinal)));
 }
 
+const monthChange = changesOnce();
+
+const memberSets = [
+  ['attendees', (day: CentreDayView): AttendeeSet => day],
+  ['consulted', (day: CentreDayView) => day.consulted],
+  ['served', (day: CentreDayView) => day.served],
+  ['assisted', (day: CentreDayView) => day.assisted],
+] as const;
+
 export const centreMonths = defineProjection<CentreMonthView, Handled>({
   name: 'centre_months',
   // 5: sets of participants as lists or bitsets; hours, consultations and cultural events. 6: the services (service_months before).
@@ -275,34 +360,49 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
   reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records', 'centre_days'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = monthChange(event, lookup);
     return change ? [centreSpanId(change.centreId, change.localDate.slice(0, 7))] : [];
   },
   evolve: (doc, event, id, lookup) => {
-    const change = changeOf(event, lookup);
+    const change = monthChange(event, lookup);
     if (!change) return doc;
     const month = doc ?? { ...emptyTotals(id), attendees: '', consulted: '', served: '', assisted: '' };
-    const members = (current: string, set: SetChange | undefined, setOf: (day: CentreDayView) => AttendeeSet) =>
+    const members = (current: Members, set: SetChange | undefined, setOf: (day: CentreDayView) => AttendeeSet) =>
       !set
         ? current
         : set.delta === 1
-          ? withMembers(current, set.ordinals, true)
-          : withMembers(current, goneFromMonth(month.centreId, month.span, set.ordinals, setOf, lookup), false);
+          ? withMembers(encodedMembers(current), set.ordinals, true)
+          : withMembers(encodedMembers(current), goneFromMonth(month.centreId, month.span, set.ordinals, setOf, lookup), false);
     return {
-      ...month,
-      ...change.totals(month),
+      ...withSums(month, change.sums()),
       attendees: members(month.attendees, change.attendees?.(), (day) => day),
       consulted: members(month.consulted, change.consulted?.(), (day) => day.consulted),
       served: members(month.served, change.served?.(), (day) => day.served),
       assisted: members(month.assisted, change.assisted?.(), (day) => day.assisted),
     };
   },
+  evolveInPlace: (doc, event, id, lookup) => {
+    const change = monthChange(event, lookup);
+    if (!change) return doc;
+    const month = (doc ?? { ...emptyTotals(id), attendees: '', consulted: '', served: '', assisted: '' }) as { -readonly [K in keyof CentreMonthView]: CentreMonthView[K] };
+    addSumsInPlace(month, change.sums());
+    for (const [name, setOf] of memberSets) {
+      const set = change[name]?.();
+      if (!set) continue;
+      const ordinals = set.delta === 1 ? set.ordinals : goneFromMonth(month.centreId, month.span, set.ordinals, setOf, lookup);
+      if (ordinals.length === 0) continue;
+      const held = heldMembers(month[name]);
+      month[name] = held;
+      changeMembersInPlace(held, ordinals, set.delta === 1);
+    }
+    return month;
+  },
   columns: {
     ...totalColumns,
-    attendee_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.attendees, 'base64') },
-    consulted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.consulted, 'base64') },
-    served_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.served, 'base64') },
-    assisted_members: { type: 'BLOB', value: (doc) => Buffer.from(doc.assisted, 'base64') },
+    attendee_members: { type: 'BLOB', value: (doc) => membersBytes(doc.attendees) },
+    consulted_members: { type: 'BLOB', value: (doc) => membersBytes(doc.consulted) },
+    served_members: { type: 'BLOB', value: (doc) => membersBytes(doc.served) },
+    assisted_members: { type: 'BLOB', value: (doc) => membersBytes(doc.assisted) },
   },
   indexes: [['span', 'centre_id']],
 });

@@ -1,5 +1,5 @@
-import { hasMember, hasOrdinal, ordinalsBlob, withMembers, type AttendeeSet } from './attendee-set.js';
-import { centreSpanId, changeOf, emptyTotals, handledTypes, totalColumns, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanChange, type SpanTotals } from './centre-days.js';
+import { changeMembersInPlace, changeNumbersInPlace, encodedMembers, hasMember, hasOrdinal, heldMembers, membersBytes, ordinalsBlob, withMembers, type AttendeeSet, type Members as MonthMembers } from './attendee-set.js';
+import { addSumsInPlace, centreSpanId, changesOnce, emptyTotals, handledTypes, totalColumns, withSums, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 
 /**
@@ -15,21 +15,6 @@ import { defineProjection, type EventOfType, type Lookup } from './projection.js
 export const programmeDayId = (date: string) => `day|${date}`;
 export const programmeMonthId = (month: string) => `month|${month}`;
 
-/**
- * changeOf once per event for each of these views: documentIds and the evolve of the day and of the
- * month ask it three times, with the same lookup and the other views as they stand at this event.
- */
-function changesOnce() {
-  const seen = new WeakMap<object, { lookup: Lookup; change: SpanChange | undefined }>();
-  return (event: EventOfType<Handled>, lookup: Lookup): SpanChange | undefined => {
-    const known = seen.get(event);
-    if (known && known.lookup === lookup) return known.change;
-    const change = changeOf(event, lookup);
-    seen.set(event, { lookup, change });
-    return change;
-  };
-}
-
 const spanIds = (localDate: string) => [programmeDayId(localDate), programmeMonthId(localDate.slice(0, 7))];
 const spanOf = (id: string) => id.slice(id.indexOf('|') + 1);
 
@@ -38,6 +23,11 @@ export type ProgrammeTotalsView = SpanTotals;
 const { centre_id: _centre, ...programmeTotalColumns } = totalColumns;
 
 const totalsChange = changesOnce();
+
+function emptySpanTotals(id: string): SpanTotals {
+  const { centreId: _, ...totals } = emptyTotals(`|${spanOf(id)}`);
+  return totals;
+}
 
 export const programmeTotals = defineProjection<ProgrammeTotalsView, Handled>({
   name: 'programme_totals',
@@ -51,7 +41,13 @@ export const programmeTotals = defineProjection<ProgrammeTotalsView, Handled>({
   evolve: (doc, event, id, lookup) => {
     const change = totalsChange(event, lookup);
     if (!change) return doc;
-    const { centreId: _, ...totals } = change.totals({ ...emptyTotals(`|${spanOf(id)}`), ...doc });
+    return withSums(doc ?? emptySpanTotals(id), change.sums());
+  },
+  evolveInPlace: (doc, event, id, lookup) => {
+    const change = totalsChange(event, lookup);
+    if (!change) return doc;
+    const totals = doc ?? emptySpanTotals(id);
+    addSumsInPlace(totals, change.sums());
     return totals;
   },
   columns: programmeTotalColumns,
@@ -71,12 +67,24 @@ export interface ProgrammeSetsView extends Record<SetName, Members> {
   readonly centres: readonly string[];
 }
 
-type Members = string | readonly number[];
+/** A day's sorted numbers, or a month's members (withMembers' encoding, or held by a bulk replay). */
+type Members = MonthMembers | readonly number[];
 
 const isDay = (span: string) => span.length === 10;
 
 function withChange(members: Members, ordinals: readonly number[], on: boolean): Members {
-  return typeof members === 'string' ? withMembers(members, ordinals, on) : withNumbers(members, ordinals, on);
+  return Array.isArray(members) ? withNumbers(members, ordinals, on) : withMembers(encodedMembers(members as MonthMembers), ordinals, on);
+}
+
+/** withChange, in place: answers the members to store in the document (a month's, held decoded). */
+function changeInPlace(members: Members, ordinals: readonly number[], on: boolean): Members {
+  if (Array.isArray(members)) {
+    changeNumbersInPlace(members as number[], ordinals, on);
+    return members;
+  }
+  const held = heldMembers(members as MonthMembers);
+  changeMembersInPlace(held, ordinals, on);
+  return held;
 }
 
 /** A sorted list of numbers with these added (on) or taken out; the same list when nothing changes. */
@@ -99,7 +107,7 @@ export function withNumbers(list: readonly number[], ordinals: readonly number[]
 
 /** The column the summaries read: a day's numbers as little-endian 32-bit integers (as a centre day's), a month's members decoded. */
 const membersBlob = (members: Members): Buffer =>
-  typeof members === 'string' ? Buffer.from(members, 'base64') : ordinalsBlob({ ordinals: members, sessions: [] });
+  Array.isArray(members) ? ordinalsBlob({ ordinals: members as readonly number[], sessions: [] }) : membersBytes(members as MonthMembers);
 
 /** Whether the centre's day or month (as it stands after the event) still has the participant in this set. */
 function centreHas(centreId: string, span: string, name: SetName, ordinal: number, lookup: Lookup): boolean {
@@ -148,6 +156,29 @@ export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
     // Nobody new and nobody gone: the same document, so the runner writes nothing.
     if (doc && centres === current.centres && setNames.every((name) => next[name] === current[name])) return doc;
     return { ...next, centres };
+  },
+  evolveInPlace: (doc, event, id, lookup) => {
+    const change = setsChange(event, lookup);
+    if (!change) return doc;
+    const span = spanOf(id);
+    const none = (): Members => (isDay(span) ? [] : '');
+    const sets = (doc ?? { span, centres: [], attendees: none(), consulted: none(), served: none(), assisted: none() }) as { -readonly [K in keyof ProgrammeSetsView]: ProgrammeSetsView[K] };
+    const centres = sets.centres as string[];
+    for (const name of setNames) {
+      const set: SetChange | undefined = change[name]?.();
+      if (!set || set.ordinals.length === 0) continue;
+      if (set.delta === 1) {
+        sets[name] = changeInPlace(sets[name], set.ordinals, true);
+        if (!centres.includes(change.centreId)) {
+          centres.push(change.centreId);
+          centres.sort();
+        }
+      } else {
+        const gone = set.ordinals.filter((ordinal) => !centres.some((centreId) => centreHas(centreId, span, name, ordinal, lookup)));
+        if (gone.length > 0) sets[name] = changeInPlace(sets[name], gone, false);
+      }
+    }
+    return sets;
   },
   columns: {
     span: { type: 'TEXT', value: (doc) => doc.span },

@@ -43,6 +43,14 @@ export interface Projection<Doc, T extends LedgerEvent['type'] = LedgerEvent['ty
   readonly documentIds: (event: EventOfType<T>, lookup: Lookup) => readonly string[];
   /** The next state of one document (named by `id`, one of documentIds); undefined leaves it absent. */
   readonly evolve: (doc: Doc | undefined, event: EventOfType<T>, id: string, lookup: Lookup) => Doc | undefined;
+  /**
+   * Optional, for a bulk replay only (src/projection/views.ts beginBulk with a disposable file):
+   * evolve's next state reached by changing `doc` in place, for the documents a replay keeps in
+   * memory and rewrites thousands of times (a centre's month: a member set re-encoded per event
+   * by evolve). The runner calls it only on its own copies, which nothing else holds; what it
+   * answers is written as evolve's answer would be (test/projections/in-place.property.test.ts).
+   */
+  readonly evolveInPlace?: (doc: Doc | undefined, event: EventOfType<T>, id: string, lookup: Lookup) => Doc | undefined;
   readonly columns: Readonly<Record<string, Column<Doc>>>;
   /** Column lists to index, for the queries that read this view. */
   readonly indexes?: readonly (readonly string[])[];

@@ -282,6 +282,9 @@ class WrittenSince {
   }
 }
 
+/** Rows a bulk replay appends to a row view with one INSERT statement. */
+const APPEND_CHUNK = 64;
+
 /** In the cache, a document known to be absent (deleted, or never written). */
 const ABSENT = Symbol('absent');
 
@@ -380,6 +383,13 @@ interface RowPlan {
   readonly rows: true;
   readonly projection: AnyRowView;
   readonly append: Database.Statement<unknown[]>;
+  /**
+   * In a bulk replay: appended rows not inserted yet (their values, row after row), inserted
+   * APPEND_CHUNK at a time by one statement, in order, before an update of this view and at the
+   * end of the batch. One statement per row costs more than SQLite's insert itself.
+   */
+  readonly pending: unknown[];
+  appendChunk: Database.Statement<unknown[]> | undefined;
   /** UPDATE statements by the columns they set and match (prepared when first needed). */
   readonly updates: Map<string, Database.Statement<unknown[]>>;
   readonly table: string;
@@ -584,6 +594,8 @@ export function openViews(options: ViewsOptions): Views {
         projection,
         table,
         append: db.prepare<unknown[]>(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`),
+        pending: [],
+        appendChunk: undefined,
         updates: new Map(),
         lookup: () => undefined,
       };
@@ -613,9 +625,10 @@ export function openViews(options: ViewsOptions): Views {
     const ordered = all.map((view) => (isRowView(view) ? rowPlans.find((plan) => plan.projection === view)! : plans.find((plan) => plan.projection === view)!));
     for (const plan of ordered) {
       // Another view's document as this batch has left it so far (projections run in list order).
-      const reads = new Set(plan.projection.reads ?? []);
+      // The plans of the views it declares it reads: one map lookup per lookup.
+      const reads = new Map((plan.projection.reads ?? []).flatMap((name) => (planByName.has(name) ? [[name, planByName.get(name)!] as const] : [])));
       plan.lookup = <D>(view: string, id: string) => {
-        const read = reads.has(view) ? planByName.get(view) : undefined;
+        const read = reads.get(view);
         if (!read) throw new Error(`the ${plan.projection.name} view looks up ${view}, which its projection does not list in \`reads\``);
         const entry = read.touched.get(id);
         return (entry ? entry.after : loadDoc(set, read, id)) as D | undefined;
@@ -700,13 +713,37 @@ export function openViews(options: ViewsOptions): Views {
     return json.length;
   }
 
+  /** Inserts a row view's pending appends, in the order they came. */
+  function flushAppends(plan: RowPlan) {
+    const { pending } = plan;
+    if (pending.length === 0) return;
+    const width = Object.keys(plan.projection.columns).length;
+    let from = 0;
+    if (pending.length >= APPEND_CHUNK * width) {
+      const names = Object.keys(plan.projection.columns);
+      const row = `(${names.map(() => '?').join(', ')})`;
+      plan.appendChunk ??= db.prepare<unknown[]>(`INSERT INTO ${plan.table} (${names.join(', ')}) VALUES ${Array.from({ length: APPEND_CHUNK }, () => row).join(', ')}`);
+      for (; from + APPEND_CHUNK * width <= pending.length; from += APPEND_CHUNK * width) plan.appendChunk.run(pending.slice(from, from + APPEND_CHUNK * width));
+    }
+    for (; from < pending.length; from += width) plan.append.run(pending.slice(from, from + width));
+    pending.length = 0;
+  }
+
   /** Appends or updates a row view's rows, in the batch's transaction (rows read back nothing, so nothing waits). */
-  function writeChange(plan: RowPlan, change: RowChange) {
+  function writeChange(planSet: PlanSet, plan: RowPlan, change: RowChange) {
     rowsWritten += 1;
     if ('append' in change) {
-      plan.append.run(change.append as unknown[]);
+      if (!planSet.dirty) {
+        plan.append.run(change.append as unknown[]);
+        return;
+      }
+      const { pending } = plan;
+      for (const value of change.append) pending.push(value);
+      if (pending.length >= APPEND_CHUNK * change.append.length) flushAppends(plan);
       return;
     }
+    // An update may concern rows still pending.
+    flushAppends(plan);
     const set = Object.keys(change.update);
     const where = Object.entries(change.where);
     const key = `${set.join()}|${where.map(([column, value]) => (value === null ? `${column}~` : column)).join()}`;
@@ -743,28 +780,33 @@ export function openViews(options: ViewsOptions): Views {
       const event = toProjectedEvent(recorded, trusted);
       for (const plan of interested) {
         if (plan.rows) {
-          for (const change of plan.projection.changes(event, plan.lookup)) writeChange(plan, change);
+          for (const change of plan.projection.changes(event, plan.lookup)) writeChange(set, plan, change);
           continue;
         }
         const { projection, touched, lookup } = plan;
+        // In a bulk replay the documents held are the runner's own copies: changed in place where the projection can.
+        const evolve = (set.dirty && projection.evolveInPlace) || projection.evolve;
         for (const id of projection.documentIds(event, lookup)) {
           const entry = touched.get(id);
           if (entry) {
-            entry.after = projection.evolve(entry.after, event, id, lookup);
+            entry.after = evolve(entry.after, event, id, lookup);
           } else {
             const before = loadDoc(set, plan, id);
-            touched.set(id, { before, after: projection.evolve(before, event, id, lookup) });
+            touched.set(id, { before, after: evolve(before, event, id, lookup) });
           }
         }
       }
     }
     if (set.dirty) {
+      for (const plan of set.rowPlans) flushAppends(plan);
       // Kept in the cache, changed, and written once when the cache forgets them (or at endBulk).
       for (const plan of set.plans) {
         if (plan.touched.size === 0) continue;
         const dirty = set.dirty[plan.space]!;
+        // Changed in place, a document is the one it was: whether it changed is not known, so it is written.
+        const inPlace = plan.projection.evolveInPlace !== undefined;
         for (const [id, { before, after }] of plan.touched) {
-          if (after === before) continue;
+          if (after === before && !(inPlace && after !== undefined)) continue;
           set.cache.set(id, after === undefined ? ABSENT : after, 0, plan.space);
           dirty.add(id);
         }
@@ -808,6 +850,7 @@ export function openViews(options: ViewsOptions): Views {
 
   function forgetTouched(set: PlanSet) {
     for (const plan of set.plans) plan.touched.clear();
+    for (const plan of set.rowPlans) plan.pending.length = 0;
     for (const ids of set.dirty ?? []) ids.clear();
     // A failed evolve may have changed a cached document in place; start afresh.
     set.cache.clear();
@@ -923,7 +966,12 @@ export function openViews(options: ViewsOptions): Views {
         versionSeen = dataVersion.get() as number;
       }
       // Only into a file thrown away if the replay fails: the checkpoint then runs ahead of the rows.
-      if (bulkOptions.disposableFile) live.dirty = live.plans.map(() => new Set<string>());
+      if (bulkOptions.disposableFile) {
+        live.dirty = live.plans.map(() => new Set<string>());
+        // Documents are changed in place from now on (Projection.evolveInPlace): only copies read
+        // from the file, never one an evolve made, which may share its lists with other documents.
+        live.cache.clear();
+      }
       bulkIndexes = [...live.plans, ...live.rowPlans].map((plan) => plan.projection);
       db.transaction(() => {
         for (const projection of bulkIndexes) {
@@ -942,6 +990,8 @@ export function openViews(options: ViewsOptions): Views {
         writeDirty(live);
         createIndexes(bulkIndexes);
       }).immediate();
+      // What was changed in place (a month's members held decoded) is not for evolve: read afresh.
+      if (live.dirty) live.cache.clear();
       live.dirty = undefined;
       live.written = undefined;
       db.pragma('threads = 0');

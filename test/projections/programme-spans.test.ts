@@ -36,7 +36,8 @@ const members = (encoded: string | readonly number[]) => {
 };
 const setsOf = (result: Map<string, Map<string, unknown>>, id: string) => {
   const doc = result.get('programme_sets')!.get(id) as ProgrammeSetsView;
-  return { centres: doc.centres, attendees: members(doc.attendees), consulted: members(doc.consulted) };
+  // Read back from JSON, as the view stores them: a month's members are base64.
+  return { centres: doc.centres, attendees: members(doc.attendees as string | readonly number[]), consulted: members(doc.consulted as string | readonly number[]) };
 };
 
 const day = programmeDayId('2025-03-15');
