@@ -240,6 +240,24 @@ export function createLedger(deps: LedgerDeps) {
     command: NoInfer<C>,
     handling: Handling<NoInfer<S>, NoInfer<X>, R>,
   ): Promise<Handled<R, S, E>> {
+    let handled: Handled<R, S, E>;
+    try {
+      handled = await decideAndAppend(decider, command, handling);
+    } catch (error) {
+      // A refusal may rest on events committed but not yet on disk: it is answered once they are.
+      await store.settled?.().catch(() => undefined);
+      throw error;
+    }
+    // Stored: the append was acknowledged on disk with everything before it. Otherwise the same wait as a refusal.
+    if (!handled.stored) await store.settled?.();
+    return handled;
+  }
+
+  async function decideAndAppend<C, S, E extends DomainEvent, X, R>(
+    decider: Decider<C, S, E, X>,
+    command: C,
+    handling: Handling<S, X, R>,
+  ): Promise<Handled<R, S, E>> {
     const { context, result } = handling;
     const streamId = decider.streamOf(handling.id);
     const fingerprint = fingerprintOf(deps.fingerprintKey, handling.name, handling.input);

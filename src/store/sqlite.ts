@@ -12,16 +12,28 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from './port.js';
+import { openWalDurability, type SyncWal } from './wal-sync.js';
 
 /** Marks a file as this ledger's event log, so a foreign SQLite file is refused, not altered. */
 export const EVENT_LOG_APPLICATION_ID = 0x43_4c_45_56; // "CLEV"
 
+/**
+ * FULL (default): an append is acknowledged once it is on disk, so it survives a power cut; it is
+ * implemented as a commit without fsync plus an asynchronous sync of the WAL (see below).
+ * NORMAL: acknowledged at commit; a power cut may take the last writes back (not a kill).
+ */
 export type Synchronous = 'FULL' | 'NORMAL';
 
 export interface SqliteEventStoreOptions {
   readonly file: string;
-  /** FULL (default): an acknowledged append survives a power cut. NORMAL trades that for speed. */
   readonly synchronous?: Synchronous;
+  /**
+   * For a connection that reads what another connection appends (the views' thread): the position
+   * up to which that connection has made the log durable. Reads never go beyond it.
+   */
+  readonly durablePosition?: () => bigint;
+  /** How the WAL's file descriptor is synced (default: fs.fdatasync, on libuv's thread pool). Tests hold it back. */
+  readonly syncWal?: SyncWal;
   /** How often to look for events appended by another process (ms). */
   readonly pollIntervalMs?: number;
   /**
@@ -94,7 +106,9 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = openLedgerDatabase(options.file, EVENT_LOG_APPLICATION_ID, 'event log');
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  // FULL's fsync is ours (durability below), after a commit with NORMAL's: none at commit, and a
+  // checkpoint syncs the WAL before and the database after copying, so a WAL reset loses nothing.
+  db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(`
     ${EVENTS_TABLE};
@@ -125,7 +139,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       ON e.stream_id = r.value ->> 0 AND e.revision > r.value ->> 1
       ORDER BY r.key, e.revision`,
   );
-  const eventsAfter = db.prepare<[number, number], EventRow>(`SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+  const eventsAfter = db.prepare<[number, number, number], EventRow>(
+    `SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+  );
   const commandById = db.prepare<[string], { command_id: string; fingerprint: string; result: string; position: number }>(
     `SELECT * FROM commands WHERE command_id = ?`,
   );
@@ -182,16 +198,33 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
   let closed = false;
+  const headNow = () => BigInt(head.get()?.position ?? 0);
+
+  // FULL: acknowledged once the WAL is synced, off the event loop (./wal-sync.ts). Should the WAL
+  // be missing (it never is once the tables above exist), SQLite syncs at each commit instead.
+  const durability = (options.synchronous ?? 'FULL') === 'FULL' ? openWalDurability({ file: options.file, head: headNow(), ...(options.syncWal ? { syncWal: options.syncWal } : {}) }) : undefined;
+  if ((options.synchronous ?? 'FULL') === 'FULL' && !durability) db.pragma('synchronous = FULL');
+  // Readers (subscribers, the views) see the log only as far as it is on disk.
+  durability?.onDurable(notify);
+  const announceCommit = () => {
+    if (!durability) notify();
+  };
+
+  /** Answers an append once its position is on disk. */
+  function acknowledge(result: AppendResult, resolve: (result: AppendResult) => void, reject: (error: unknown) => void) {
+    if (!durability) return resolve(result);
+    durability.reach(result.position).then(() => resolve(result), reject);
+  }
 
   /*
    * Group commit. better-sqlite3 is synchronous, so an append that commits at once blocks the
-   * event loop for its fsync and every concurrent append pays its own. Instead an append is
-   * queued, and the queue is written at the end of the current turn of the event loop
-   * (setImmediate: after the I/O callbacks and promise jobs already due), in ONE transaction:
-   * each queued append runs in its own savepoint with its own expected-revision check, so one
-   * that fails (a conflict, a duplicate command id) rolls back alone and the others commit.
-   * Appends that arrive while a commit runs wait for the next one. Every caller is answered only
-   * after the COMMIT returned: with synchronous=FULL, acknowledged means on disk.
+   * event loop and every concurrent append pays its own commit. Instead an append is queued, and
+   * the queue is written at the end of the current turn of the event loop (setImmediate: after
+   * the I/O callbacks and promise jobs already due), in ONE transaction: each queued append runs
+   * in its own savepoint with its own expected-revision check, so one that fails (a conflict, a
+   * duplicate command id) rolls back alone and the others commit. Appends that arrive while a
+   * commit runs wait for the next one. Every caller is answered only once its position is on
+   * disk (acknowledge): with FULL, after the WAL sync that followed its commit.
    */
   interface Pending {
     readonly streamId: string;
@@ -237,35 +270,59 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       const pending = group[0]!;
       try {
         const result = appendTransaction.immediate(pending.streamId, pending.events, pending.expected, pending.options);
-        if (pending.events.length > 0) notify();
-        pending.resolve(result);
+        if (pending.events.length > 0) announceCommit();
+        acknowledge(result, pending.resolve, pending.reject);
       } catch (error) {
         pending.reject(error);
       }
       return;
     }
-    if (group.some((pending) => pending.events.length > 0)) notify();
-    outcomes.forEach((outcome, index) => (outcome.ok ? group[index]!.resolve(outcome.result) : group[index]!.reject(outcome.error)));
+    if (group.some((pending) => pending.events.length > 0)) announceCommit();
+    outcomes.forEach((outcome, index) => (outcome.ok ? acknowledge(outcome.result, group[index]!.resolve, group[index]!.reject) : group[index]!.reject(outcome.error)));
+  }
+
+  /**
+   * The log's last position that readers may see: the durable one. A connection that does not
+   * append (another thread's, a tool's) is told it (durablePosition) or syncs the WAL itself.
+   */
+  async function readableHead(): Promise<bigint> {
+    const last = headNow();
+    if (!durability || last <= durability.position()) return last;
+    if (options.durablePosition) {
+      const told = options.durablePosition();
+      const durable = told > durability.position() ? told : durability.position();
+      return durable < last ? durable : last;
+    }
+    await durability.reach(last);
+    return last;
   }
 
   async function readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
-    return eventsAfter.all(Number(after), limit).map(toRecorded);
+    const upTo = await readableHead();
+    if (upTo <= after) return [];
+    return eventsAfter.all(Number(after), Number(upTo), limit).map(toRecorded);
   }
 
   return {
     name: `sqlite:${options.file}`,
     appendsOnlyFromLedger: true,
+    ...(durability
+      ? {
+          durablePosition: () => durability.position(),
+          onDurable: (listener: (position: bigint) => void) => durability.onDurable(listener),
+        }
+      : {}),
 
     append(streamId, events, expected, appendOptions) {
       if (closed) return Promise.reject(new Error(`the event store ${options.file} is closed`));
+      const failure = durability?.failure();
+      if (failure) return Promise.reject(failure);
       if (options.groupCommit === false) {
-        try {
+        return new Promise<AppendResult>((resolve, reject) => {
           const result = appendTransaction.immediate(streamId, events, expected, appendOptions);
-          if (events.length > 0) notify();
-          return Promise.resolve(result);
-        } catch (error) {
-          return Promise.reject(error);
-        }
+          if (events.length > 0) announceCommit();
+          acknowledge(result, resolve, reject);
+        });
       }
       return new Promise<AppendResult>((resolve, reject) => {
         queue.push({ streamId, events, expected, options: appendOptions, resolve, reject });
@@ -276,6 +333,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       });
     },
 
+    // The command path reads the log as committed: a decision over events not yet on disk is
+    // acknowledged with them (its own append's sync covers every frame before it), and an answer
+    // that stores nothing waits for `settled` (src/commands/ledger.ts).
     async readStream(streamId) {
       return streamEvents.all(streamId).map(toRecorded);
     },
@@ -300,8 +360,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
           yield batch;
           continue;
         }
-        // Wake on a local append, on another connection's (when told), on the poll (another
-        // process may write the file), or on abort.
+        // Wake on a local append made durable, on another connection's (when told), on the poll
+        // (another process may write the file), or on abort.
         await new Promise<void>((resolve) => {
           let stopListening: (() => void) | undefined;
           const wake = () => {
@@ -321,20 +381,27 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
     async findCommand(commandId): Promise<CommandRecord | undefined> {
       const row = commandById.get(commandId);
-      return row && { commandId: row.command_id, fingerprint: row.fingerprint, result: JSON.parse(row.result), position: BigInt(row.position) };
+      if (!row) return undefined;
+      // A retried command is answered only once what it stored is on disk.
+      await durability?.reach(BigInt(row.position));
+      return { commandId: row.command_id, fingerprint: row.fingerprint, result: JSON.parse(row.result), position: BigInt(row.position) };
     },
 
-    async headPosition() {
-      return BigInt(head.get()?.position ?? 0);
+    headPosition: readableHead,
+
+    async settled() {
+      await durability?.reach(headNow());
     },
 
     async close() {
       if (closed) return;
-      // Appends already accepted are written before the file is closed.
+      // Appends already accepted are written, and synced, before the file is closed.
       flush();
       closed = true;
+      await durability?.drain();
       notify();
       db.close();
+      durability?.close();
     },
   };
 }
