@@ -188,8 +188,13 @@ export function createLedger(deps: LedgerDeps) {
   const attempts = deps.attempts ?? 5;
   const streamLock = createKeyedLock();
 
+  // The local date changes with the minute at most (offsets are whole minutes): formatted once a minute, not per command.
+  let today: { readonly minute: number; readonly date: string } | undefined;
   function clock(): Clock {
-    return { today: localDateOf(now(), timeZone), timeZone };
+    const instant = now();
+    const minute = Math.floor(instant.getTime() / 60_000);
+    if (today?.minute !== minute) today = { minute, date: localDateOf(instant, timeZone) };
+    return { today: today.date, timeZone };
   }
 
   const folded = createFoldCache(FOLDED_STREAMS);

@@ -146,6 +146,31 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     `SELECT * FROM commands WHERE command_id = ?`,
   );
   const head = db.prepare<[], { position: number | null }>(`SELECT max(position) AS position FROM events`);
+  const dataVersion = db.prepare<[], number>(`PRAGMA data_version`).pluck();
+
+  /**
+   * The last revision of streams as this connection last appended or read them, so that a read of
+   * a stream after the revision the reader has already folded, when nothing was appended since,
+   * answers without a query (a command reads its stream and the 20 children it names, most of them
+   * unchanged). Forgotten as a whole when another connection commits (PRAGMA data_version moves).
+   */
+  const latestRevisions = new Map<string, number>();
+  let seenDataVersion = dataVersion.get();
+  function knownRevisions() {
+    const version = dataVersion.get();
+    if (version !== seenDataVersion || latestRevisions.size > 200_000) {
+      seenDataVersion = version;
+      latestRevisions.clear();
+    }
+    return latestRevisions;
+  }
+  /** Streams appended to in the transaction being written, known once it commits. */
+  let written: [string, number][] = [];
+  function committed() {
+    const known = knownRevisions();
+    for (const [streamId, revision] of written) known.set(streamId, revision);
+    written = [];
+  }
 
   /** An append whose event ids are all stored already, in this stream and order, is a retry. */
   function replayedAppend(streamId: string, events: readonly NewEvent[]): AppendResult | undefined {
@@ -191,6 +216,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
           throw error;
         }
       }
+      if (events.length > 0) written.push([streamId, revision]);
       return { nextRevision: BigInt(revision), position: BigInt(position) };
     },
   );
@@ -258,8 +284,10 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     queue = [];
     if (group.length === 0) return;
     let outcomes;
+    written = [];
     try {
       outcomes = group.length === 1 ? undefined : commitGroup.immediate(group);
+      if (outcomes) committed();
     } catch (error) {
       // BEGIN or COMMIT failed (busy, disk full, I/O error): nothing of the group is stored.
       for (const pending of group) pending.reject(error);
@@ -270,6 +298,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       const pending = group[0]!;
       try {
         const result = appendTransaction.immediate(pending.streamId, pending.events, pending.expected, pending.options);
+        committed();
         if (pending.events.length > 0) announceCommit();
         acknowledge(result, pending.resolve, pending.reject);
       } catch (error) {
@@ -319,7 +348,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       if (failure) return Promise.reject(failure);
       if (options.groupCommit === false) {
         return new Promise<AppendResult>((resolve, reject) => {
+          written = [];
           const result = appendTransaction.immediate(streamId, events, expected, appendOptions);
+          committed();
           if (events.length > 0) announceCommit();
           acknowledge(result, resolve, reject);
         });
@@ -342,9 +373,19 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
     async readStreams(reads) {
       const answers: RecordedEvent[][] = reads.map(() => []);
-      if (reads.length === 0) return answers;
-      const pairs = reads.map(({ streamId, after }) => [streamId, after === undefined || after < 0n ? -1 : Number(after)]);
-      for (const row of manyStreamEvents.all(JSON.stringify(pairs))) answers[row.read]!.push(toRecorded(row));
+      const known = knownRevisions();
+      // Only the streams that may have events after `after`.
+      const unknown = reads.flatMap((read, index) => (read.after !== undefined && known.get(read.streamId) === (read.after < 0n ? -1 : Number(read.after)) ? [] : [index]));
+      if (unknown.length === 0) return answers;
+      const pairs = unknown.map((index) => {
+        const { streamId, after } = reads[index]!;
+        return [streamId, after === undefined || after < 0n ? -1 : Number(after)] as const;
+      });
+      for (const row of manyStreamEvents.all(JSON.stringify(pairs))) answers[unknown[row.read]!]!.push(toRecorded(row));
+      unknown.forEach((index, i) => {
+        const events = answers[index]!;
+        known.set(pairs[i]![0], events.length > 0 ? Number(events[events.length - 1]!.revision) : pairs[i]![1]);
+      });
       return answers;
     },
 
