@@ -12,6 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/actor.js';
+import { createCommands } from '../../src/commands/index.js';
+import { createLedger } from '../../src/commands/ledger.js';
+import { isDomainError } from '../../src/domain/shared/errors.js';
 import { createProjectionRunner } from '../../src/projection/runner.js';
 import { openViews } from '../../src/projection/views.js';
 import type { AppendResult, EventStore, NewEvent } from '../../src/store/port.js';
@@ -28,11 +32,15 @@ const event = (type: string): NewEvent => ({
   metadata: { actor: { userId: 'u1', role: 'admin' }, correlationId: 'c1', recordedAt: new Date().toISOString() },
 });
 
-/** A WAL sync that waits until the test lets it run (the real fdatasync then). */
+/** A WAL sync that waits until the test lets it run (the real fdatasync then), or runs at once while not holding. */
 function heldSync() {
   const held: (() => void)[] = [];
+  let holding = true;
   return {
-    syncWal: (fd: number, done: (error: Error | null) => void) => void held.push(() => fdatasync(fd, done)),
+    syncWal: (fd: number, done: (error: Error | null) => void) => (holding ? void held.push(() => fdatasync(fd, done)) : fdatasync(fd, done)),
+    hold(value: boolean) {
+      holding = value;
+    },
     /** Lets every sync started so far run. */
     release() {
       for (const run of held.splice(0)) run();
@@ -182,5 +190,28 @@ describe('the durable position of the event log', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('given an erasure committed but not yet on disk, when attendance of the erased child is refused because of it, then the refusal is answered only once the erasure is on disk', async () => {
+    await withStore(async (store, sync) => {
+      const ledger = createLedger({ store, timeZone: 'Europe/Belgrade', fingerprintKey: 'a-fingerprint-key-for-tests-only!!' });
+      const commands = createCommands(ledger, { isCodeTaken: () => false, hoursEntry: () => undefined, shredPersonalData: () => undefined } as never);
+      const context = () => ({ actor: systemActor, correlationId: randomUUID() });
+      sync.hold(false);
+      const { result: centre } = await commands.openCentre(context(), { name: 'Centre', municipality: 'Tutin', district: 'Raška' });
+      const { result: child } = await commands.registerParticipant(context(), { centreId: centre.centreId, givenName: 'Amina', familyName: 'Hodžić', sex: 'FEMALE', birthYear: 2015, group: 'LOCAL' });
+      const { result: workshop } = await commands.scheduleWorkshop(context(), { centreId: centre.centreId, kind: 'INCLUSIVE', title: 'Crafts', startsAt: '2026-01-10T10:00:00Z', durationMinutes: 60 });
+
+      sync.hold(true);
+      const erased = commands.eraseParticipant(context(), { participantId: child.participantId, reason: 'the family asked for it' });
+      expect(await eventually(() => sync.waiting === 1)).toBe(true);
+      const refused = commands.recordAttendance(context(), { workshopId: workshop.workshopId, participantIds: [child.participantId] }).catch((error: unknown) => error);
+      expect(await settledSoon(refused)).toBe(false);
+
+      sync.release();
+      await erased;
+      const error = await refused;
+      expect(isDomainError(error) && error.field).toBe('participantIds');
+    });
   });
 });
