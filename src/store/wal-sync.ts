@@ -98,6 +98,7 @@ export function openWalDurability(options: { file: string; head: bigint; syncWal
     reach(position) {
       if (position <= durable) return Promise.resolve();
       if (failed) return Promise.reject(failed);
+      if (closed) return Promise.reject(new Error(`the event log ${options.file} is closed`));
       if (position > wanted) wanted = position;
       const reached = new Promise<void>((resolve, reject) => waiters.push({ position, resolve, reject }));
       sync();
