@@ -14,7 +14,7 @@ export type StoreConfig = Pick<Config, 'eventsFile' | 'viewsFile' | 'timeZone' |
 export async function openEventStore(
   config: StoreConfig,
   logger: Logger,
-  options: Pick<SqliteEventStoreOptions, 'appendedElsewhere'> & { /** KurrentDB: told at each resubscription (metrics). */ onReconnect?: () => void } = {},
+  options: Pick<SqliteEventStoreOptions, 'appendedElsewhere' | 'durablePosition'> & { /** KurrentDB: told at each resubscription (metrics). */ onReconnect?: () => void } = {},
 ): Promise<EventStore> {
   if (config.kurrentDbConnectionString) {
     // Fails within seconds, naming the server without its password, rather than hanging.
@@ -23,7 +23,12 @@ export async function openEventStore(
     return createKurrentDbEventStore({ connectionString: config.kurrentDbConnectionString, categories: streamCategories, logger, ...(options.onReconnect ? { onReconnect: options.onReconnect } : {}) });
   }
   logger.debug({ file: config.eventsFile }, 'opening the embedded event log');
-  return createSqliteEventStore({ ...(options.appendedElsewhere ? { appendedElsewhere: options.appendedElsewhere } : {}), file: config.eventsFile, synchronous: config.synchronous });
+  return createSqliteEventStore({
+    ...(options.appendedElsewhere ? { appendedElsewhere: options.appendedElsewhere } : {}),
+    ...(options.durablePosition ? { durablePosition: options.durablePosition } : {}),
+    file: config.eventsFile,
+    synchronous: config.synchronous,
+  });
 }
 
 /** Which log the views follow: positions of one log mean nothing in another. */

@@ -91,13 +91,15 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ? 1 : false);
+  const logRequests = logger.isLevelEnabled('info');
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // One id for the request's log line and its events' metadata; a client's own id is not trusted.
     const correlationId = randomUUID();
     req.headers[CORRELATION_HEADER] = correlationId;
     res.setHeader(CORRELATION_HEADER, correlationId);
-    res.on('finish', () => {
+    // No listener per request when its line would not be written (LOG_LEVEL above info).
+    if (logRequests) res.on('finish', () => {
       // Method, path and status only: bodies and query strings may carry personal data.
       logger.info(
         { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, correlationId },

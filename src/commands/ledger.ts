@@ -188,8 +188,13 @@ export function createLedger(deps: LedgerDeps) {
   const attempts = deps.attempts ?? 5;
   const streamLock = createKeyedLock();
 
+  // The local date changes with the minute at most (offsets are whole minutes): formatted once a minute, not per command.
+  let today: { readonly minute: number; readonly date: string } | undefined;
   function clock(): Clock {
-    return { today: localDateOf(now(), timeZone), timeZone };
+    const instant = now();
+    const minute = Math.floor(instant.getTime() / 60_000);
+    if (today?.minute !== minute) today = { minute, date: localDateOf(instant, timeZone) };
+    return { today: today.date, timeZone };
   }
 
   const folded = createFoldCache(FOLDED_STREAMS);
@@ -239,6 +244,24 @@ export function createLedger(deps: LedgerDeps) {
     decider: Decider<C, S, E, X>,
     command: NoInfer<C>,
     handling: Handling<NoInfer<S>, NoInfer<X>, R>,
+  ): Promise<Handled<R, S, E>> {
+    let handled: Handled<R, S, E>;
+    try {
+      handled = await decideAndAppend(decider, command, handling);
+    } catch (error) {
+      // A refusal may rest on events committed but not yet on disk: it is answered once they are.
+      await store.settled?.().catch(() => undefined);
+      throw error;
+    }
+    // Stored: the append was acknowledged on disk with everything before it. Otherwise the same wait as a refusal.
+    if (!handled.stored) await store.settled?.();
+    return handled;
+  }
+
+  async function decideAndAppend<C, S, E extends DomainEvent, X, R>(
+    decider: Decider<C, S, E, X>,
+    command: C,
+    handling: Handling<S, X, R>,
   ): Promise<Handled<R, S, E>> {
     const { context, result } = handling;
     const streamId = decider.streamOf(handling.id);

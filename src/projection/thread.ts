@@ -10,12 +10,15 @@ import { createProjectionRunner } from './runner.js';
 import type { ToViewsThread, ViewsThreadData } from './threaded-runner.js';
 
 const port = parentPort!;
-const { config, logLevel, cachedDocumentBytes } = workerData as ViewsThreadData;
+const { config, logLevel, cachedDocumentBytes, durable } = workerData as ViewsThreadData;
 const logger = createLogger(logLevel).child({ thread: 'views' });
 
 // The server's thread appends; it says so when a request waits for the views (a 'wake').
 const wakeListeners = new Set<() => void>();
+// How far the server's thread has made the log durable: the views never read beyond it.
+const durableSlot = durable && new BigInt64Array(durable);
 const store = await openEventStore(config, logger, {
+  ...(durableSlot ? { durablePosition: () => Atomics.load(durableSlot, 0) } : {}),
   appendedElsewhere: (listener) => {
     wakeListeners.add(listener);
     return () => void wakeListeners.delete(listener);

@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { EventStore } from '../store/port.js';
 import type { StoreConfig } from '../stores.js';
 import { siblingModule, startThread } from '../threads.js';
 import { createAdvanceListeners, createWaiters, type ProjectionRunner } from './runner.js';
@@ -10,6 +11,11 @@ export interface ViewsThreadData {
   readonly config: StoreConfig;
   readonly logLevel: string;
   readonly cachedDocumentBytes?: number;
+  /**
+   * The log's durable position as the server's thread last made it (one BigInt64 slot), when the
+   * log acknowledges writes only once synced: the views never apply an event beyond it.
+   */
+  readonly durable?: SharedArrayBuffer;
 }
 
 export type ToViewsThread = { readonly type: 'wake' } | { readonly type: 'stop' };
@@ -25,8 +31,25 @@ export type FromViewsThread = { readonly type: 'advanced'; readonly position: st
  * Opened after the views on this thread, which rebuild them if the projections changed: the
  * views' thread then finds them as they should be.
  */
-export function createThreadedProjectionRunner(options: { config: StoreConfig; views: Views; logger: Logger; logLevel: string; cachedDocumentBytes?: number; onReconnect?: () => void }): ProjectionRunner {
+export function createThreadedProjectionRunner(options: {
+  config: StoreConfig;
+  views: Views;
+  logger: Logger;
+  logLevel: string;
+  cachedDocumentBytes?: number;
+  onReconnect?: () => void;
+  /** The server's store: how far the log is durable, shared with the views' thread as it moves. */
+  store?: Pick<EventStore, 'durablePosition' | 'onDurable'>;
+}): ProjectionRunner {
   const { logger } = options;
+  // Written here at each sync, read by the views' thread before each read of the log: no message per write.
+  let durable: SharedArrayBuffer | undefined;
+  if (options.store?.durablePosition && options.store.onDurable) {
+    durable = new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT);
+    const slot = new BigInt64Array(durable);
+    Atomics.store(slot, 0, options.store.durablePosition());
+    options.store.onDurable((position) => void Atomics.store(slot, 0, position));
+  }
   let reached = options.views.checkpoint();
   const waiters = createWaiters();
   const advanceListeners = createAdvanceListeners(logger);
@@ -50,6 +73,7 @@ export function createThreadedProjectionRunner(options: { config: StoreConfig; v
       config: { eventsFile, viewsFile, timeZone, synchronous, kurrentDbConnectionString },
       logLevel: options.logLevel,
       cachedDocumentBytes: options.cachedDocumentBytes,
+      ...(durable ? { durable } : {}),
     };
     const thread = startThread(siblingModule('thread', import.meta.url), data);
     worker = thread;

@@ -93,9 +93,25 @@ export interface EventStore {
    * signal aborts. The batches are what a projection runner commits in one transaction.
    */
   subscribe(after: bigint, signal: AbortSignal): AsyncIterable<readonly RecordedEvent[]>;
+  /** The command stored under this id; answered once what it stored is durable. */
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
-  /** Position of the last event in the log, 0n when it is empty. */
+  /** Position of the last event in the log that readers may see (durable), 0n when it is empty. */
   headPosition(): Promise<bigint>;
+  /**
+   * For an adapter that acknowledges an append only after syncing it on its own (SQLite with
+   * FULL): the position up to which the log is on disk. The commit comes first, so the command path
+   * sees events a little before they are durable; readers of the log (subscribe, readAll,
+   * headPosition, the views' thread) never go beyond this position.
+   */
+  durablePosition?(): bigint;
+  /** Told each new durable position. Returns a function that removes the listener. */
+  onDurable?(listener: (position: bigint) => void): () => void;
+  /**
+   * Resolves once everything the command path may have read so far is durable: an answer that
+   * stores nothing (a refusal, a no-op) waits for it, so that it never rests on a write a power cut
+   * could take back.
+   */
+  settled?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -12,16 +12,28 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from './port.js';
+import { openWalDurability, type SyncWal } from './wal-sync.js';
 
 /** Marks a file as this ledger's event log, so a foreign SQLite file is refused, not altered. */
 export const EVENT_LOG_APPLICATION_ID = 0x43_4c_45_56; // "CLEV"
 
+/**
+ * FULL (default): an append is acknowledged once it is on disk, so it survives a power cut; it is
+ * implemented as a commit without fsync plus an asynchronous sync of the WAL (see below).
+ * NORMAL: acknowledged at commit; a power cut may take the last writes back (not a kill).
+ */
 export type Synchronous = 'FULL' | 'NORMAL';
 
 export interface SqliteEventStoreOptions {
   readonly file: string;
-  /** FULL (default): an acknowledged append survives a power cut. NORMAL trades that for speed. */
   readonly synchronous?: Synchronous;
+  /**
+   * For a connection that reads what another connection appends (the views' thread): the position
+   * up to which that connection has made the log durable. Reads never go beyond it.
+   */
+  readonly durablePosition?: () => bigint;
+  /** How the WAL's file descriptor is synced (default: fs.fdatasync, on libuv's thread pool). Tests hold it back. */
+  readonly syncWal?: SyncWal;
   /** How often to look for events appended by another process (ms). */
   readonly pollIntervalMs?: number;
   /**
@@ -94,7 +106,9 @@ export const EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS events (
 export function createSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = openLedgerDatabase(options.file, EVENT_LOG_APPLICATION_ID, 'event log');
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  // FULL's fsync is ours (durability below), after a commit with NORMAL's: none at commit, and a
+  // checkpoint syncs the WAL before and the database after copying, so a WAL reset loses nothing.
+  db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(`
     ${EVENTS_TABLE};
@@ -125,11 +139,38 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       ON e.stream_id = r.value ->> 0 AND e.revision > r.value ->> 1
       ORDER BY r.key, e.revision`,
   );
-  const eventsAfter = db.prepare<[number, number], EventRow>(`SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+  const eventsAfter = db.prepare<[number, number, number], EventRow>(
+    `SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+  );
   const commandById = db.prepare<[string], { command_id: string; fingerprint: string; result: string; position: number }>(
     `SELECT * FROM commands WHERE command_id = ?`,
   );
   const head = db.prepare<[], { position: number | null }>(`SELECT max(position) AS position FROM events`);
+  const dataVersion = db.prepare<[], number>(`PRAGMA data_version`).pluck();
+
+  /**
+   * The last revision of streams as this connection last appended or read them, so that a read of
+   * a stream after the revision the reader has already folded, when nothing was appended since,
+   * answers without a query (a command reads its stream and the 20 children it names, most of them
+   * unchanged). Forgotten as a whole when another connection commits (PRAGMA data_version moves).
+   */
+  const latestRevisions = new Map<string, number>();
+  let seenDataVersion = dataVersion.get();
+  function knownRevisions() {
+    const version = dataVersion.get();
+    if (version !== seenDataVersion || latestRevisions.size > 200_000) {
+      seenDataVersion = version;
+      latestRevisions.clear();
+    }
+    return latestRevisions;
+  }
+  /** Streams appended to in the transaction being written, known once it commits. */
+  let written: [string, number][] = [];
+  function committed() {
+    const known = knownRevisions();
+    for (const [streamId, revision] of written) known.set(streamId, revision);
+    written = [];
+  }
 
   /** An append whose event ids are all stored already, in this stream and order, is a retry. */
   function replayedAppend(streamId: string, events: readonly NewEvent[]): AppendResult | undefined {
@@ -175,6 +216,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
           throw error;
         }
       }
+      if (events.length > 0) written.push([streamId, revision]);
       return { nextRevision: BigInt(revision), position: BigInt(position) };
     },
   );
@@ -182,16 +224,33 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
   let closed = false;
+  const headNow = () => BigInt(head.get()?.position ?? 0);
+
+  // FULL: acknowledged once the WAL is synced, off the event loop (./wal-sync.ts). Should the WAL
+  // be missing (it never is once the tables above exist), SQLite syncs at each commit instead.
+  const durability = (options.synchronous ?? 'FULL') === 'FULL' ? openWalDurability({ file: options.file, head: headNow(), ...(options.syncWal ? { syncWal: options.syncWal } : {}) }) : undefined;
+  if ((options.synchronous ?? 'FULL') === 'FULL' && !durability) db.pragma('synchronous = FULL');
+  // Readers (subscribers, the views) see the log only as far as it is on disk.
+  durability?.onDurable(notify);
+  const announceCommit = () => {
+    if (!durability) notify();
+  };
+
+  /** Answers an append once its position is on disk. */
+  function acknowledge(result: AppendResult, resolve: (result: AppendResult) => void, reject: (error: unknown) => void) {
+    if (!durability) return resolve(result);
+    durability.reach(result.position).then(() => resolve(result), reject);
+  }
 
   /*
    * Group commit. better-sqlite3 is synchronous, so an append that commits at once blocks the
-   * event loop for its fsync and every concurrent append pays its own. Instead an append is
-   * queued, and the queue is written at the end of the current turn of the event loop
-   * (setImmediate: after the I/O callbacks and promise jobs already due), in ONE transaction:
-   * each queued append runs in its own savepoint with its own expected-revision check, so one
-   * that fails (a conflict, a duplicate command id) rolls back alone and the others commit.
-   * Appends that arrive while a commit runs wait for the next one. Every caller is answered only
-   * after the COMMIT returned: with synchronous=FULL, acknowledged means on disk.
+   * event loop and every concurrent append pays its own commit. Instead an append is queued, and
+   * the queue is written at the end of the current turn of the event loop (setImmediate: after
+   * the I/O callbacks and promise jobs already due), in ONE transaction: each queued append runs
+   * in its own savepoint with its own expected-revision check, so one that fails (a conflict, a
+   * duplicate command id) rolls back alone and the others commit. Appends that arrive while a
+   * commit runs wait for the next one. Every caller is answered only once its position is on
+   * disk (acknowledge): with FULL, after the WAL sync that followed its commit.
    */
   interface Pending {
     readonly streamId: string;
@@ -225,8 +284,10 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
     queue = [];
     if (group.length === 0) return;
     let outcomes;
+    written = [];
     try {
       outcomes = group.length === 1 ? undefined : commitGroup.immediate(group);
+      if (outcomes) committed();
     } catch (error) {
       // BEGIN or COMMIT failed (busy, disk full, I/O error): nothing of the group is stored.
       for (const pending of group) pending.reject(error);
@@ -237,35 +298,62 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       const pending = group[0]!;
       try {
         const result = appendTransaction.immediate(pending.streamId, pending.events, pending.expected, pending.options);
-        if (pending.events.length > 0) notify();
-        pending.resolve(result);
+        committed();
+        if (pending.events.length > 0) announceCommit();
+        acknowledge(result, pending.resolve, pending.reject);
       } catch (error) {
         pending.reject(error);
       }
       return;
     }
-    if (group.some((pending) => pending.events.length > 0)) notify();
-    outcomes.forEach((outcome, index) => (outcome.ok ? group[index]!.resolve(outcome.result) : group[index]!.reject(outcome.error)));
+    if (group.some((pending) => pending.events.length > 0)) announceCommit();
+    outcomes.forEach((outcome, index) => (outcome.ok ? acknowledge(outcome.result, group[index]!.resolve, group[index]!.reject) : group[index]!.reject(outcome.error)));
+  }
+
+  /**
+   * The log's last position that readers may see: the durable one. A connection that does not
+   * append (another thread's, a tool's) is told it (durablePosition) or syncs the WAL itself.
+   */
+  async function readableHead(): Promise<bigint> {
+    const last = headNow();
+    if (!durability || last <= durability.position()) return last;
+    if (options.durablePosition) {
+      const told = options.durablePosition();
+      const durable = told > durability.position() ? told : durability.position();
+      return durable < last ? durable : last;
+    }
+    await durability.reach(last);
+    return last;
   }
 
   async function readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
-    return eventsAfter.all(Number(after), limit).map(toRecorded);
+    const upTo = await readableHead();
+    if (upTo <= after) return [];
+    return eventsAfter.all(Number(after), Number(upTo), limit).map(toRecorded);
   }
 
   return {
     name: `sqlite:${options.file}`,
     appendsOnlyFromLedger: true,
+    ...(durability
+      ? {
+          durablePosition: () => durability.position(),
+          onDurable: (listener: (position: bigint) => void) => durability.onDurable(listener),
+        }
+      : {}),
 
     append(streamId, events, expected, appendOptions) {
       if (closed) return Promise.reject(new Error(`the event store ${options.file} is closed`));
+      const failure = durability?.failure();
+      if (failure) return Promise.reject(failure);
       if (options.groupCommit === false) {
-        try {
+        return new Promise<AppendResult>((resolve, reject) => {
+          written = [];
           const result = appendTransaction.immediate(streamId, events, expected, appendOptions);
-          if (events.length > 0) notify();
-          return Promise.resolve(result);
-        } catch (error) {
-          return Promise.reject(error);
-        }
+          committed();
+          if (events.length > 0) announceCommit();
+          acknowledge(result, resolve, reject);
+        });
       }
       return new Promise<AppendResult>((resolve, reject) => {
         queue.push({ streamId, events, expected, options: appendOptions, resolve, reject });
@@ -276,15 +364,28 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
       });
     },
 
+    // The command path reads the log as committed: a decision over events not yet on disk is
+    // acknowledged with them (its own append's sync covers every frame before it), and an answer
+    // that stores nothing waits for `settled` (src/commands/ledger.ts).
     async readStream(streamId) {
       return streamEvents.all(streamId).map(toRecorded);
     },
 
     async readStreams(reads) {
       const answers: RecordedEvent[][] = reads.map(() => []);
-      if (reads.length === 0) return answers;
-      const pairs = reads.map(({ streamId, after }) => [streamId, after === undefined || after < 0n ? -1 : Number(after)]);
-      for (const row of manyStreamEvents.all(JSON.stringify(pairs))) answers[row.read]!.push(toRecorded(row));
+      const known = knownRevisions();
+      // Only the streams that may have events after `after`.
+      const unknown = reads.flatMap((read, index) => (read.after !== undefined && known.get(read.streamId) === (read.after < 0n ? -1 : Number(read.after)) ? [] : [index]));
+      if (unknown.length === 0) return answers;
+      const pairs = unknown.map((index) => {
+        const { streamId, after } = reads[index]!;
+        return [streamId, after === undefined || after < 0n ? -1 : Number(after)] as const;
+      });
+      for (const row of manyStreamEvents.all(JSON.stringify(pairs))) answers[unknown[row.read]!]!.push(toRecorded(row));
+      unknown.forEach((index, i) => {
+        const events = answers[index]!;
+        known.set(pairs[i]![0], events.length > 0 ? Number(events[events.length - 1]!.revision) : pairs[i]![1]);
+      });
       return answers;
     },
 
@@ -300,8 +401,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
           yield batch;
           continue;
         }
-        // Wake on a local append, on another connection's (when told), on the poll (another
-        // process may write the file), or on abort.
+        // Wake on a local append made durable, on another connection's (when told), on the poll
+        // (another process may write the file), or on abort.
         await new Promise<void>((resolve) => {
           let stopListening: (() => void) | undefined;
           const wake = () => {
@@ -321,20 +422,27 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): EventS
 
     async findCommand(commandId): Promise<CommandRecord | undefined> {
       const row = commandById.get(commandId);
-      return row && { commandId: row.command_id, fingerprint: row.fingerprint, result: JSON.parse(row.result), position: BigInt(row.position) };
+      if (!row) return undefined;
+      // A retried command is answered only once what it stored is on disk.
+      await durability?.reach(BigInt(row.position));
+      return { commandId: row.command_id, fingerprint: row.fingerprint, result: JSON.parse(row.result), position: BigInt(row.position) };
     },
 
-    async headPosition() {
-      return BigInt(head.get()?.position ?? 0);
+    headPosition: readableHead,
+
+    async settled() {
+      await durability?.reach(headNow());
     },
 
     async close() {
       if (closed) return;
-      // Appends already accepted are written before the file is closed.
+      // Appends already accepted are written, and synced, before the file is closed.
       flush();
       closed = true;
+      await durability?.drain();
       notify();
       db.close();
+      durability?.close();
     },
   };
 }

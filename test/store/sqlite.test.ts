@@ -105,3 +105,31 @@ describe('sqlite subscriptions told of appends on another connection', () => {
     }
   });
 });
+
+describe('sqlite reads of streams already folded', () => {
+  const event = (type: string): NewEvent => ({
+    id: randomUUID(),
+    type,
+    data: {},
+    metadata: { actor: { userId: 'u1', role: 'admin' }, correlationId: 'c1', recordedAt: new Date().toISOString() },
+  });
+
+  it('given a reader that has folded a stream to its last revision, when another connection to the same file appends to it, then the next read after that revision returns the new event', async () => {
+    const file = join(dir, `folded-${n++}.db`);
+    const store = createSqliteEventStore({ file, synchronous: 'NORMAL' });
+    const other = createSqliteEventStore({ file, synchronous: 'NORMAL' });
+    try {
+      await store.append('s-1', [event('A')], 'no_stream');
+      expect((await store.readStreams([{ streamId: 's-1', after: 0n }]))[0]).toEqual([]);
+      await other.append('s-1', [event('B')], 0n);
+      expect((await store.readStreams([{ streamId: 's-1', after: 0n }, { streamId: 's-2' }]))[0]!.map((e) => e.type)).toEqual(['B']);
+      // And this connection's own appends, after a read that found nothing.
+      expect((await store.readStreams([{ streamId: 's-1', after: 1n }]))[0]).toEqual([]);
+      await store.append('s-1', [event('C')], 1n);
+      expect((await store.readStreams([{ streamId: 's-1', after: 1n }]))[0]!.map((e) => e.type)).toEqual(['C']);
+    } finally {
+      await other.close();
+      await store.close();
+    }
+  });
+});

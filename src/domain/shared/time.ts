@@ -18,9 +18,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The local calendar date of an instant in a time zone. */
 export function localDateOf(instant: string | Date, timeZone: string): IsoDate {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return formatterFor(timeZone).format(date);
+  if (typeof instant !== 'string') return formatterFor(timeZone).format(instant);
+  // The same instants come back (a session's start, for each command and view that dates it), and formatting is the cost.
+  const key = `${timeZone} ${instant}`;
+  let date = recentDates.get(key);
+  if (date === undefined) {
+    date = formatterFor(timeZone).format(new Date(instant));
+    if (recentDates.size >= 10_000) recentDates.clear();
+    recentDates.set(key, date);
+  }
+  return date;
 }
+const recentDates = new Map<string, IsoDate>();
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
