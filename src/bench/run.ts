@@ -507,7 +507,9 @@ ${rows}
 
 The build: ${s.build.finished ? `**${fmt(s.build.seconds)} s** from the server's start to the switch` : `unfinished after ${fmt(s.build.seconds)} s (${fmt(s.build.position)} of ${fmt(s.build.of)} events)`},
 **${fmt(s.build.eventsPerSecond)} events/s** while watched; the server's CPU meanwhile, as a share of one core: request thread
-${fmt(s.cpu.requests * 100)}%, views' thread ${fmt(s.cpu.views * 100)}%.
+${fmt(s.cpu.requests * 100)}%, views' thread ${fmt(s.cpu.views * 100)}%. Requests refused during the build: ${
+        Object.keys(s.failures).length === 0 ? 'none' : Object.entries(s.failures).map(([what, n]) => `${what} (${n})`).join('; ')
+      }.
 `;
     })
     .join('\n');

@@ -36,6 +36,8 @@ export interface ServingFigures {
     readonly position: number;
     readonly of: number;
   };
+  /** Requests refused during the build, by query, HTTP status and error code. */
+  readonly failures: Readonly<Record<string, number>>;
   /** The server's CPU while building, as a share of one core: its request thread, and its busiest other thread (the views'). */
   readonly cpu: { readonly requests: number; readonly views: number };
   readonly settings: Readonly<Record<string, string>>;
@@ -53,20 +55,27 @@ interface Ready {
 
 const readyz = async (server: LedgerServer): Promise<Ready> => (await (await fetch(`${server.origin}/readyz`, { signal: AbortSignal.timeout(30_000) })).json()) as Ready;
 
-/** One timed request; a refusal fails the measurement (every view here has a version to answer from). */
-async function timeOne(server: LedgerServer, token: string, query: DashboardQuery): Promise<number> {
+/** One timed request, and what refused it (its HTTP status and error code), if anything did. */
+async function timeOne(server: LedgerServer, token: string, query: DashboardQuery): Promise<{ ms: number; failure?: string }> {
   const started = performance.now();
   const answer = await postGraphql(server.url, token, query.query, query.variables, 120_000);
   const ms = performance.now() - started;
-  if (answer.status !== 200 || answer.body?.errors) throw new Error(`${query.name} failed: ${answer.status} ${JSON.stringify(answer.body?.errors ?? answer.text)}`);
-  return ms;
+  if (answer.status !== 200 || answer.body?.errors) return { ms, failure: `${answer.status} ${answer.body?.errors?.[0]?.extensions?.code ?? answer.text?.slice(0, 80) ?? ''}` };
+  return { ms };
 }
 
-/** The queries in turn, one request at a time, until `done()` or every query has `maxPerQuery` samples. */
-async function sampleInTurn(server: LedgerServer, token: string, queries: readonly DashboardQuery[], maxPerQuery: number, done: () => boolean): Promise<Timed[]> {
+/**
+ * The queries in turn, one request at a time, until `done()` or every query has `maxPerQuery`
+ * samples. A refused request is counted apart (by status and code), not timed.
+ */
+async function sampleInTurn(server: LedgerServer, token: string, queries: readonly DashboardQuery[], maxPerQuery: number, done: () => boolean, failures: Map<string, number>): Promise<Timed[]> {
   const timed: Timed[] = [];
   for (let round = 0; round < maxPerQuery && !done(); round++) {
-    for (let q = 0; q < queries.length && !done(); q++) timed.push({ query: q, ms: await timeOne(server, token, queries[q]!), endedAt: performance.now() });
+    for (let q = 0; q < queries.length && !done(); q++) {
+      const { ms, failure } = await timeOne(server, token, queries[q]!);
+      if (failure) failures.set(`${queries[q]!.name}: ${failure}`, (failures.get(`${queries[q]!.name}: ${failure}`) ?? 0) + 1);
+      else timed.push({ query: q, ms, endedAt: performance.now() });
+    }
   }
   return timed;
 }
@@ -85,6 +94,8 @@ export async function measureServing(source: string, events: number, options: { 
     const warm = async (server: LedgerServer) => {
       for (const query of queries) for (let i = 0; i < 3; i++) await timeOne(server, token, query);
     };
+    const idleFailures = new Map<string, number>();
+    const failures = new Map<string, number>();
 
     // Idle: no build. Views of another version than this code's are built first (and waited for).
     let server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
@@ -96,7 +107,8 @@ export async function measureServing(source: string, events: number, options: { 
       }
       await warm(server);
       const deadline = performance.now() + (options.quick ? 5_000 : 60_000);
-      idle = await sampleInTurn(server, token, queries, options.quick ? 20 : 200, () => performance.now() > deadline);
+      idle = await sampleInTurn(server, token, queries, options.quick ? 20 : 200, () => performance.now() > deadline, idleFailures);
+      if (idleFailures.size > 0) throw new Error(`the dashboard queries failed on the idle server: ${JSON.stringify([...idleFailures])}`);
     } finally {
       await server.stop();
     }
@@ -114,10 +126,17 @@ export async function measureServing(source: string, events: number, options: { 
       let logged = performance.now();
       let stopPolling = false;
       // /readyz every half second, beside the timed requests.
+      let pollError: unknown;
       const poller = (async () => {
         while (watched.finishedAt === undefined && !stopPolling) {
           await new Promise((resolve) => setTimeout(resolve, 500));
-          const ready = await readyz(server);
+          let ready: Ready;
+          try {
+            ready = await readyz(server);
+          } catch (error) {
+            pollError = error;
+            return;
+          }
           const now = performance.now();
           if (!ready.rebuilding) {
             watched.finishedAt = now;
@@ -135,10 +154,11 @@ export async function measureServing(source: string, events: number, options: { 
       })();
       const cap = performance.now() + (options.quick ? 60_000 : 1_800_000);
       await warm(server);
-      const during = await sampleInTurn(server, token, queries, Infinity, () => watched.finishedAt !== undefined || performance.now() > cap);
+      const during = await sampleInTurn(server, token, queries, Infinity, () => watched.finishedAt !== undefined || pollError !== undefined || performance.now() > cap, failures);
       // The cap ended the measurement: the poller stops too.
       stopPolling = true;
       await poller;
+      if (pollError) throw new Error(`/readyz failed during the build: ${(pollError as Error).message}\n${server.output().slice(-3_000)}`);
       const finished = watched.finishedAt !== undefined;
       // Only requests answered while /readyz still showed the build.
       const kept = during.filter((t) => t.endedAt <= watched.lastBuildingAt);
@@ -161,6 +181,7 @@ export async function measureServing(source: string, events: number, options: { 
           position: finished ? watched.of : watched.position1,
           of: watched.of,
         },
+        failures: Object.fromEntries(failures),
         cpu: { requests: wall > 0 ? main / wall : NaN, views: wall > 0 ? busiestOther / wall : NaN },
         settings,
       };
