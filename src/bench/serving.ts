@@ -27,7 +27,7 @@ export interface ServingFigures {
   readonly built: readonly string[];
   readonly queries: readonly { readonly name: string; readonly idle: Latency; readonly during: Latency }[];
   readonly build: {
-    /** From the server's start to the switch (or to the end of the measurement, when unfinished). */
+    /** From the server's start to the switch (or to the end of the measurement, when unfinished: then a projection at the rate seen). */
     readonly seconds: number;
     /** Events applied to the new versions while /readyz was watched, per second. */
     readonly eventsPerSecond: number;
@@ -82,7 +82,7 @@ async function sampleInTurn(server: LedgerServer, token: string, queries: readon
 
 const latency = (times: readonly number[]): Latency => ({ samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) });
 
-export async function measureServing(source: string, events: number, options: { rebuild: readonly string[]; quick: boolean; log: (line: string) => void }): Promise<ServingFigures> {
+export async function measureServing(source: string, events: number, options: { rebuild: readonly string[]; quick: boolean; log: (line: string) => void; /** Stop timing after this long, the build unfinished (default: until the switch, at most 30 min). */ seconds?: number }): Promise<ServingFigures> {
   const { log } = options;
   const dir = join(benchDir, `serving-${events}`);
   rmSync(dir, { recursive: true, force: true });
@@ -152,7 +152,7 @@ export async function measureServing(source: string, events: number, options: { 
           }
         }
       })();
-      const cap = performance.now() + (options.quick ? 60_000 : 1_800_000);
+      const cap = performance.now() + (options.seconds !== undefined ? options.seconds * 1000 : options.quick ? 60_000 : 1_800_000);
       await warm(server);
       const during = await sampleInTurn(server, token, queries, Infinity, () => watched.finishedAt !== undefined || pollError !== undefined || performance.now() > cap, failures);
       // The cap ended the measurement: the poller stops too.
