@@ -512,7 +512,8 @@ ${rows}
 
 The build: ${s.build.finished ? `**${fmt(s.build.seconds)} s** from the server's start to the switch` : `unfinished when the timing stopped after ${fmt(s.build.seconds)} s (${fmt(s.build.position)} of ${fmt(s.build.of)} events; about ${fmt((s.build.of - s.build.position) / s.build.eventsPerSecond / 60 + s.build.seconds / 60, 0)} min in all at that rate)`},
 **${fmt(s.build.eventsPerSecond)} events/s** while watched; the server's CPU meanwhile, as a share of one core: request thread
-${fmt(s.cpu.requests * 100)}%, views' thread ${fmt(s.cpu.views * 100)}%. Requests refused during the build: ${
+${fmt(s.cpu.requests * 100)}%, views' thread ${fmt(s.cpu.views * 100)}%; CPU of the request thread per request answered: ${fmt(s.cpu.perRequestIdle, 1)} ms idle,
+${fmt(s.cpu.perRequestDuring, 1)} ms during the build; the views' write-ahead log at the end: ${fmt(s.walBytes / 2 ** 20)} MiB. Requests refused during the build: ${
         Object.keys(s.failures).length === 0 ? 'none' : Object.entries(s.failures).map(([what, n]) => `${what} (${n})`).join('; ')
       }.
 `;

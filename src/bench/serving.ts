@@ -6,7 +6,7 @@
  * changed their projections does; the same queries are timed until the switch. /readyz gives the
  * build's progress.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadCpu } from './cpu.js';
 import { dashboardQueries, type DashboardQuery } from './dashboard-queries.js';
@@ -39,7 +39,15 @@ export interface ServingFigures {
   /** Requests refused during the build, by query, HTTP status and error code. */
   readonly failures: Readonly<Record<string, number>>;
   /** The server's CPU while building, as a share of one core: its request thread, and its busiest other thread (the views'). */
-  readonly cpu: { readonly requests: number; readonly views: number };
+  readonly cpu: {
+    readonly requests: number;
+    readonly views: number;
+    /** CPU ms of the request thread per request answered, idle and during the build (whatever the machine's load, the work a request took). */
+    readonly perRequestIdle: number;
+    readonly perRequestDuring: number;
+  };
+  /** The views' write-ahead log when the timing stopped. */
+  readonly walBytes: number;
   readonly settings: Readonly<Record<string, string>>;
 }
 
@@ -80,6 +88,8 @@ async function sampleInTurn(server: LedgerServer, token: string, queries: readon
   return timed;
 }
 
+const mainThreadMs = (pid: number, before: Map<string, number>, after: Map<string, number>) => (after.get(String(pid)) ?? 0) - (before.get(String(pid)) ?? 0);
+
 const latency = (times: readonly number[]): Latency => ({ samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99) });
 
 export async function measureServing(source: string, events: number, options: { rebuild: readonly string[]; quick: boolean; log: (line: string) => void; /** Stop timing after this long, the build unfinished (default: until the switch, at most 30 min). */ seconds?: number }): Promise<ServingFigures> {
@@ -100,6 +110,7 @@ export async function measureServing(source: string, events: number, options: { 
     // Idle: no build. Views of another version than this code's are built first (and waited for).
     let server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
     let idle: Timed[];
+    let idleCpuPerRequest = NaN;
     try {
       for (let ready = await readyz(server); ready.rebuilding; ready = await readyz(server)) {
         log(`serving: the copy's views are of another version; waiting for the server to build them (${ready.rebuilding.position}/${ready.rebuilding.of})`);
@@ -107,7 +118,9 @@ export async function measureServing(source: string, events: number, options: { 
       }
       await warm(server);
       const deadline = performance.now() + (options.quick ? 5_000 : 60_000);
+      const before = threadCpu(server.pid);
       idle = await sampleInTurn(server, token, queries, options.quick ? 20 : 200, () => performance.now() > deadline, idleFailures);
+      idleCpuPerRequest = mainThreadMs(server.pid, before, threadCpu(server.pid)) / idle.length;
       if (idleFailures.size > 0) throw new Error(`the dashboard queries failed on the idle server: ${JSON.stringify([...idleFailures])}`);
     } finally {
       await server.stop();
@@ -164,7 +177,8 @@ export async function measureServing(source: string, events: number, options: { 
       const kept = during.filter((t) => t.endedAt <= watched.lastBuildingAt);
       const wall = watched.lastBuildingAt - watched.at;
       const busiestOther = Math.max(0, ...[...cpuAfter].filter(([tid]) => tid !== String(server.pid)).map(([tid, ms]) => ms - (cpuBefore.get(tid) ?? 0)));
-      const main = (cpuAfter.get(String(server.pid)) ?? 0) - (cpuBefore.get(String(server.pid)) ?? 0);
+      const main = mainThreadMs(server.pid, cpuBefore, cpuAfter);
+      const walBytes = statSync(join(dir, 'views.db-wal'), { throwIfNoEntry: false })?.size ?? 0;
       return {
         events,
         requested: options.rebuild,
@@ -182,7 +196,8 @@ export async function measureServing(source: string, events: number, options: { 
           of: watched.of,
         },
         failures: Object.fromEntries(failures),
-        cpu: { requests: wall > 0 ? main / wall : NaN, views: wall > 0 ? busiestOther / wall : NaN },
+        cpu: { requests: wall > 0 ? main / wall : NaN, views: wall > 0 ? busiestOther / wall : NaN, perRequestIdle: idleCpuPerRequest, perRequestDuring: main / during.filter((t) => t.endedAt <= watched.lastBuildingAt).length },
+        walBytes,
         settings,
       };
     } finally {
