@@ -97,7 +97,7 @@ export async function measureServing(source: string, events: number, options: { 
   const dir = join(benchDir, `serving-${events}`);
   rmSync(dir, { recursive: true, force: true });
   await copyWithViews(source, dir);
-  const settings = { VIEWS_BUILD_BATCH_EVENTS: process.env.VIEWS_BUILD_BATCH_EVENTS ?? '5000 (default)', VIEWS_BUILD_PAUSE_MS: process.env.VIEWS_BUILD_PAUSE_MS ?? '0 (default)' };
+  const settings = { VIEWS_BUILD_BATCH_EVENTS: process.env.VIEWS_BUILD_BATCH_EVENTS ?? '5000 (default)', VIEWS_BUILD_PAUSE_MS: process.env.VIEWS_BUILD_PAUSE_MS ?? '0 (default)', VIEWS_BUILD_SHARE: process.env.VIEWS_BUILD_SHARE ?? '1 (default)' };
   try {
     const queries = dashboardQueries(dir);
     const token = await tokenFor(dir);
