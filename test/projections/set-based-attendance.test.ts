@@ -85,5 +85,5 @@ describe('the attendance rows built by SQL inside SQLite (the set-based probe)',
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });
