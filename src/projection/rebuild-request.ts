@@ -54,6 +54,8 @@ export function requestViewRebuilds(viewsFile: string, projections: readonly Any
     db.pragma('busy_timeout = 5000');
     if (!db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'views_meta'`).get()) return [];
     const meta = (key: string) => (db.prepare(`SELECT value FROM views_meta WHERE key = ?`).pluck().get(key) as string | undefined);
+    // Nothing asked and nothing recorded: the usual start writes nothing.
+    if (!request && meta(REQUEST_KEY) === undefined) return [];
     const write = db.prepare(`INSERT INTO views_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
     return db
       .transaction(() => {
