@@ -21,6 +21,8 @@ import { createLedger } from './commands/ledger.js';
 import type { Config } from './config.js';
 import { createProjectionRunner } from './projection/runner.js';
 import { createThreadedProjectionRunner } from './projection/threaded-runner.js';
+import { requestViewRebuilds } from './projection/rebuild-request.js';
+import { allProjections } from '../projections/index.js';
 import { openConfiguredViews, openEventStore } from './stores.js';
 import { isViewBeingBuilt } from './projection/views.js';
 import { createReadModel } from './read/index.js';
@@ -89,6 +91,9 @@ export async function openLedger(config: Config, logger: Logger, options: OpenLe
   // as JSON (about 32 MiB parsed): documents grow with the log, and a bound by count alone let the
   // cache grow with them for as long as the server ran.
   const documentCache = { cachedDocumentBytes: 16 * 2 ** 20 };
+  // REBUILD_VIEWS: those views get a new version built in the background, once (src/projection/rebuild-request.ts).
+  const rebuildRequested = requestViewRebuilds(config.viewsFile, allProjections({ timeZone: config.timeZone }), config.rebuildViews);
+  if (rebuildRequested.length > 0) logger.info({ views: rebuildRequested }, 'REBUILD_VIEWS: building new versions of these views in the background');
   // With threads, this connection only reads the views; the views' thread writes them.
   const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
   const runner = options.viewsThread

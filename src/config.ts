@@ -70,6 +70,11 @@ const Environment = z.object({
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   // The estimated fields a query may resolve, lists multiplied by their length (src/api/guards/cost.ts).
   QUERY_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(50_000),
+  // Views to build again in the background at this start, once (src/projection/rebuild-request.ts).
+  REBUILD_VIEWS: z
+    .string()
+    .refine((value) => value.split(',').every((one) => /^[a-z_]+$/.test(one.trim())), 'must be view names like attendance,workshops, separated by commas')
+    .optional(),
 }).superRefine((env, context) => {
   const other = (['AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET', 'AUTH_OIDC_REDIRECT_URL'] as const).find((name) => env[name] !== undefined);
   if (!env.AUTH_OIDC_ISSUER && other) context.addIssue({ code: 'custom', path: ['AUTH_OIDC_ISSUER'], message: `is required with ${other}` });
@@ -117,6 +122,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     corsOrigins: values.CORS_ORIGINS ? values.CORS_ORIGINS.split(',').map((one) => one.trim()) : [],
     queryTimeoutMs: values.QUERY_TIMEOUT_MS,
     queryMaxCost: values.QUERY_MAX_COST,
+    /** Views to build again from the log in the background at this start (REBUILD_VIEWS); none by default. */
+    rebuildViews: values.REBUILD_VIEWS ? values.REBUILD_VIEWS.split(',').map((one) => one.trim()) : [],
     /**
      * The server applies events to the views on a thread of its own (src/projection/threaded-runner.ts),
      * off the thread that answers requests. false keeps everything on one thread.

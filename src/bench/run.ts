@@ -11,7 +11,12 @@
  * 6. a donor's logframe: 25 centres × 15 indicators over a year (src/bench/programmes.ts);
  * 4. dashboard latency (programme summary over a year, a centre over a month, one child's
  *    participation) at 1M events, against the floor of a trivial query through the same server;
- * 5. peak RSS of the server serving those queries, against the same server idle on an empty log.
+ * 5. peak RSS of the server serving those queries, against the same server idle on an empty log;
+ * 7. those dashboard queries while the server builds views again in the background (REBUILD_VIEWS,
+ *    `--serving-views`, default the workshops and every view that reads them), against the same server idle
+ *    (src/bench/serving.ts);
+ * 8. the attendance rows built by SQL inside SQLite against the JS projection of the same view on the same log
+ *    (src/bench/set-based.ts, a probe).
  *
  * The generated logs are cached under .bench-data/ (generated once with `npm run generate`).
  */
@@ -25,6 +30,8 @@ import { isRowView, type Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
 import { measureProgrammeReport, type ProgrammeReportFigures } from './programmes.js';
+import { measureServing, type ServingFigures } from './serving.js';
+import { measureSetBased, type SetBasedFigures } from './set-based.js';
 import { benchDir, cachedLog, rebuildViews, TZ, viewsCaughtUp } from './logs.js';
 import { commitOf, postGraphql, repoRoot, startLedgerServer, tokenFor } from './spawn.js';
 import { measureStorage, type StorageFigures } from './storage.js';
@@ -37,6 +44,10 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     'large-runs': { type: 'string' },
     skip: { type: 'string', default: '' },
+    // Section 7: the views REBUILD_VIEWS names (those that read them are built too).
+    'serving-views': { type: 'string', default: 'workshops' },
+    // Section 7: time the queries for this many seconds of the build, not until its switch (a build at 1M events takes minutes).
+    'serving-seconds': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -477,6 +488,67 @@ the same server idle on an empty log after a few trivial queries: ${fmt(d.idlePe
     .join('\n');
 }
 
+function servingSection(all: ServingFigures[]): string {
+  return all
+    .map((s) => {
+      const rows = s.queries
+        .map((q) => {
+          const r = ratio(q.during.p99, q.idle.p99);
+          return `| ${q.name} | ${q.idle.samples} | ${fmt(q.idle.p50, 1)} | ${fmt(q.idle.p99, 1)} | ${q.during.samples} | ${fmt(q.during.p50, 1)} | ${fmt(q.during.p99, 1)} | **${fmt(r, 2)}×** | ${verdict(r, 2.0001, false)} |`;
+        })
+        .join('\n');
+      return `## 7. Dashboards during a background rebuild at ${fmt(s.events)} events
+
+The real server on a copy of the log answers the dashboard queries of section 4 (one request at a time, in
+turn) idle; then it is started again with \`REBUILD_VIEWS=${s.requested.join(',')}\` (src/projection/rebuild-request.ts),
+which builds new versions of ${s.built.map((v) => `\`${v}\``).join(', ')} from the log beside the ones queries read, on the
+views' thread, and switches over at the end (README, *Upgrades that change a projection*); the same queries are timed
+until \`/readyz\` no longer shows the build (src/bench/serving.ts). Build settings: ${Object.entries(s.settings).map(([k, v]) => `\`${k}\` ${v}`).join(', ')}.
+Latency in ms, measured by the client.
+
+| query | idle samples | idle p50 | idle p99 | samples during | p50 during | p99 during | p99 during / idle | goal ≤ 2× |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${rows}
+
+The build: ${s.build.finished ? `**${fmt(s.build.seconds)} s** from the server's start to the switch` : `unfinished when the timing stopped after ${fmt(s.build.seconds)} s (${fmt(s.build.position)} of ${fmt(s.build.of)} events; about ${fmt((s.build.of - s.build.position) / s.build.eventsPerSecond / 60 + s.build.seconds / 60, 0)} min in all at that rate)`},
+**${fmt(s.build.eventsPerSecond)} events/s** while watched; the server's CPU meanwhile, as a share of one core: request thread
+${fmt(s.cpu.requests * 100)}%, views' thread ${fmt(s.cpu.views * 100)}%; CPU of the request thread per request answered: ${fmt(s.cpu.perRequestIdle, 1)} ms idle,
+${fmt(s.cpu.perRequestDuring, 1)} ms during the build; the views' write-ahead log at the end: ${fmt(s.walBytes / 2 ** 20)} MiB. Requests refused during the build: ${
+        Object.keys(s.failures).length === 0 ? 'none' : Object.entries(s.failures).map(([what, n]) => `${what} (${n})`).join('; ')
+      }.
+`;
+    })
+    .join('\n');
+}
+
+function setBasedSection(all: SetBasedFigures[]): string {
+  return all
+    .map(
+      (f) => `## 8. A set-based rebuild inside SQLite, probed on the attendance rows at ${fmt(f.events)} events
+
+The attendance rows (\`view_attendance\`, ${fmt(f.rows)} rows) built from the same log twice (src/bench/set-based.ts): by the JS
+projection as \`npm run rebuild\` runs it (bulk mode, with the four views it looks up: participants, workshops and their
+numbers), and by \`INSERT … SELECT\` over the log's table inside SQLite (JSON functions on the events' data, window
+functions pairing each child's recordings and removals at a workshop; a JS function only for each workshop's local
+date), indexes included in both. Then compared row for row, rowids included: **${f.differing === 0 ? 'the same rows' : `${fmt(f.differing)} rows differ`}**.
+
+| built by | seconds | events of the log per second |
+| --- | ---: | ---: |
+| the JS projection (and the views it reads) | ${fmt(f.projection.seconds, 1)} | ${fmt(f.projection.eventsPerSecond)} |
+| the same JS build without the attendance rows | ${fmt(f.withoutAttendance.seconds, 1)} | ${fmt(f.events / f.withoutAttendance.seconds)} |
+| SQL inside SQLite | ${fmt(f.sql.seconds, 1)} | ${fmt(f.sql.eventsPerSecond)} |
+
+SQL/JS: **${fmt(ratio(f.sql.eventsPerSecond, f.projection.eventsPerSecond), 1)}×** the whole JS build; the rows alone cost the JS build
+${fmt(f.projection.seconds - f.withoutAttendance.seconds, 1)} s (the difference of the two JS builds) against ${fmt(f.sql.seconds, 1)} s in SQL, which also numbers the workshops and
+children itself: **${fmt(ratio(f.projection.seconds - f.withoutAttendance.seconds, f.sql.seconds), 2)}×** for the rows alone, which is what replacing this view's JS by SQL in a rebuild would change. What it would give overall is in docs/design.md
+(*A set-based rebuild inside SQLite*): views of counts and periods over plain event fields can be written so; those that
+read sealed personal data, follow merges, corrections and lookups of other views' state at each event cannot, or only by
+re-stating the projection's rules a second time in SQL.
+`,
+    )
+    .join('\n');
+}
+
 /** The measures in the document's order, and the headings of their sections. */
 const measures = [
   { name: 'storage', headings: ['## 1.'] },
@@ -484,6 +556,8 @@ const measures = [
   { name: 'rebuild', headings: ['## 3.'] },
   { name: 'dashboard', headings: ['## 4.', '## 5.'] },
   { name: 'programmes', headings: ['## 6.'] },
+  { name: 'serving', headings: ['## 7.'] },
+  { name: 'set-based', headings: ['## 8.'] },
 ] as const;
 type Measure = (typeof measures)[number]['name'];
 
@@ -530,10 +604,12 @@ async function main() {
   const rebuilds: RebuildFigures[] = [];
   const dashboards: DashboardFigures[] = [];
   const programmes: ProgrammeReportFigures[] = [];
+  const servings: ServingFigures[] = [];
+  const setBased: SetBasedFigures[] = [];
   for (const events of sizes) {
     // With both skipped the logs are still generated (and cached): a way to prepare them ahead.
     const dir = await cachedLog(events);
-    if (skip.has('rebuild') && skip.has('dashboard') && skip.has('programmes')) continue;
+    if (skip.has('rebuild') && skip.has('dashboard') && skip.has('programmes') && skip.has('serving') && skip.has('set-based')) continue;
     if (!skip.has('rebuild') || !viewsCaughtUp(dir)) rebuilds.push(await measureRebuild(dir, events, events > 1_000_000 ? largeRuns : runs));
     if (!skip.has('dashboard')) dashboards.push(await measureDashboard(dir, events));
     if (!skip.has('programmes')) {
@@ -543,8 +619,22 @@ async function main() {
       }
       programmes.push(p);
     }
+    // At the first size only (1M; 20,000 with --quick): a build of the views at 10M takes many minutes.
+    if (!skip.has('serving') && events === sizes[0]) {
+      const s = await measureServing(dir, events, { rebuild: args['serving-views'].split(',').filter(Boolean), quick, log, ...(args['serving-seconds'] ? { seconds: Number(args['serving-seconds']) } : {}) });
+      for (const q of s.queries) log(`serving at ${fmt(events)} events, ${q.name}: idle p50/p99 ${fmt(q.idle.p50, 1)}/${fmt(q.idle.p99, 1)} ms, during ${fmt(q.during.p50, 1)}/${fmt(q.during.p99, 1)} ms (${q.during.samples} samples)`);
+      log(`serving: the build of ${s.built.join(', ')} took ${fmt(s.build.seconds)} s${s.build.finished ? '' : ' (unfinished)'}, ${fmt(s.build.eventsPerSecond)} events/s`);
+      servings.push(s);
+    }
+    if (!skip.has('set-based') && events === sizes[0]) {
+      const f = await measureSetBased(dir, benchDir, TZ);
+      log(`set-based at ${fmt(events)} events: attendance rows by the JS projection ${fmt(f.projection.eventsPerSecond)} events/s, by SQL ${fmt(f.sql.eventsPerSecond)} events/s; rows that differ: ${f.differing}`);
+      setBased.push(f);
+    }
   }
   if (programmes.length > 0) measured.set('programmes', programmeSection(programmes));
+  if (servings.length > 0) measured.set('serving', servingSection(servings));
+  if (setBased.length > 0) measured.set('set-based', setBasedSection(setBased));
   if (rebuilds.length > 0) measured.set('rebuild', rebuildSection(rebuilds));
   if (dashboards.length > 0) measured.set('dashboard', dashboardSection(dashboards));
 

@@ -89,6 +89,12 @@ const BUILD_BATCH = Number(process.env.VIEWS_BUILD_BATCH_EVENTS ?? 5_000);
  * disk and the thread to the requests, for a longer build.
  */
 const BUILD_PAUSE_MS = Number(process.env.VIEWS_BUILD_PAUSE_MS ?? 0);
+/**
+ * The share of the views' thread the build may take (VIEWS_BUILD_SHARE, above 0 and at most 1,
+ * default 1): after a step that took t ms it pauses t × (1/share − 1) ms, so that on a machine
+ * short of cores the requests wait less behind it, for a build that takes 1/share as long.
+ */
+const BUILD_SHARE = Math.min(1, Math.max(0.01, Number(process.env.VIEWS_BUILD_SHARE ?? 1) || 1));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -122,9 +128,11 @@ async function buildChangedViews({ store, views, logger, signal, batchEvents }: 
         await pause(20);
         continue;
       }
+      const stepStarted = performance.now();
       const batch = await store.readAll(status.position, batchEvents);
       if (signal.aborted) return;
       views.applyToBuild(batch, { trusted });
+      const stepMs = performance.now() - stepStarted;
       events += batch.length;
       failures = 0;
       if (Date.now() - logged >= 5_000) {
@@ -136,7 +144,8 @@ async function buildChangedViews({ store, views, logger, signal, batchEvents }: 
         );
       }
       // Lets the live batches and the requests in between steps.
-      await (BUILD_PAUSE_MS > 0 ? pause(BUILD_PAUSE_MS) : new Promise((resolve) => setImmediate(resolve)));
+      const rest = BUILD_PAUSE_MS + (BUILD_SHARE < 1 ? stepMs * (1 / BUILD_SHARE - 1) : 0);
+      await (rest > 0 ? pause(rest) : new Promise((resolve) => setImmediate(resolve)));
     } catch (error) {
       if (signal.aborted) return;
       failures += 1;
