@@ -50,7 +50,8 @@ export const workshopResolvers: Resolvers = {
     // A start stored before the 1900–2100 rule is an error on these fields alone (src/api/stored-values.ts).
     startsAt: (workshop) => storedInRange(workshop.startsAt),
     date: (workshop) => storedInRange(workshop.localDate),
-    // The views' document names its attendees by number, a mutation's answer as written by id.
+    // The views' document names its attendees by number; a mutation's answer as written, and a document of the version
+    // before numbers (served while the new one is built in the background), by id.
     attendeeCount: (workshop) => ('attendees' in workshop ? workshop.attendees : workshop.attendeeIds).length,
     attendees: (workshop, _, context) =>
       'attendees' in workshop ? context.read.participantsByNumber(workshop.attendees) : context.read.participants(workshop.attendeeIds),
