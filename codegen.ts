@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         mappers: {
           Centre: '../../../projections/centres.js#CentreView',
           Participant: '../../../projections/participants.js#ParticipantView',
-          Workshop: '../../../projections/workshops.js#WorkshopView',
+          Workshop: '../../read/as-written.js#WorkshopAnswer',
           Volunteer: '../../../projections/volunteers.js#VolunteerView',
           VolunteerHoursEntry: '../../../projections/volunteers.js#VolunteerHoursView',
           LegalConsultation: '../../../projections/consultations.js#ConsultationView',

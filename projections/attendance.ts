@@ -46,17 +46,17 @@ export const attendance = defineRowView<'AttendanceRecorded' | 'AttendanceRemove
     const ordinalOf = (participantId: string) => lookup<ParticipantView>('participants', participantId)?.ordinal;
     if (event.type === 'AttendanceRemoved') {
       const ordinal = ordinalOf(event.data.participantId);
-      if (ordinal === undefined || !workshop.attendeeIds.includes(event.data.participantId)) return [];
+      if (ordinal === undefined || !workshop.attendees.includes(ordinal)) return [];
       return [{ update: { removed_at: at }, where: { workshop: workshop.ordinal, participant: ordinal, removed_at: null } }];
     }
-    const attending = new Set(workshop.attendeeIds);
+    const attending = new Set(workshop.attendees);
     const day = dayNumber(workshop.localDate);
     const rows: RowChange[] = [];
     for (const participantId of event.data.participantIds) {
-      if (attending.has(participantId)) continue;
-      attending.add(participantId);
       const ordinal = ordinalOf(participantId);
-      if (ordinal !== undefined) rows.push({ append: [ordinal, workshop.ordinal, day, at, null] });
+      if (ordinal === undefined || attending.has(ordinal)) continue;
+      attending.add(ordinal);
+      rows.push({ append: [ordinal, workshop.ordinal, day, at, null] });
     }
     return rows;
   },

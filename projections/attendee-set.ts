@@ -79,7 +79,7 @@ type AttendanceEvent =
 
 export function attendanceChange(event: AttendanceEvent, lookup: Lookup): AttendanceChange {
   // The workshops view has already applied this event: its attendees are the ones after it.
-  const after = lookup<WorkshopView>('workshops', event.data.workshopId)?.attendeeIds.length ?? 0;
+  const after = lookup<WorkshopView>('workshops', event.data.workshopId)?.attendees.length ?? 0;
   if (event.type === 'AttendanceRecorded') {
     const added = event.data.participantIds.length;
     return { pairs: added, workshopsHeld: after === added ? 1 : 0, ordinals: ordinalsOf(event.data.participantIds, lookup), delta: 1 };

@@ -17,12 +17,12 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
  * with their sessions (attendee-set.ts). This is what a programme's indicators need (kind,
  * sessions per person, services) without reading attendance or records (src/read/measures.ts).
  * A month keeps the sessions too, so a removal needs no look at its days.
+ *
+ * The centre, span and kind are the document's id (`centre|span|kind`, {@link contactSpanId}),
+ * not fields or columns of it; the numbers are stored once, in the document, and readers pack
+ * them (src/read/contact-rows.ts). Each had been stored two or three times (id, document, column).
  */
 export interface CentreContactsView extends AttendeeSet {
-  readonly centreId: string;
-  /** YYYY-MM-DD for a day, YYYY-MM for a month. */
-  readonly span: string;
-  readonly kind: string;
   /** Workshops of this kind held (with at least one attendee now); 0 for the other kinds. */
   readonly workshopsHeld: number;
   /**
@@ -36,6 +36,13 @@ export interface CentreContactsView extends AttendeeSet {
 
 /** `centre|span|kind`: one centre's rows of a span range are one range of the primary key. */
 export const contactSpanId = (centreId: string, span: string, kind: string) => `${centreId}|${span}|${kind}`;
+
+/** A row's id back to its centre, span and kind (a centre's id is opaque: the last two parts are the span and kind). */
+export function contactSpanOf(id: string): { readonly centreId: string; readonly span: string; readonly kind: string } {
+  const kindAt = id.lastIndexOf('|');
+  const spanAt = id.lastIndexOf('|', kindAt - 1);
+  return { centreId: id.slice(0, spanAt), span: id.slice(spanAt + 1, kindAt), kind: id.slice(kindAt + 1) };
+}
 
 const handledTypes = [
   'AttendanceRecorded',
@@ -113,7 +120,9 @@ export const contactsBlob = (set: AttendeeSet): Buffer => {
 const contactsProjection = (name: string, spanOf: (localDate: string) => string) =>
   defineProjection<CentreContactsView, Handled>({
     name,
-    version: 3,
+    // 4: centre, span and kind only in the id; the numbers only in the document (no contacts blob,
+    // no span index: every reader goes by the id's ranges or by changed_at).
+    version: 4,
     reads: ['workshops', 'participants', 'consultations', 'service_records'],
     handles: handledTypes,
     documentIds: (event, lookup) => {
@@ -124,19 +133,14 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
       const found = changeOf(event, lookup);
       if (!found) return doc;
       const { ordinals, delta, workshopsHeld } = found.change();
-      const current = doc ?? { centreId: found.centreId, span: spanOf(found.localDate), kind: found.kind, workshopsHeld: 0, changedAt: 0, changedTime: '', ...emptyAttendeeSet };
-      return { ...current, ...withSessions(current, ordinals, delta), workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
+      const current = doc ?? { workshopsHeld: 0, changedAt: 0, changedTime: '', ...emptyAttendeeSet };
+      const { ordinals: changedOrdinals, sessions } = withSessions(current, ordinals, delta);
+      return { ordinals: changedOrdinals, sessions, workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
     },
     columns: {
-      centre_id: { type: 'TEXT', value: (doc) => doc.centreId },
-      span: { type: 'TEXT', value: (doc) => doc.span },
-      kind: { type: 'TEXT', value: (doc) => doc.kind },
-      workshops_held: { type: 'INTEGER', value: (doc) => doc.workshopsHeld },
-      contacts: { type: 'BLOB', value: (doc) => contactsBlob(doc) },
       changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },
-      changed_time: { type: 'TEXT', value: (doc) => doc.changedTime },
     },
-    indexes: [['span', 'centre_id'], ['changed_at']],
+    indexes: [['changed_at']],
   });
 
 export const centreDayContacts = contactsProjection('centre_day_contacts', (date) => date);

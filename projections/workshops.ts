@@ -1,6 +1,7 @@
 import { localDateOf } from '../src/domain/shared/time.js';
 import type { WorkshopKind } from '../src/domain/workshops/events.js';
-import { defineProjection, type ProjectionSettings } from './projection.js';
+import type { ParticipantView } from './participants.js';
+import { defineProjection, type Lookup, type ProjectionSettings } from './projection.js';
 import { WORKSHOP_NUMBERS_ID, type WorkshopNumbersView } from './workshop-numbers.js';
 
 export type WorkshopStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';
@@ -17,44 +18,51 @@ export interface WorkshopView {
   readonly facilitator: string | null;
   readonly status: WorkshopStatus;
   /**
-   * The children attending now, in the order they were recorded. When each was recorded and
-   * removed is kept in the attendance rows (./attendance.ts), not here: a document rewritten on
-   * every recording stays small.
+   * The children attending now, as participant numbers (view_participants.ordinal) in the order
+   * they were recorded: a number is 5 or 6 bytes of JSON where an id was 39. When each was recorded
+   * and removed is kept in the attendance rows (./attendance.ts), not here: a document rewritten on
+   * every recording stays small. Readers map the numbers back to participants (src/read/index.ts).
    */
-  readonly attendeeIds: readonly string[];
+  readonly attendees: readonly number[];
   readonly cancellationReason: string | null;
   /** Dense number in scheduling order (see workshop-numbers.ts): attendance rows name the workshop by it. */
   readonly ordinal: number;
 }
 
-const withAttendees = (doc: WorkshopView, attendeeIds: readonly string[]): WorkshopView => ({
+const withAttendees = (doc: WorkshopView, attendees: readonly number[]): WorkshopView => ({
   ...doc,
-  attendeeIds,
-  status: doc.status === 'CANCELLED' ? 'CANCELLED' : attendeeIds.length > 0 ? 'HELD' : 'SCHEDULED',
+  attendees,
+  status: doc.status === 'CANCELLED' ? 'CANCELLED' : attendees.length > 0 ? 'HELD' : 'SCHEDULED',
 });
 
-function recorded(doc: WorkshopView, participantIds: readonly string[]): WorkshopView {
-  const attending = new Set(doc.attendeeIds);
-  const added: string[] = [];
+/** A participant's number; a participant the views never registered has none and is not counted, as in the attendance rows. */
+const numberOf = (participantId: string, lookup: Lookup) => lookup<ParticipantView>('participants', participantId)?.ordinal;
+
+function recorded(doc: WorkshopView, participantIds: readonly string[], lookup: Lookup): WorkshopView {
+  const attending = new Set(doc.attendees);
+  const added: number[] = [];
   for (const id of participantIds) {
-    if (attending.has(id)) continue;
-    attending.add(id);
-    added.push(id);
+    const number = numberOf(id, lookup);
+    if (number === undefined || attending.has(number)) continue;
+    attending.add(number);
+    added.push(number);
   }
-  return added.length === 0 ? doc : withAttendees(doc, [...doc.attendeeIds, ...added]);
+  return added.length === 0 ? doc : withAttendees(doc, [...doc.attendees, ...added]);
 }
 
-function removed(doc: WorkshopView, participantId: string): WorkshopView {
-  if (!doc.attendeeIds.includes(participantId)) return doc;
-  return withAttendees(doc, doc.attendeeIds.filter((id) => id !== participantId));
+function removed(doc: WorkshopView, participantId: string, lookup: Lookup): WorkshopView {
+  const number = numberOf(participantId, lookup);
+  if (number === undefined || !doc.attendees.includes(number)) return doc;
+  return withAttendees(doc, doc.attendees.filter((n) => n !== number));
 }
 
 export const workshops = ({ timeZone }: ProjectionSettings) =>
   defineProjection<WorkshopView, 'WorkshopScheduled' | 'AttendanceRecorded' | 'AttendanceRemoved' | 'WorkshopCancelled'>({
     name: 'workshops',
     // 3: a number for the attendance rows, which keep the periods this document kept before.
-    version: 3,
-    reads: ['workshop_numbers'],
+    // 4: the attendees as participant numbers instead of ids.
+    version: 4,
+    reads: ['workshop_numbers', 'participants'],
     handles: ['WorkshopScheduled', 'AttendanceRecorded', 'AttendanceRemoved', 'WorkshopCancelled'],
     documentIds: (event) => [event.data.workshopId],
     evolve: (doc, event, _id, lookup) => {
@@ -71,16 +79,16 @@ export const workshops = ({ timeZone }: ProjectionSettings) =>
             durationMinutes,
             facilitator: facilitator ?? null,
             status: 'SCHEDULED',
-            attendeeIds: [],
+            attendees: [],
             cancellationReason: null,
             // The numbers view has already counted this workshop.
             ordinal: (lookup<WorkshopNumbersView>('workshop_numbers', WORKSHOP_NUMBERS_ID)?.issued ?? 1) - 1,
           };
         }
         case 'AttendanceRecorded':
-          return doc && recorded(doc, event.data.participantIds);
+          return doc && recorded(doc, event.data.participantIds, lookup);
         case 'AttendanceRemoved':
-          return doc && removed(doc, event.data.participantId);
+          return doc && removed(doc, event.data.participantId, lookup);
         case 'WorkshopCancelled':
           return doc && { ...doc, status: 'CANCELLED', cancellationReason: event.data.reason };
       }

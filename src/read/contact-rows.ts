@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { contactsBlob, contactSpanOf, type CentreContactsView } from '../../projections/centre-contacts.js';
 
 /**
  * A row of contacts by kind (projections/centre-contacts.ts): centre, span, kind, workshops held,
@@ -6,6 +7,13 @@ import type Database from 'better-sqlite3';
  */
 export type ContactsRow = [string, string, string, number, Buffer, string?];
 export type Grain = 'month' | 'day';
+
+/** A stored row (its id `centre|span|kind` and its document) as a ContactsRow: the numbers packed once, when read. */
+const rowOf = ([id, doc]: [string, string]): ContactsRow => {
+  const { centreId, span, kind } = contactSpanOf(id);
+  const contacts = JSON.parse(doc) as Partial<CentreContactsView> & Pick<CentreContactsView, 'ordinals' | 'sessions'>;
+  return [centreId, span, kind, contacts.workshopsHeld ?? 0, contactsBlob(contacts), contacts.changedTime];
+};
 
 /** How many centre-spans are kept before they are all let go (a year of 100 centres is ~40,000 days and months). */
 const KEPT_UNITS = 60_000;
@@ -31,17 +39,23 @@ export function spansFrom(grain: Grain, first: string, last: string): string[] {
  * figures are still computed from every row of its period as the views hold them now.
  */
 export function contactRows(db: Database.Database) {
-  const columns = 'centre_id, span, kind, workshops_held, contacts, changed_time';
   const table = (grain: Grain) => `view_centre_${grain}_contacts`;
-  const statements = (grain: Grain) => ({
-    latest: db.prepare<[], number | null>(`SELECT max(changed_at) FROM ${table(grain)}`).pluck(),
-    changed: db.prepare<[number], ContactsRow>(`SELECT ${columns} FROM ${table(grain)} WHERE changed_at > ?`).raw(),
+  const statements = (grain: Grain) => {
+    const changed = db.prepare<[number], [string, string]>(`SELECT id, doc FROM ${table(grain)} WHERE changed_at > ?`).raw();
     // '~' sorts after '|': a span's rows are `centre|span|kind`.
-    between: db.prepare<[string, string], ContactsRow>(`SELECT ${columns} FROM ${table(grain)} WHERE id BETWEEN ? AND ?`).raw(),
-  });
+    const between = db.prepare<[string, string], [string, string]>(`SELECT id, doc FROM ${table(grain)} WHERE id BETWEEN ? AND ?`).raw();
+    return {
+      latest: db.prepare<[], number | null>(`SELECT max(changed_at) FROM ${table(grain)}`).pluck(),
+      changed: { all: (since: number) => changed.all(since).map(rowOf) },
+      between: { all: (first: string, last: string) => between.all(first, last).map(rowOf) },
+    };
+  };
   /** Null while the views are those of before `changed_at` (being rebuilt): then nothing is kept. */
   let prepared: { month: ReturnType<typeof statements>; day: ReturnType<typeof statements> } | null = null;
-  const uncached = (grain: Grain) => db.prepare<[string, string], ContactsRow>(`SELECT centre_id, span, kind, workshops_held, contacts FROM ${table(grain)} WHERE id BETWEEN ? AND ?`).raw();
+  const uncached = (grain: Grain) => ({
+    all: (first: string, last: string) =>
+      db.prepare<[string, string], [string, string]>(`SELECT id, doc FROM ${table(grain)} WHERE id BETWEEN ? AND ?`).raw().all(first, last).map((row) => rowOf(row).slice(0, 5) as ContactsRow),
+  });
   /** By grain, `centre|span` → the unit's rows by kind. A unit is kept whole: every row of its centre and span. */
   let kept = { month: new Map<string, Map<string, ContactsRow>>(), day: new Map<string, Map<string, ContactsRow>>() };
   let units = 0;

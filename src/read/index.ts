@@ -33,6 +33,8 @@ export function createReadModel(db: Database.Database) {
   const hours = documentReader<VolunteerHoursView>(db, 'volunteer_hours');
   const consultations = documentReader<ConsultationView>(db, 'consultations');
   const culturalEvents = documentReader<CulturalEventView>(db, 'cultural_events');
+  // In id order, as participants.many answers: a workshop's attendees list the same whichever form it holds them in.
+  const byNumbers = db.prepare<[string], string>(`SELECT doc FROM view_participants WHERE ordinal IN (SELECT value FROM json_each(?)) ORDER BY id`).pluck();
   const codeTaken = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM view_participants WHERE code = ?`);
   const households = householdReader(db);
   const summary = summaryReader(db);
@@ -47,6 +49,9 @@ export function createReadModel(db: Database.Database) {
     centres: (scope: CentreScope) => centres.where(centreCondition('id', scope), scopeParams(scope), 'name'),
     participant: (id: string) => participants.get(id),
     participants: (ids: readonly string[]) => participants.many(ids),
+    /** The participants with these numbers (view_participants.ordinal), as a workshop's document names its attendees. */
+    participantsByNumber: (numbers: readonly number[]): ParticipantView[] =>
+      numbers.length === 0 ? [] : byNumbers.all(JSON.stringify(numbers)).map((doc) => JSON.parse(doc) as ParticipantView),
     participantsOfCentre: (centreId: string) => participants.where('centre_id = @centreId', { centreId }, 'code'),
     /** Whether a participant or a household already has this code. */
     isCodeTaken: (code: string) => (codeTaken.get(code)?.n ?? 0) > 0 || households.isHouseholdCodeTaken(code),

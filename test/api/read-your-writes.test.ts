@@ -219,12 +219,14 @@ describe('attendance answered from the workshop\'s own stream', () => {
     ];
 
     expect(await runner.waitFor(await test.ledger.store.headPosition(), 10_000)).toBe(true);
+    // The views name attendees by participant number, the state by id.
+    const idOf = new Map(read.participantsByNumber([0, 1, 2]).map((p) => [p.ordinal, p.id]));
     for (const { result, newState } of answers) {
-      const { ordinal: _number, ...own } = read.workshop(result.workshopId)!;
-      expect(workshopAsWritten(result.workshopId, newState, TIME_ZONE)).toEqual(own);
+      const { ordinal: _number, attendees, ...own } = read.workshop(result.workshopId)!;
+      expect(workshopAsWritten(result.workshopId, newState, TIME_ZONE)).toEqual({ ...own, attendeeIds: attendees.map((n) => idOf.get(n)) });
     }
     expect(answers.map((answer) => answer.stored)).toEqual([true, true, false]);
-    expect(read.workshop(held)).toMatchObject({ status: 'HELD', attendeeIds: [b, c] });
+    expect(read.workshop(held)).toMatchObject({ status: 'HELD', attendees: [b, c].map((id) => read.participant(id)!.ordinal) });
     expect(read.workshop(cancelled)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'snow', facilitator: 'Jelena Petrović' });
   });
 });

@@ -168,6 +168,9 @@ describe('views fast paths', () => {
     position = 0;
     const setup = [
       event('CentreOpened', { centreId: 'c1', name: 'Centre', municipality: 'Niš', district: 'Nišava' }),
+      ...['p1', 'p2', 'p3'].map((participantId, i) =>
+        event('ParticipantRegistered', { participantId, code: `CODE-${i}`, centreId: 'c1', sex: 'FEMALE', birthYear: 2014, group: 'LOCAL', personal: { givenName: 'Ana', familyName: 'Nikolić' } }),
+      ),
       event('WorkshopScheduled', { workshopId: 'w1', centreId: 'c1', kind: 'INCLUSIVE', title: 'Crafts', startsAt: '2025-03-10T15:00:00Z', durationMinutes: 60 }),
       event('AttendanceRecorded', { workshopId: 'w1', participantIds: ['p1', 'p2'] }),
     ];
@@ -180,6 +183,7 @@ describe('views fast paths', () => {
     second.applyBatch([removal], { trusted: true });
     first.applyBatch([later], { trusted: true });
     const doc = JSON.parse((first.db.prepare(`SELECT doc FROM view_workshops WHERE id = 'w1'`).get() as { doc: string }).doc);
-    expect(doc.attendeeIds).toEqual(['p2', 'p3']);
+    // p2 and p3 by their numbers.
+    expect(doc.attendees).toEqual([1, 2]);
   });
 });

@@ -31,7 +31,7 @@ describe('the views thread', () => {
     const workshopId = await staff.scheduleWorkshop(centreId, '2025-03-10');
     await staff.recordAttendance(workshopId, children);
 
-    expect(ledger.read.workshop(workshopId)?.attendeeIds).toEqual(children);
+    expect(ledger.read.participantsByNumber(ledger.read.workshop(workshopId)!.attendees).map((p) => p.id)).toEqual([...children].sort());
     expect(ledger.runner.position()).toBe(await ledger.store.headPosition());
   });
 

@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { participantNumbers } from '../../projections/participant-numbers.js';
+import { participants } from '../../projections/participants.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops, type WorkshopView } from '../../projections/workshops.js';
 import { columnsOf, docOf, projectAll, recorded } from '../support/projection.js';
 
-// Workshops read their number from the numbers view, which the runner applies first.
+const registered = (participantId: string) =>
+  recorded('ParticipantRegistered', {
+    participantId,
+    code: `CODE-${participantId}`,
+    centreId: 'c1',
+    sex: 'FEMALE',
+    birthYear: 2014,
+    group: 'RETURNEE',
+    personal: { givenName: 'Jelena', familyName: 'Petrović' },
+  });
+
+// Workshops read their number from the numbers view and their attendees' numbers from the
+// participants view, which the runner applies first. Children p1, p2, p3 are numbers 0, 1, 2.
 const project = (projection: ReturnType<typeof workshops>, events: readonly ProjectedEvent[]) =>
-  projectAll([workshopNumbers, projection], events).get('workshops') as Map<string, WorkshopView>;
+  projectAll([participantNumbers, participants, workshopNumbers, projection], [registered('p1'), registered('p2'), registered('p3'), ...events]).get(
+    'workshops',
+  ) as Map<string, WorkshopView>;
+const [p1, p2, p3] = [0, 1, 2];
 
 const belgrade = workshops({ timeZone: 'Europe/Belgrade' });
 const utc = workshops({ timeZone: 'UTC' });
@@ -45,7 +62,7 @@ describe('workshops view', () => {
         durationMinutes: 90,
         facilitator: 'Milica',
         status: 'SCHEDULED',
-        attendeeIds: [],
+        attendees: [],
         cancellationReason: null,
         ordinal: 0,
       });
@@ -74,24 +91,24 @@ describe('workshops view', () => {
   });
 
   describe('status follows the attendees', () => {
-    it('given a workshop scheduled, when attendance is recorded, then it is HELD with those attendees', () => {
+    it('given a workshop scheduled, when attendance is recorded, then it is HELD with those attendees, by participant number', () => {
       const view = project(belgrade, [scheduled('w1', '2025-03-10T16:00:00+01:00'), attended('w1', 'p1', 'p2')]);
 
       expect(docOf(view, 'w1').status).toBe('HELD');
-      expect(docOf(view, 'w1').attendeeIds).toEqual(['p1', 'p2']);
+      expect(docOf(view, 'w1').attendees).toEqual([p1, p2]);
       expect(belgrade.columns['status']!.value(docOf(view, 'w1'))).toBe('HELD');
     });
 
     it('given attendees recorded, when some are recorded again, then each attendee is listed once', () => {
       const view = project(belgrade, [scheduled('w1', '2025-03-10T16:00:00+01:00'), attended('w1', 'p1', 'p2'), attended('w1', 'p2', 'p3')]);
 
-      expect(docOf(view, 'w1').attendeeIds).toEqual(['p1', 'p2', 'p3']);
+      expect(docOf(view, 'w1').attendees).toEqual([p1, p2, p3]);
     });
 
     it('given a HELD workshop, when one of two attendees is removed, then it stays HELD with the other', () => {
       const view = project(belgrade, [scheduled('w1', '2025-03-10T16:00:00+01:00'), attended('w1', 'p1', 'p2'), removed('w1', 'p1')]);
 
-      expect(docOf(view, 'w1')).toMatchObject({ status: 'HELD', attendeeIds: ['p2'] });
+      expect(docOf(view, 'w1')).toMatchObject({ status: 'HELD', attendees: [p2] });
     });
 
     it('given a HELD workshop, when its last attendee is removed, then it is SCHEDULED again (SCHEDULED → HELD → SCHEDULED)', () => {
@@ -104,14 +121,14 @@ describe('workshops view', () => {
       statuses.push(last.status);
 
       expect(statuses).toEqual(['SCHEDULED', 'HELD', 'SCHEDULED']);
-      expect(last.attendeeIds).toEqual([]);
+      expect(last.attendees).toEqual([]);
       expect(belgrade.columns['status']!.value(last)).toBe('SCHEDULED');
     });
 
     it('given the last attendee removed, when someone is recorded again, then it is HELD again', () => {
       const view = project(belgrade, [scheduled('w1', '2025-03-10T16:00:00+01:00'), attended('w1', 'p1'), removed('w1', 'p1'), attended('w1', 'p1')]);
 
-      expect(docOf(view, 'w1')).toMatchObject({ status: 'HELD', attendeeIds: ['p1'] });
+      expect(docOf(view, 'w1')).toMatchObject({ status: 'HELD', attendees: [p1] });
     });
 
     it('given two workshops, when attendance is recorded on one, then the other stays SCHEDULED', () => {
@@ -127,7 +144,7 @@ describe('workshops view', () => {
       const view = project(belgrade, [scheduled('w1', '2025-03-10T16:00:00+01:00'), cancelled('w1', 'the facilitator is ill')]);
       const doc = docOf(view, 'w1');
 
-      expect(doc).toMatchObject({ status: 'CANCELLED', cancellationReason: 'the facilitator is ill', attendeeIds: [] });
+      expect(doc).toMatchObject({ status: 'CANCELLED', cancellationReason: 'the facilitator is ill', attendees: [] });
       expect(belgrade.columns['status']!.value(doc)).toBe('CANCELLED');
     });
 

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CentreView } from '../../../projections/centres.js';
 import type { ParticipantView } from '../../../projections/participants.js';
-import type { WorkshopView } from '../../../projections/workshops.js';
+import type { WorkshopAnswer } from '../../read/as-written.js';
 import type { VolunteerView, VolunteerHoursView } from '../../../projections/volunteers.js';
 import type { ConsultationView } from '../../../projections/consultations.js';
 import type { CulturalEventView } from '../../../projections/cultural-events.js';
@@ -2139,7 +2139,7 @@ export type ResolversTypes = {
   VolunteerHoursEntry: ResolverTypeWrapper<VolunteerHoursView>;
   VolunteerNeedingAgreement: ResolverTypeWrapper<Omit<VolunteerNeedingAgreement, 'volunteer'> & { volunteer: ResolversTypes['Volunteer'] }>;
   WithdrawConsentInput: WithdrawConsentInput;
-  Workshop: ResolverTypeWrapper<WorkshopView>;
+  Workshop: ResolverTypeWrapper<WorkshopAnswer>;
   WorkshopKind: WorkshopKind;
   WorkshopKindSessions: ResolverTypeWrapper<WorkshopKindSessions>;
   WorkshopPayload: ResolverTypeWrapper<Omit<WorkshopPayload, 'workshop'> & { workshop: ResolversTypes['Workshop'] }>;
@@ -2261,7 +2261,7 @@ export type ResolversParentTypes = {
   VolunteerHoursEntry: VolunteerHoursView;
   VolunteerNeedingAgreement: Omit<VolunteerNeedingAgreement, 'volunteer'> & { volunteer: ResolversParentTypes['Volunteer'] };
   WithdrawConsentInput: WithdrawConsentInput;
-  Workshop: WorkshopView;
+  Workshop: WorkshopAnswer;
   WorkshopKindSessions: WorkshopKindSessions;
   WorkshopPayload: Omit<WorkshopPayload, 'workshop'> & { workshop: ResolversParentTypes['Workshop'] };
 };

@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ApiContext } from '../context.js';
 import { readAccess } from '../access.js';
-import type { WorkshopView } from '../../../projections/workshops.js';
 import { workshopAsWritten } from '../../read/as-written.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { storedInRange } from '../stored-values.js';
@@ -25,8 +24,7 @@ const workshopWrite =
       const { workshopId, position } = await context.answerWithinLag(done);
       const workshop = workshopAsWritten(workshopId, done.newState, context.timeZone);
       if (workshop === undefined) throw new Error(`workshop ${workshopId} has no stream after its write`);
-      // Only own fields are selected (checked above), and none of them reads the attendance periods.
-      return { workshop: workshop as WorkshopView, position };
+      return { workshop, position };
     }
     const { entity, position } = await afterWrite(context, handled, (r) => context.read.workshop(r.workshopId));
     return { workshop: entity, position };
@@ -52,7 +50,10 @@ export const workshopResolvers: Resolvers = {
     // A start stored before the 1900–2100 rule is an error on these fields alone (src/api/stored-values.ts).
     startsAt: (workshop) => storedInRange(workshop.startsAt),
     date: (workshop) => storedInRange(workshop.localDate),
-    attendeeCount: (workshop) => workshop.attendeeIds.length,
-    attendees: (workshop, _, context) => context.read.participants(workshop.attendeeIds),
+    // The views' document names its attendees by number; a mutation's answer as written, and a document of the version
+    // before numbers (served while the new one is built in the background), by id.
+    attendeeCount: (workshop) => ('attendees' in workshop ? workshop.attendees : workshop.attendeeIds).length,
+    attendees: (workshop, _, context) =>
+      'attendees' in workshop ? context.read.participantsByNumber(workshop.attendees) : context.read.participants(workshop.attendeeIds),
   },
 };
