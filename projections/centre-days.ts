@@ -283,6 +283,9 @@ export const totalColumns = {
 
 const dayChange = changesOnce();
 
+/** The views a span's change looks up (a centre's or the programme's day or month). */
+export const spanReads = ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'] as const;
+
 type MutableSet = { ordinals: number[]; sessions: number[] };
 type MutableDay = CentreTotals & MutableSet & { consulted: MutableSet; served: MutableSet; assisted: MutableSet };
 
@@ -290,7 +293,7 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
   name: 'centre_days',
   // 3: hours, consultations and cultural events joined attendance. 4: the services (service_days before).
   version: 4,
-  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'],
+  reads: spanReads,
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = dayChange(event, lookup);
@@ -357,7 +360,7 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
   name: 'centre_months',
   // 5: sets of participants as lists or bitsets; hours, consultations and cultural events. 6: the services (service_months before).
   version: 6,
-  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records', 'centre_days'],
+  reads: [...spanReads, 'centre_days'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = monthChange(event, lookup);

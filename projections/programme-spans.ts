@@ -1,5 +1,5 @@
 import { changeMembersInPlace, changeNumbersInPlace, encodedMembers, hasMember, hasOrdinal, heldMembers, membersBytes, ordinalsBlob, withMembers, type AttendeeSet, type Members as MonthMembers } from './attendee-set.js';
-import { addSumsInPlace, centreSpanId, changesOnce, emptyTotals, handledTypes, totalColumns, withSums, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
+import { addSumsInPlace, centreSpanId, changesOnce, emptyTotals, handledTypes, spanReads, totalColumns, withSums, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 
 /**
@@ -32,7 +32,7 @@ function emptySpanTotals(id: string): SpanTotals {
 export const programmeTotals = defineProjection<ProgrammeTotalsView, Handled>({
   name: 'programme_totals',
   version: 1,
-  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records'],
+  reads: spanReads,
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = totalsChange(event, lookup);
@@ -128,7 +128,7 @@ export const programmeSets = defineProjection<ProgrammeSetsView, Handled>({
   name: 'programme_sets',
   version: 1,
   // After the centre days and months in the runner's order: a removal asks them whether anyone else still has the person.
-  reads: ['workshops', 'participants', 'volunteer_hours', 'consultations', 'cultural_events', 'service_records', 'centre_days', 'centre_months'],
+  reads: [...spanReads, 'centre_days', 'centre_months'],
   handles: handledTypes,
   documentIds: (event, lookup) => {
     const change = setsChange(event, lookup);
