@@ -10,6 +10,10 @@ export const summaryFields = `workshopsHeld attendances uniqueParticipants uniqu
 
 export interface DashboardQuery {
   readonly name: string;
+  /** The period asked, for the report's label ("2025-11-29 to 2026-11-28"). */
+  readonly period?: string;
+  /** Answers every centre's figures: fewer samples where a section counts them. */
+  readonly heavy?: boolean;
   readonly query: string;
   readonly variables: Record<string, unknown>;
 }
@@ -29,9 +33,10 @@ export function dashboardQueries(dataDir: string): DashboardQuery[] {
   const year: [string, string] = [day(last, -364), last];
   const month: [string, string] = [`${day(`${last.slice(0, 7)}-01`, -1).slice(0, 7)}-01`, day(`${last.slice(0, 7)}-01`, -1)];
   return [
-    { name: 'programme summary, one year', query: `query ($from: Date, $to: Date) { summary(from: $from, to: $to) { ${summaryFields} } }`, variables: { from: year[0], to: year[1] } },
+    { name: 'programme summary, one year', period: `${year[0]} to ${year[1]}`, query: `query ($from: Date, $to: Date) { summary(from: $from, to: $to) { ${summaryFields} } }`, variables: { from: year[0], to: year[1] } },
     {
       name: 'centre summary, one month',
+      period: `${month[0]} to ${month[1]}`,
       query: `query ($id: ID!, $from: Date, $to: Date) { centre(id: $id) { id name summary(from: $from, to: $to) { ${summaryFields} } } }`,
       variables: { id: centreId, from: month[0], to: month[1] },
     },
@@ -46,6 +51,7 @@ export function dashboardQueries(dataDir: string): DashboardQuery[] {
       : []),
     {
       name: 'ProgrammeDashboard (programme and every centre), one year',
+      heavy: true,
       query: `query ($from: Date, $to: Date) { summary(from: $from, to: $to) { ${summaryFields} } centres { id name summary(from: $from, to: $to) { ${summaryFields} } } }`,
       variables: { from: year[0], to: year[1] },
     },

@@ -29,6 +29,7 @@ import { allProjections } from '../../projections/index.js';
 import { isRowView, type Lookup } from '../../projections/projection.js';
 import { createSqliteEventStore } from '../store/sqlite.js';
 import { measureApiWrites, type LoadFigures } from './api.js';
+import { dashboardQueries } from './dashboard-queries.js';
 import { measureProgrammeReport, type ProgrammeReportFigures } from './programmes.js';
 import { measureServing, type ServingFigures } from './serving.js';
 import { measureSetBased, type SetBasedFigures } from './set-based.js';
@@ -220,14 +221,11 @@ interface LatencyFigures {
 
 interface DashboardFigures {
   readonly events: number;
-  readonly period: { year: [string, string]; month: [string, string] };
   readonly queries: LatencyFigures[];
   readonly floor: LatencyFigures;
   readonly peakRssBytes: number;
   readonly idlePeakRssBytes: number;
 }
-
-const summaryFields = `workshopsHeld attendances uniqueParticipants uniqueParticipantsBySex { female male other } uniqueReturnees volunteerHours legalConsultations culturalEvents culturalEventAudience`;
 
 function peakRss(pid: number): number {
   try {
@@ -255,20 +253,7 @@ async function sample(url: string, token: string, name: string, query: string, v
 }
 
 async function measureDashboard(dir: string, events: number): Promise<DashboardFigures> {
-  const views = new Database(join(dir, 'views.db'), { readonly: true, fileMustExist: true });
-  const last = (views.prepare(`SELECT max(local_date) AS d FROM view_workshops`).get() as { d: string }).d;
-  const centreId = (views.prepare(`SELECT centre_id AS id, count(*) AS n FROM view_workshops GROUP BY centre_id ORDER BY n DESC LIMIT 1`).get() as { id: string }).id;
-  const participantId = (
-    views.prepare(`SELECT p.id AS id FROM view_attendance a JOIN view_participants p ON p.ordinal = a.participant WHERE a.rowid = (SELECT max(rowid) / 2 FROM view_attendance)`).get() as
-      | { id: string }
-      | undefined
-  )?.id;
-  views.close();
-  const day = (date: string, delta: number) => new Date(Date.parse(`${date}T12:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
-  const year: [string, string] = [day(last, -364), last];
-  const monthStart = `${day(`${last.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
-  const month: [string, string] = [monthStart, day(`${last.slice(0, 7)}-01`, -1)];
-
+  const asked = dashboardQueries(dir);
   const token = await tokenFor(dir);
   const server = await startLedgerServer({ dataDir: dir, env: { TZ }, readyTimeoutMs: 600_000 });
   const samples = quick ? 20 : 200;
@@ -276,44 +261,10 @@ async function measureDashboard(dir: string, events: number): Promise<DashboardF
   try {
     const queries: LatencyFigures[] = [];
     const floor = await sample(server.url, token, 'floor: `{ __typename }` through the same server', `{ __typename }`, {}, samples, budget);
-    queries.push(
-      await sample(server.url, token, `programme summary, one year (${year[0]} to ${year[1]})`, `query ($from: Date, $to: Date) { summary(from: $from, to: $to) { ${summaryFields} } }`, { from: year[0], to: year[1] }, samples, budget),
-    );
-    queries.push(
-      await sample(
-        server.url,
-        token,
-        `centre summary, one month (${month[0]} to ${month[1]})`,
-        `query ($id: ID!, $from: Date, $to: Date) { centre(id: $id) { id name summary(from: $from, to: $to) { ${summaryFields} } } }`,
-        { id: centreId, from: month[0], to: month[1] },
-        samples,
-        budget,
-      ),
-    );
-    if (participantId) {
-      queries.push(
-        await sample(
-          server.url,
-          token,
-          "one child's participation",
-          `query ($id: ID!) { participant(id: $id) { id code participation { sessionsAttended byKind { kind sessions } firstAttendedOn lastAttendedOn legalConsultations } } }`,
-          { id: participantId },
-          samples,
-          budget,
-        ),
-      );
+    for (const q of asked) {
+      const label = q.period ? `${q.name} (${q.period})` : q.name;
+      queries.push(await sample(server.url, token, label, q.query, q.variables, q.heavy ? (quick ? 5 : 30) : samples, budget));
     }
-    queries.push(
-      await sample(
-        server.url,
-        token,
-        'ProgrammeDashboard (programme and every centre), one year',
-        `query ($from: Date, $to: Date) { summary(from: $from, to: $to) { ${summaryFields} } centres { id name summary(from: $from, to: $to) { ${summaryFields} } } }`,
-        { from: year[0], to: year[1] },
-        quick ? 5 : 30,
-        budget,
-      ),
-    );
     const peakRssBytes = peakRss(server.pid);
     for (const q of queries) log(`dashboard at ${fmt(events)} events: ${q.name}: p50 ${fmt(q.p50, 1)} ms, p99 ${fmt(q.p99, 1)} ms (${q.samples} samples)`);
 
@@ -324,7 +275,7 @@ async function measureDashboard(dir: string, events: number): Promise<DashboardF
       const idleToken = await tokenFor(emptyDir);
       for (let i = 0; i < 20; i++) await postGraphql(idle.url, idleToken, '{ __typename }', {});
       const idlePeakRssBytes = peakRss(idle.pid);
-      return { events, period: { year, month }, queries, floor, peakRssBytes, idlePeakRssBytes };
+      return { events, queries, floor, peakRssBytes, idlePeakRssBytes };
     } finally {
       await idle.stop();
       rmSync(emptyDir, { recursive: true, force: true });
