@@ -1,5 +1,6 @@
 /**
- * Rebuilds every view under DATA_DIR from the event log. Run it with the server stopped.
+ * Rebuilds every view under DATA_DIR (or `--data-dir DIR`) from the event log. Run it with the
+ * server stopped: `npm run rebuild [-- --data-dir DIR]`.
  *
  * The views are built in a new file beside the old one (views.db.rebuilding), then put in its
  * place: until the swap the old views stay as they were, and an interrupted rebuild leaves only a
@@ -13,6 +14,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { openConfiguredViews, openEventStore } from '../stores.js';
 import { parseConfig } from '../config.js';
@@ -27,7 +29,15 @@ import { createProgress } from './progress.js';
  */
 const BATCH = Number(process.env.REBUILD_BATCH_EVENTS ?? 50_000);
 
-const config = parseConfig();
+let dataDir: string | undefined;
+try {
+  dataDir = parseArgs({ options: { 'data-dir': { type: 'string' } }, strict: true }).values['data-dir'];
+} catch (error) {
+  // A mistyped option must not rebuild some other folder's views.
+  process.stderr.write(`${(error as Error).message}\nusage: npm run rebuild [-- --data-dir DIR] (or DATA_DIR=DIR npm run rebuild)\n`);
+  process.exit(2);
+}
+const config = parseConfig(dataDir ? { ...process.env, DATA_DIR: dataDir } : process.env);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const target = config.viewsFile;
 const building = `${target}.rebuilding`;
