@@ -5,21 +5,11 @@ import { participants } from '../../projections/participants.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops } from '../../projections/workshops.js';
-import { projectAll, recorded } from '../support/projection.js';
+import { projectAll, recorded, registeredChildren } from '../support/projection.js';
 
 // The runner's order: numbers and participants, then the rows, then the workshops they read as they were.
 const views = [participantNumbers, participants, workshopNumbers, attendance, workshops({ timeZone: 'Europe/Belgrade' })];
 
-const registered = (participantId: string) =>
-  recorded('ParticipantRegistered', {
-    participantId,
-    code: `CODE-${participantId}`,
-    centreId: 'c1',
-    sex: 'FEMALE',
-    birthYear: 2014,
-    group: 'RETURNEE',
-    personal: { givenName: 'Jelena', familyName: 'Petrović' },
-  });
 const scheduled = (workshopId: string, startsAt = '2025-03-10T16:00:00+01:00') =>
   recorded('WorkshopScheduled', { workshopId, centreId: 'c1', kind: 'OTHER', title: 'Chess', startsAt, durationMinutes: 60 });
 const attended = (workshopId: string, participantIds: string[], at: string) => recorded('AttendanceRecorded', { workshopId, participantIds }, { at });
@@ -33,7 +23,7 @@ const ms = Date.parse;
 
 /** Children p1, p2, p3 (numbers 0, 1, 2) and workshops w1, w2 (numbers 0, 1), then the events. */
 const rowsAfter = (...events: ProjectedEvent[]) =>
-  [...projectAll(views, [registered('p1'), registered('p2'), registered('p3'), scheduled('w1'), scheduled('w2', '2025-12-31T23:30:00Z'), ...events]).get('attendance')!.values()];
+  [...projectAll(views, [...registeredChildren('c1', 'p1', 'p2', 'p3'), scheduled('w1'), scheduled('w2', '2025-12-31T23:30:00Z'), ...events]).get('attendance')!.values()];
 
 /** Who attended workshop `workshop` at instant `at`, as the as-of reports count them. */
 const standingAt = (rows: ReturnType<typeof rowsAfter>, workshop: number, at: string) =>

@@ -8,7 +8,7 @@ import type { ProjectedEvent } from '../../projections/projection.js';
 import { serviceRecords } from '../../projections/services.js';
 import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops } from '../../projections/workshops.js';
-import { columnsOf, inLogOrder, projectAll, recorded } from '../support/projection.js';
+import { columnsOf, inLogOrder, projectAll, recorded, registeredChildren } from '../support/projection.js';
 
 // The runner's order: numbers and participants, the rows, the workshops, then the contacts (before the entries they look up on a retraction).
 const views = (...events: ProjectedEvent[]) =>
@@ -17,10 +17,7 @@ const views = (...events: ProjectedEvent[]) =>
     inLogOrder(events),
   );
 
-const registered = (...participantIds: string[]) =>
-  participantIds.map((participantId) =>
-    recorded('ParticipantRegistered', { participantId, code: `C-${participantId}`, centreId: 'c|1', sex: 'FEMALE', birthYear: 2014, group: 'LOCAL', personal: null as never }),
-  );
+const registered = (...participantIds: string[]) => registeredChildren('c|1', ...participantIds);
 // A centre id with the separator in it: ids are opaque, so the span and kind are read from the end.
 const scheduled = (workshopId: string) =>
   recorded('WorkshopScheduled', { workshopId, centreId: 'c|1', kind: 'PSYCHOSOCIAL', title: 'Play', startsAt: '2025-03-14T23:30:00Z', durationMinutes: 60 });

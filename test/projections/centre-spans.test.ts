@@ -11,7 +11,7 @@ import { serviceRecords } from '../../projections/services.js';
 import { volunteerHours } from '../../projections/volunteers.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshops } from '../../projections/workshops.js';
-import { columnsOf, projectAll, recorded } from '../support/projection.js';
+import { columnsOf, projectAll, recorded, registeredChildren } from '../support/projection.js';
 
 // Folded in the runner's order: the spans read the workshop and the participants' numbers as
 // they are after the event, and hours, consultations and cultural events as they were before it.
@@ -21,10 +21,7 @@ const views = (...events: ProjectedEvent[]) =>
     events,
   );
 
-const registered = (...participantIds: string[]) =>
-  participantIds.map((participantId) =>
-    recorded('ParticipantRegistered', { participantId, code: `C-${participantId}`, centreId: 'c1', sex: 'FEMALE', birthYear: 2014, group: 'LOCAL', personal: null as never }),
-  );
+const registered = (...participantIds: string[]) => registeredChildren('c1', ...participantIds);
 const scheduled = (workshopId: string, startsAt = '2025-03-14T23:30:00Z', centreId = 'c1') =>
   recorded('WorkshopScheduled', { workshopId, centreId, kind: 'PSYCHOSOCIAL', title: 'Play', startsAt, durationMinutes: 60 });
 const attended = (workshopId: string, ...participantIds: string[]) => recorded('AttendanceRecorded', { workshopId, participantIds });

@@ -11,16 +11,13 @@ import { serviceRecords } from '../../projections/services.js';
 import { volunteerHours } from '../../projections/volunteers.js';
 import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops } from '../../projections/workshops.js';
-import { projectAll, recorded } from '../support/projection.js';
+import { projectAll, recorded, registeredChildren } from '../support/projection.js';
 
 // In the runner's order: the programme's spans after the centres' days and months, which a removal asks.
 const order = [participantNumbers, participants, workshopNumbers, workshops({ timeZone: 'Europe/Belgrade' }), centreDays, centreMonths, programmeTotals, programmeSets, volunteerHours, consultations, culturalEvents, serviceRecords];
 const views = (...events: ProjectedEvent[]) => projectAll(order, events);
 
-const registered = (...participantIds: string[]) =>
-  participantIds.map((participantId) =>
-    recorded('ParticipantRegistered', { participantId, code: `C-${participantId}`, centreId: 'c1', sex: 'FEMALE', birthYear: 2014, group: 'LOCAL', personal: null as never }),
-  );
+const registered = (...participantIds: string[]) => registeredChildren('c1', ...participantIds);
 const scheduled = (workshopId: string, centreId: string, startsAt = '2025-03-15T10:00:00Z') =>
   recorded('WorkshopScheduled', { workshopId, centreId, kind: 'PSYCHOSOCIAL', title: 'Play', startsAt, durationMinutes: 60 });
 const attended = (workshopId: string, ...participantIds: string[]) => recorded('AttendanceRecorded', { workshopId, participantIds });

@@ -4,23 +4,12 @@ import { participants } from '../../projections/participants.js';
 import type { ProjectedEvent } from '../../projections/projection.js';
 import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops, type WorkshopView } from '../../projections/workshops.js';
-import { columnsOf, docOf, projectAll, recorded } from '../support/projection.js';
-
-const registered = (participantId: string) =>
-  recorded('ParticipantRegistered', {
-    participantId,
-    code: `CODE-${participantId}`,
-    centreId: 'c1',
-    sex: 'FEMALE',
-    birthYear: 2014,
-    group: 'RETURNEE',
-    personal: { givenName: 'Jelena', familyName: 'Petrović' },
-  });
+import { columnsOf, docOf, projectAll, recorded, registeredChildren } from '../support/projection.js';
 
 // Workshops read their number from the numbers view and their attendees' numbers from the
 // participants view, which the runner applies first. Children p1, p2, p3 are numbers 0, 1, 2.
 const project = (projection: ReturnType<typeof workshops>, events: readonly ProjectedEvent[]) =>
-  projectAll([participantNumbers, participants, workshopNumbers, projection], [registered('p1'), registered('p2'), registered('p3'), ...events]).get(
+  projectAll([participantNumbers, participants, workshopNumbers, projection], [...registeredChildren('c1', 'p1', 'p2', 'p3'), ...events]).get(
     'workshops',
   ) as Map<string, WorkshopView>;
 const [p1, p2, p3] = [0, 1, 2];

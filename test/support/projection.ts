@@ -45,6 +45,12 @@ export function recorded<T extends LedgerEventType>(type: T, data: DataOf<T>, en
   } as unknown as EventOfType<T>;
 }
 
+/** Children registered at a centre, in the order given: the participants and numbers views give them 0, 1, 2… */
+export const registeredChildren = (centreId: string, ...participantIds: string[]) =>
+  participantIds.map((participantId) =>
+    recorded('ParticipantRegistered', { participantId, code: `C-${participantId}`, centreId, sex: 'FEMALE', birthYear: 2014, group: 'LOCAL', personal: null as never }),
+  );
+
 /** Numbers the events 1, 2, 3… in the order given, as the log would. */
 export function inLogOrder(events: readonly ProjectedEvent[]): ProjectedEvent[] {
   return events.map((event, index) => ({ ...event, position: BigInt(index + 1) }));
