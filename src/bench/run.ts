@@ -367,7 +367,7 @@ function rebuildSection(all: RebuildFigures[]): string {
     .map((r) => {
       const rebuild = median(r.rebuild);
       const read = median(r.read);
-      return `| ${fmt(r.events)} | ${fmt(rebuild)} | ${fmt(read)} | **${fmt(ratio(rebuild, read), 3)}** | ${verdict(rebuild, 100_000)} | ${fmt(r.projectOnly)} | ${fmt(r.rowsPerEvent, 1)} | ${fmt(r.rawRowInserts)} | ${fmt(r.rawRowInserts / r.rowsPerEvent)} | ${fmt(r.viewsBytes / 2 ** 20)} | ${fmt(r.peakRss / 2 ** 20)} |`;
+      return `| ${fmt(r.events)} | ${fmt(rebuild)} | ${fmt(read)} | **${fmt(ratio(rebuild, read), 3)}** | ${verdict(rebuild, 50_000)} | ${fmt(r.projectOnly)} | ${fmt(r.rowsPerEvent, 1)} | ${fmt(r.rawRowInserts)} | ${fmt(r.rawRowInserts / r.rowsPerEvent)} | ${fmt(r.viewsBytes / 2 ** 20)} | ${fmt(r.peakRss / 2 ** 20)} |`;
     })
     .join('\n');
   return `## 3. Rebuild
@@ -377,10 +377,10 @@ through the store port without projecting (the physical limit of a replay). Medi
 columns show what bounds it: evolve + JSON of every view with no storage at all (first
 ${quick ? '20,000' : '200,000'} events), the view rows written (inserted, updated or deleted) per event while replaying, and raw
 better-sqlite3 inserts of the rows of the view with the most rows (\`${all[0]?.rawTable ?? ''}\`: its DDL and indexes, 50,000 per
-transaction) divided by rows written per event. The rebuild's peak RSS (the goal: memory that does
-not grow with the log) is what the process reports at its end.
+transaction) divided by rows written per event. The rebuild's peak RSS (the goal: at most 2 GiB, and
+memory that does not grow with the log) is what the process reports at its end.
 
-| events | rebuild events/s | read-only events/s | ratio | goal ≥ 100,000 events/s | projection only, events/s | view rows written per event | raw row inserts/s | row-write bound, events/s | views.db MiB | rebuild peak RSS MiB |
+| events | rebuild events/s | read-only events/s | ratio | goal ≥ 50,000 events/s | projection only, events/s | view rows written per event | raw row inserts/s | row-write bound, events/s | views.db MiB | rebuild peak RSS MiB |
 | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows}
 `;
