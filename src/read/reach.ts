@@ -155,6 +155,7 @@ export function splitPeriod(first: string, last: string) {
 export function centreActivityReader(db: Database.Database) {
   const prepared = statementCache(db);
   const currentRoster = createRoster(db);
+  const scratch = createScratch();
   const totals = 'attendances, workshops_held, hours_hundredths, consultations, cultural_events, audience, individual_sessions, referrals_made, referrals_completed, assistance';
 
   /** Whether a scope names every centre: the programme's own days and months answer it. */
@@ -220,14 +221,13 @@ export function centreActivityReader(db: Database.Database) {
     const people = currentRoster();
     // The period's participants as bitsets by number: months' members (a list or a bitset, see
     // projections/attendee-set.ts) and days' numbers are set in them.
-    const attended = new Uint8Array(Math.ceil(people.size / 8));
-    const consulted = new Uint8Array(attended.length);
-    const served = new Uint8Array(attended.length);
-    const assisted = new Uint8Array(attended.length);
+    const unions = scratch.take(people.size, people.households);
+    const { attended, consulted, served, assisted, householdReached, householdConsulted } = unions;
     const add = (union: Uint8Array, set: Buffer | null, encoded: boolean) => {
       if (set === null || set.length === 0) return;
-      if (!encoded) return markNumbers(union, set, people.size);
-      if (set[0] === MEMBERS_LIST) return markListed(union, set, people.size);
+      if (!encoded) return markNumbers(union, set, people.size, unions);
+      if (set[0] === MEMBERS_LIST) return markListed(union, set, people.size, unions);
+      unions.dense = true;
       for (let i = 1, n = Math.min(set.length - 1, union.length); i <= n; i++) union[i - 1]! |= set[i]!;
     };
     const figures = {
@@ -266,11 +266,16 @@ export function centreActivityReader(db: Database.Database) {
     foldMergedNumbers(consulted, people.merged);
     foldMergedNumbers(served, people.merged);
     foldMergedNumbers(assisted, people.merged);
-    const householdReached = new Uint8Array(people.households);
-    const householdConsulted = new Uint8Array(people.households);
+    // The kept one's byte may have been empty before the fold.
+    if (!unions.dense) for (const kept of people.merged.values()) unions.touch(kept >> 3);
     let beneficiaries = 0;
     let recipients = 0;
-    for (let byte = 0; byte < attended.length; byte++) {
+    // Only the bytes the period's numbers touched, unless a month's bitset set any of them: a
+    // centre's year then costs its own people, not everyone the programme has registered.
+    const { touched, dense } = unions;
+    const bytes = dense ? attended.length : unions.touchedCount;
+    for (let i = 0; i < bytes; i++) {
+      const byte = dense ? i : touched[i]!;
       const attendedBits = attended[byte]!;
       const consultedBits = consulted[byte]!;
       // Unique beneficiaries: whoever attended, was consulted or served, once.
@@ -290,19 +295,106 @@ export function centreActivityReader(db: Database.Database) {
           else if (sex === 3) figures.other += 1;
           figures.returnees += people.returnee[ordinal]!;
           if (household >= 0 && !householdReached[household]) {
+            if (!dense && !householdConsulted[household]) unions.household(household);
             householdReached[household] = 1;
             figures.households += 1;
           }
         }
         if (consultedBits & (1 << bit) && household >= 0 && !householdConsulted[household]) {
+          if (!dense && !householdReached[household]) unions.household(household);
           householdConsulted[household] = 1;
           figures.legalAidHouseholds += 1;
         }
       }
     }
+    scratch.clear();
     return { ...figures, services: { ...services, assistanceRecipients: recipients, uniqueBeneficiaries: beneficiaries } };
   };
 }
+
+/**
+ * The bitsets a summary unions its sets in, kept between summaries (a dashboard asks for every
+ * centre in turn, and allocating them per centre made the garbage collector a fifth of the work),
+ * with the bytes set since they were last cleared: a summary walks and clears those only, unless a
+ * month's bitset was OR-ed in (`dense`).
+ */
+function createScratch() {
+  const bitsets = ['attended', 'consulted', 'served', 'assisted', 'seen'] as const;
+  /** The buffers, grown as participants are registered; the unions are views of their first bytes. */
+  const full = { attended: new Uint8Array(0), consulted: new Uint8Array(0), served: new Uint8Array(0), assisted: new Uint8Array(0), seen: new Uint8Array(0) };
+  let touchedBytes = new Int32Array(0);
+  let markedHouseholds = new Int32Array(0);
+  let households = 0;
+  const unions = {
+    ...full,
+    householdReached: new Uint8Array(0),
+    householdConsulted: new Uint8Array(0),
+    /** Bytes set since the last clear, each once (`seen`): the first `touchedCount` of it. */
+    touched: touchedBytes,
+    touchedCount: 0,
+    /** A month's bitset was OR-ed in: any byte may be set, and every one is walked and cleared. */
+    dense: false,
+    touch(byte: number) {
+      if (byte < unions.seen.length && unions.seen[byte] === 0) {
+        unions.seen[byte] = 1;
+        unions.touched[unions.touchedCount++] = byte;
+      }
+    },
+    /** A household marked in either household set for the first time, to clear (not needed when dense). */
+    household(index: number) {
+      markedHouseholds[households++] = index;
+    },
+  };
+  /** Taken and not cleared: a summary that threw. Cleared whole before the next one. */
+  let taken = false;
+  function clearAll() {
+    for (const name of bitsets) full[name].fill(0);
+    unions.householdReached.fill(0);
+    unions.householdConsulted.fill(0);
+  }
+  return {
+    /** The unions, empty, sized for `people` participants (bits) and `households` households. */
+    take(people: number, householdCount: number) {
+      if (taken) clearAll();
+      taken = true;
+      unions.dense = false;
+      unions.touchedCount = 0;
+      households = 0;
+      const bytes = Math.ceil(people / 8);
+      if (bytes > full.attended.length) {
+        const capacity = Math.max(bytes, Math.ceil(full.attended.length * 1.5));
+        for (const name of bitsets) full[name] = new Uint8Array(capacity);
+        unions.touched = touchedBytes = new Int32Array(capacity);
+      }
+      if (householdCount > unions.householdReached.length) {
+        const capacity = Math.max(householdCount, Math.ceil(unions.householdReached.length * 1.5));
+        unions.householdReached = new Uint8Array(capacity);
+        unions.householdConsulted = new Uint8Array(capacity);
+        markedHouseholds = new Int32Array(capacity);
+      }
+      // Of the participants' length, so that a summary never reads past who it knows.
+      for (const name of bitsets) unions[name] = full[name].subarray(0, bytes);
+      return unions;
+    },
+    clear() {
+      if (unions.dense) clearAll();
+      else {
+        const { touched, touchedCount } = unions;
+        for (let i = 0; i < touchedCount; i++) {
+          const byte = touched[i]!;
+          for (const name of bitsets) unions[name][byte] = 0;
+        }
+        for (let i = 0; i < households; i++) {
+          unions.householdReached[markedHouseholds[i]!] = 0;
+          unions.householdConsulted[markedHouseholds[i]!] = 0;
+        }
+      }
+      taken = false;
+    },
+  };
+}
+
+type Unions = ReturnType<ReturnType<typeof createScratch>['take']>;
 
 /** attendances, workshops, hours, consultations, cultural events, audience, sessions, referrals made and completed, assistance; the four sets (null: nobody); 1 where they are encoded as a month's members. */
 type SpanRow = [number, number, number, number, number, number, number, number, number, number, Buffer | null, Buffer | null, Buffer | null, Buffer | null, 0 | 1];
@@ -317,24 +409,37 @@ const BITS = Uint8Array.from({ length: 256 }, (_, byte) => {
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Sets the bits of a day's numbers (little-endian uint32s, no header), read as 32-bit words where the blob is aligned. */
-function markNumbers(union: Uint8Array, set: Buffer, size: number) {
+function markNumbers(union: Uint8Array, set: Buffer, size: number, unions: Unions) {
   if (littleEndian && set.byteOffset % 4 === 0) {
     const numbers = new Uint32Array(set.buffer, set.byteOffset, set.length >> 2);
+    // Once a month's bitset is in, every byte is walked anyway.
+    const { seen, touched, dense } = unions;
+    let count = unions.touchedCount;
     for (let i = 0; i < numbers.length; i++) {
       const ordinal = numbers[i]!;
-      if (ordinal < size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
+      if (ordinal >= size) continue;
+      const byte = ordinal >> 3;
+      union[byte]! |= 1 << (ordinal & 7);
+      if (!dense && seen[byte] === 0) {
+        seen[byte] = 1;
+        touched[count++] = byte;
+      }
     }
+    unions.touchedCount = count;
     return;
   }
-  markFrom(union, set, 0, size);
+  markFrom(union, set, 0, size, unions);
 }
 
 /** Sets the bits of a month's list of numbers (after its one-byte header). */
-const markListed = (union: Uint8Array, set: Buffer, size: number) => markFrom(union, set, 1, size);
+const markListed = (union: Uint8Array, set: Buffer, size: number, unions: Unions) => markFrom(union, set, 1, size, unions);
 
-function markFrom(union: Uint8Array, set: Buffer, from: number, size: number) {
+function markFrom(union: Uint8Array, set: Buffer, from: number, size: number, unions: Unions) {
   for (let offset = from; offset + 4 <= set.length; offset += 4) {
     const ordinal = (set[offset]! | (set[offset + 1]! << 8) | (set[offset + 2]! << 16) | (set[offset + 3]! << 24)) >>> 0;
-    if (ordinal < size) union[ordinal >> 3]! |= 1 << (ordinal & 7);
+    if (ordinal < size) {
+      union[ordinal >> 3]! |= 1 << (ordinal & 7);
+      if (!unions.dense) unions.touch(ordinal >> 3);
+    }
   }
 }
