@@ -314,7 +314,7 @@ export function centreActivityReader(db: Database.Database) {
 
 /**
  * The bitsets a summary unions its sets in, kept between summaries (a dashboard asks for every
- * centre in turn, and allocating them per centre made the garbage collector a fifth of the work),
+ * centre in turn, and each would otherwise allocate bitsets of everyone the programme registered),
  * with the bytes set since they were last cleared: a summary walks and clears those only, unless a
  * month's bitset was OR-ed in (`dense`).
  */
@@ -322,7 +322,6 @@ function createScratch() {
   const bitsets = ['attended', 'consulted', 'served', 'assisted', 'seen'] as const;
   /** The buffers, grown as participants are registered; the unions are views of their first bytes. */
   const full = { attended: new Uint8Array(0), consulted: new Uint8Array(0), served: new Uint8Array(0), assisted: new Uint8Array(0), seen: new Uint8Array(0) };
-  let touchedBytes = new Int32Array(0);
   let markedHouseholds = new Int32Array(0);
   let households = 0;
   const unions = {
@@ -330,7 +329,7 @@ function createScratch() {
     householdReached: new Uint8Array(0),
     householdConsulted: new Uint8Array(0),
     /** Bytes set since the last clear, each once (`seen`): the first `touchedCount` of it. */
-    touched: touchedBytes,
+    touched: new Int32Array(0),
     touchedCount: 0,
     /** A month's bitset was OR-ed in: any byte may be set, and every one is walked and cleared. */
     dense: false,
@@ -364,7 +363,7 @@ function createScratch() {
       if (bytes > full.attended.length) {
         const capacity = Math.max(bytes, Math.ceil(full.attended.length * 1.5));
         for (const name of bitsets) full[name] = new Uint8Array(capacity);
-        unions.touched = touchedBytes = new Int32Array(capacity);
+        unions.touched = new Int32Array(capacity);
       }
       if (householdCount > unions.householdReached.length) {
         const capacity = Math.max(householdCount, Math.ceil(unions.householdReached.length * 1.5));
