@@ -34,7 +34,7 @@ import { measureProgrammeReport, type ProgrammeReportFigures } from './programme
 import { measureServing, type ServingFigures } from './serving.js';
 import { measureSetBased, type SetBasedFigures } from './set-based.js';
 import { benchDir, cachedLog, rebuildViews, TZ, viewsCaughtUp } from './logs.js';
-import { commitOf, postGraphql, repoRoot, startLedgerServer, tokenFor } from './spawn.js';
+import { commitOf, postGraphql, repoRoot, startLedgerServer, tokenFor, useCompiledServer } from './spawn.js';
 import { measureStorage, type StorageFigures } from './storage.js';
 import { median, percentile } from './workload.js';
 
@@ -337,7 +337,7 @@ function apiSection(api: Awaited<ReturnType<typeof measureApiWrites>>, seconds: 
 \`recordAttendance\` of 20 children (a new commandId each; ${api.fixtures.workshops} workshops in turn, children from
 ${api.fixtures.participants} in turn, so that every request stores new attendance; by the end a session held
 ${fmt(api.childrenPerSession, 0)} children on average and a child had ${fmt(api.sessionsPerChild, 0)} sessions) over HTTP with autocannon, 10 connections, ${seconds} s per run, against the real server
-(\`node --import tsx src/main.ts\`, default durability; it answers with the workshop as its command's state left it once the
+(compiled, as \`npm start\` runs it: \`node dist/src/main.js\`; default durability; it answers with the workshop as its command's state left it once the
 events are stored and the views are within the bounded lag of the writes answered (src/api/consistency.ts); a query sent after it waits until they include it);
 the limit is a bare graphql-yoga on express (\`src/bench/bare-yoga.ts\`) answering the same request with
 a constant. Both on 127.0.0.1, one at a time, autocannon in the bench process. Median of ${api.ledger.length} runs.
@@ -534,6 +534,8 @@ async function main() {
   const started = Date.now();
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const measured = new Map<Measure, string>();
+  // The server as `npm start` runs it.
+  await useCompiledServer();
 
   if (!skip.has('storage')) {
     const figures: StorageFigures[] = [];

@@ -1,13 +1,17 @@
 /**
- * The real server as a child process (`node --import tsx src/main.ts`), for benchmarks, soak and
- * crash tests: a free port on 127.0.0.1, DATA_DIR and the environment given, ready once /healthz
- * answers. Every child started here is killed when this process exits.
+ * The real server as a child process, for benchmarks, soak and crash tests: a free port on
+ * 127.0.0.1, DATA_DIR and the environment given, ready once /healthz answers. Every child started
+ * here is killed when this process exits. Tests run `src/main.ts` under tsx; the benchmarks run
+ * the compiled server in dist/ that `npm start` runs (useCompiledServer), since tsx's transform
+ * (a name set on every function it creates, its loader thread) costs the ledger's code CPU that
+ * production does not pay.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { issueLocalToken, loadOrCreateLocalSecret, type LocalTokenRequest } from '../auth/tokens.js';
+import { buildServer, serverBuildIsStale } from '../cli/build.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -61,8 +65,13 @@ export interface SpawnedProcess {
  * `preload` names modules to import after tsx (so they may be TypeScript).
  */
 export function spawnTsx(script: string, args: readonly string[], env: Record<string, string | undefined>, preload: readonly string[] = []): SpawnedProcess {
+  return spawnNode(script, args, env, ['tsx', ...preload]);
+}
+
+/** `node <script>` with BENCH_NODE_ARGS and the modules in `imports` loaded first (--import). */
+function spawnNode(script: string, args: readonly string[], env: Record<string, string | undefined>, imports: readonly string[]): SpawnedProcess {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, ...imports.flatMap((module) => ['--import', module]), script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,23 +137,28 @@ export async function waitUntilReady(url: string, processExited: Promise<unknown
  * Starts the ledger's server on DATA_DIR (a free port unless given) and waits until it answers.
  * With `memoryFile`, the server writes its memory there every second (src/bench/memory-probe.ts).
  */
+let compiledServer = false;
+
+/** From now on startLedgerServer runs dist/src/main.js, compiled first when its sources changed. */
+export async function useCompiledServer(): Promise<void> {
+  if (serverBuildIsStale()) await buildServer();
+  compiledServer = true;
+}
+
 export async function startLedgerServer(options: { dataDir: string; env?: Record<string, string>; port?: number; readyTimeoutMs?: number; memoryFile?: string }): Promise<LedgerServer> {
   const port = options.port ?? (await freePort());
   const probe = options.memoryFile ? [pathToFileURL(resolve(repoRoot, 'src/bench/memory-probe.ts')).href] : [];
-  const spawned = spawnTsx(
-    'src/main.ts',
-    [],
-    {
-      TZ: 'Europe/Belgrade',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      ...options.env,
-      ...(options.memoryFile ? { BENCH_MEMORY_FILE: options.memoryFile } : {}),
-      PORT: String(port),
-      DATA_DIR: options.dataDir,
-    },
-    probe,
-  );
+  const env = {
+    TZ: 'Europe/Belgrade',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    ...options.env,
+    ...(options.memoryFile ? { BENCH_MEMORY_FILE: options.memoryFile } : {}),
+    PORT: String(port),
+    DATA_DIR: options.dataDir,
+  };
+  // The memory probe is TypeScript: tsx is loaded to import it.
+  const spawned = compiledServer ? spawnNode('dist/src/main.js', [], env, probe.length > 0 ? ['tsx', ...probe] : []) : spawnTsx('src/main.ts', [], env, probe);
   const origin = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(`${origin}/healthz`, spawned.exited, options.readyTimeoutMs);
