@@ -97,7 +97,7 @@ export async function openLedger(config: Config, logger: Logger, options: OpenLe
   // With threads, this connection only reads the views; the views' thread writes them.
   const views = openConfiguredViews(config, logger, options.viewsThread ? { cachedDocuments: 0 } : documentCache);
   const runner = options.viewsThread
-    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, store, ...documentCache, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
+    ? createThreadedProjectionRunner({ config, views, logger, logLevel: config.logLevel, store, ...documentCache, gatherMs: config.viewsGatherMs, ...(metrics ? { onReconnect: metrics.reconnected } : {}) })
     : createProjectionRunner({ store, views, logger, ...(options.buildBatchEvents ? { buildBatchEvents: options.buildBatchEvents } : {}) });
   const read = createReadModel(views.db);
   // Folded names in memory only, opened with each person's key (src/people/name-index.ts).

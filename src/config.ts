@@ -37,6 +37,7 @@ const Environment = z.object({
   KURRENTDB_CONNECTION_STRING: z.string().min(1).optional(),
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   VIEWS_THREAD: z.enum(['true', 'false']).default('true'),
+  VIEWS_GATHER_MS: z.coerce.number().int().min(0).max(200).default(10),
   DATA_KEY: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.url().optional(),
@@ -129,6 +130,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
      * off the thread that answers requests. false keeps everything on one thread.
      */
     viewsThread: values.VIEWS_THREAD === 'true',
+    /**
+     * How long the views' thread lets writes gather after a batch before applying the next
+     * (VIEWS_GATHER_MS): under load a batch then holds several writes and their shared documents
+     * are written once. A read that waits for the views ends the gathering at once.
+     */
+    viewsGatherMs: values.VIEWS_GATHER_MS,
     /** GET /metrics in Prometheus' format (METRICS=true). */
     metrics: values.METRICS === 'true',
     /** The server's own backups (BACKUP_DIR, BACKUP_EVERY, BACKUP_KEEP, BACKUP_KEY); undefined without BACKUP_EVERY. */

@@ -15,6 +15,8 @@ export interface ProjectionRunner {
    * Optional so that stand-in runners need not implement it.
    */
   onAdvance?(listener: (position: bigint) => void): () => void;
+  /** Someone waits for the views: the next batch is applied at once, not gathered (see gatherMs). */
+  hurry?(): void;
 }
 
 interface Waiter {
@@ -26,6 +28,9 @@ interface Waiter {
 export function createWaiters() {
   let waiters: Waiter[] = [];
   return {
+    get size() {
+      return waiters.length;
+    },
     wait(position: bigint, timeoutMs: number): Promise<boolean> {
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
@@ -161,18 +166,44 @@ export function createProjectionRunner({
   views,
   logger,
   buildBatchEvents = BUILD_BATCH,
+  gatherMs = 0,
 }: {
   store: EventStore;
   views: Views;
   logger: Logger;
   /** Events per step of a background build of changed views (tests make it small, to interleave with writes). */
   buildBatchEvents?: number;
+  /**
+   * After a batch, how long to let writes gather before reading the next, unless someone waits
+   * (waitFor, hurry): under a steady load a batch then holds several writes, and the documents they
+   * share (a centre's month, a programme's sets) are written once for all of them.
+   */
+  gatherMs?: number;
 }): ProjectionRunner {
   const controller = new AbortController();
   const waiters = createWaiters();
   let loop: Promise<void> | undefined;
   let building: Promise<void> | undefined;
   const advanceListeners = createAdvanceListeners(logger);
+  let endGather: (() => void) | undefined;
+  // A wait on another thread (hurry) that came while a batch was read or applied: the next gather is skipped.
+  let hurried = false;
+  const hurry = () => (endGather ? endGather() : (hurried = true));
+  const gather = () => {
+    // This runner's own waits still pending after the batch skip it too.
+    if (hurried || waiters.size > 0) {
+      hurried = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => hurry(), gatherMs);
+      endGather = () => {
+        endGather = undefined;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  };
 
   async function follow() {
     let failures = 0;
@@ -183,6 +214,7 @@ export function createProjectionRunner({
           failures = 0;
           waiters.release(views.checkpoint());
           if (advanceListeners.size > 0) advanceListeners.tell(views.checkpoint());
+          if (gatherMs > 0 && !controller.signal.aborted) await gather();
         }
       } catch (error) {
         if (controller.signal.aborted) break;
@@ -203,12 +235,15 @@ export function createProjectionRunner({
       if (views.checkpoint() >= position) return Promise.resolve(true);
       // Stopped, the views will not move again.
       if (controller.signal.aborted) return Promise.resolve(false);
+      endGather?.();
       return waiters.wait(position, timeoutMs);
     },
     position: () => views.checkpoint(),
     onAdvance: advanceListeners.add,
+    hurry,
     async stop() {
       controller.abort();
+      endGather?.();
       await loop;
       await building;
       waiters.cancel();

@@ -16,6 +16,8 @@ export interface ViewsThreadData {
    * log acknowledges writes only once synced: the views never apply an event beyond it.
    */
   readonly durable?: SharedArrayBuffer;
+  /** How long the views' runner lets writes gather after a batch (createProjectionRunner's gatherMs). */
+  readonly gatherMs?: number;
 }
 
 export type ToViewsThread = { readonly type: 'wake' } | { readonly type: 'stop' };
@@ -37,6 +39,7 @@ export function createThreadedProjectionRunner(options: {
   logger: Logger;
   logLevel: string;
   cachedDocumentBytes?: number;
+  gatherMs?: number;
   onReconnect?: () => void;
   /** The server's store: how far the log is durable, shared with the views' thread as it moves. */
   store?: Pick<EventStore, 'durablePosition' | 'onDurable'>;
@@ -48,7 +51,10 @@ export function createThreadedProjectionRunner(options: {
     durable = new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT);
     const slot = new BigInt64Array(durable);
     Atomics.store(slot, 0, options.store.durablePosition());
-    options.store.onDurable((position) => void Atomics.store(slot, 0, position));
+    options.store.onDurable((position) => {
+      Atomics.store(slot, 0, position);
+      Atomics.notify(slot, 0);
+    });
   }
   let reached = options.views.checkpoint();
   const waiters = createWaiters();
@@ -73,6 +79,7 @@ export function createThreadedProjectionRunner(options: {
       config: { eventsFile, viewsFile, timeZone, synchronous, kurrentDbConnectionString },
       logLevel: options.logLevel,
       cachedDocumentBytes: options.cachedDocumentBytes,
+      ...(options.gatherMs !== undefined ? { gatherMs: options.gatherMs } : {}),
       ...(durable ? { durable } : {}),
     };
     const thread = startThread(siblingModule('thread', import.meta.url), data);
