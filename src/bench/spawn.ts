@@ -133,10 +133,6 @@ export async function waitUntilReady(url: string, processExited: Promise<unknown
   throw new Error(`${url} was not ready after ${timeoutMs} ms`);
 }
 
-/**
- * Starts the ledger's server on DATA_DIR (a free port unless given) and waits until it answers.
- * With `memoryFile`, the server writes its memory there every second (src/bench/memory-probe.ts).
- */
 let compiledServer = false;
 
 /** From now on startLedgerServer runs dist/src/main.js, compiled first when its sources changed. */
@@ -145,6 +141,10 @@ export async function useCompiledServer(): Promise<void> {
   compiledServer = true;
 }
 
+/**
+ * Starts the ledger's server on DATA_DIR (a free port unless given) and waits until it answers.
+ * With `memoryFile`, the server writes its memory there every second (src/bench/memory-probe.ts).
+ */
 export async function startLedgerServer(options: { dataDir: string; env?: Record<string, string>; port?: number; readyTimeoutMs?: number; memoryFile?: string }): Promise<LedgerServer> {
   const port = options.port ?? (await freePort());
   const probe = options.memoryFile ? [pathToFileURL(resolve(repoRoot, 'src/bench/memory-probe.ts')).href] : [];
