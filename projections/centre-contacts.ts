@@ -1,5 +1,6 @@
-import { attendanceChange, emptyAttendeeSet, ordinalsOf, withSessions, type AttendeeSet } from './attendee-set.js';
+import { attendanceChange, ordinalsOf, type AttendeeSet } from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
+import { emptyPackedSessions, withPackedSessions, type PackedSessions } from './packed-sessions.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 import type { ServiceRecordView } from './services.js';
 import type { WorkshopView } from './workshops.js';
@@ -14,7 +15,7 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 /**
  * The people a centre reached in a span (a day or a calendar month) by one kind of contact (a
  * workshop kind, or one of CONTACT_KINDS), with how many contacts each had: participant numbers
- * with their sessions (attendee-set.ts). This is what a programme's indicators need (kind,
+ * with their sessions, packed (packed-sessions.ts). This is what a programme's indicators need (kind,
  * sessions per person, services) without reading attendance or records (src/read/measures.ts).
  * A month keeps the sessions too, so a removal needs no look at its days.
  *
@@ -22,7 +23,9 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
  * not fields or columns of it; the numbers are stored once, in the document, and readers pack
  * them (src/read/contact-rows.ts). Each had been stored two or three times (id, document, column).
  */
-export interface CentreContactsView extends AttendeeSet {
+export interface CentreContactsView {
+  /** The participant numbers with their contacts (packed-sessions.ts): every attendance rewrites a month's. */
+  readonly members: PackedSessions;
   /** Workshops of this kind held (with at least one attendee now); 0 for the other kinds. */
   readonly workshopsHeld: number;
   /**
@@ -121,8 +124,8 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
   defineProjection<CentreContactsView, Handled>({
     name,
     // 4: centre, span and kind only in the id; the numbers only in the document (no contacts blob,
-    // no span index: every reader goes by the id's ranges or by changed_at).
-    version: 4,
+    // no span index: every reader goes by the id's ranges or by changed_at). 5: the numbers packed.
+    version: 5,
     reads: ['workshops', 'participants', 'consultations', 'service_records'],
     handles: handledTypes,
     documentIds: (event, lookup) => {
@@ -133,9 +136,8 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
       const found = changeOf(event, lookup);
       if (!found) return doc;
       const { ordinals, delta, workshopsHeld } = found.change();
-      const current = doc ?? { workshopsHeld: 0, changedAt: 0, changedTime: '', ...emptyAttendeeSet };
-      const { ordinals: changedOrdinals, sessions } = withSessions(current, ordinals, delta);
-      return { ordinals: changedOrdinals, sessions, workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
+      const current = doc ?? { members: emptyPackedSessions, workshopsHeld: 0, changedAt: 0, changedTime: '' };
+      return { members: withPackedSessions(current.members, ordinals, delta), workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
     },
     columns: {
       changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },

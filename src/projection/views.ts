@@ -382,14 +382,14 @@ interface Plan {
 interface RowPlan {
   readonly rows: true;
   readonly projection: AnyRowView;
-  readonly append: Database.Statement<unknown[]>;
   /**
-   * In a bulk replay: appended rows not inserted yet (their values, row after row), inserted
-   * APPEND_CHUNK at a time by one statement, in order, before an update of this view and at the
-   * end of the batch. One statement per row costs more than SQLite's insert itself.
+   * Appended rows not inserted yet (their values, row after row), inserted up to APPEND_CHUNK at a
+   * time by one statement, in order, before an update of this view and at the end of the batch.
+   * One statement per row costs more than SQLite's insert itself: an attendance appends 20.
    */
   readonly pending: unknown[];
-  appendChunk: Database.Statement<unknown[]> | undefined;
+  /** INSERT statements by how many rows they insert (prepared when first needed, at most APPEND_CHUNK). */
+  readonly appendRows: Map<number, Database.Statement<unknown[]>>;
   /** UPDATE statements by the columns they set and match (prepared when first needed). */
   readonly updates: Map<string, Database.Statement<unknown[]>>;
   readonly table: string;
@@ -593,9 +593,8 @@ export function openViews(options: ViewsOptions): Views {
         rows: true,
         projection,
         table,
-        append: db.prepare<unknown[]>(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`),
         pending: [],
-        appendChunk: undefined,
+        appendRows: new Map(),
         updates: new Map(),
         lookup: () => undefined,
       };
@@ -718,25 +717,25 @@ export function openViews(options: ViewsOptions): Views {
     const { pending } = plan;
     if (pending.length === 0) return;
     const width = Object.keys(plan.projection.columns).length;
-    let from = 0;
-    if (pending.length >= APPEND_CHUNK * width) {
-      const names = Object.keys(plan.projection.columns);
-      const row = `(${names.map(() => '?').join(', ')})`;
-      plan.appendChunk ??= db.prepare<unknown[]>(`INSERT INTO ${plan.table} (${names.join(', ')}) VALUES ${Array.from({ length: APPEND_CHUNK }, () => row).join(', ')}`);
-      for (; from + APPEND_CHUNK * width <= pending.length; from += APPEND_CHUNK * width) plan.appendChunk.run(pending.slice(from, from + APPEND_CHUNK * width));
+    for (let from = 0; from < pending.length; from += APPEND_CHUNK * width) {
+      const values = pending.slice(from, from + APPEND_CHUNK * width);
+      const rows = values.length / width;
+      let statement = plan.appendRows.get(rows);
+      if (!statement) {
+        const names = Object.keys(plan.projection.columns);
+        const row = `(${names.map(() => '?').join(', ')})`;
+        statement = db.prepare<unknown[]>(`INSERT INTO ${plan.table} (${names.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
+        plan.appendRows.set(rows, statement);
+      }
+      statement.run(values);
     }
-    for (; from < pending.length; from += width) plan.append.run(pending.slice(from, from + width));
     pending.length = 0;
   }
 
   /** Appends or updates a row view's rows, in the batch's transaction (rows read back nothing, so nothing waits). */
-  function writeChange(planSet: PlanSet, plan: RowPlan, change: RowChange) {
+  function writeChange(plan: RowPlan, change: RowChange) {
     rowsWritten += 1;
     if ('append' in change) {
-      if (!planSet.dirty) {
-        plan.append.run(change.append as unknown[]);
-        return;
-      }
       const { pending } = plan;
       for (const value of change.append) pending.push(value);
       if (pending.length >= APPEND_CHUNK * change.append.length) flushAppends(plan);
@@ -780,7 +779,7 @@ export function openViews(options: ViewsOptions): Views {
       const event = toProjectedEvent(recorded, trusted);
       for (const plan of interested) {
         if (plan.rows) {
-          for (const change of plan.projection.changes(event, plan.lookup)) writeChange(set, plan, change);
+          for (const change of plan.projection.changes(event, plan.lookup)) writeChange(plan, change);
           continue;
         }
         const { projection, touched, lookup } = plan;
@@ -797,8 +796,8 @@ export function openViews(options: ViewsOptions): Views {
         }
       }
     }
+    for (const plan of set.rowPlans) flushAppends(plan);
     if (set.dirty) {
-      for (const plan of set.rowPlans) flushAppends(plan);
       // Kept in the cache, changed, and written once when the cache forgets them (or at endBulk).
       for (const plan of set.plans) {
         if (plan.touched.size === 0) continue;

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { contactsBlob, contactSpanOf, type CentreContactsView } from '../../projections/centre-contacts.js';
+import type { AttendeeSet } from '../../projections/attendee-set.js';
+import { sessionsBlobOfPacked } from '../../projections/packed-sessions.js';
 
 /**
  * A row of contacts by kind (projections/centre-contacts.ts): centre, span, kind, workshops held,
@@ -11,8 +13,10 @@ export type Grain = 'month' | 'day';
 /** A stored row (its id `centre|span|kind` and its document) as a ContactsRow: the numbers packed once, when read. */
 const rowOf = ([id, doc]: [string, string]): ContactsRow => {
   const { centreId, span, kind } = contactSpanOf(id);
-  const contacts = JSON.parse(doc) as Partial<CentreContactsView> & Pick<CentreContactsView, 'ordinals' | 'sessions'>;
-  return [centreId, span, kind, contacts.workshopsHeld ?? 0, contactsBlob(contacts), contacts.changedTime];
+  // Version 4's rows (lists, not packed) answer while version 5 is built beside them.
+  const contacts = JSON.parse(doc) as Omit<Partial<CentreContactsView>, 'members'> & ({ members: string } | AttendeeSet);
+  const blob = 'members' in contacts ? sessionsBlobOfPacked(contacts.members) : contactsBlob(contacts);
+  return [centreId, span, kind, contacts.workshopsHeld ?? 0, blob, contacts.changedTime];
 };
 
 /** How many centre-spans are kept before they are all let go (a year of 100 centres is ~40,000 days and months). */

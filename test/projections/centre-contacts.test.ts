@@ -8,6 +8,7 @@ import type { ProjectedEvent } from '../../projections/projection.js';
 import { serviceRecords } from '../../projections/services.js';
 import { workshopNumbers } from '../../projections/workshop-numbers.js';
 import { workshops } from '../../projections/workshops.js';
+import { packSessions } from '../../projections/packed-sessions.js';
 import { columnsOf, inLogOrder, projectAll, recorded, registeredChildren } from '../support/projection.js';
 
 // The runner's order: numbers and participants, the rows, the workshops, then the contacts (before the entries they look up on a retraction).
@@ -34,7 +35,7 @@ describe('contacts by centre, span and kind', () => {
 
     const day = result.get('centre_day_contacts')!.get(contactSpanId('c|1', '2025-03-15', 'PSYCHOSOCIAL'));
     const month = result.get('centre_month_contacts')!.get(contactSpanId('c|1', '2025-03', 'PSYCHOSOCIAL'));
-    const expected = { ordinals: [0, 2], sessions: [1, 2], workshopsHeld: 2, changedAt: 7, changedTime: '2025-03-15T10:00:00.000Z' };
+    const expected = { members: packSessions({ ordinals: [0, 2], sessions: [1, 2] }), workshopsHeld: 2, changedAt: 7, changedTime: '2025-03-15T10:00:00.000Z' };
     expect(day).toStrictEqual(expected);
     expect(month).toStrictEqual(expected);
     expect(columnsOf(centreDayContacts, day as never)).toStrictEqual({ changed_at: 7 });
