@@ -179,3 +179,55 @@ export function sessionsBlobOfPacked(packed: PackedSessions): Buffer {
   for (let i = 0; i < pairs.length; i++) blob.writeUInt32LE(pairs[i]!, i * 4);
   return blob;
 }
+
+/**
+ * A set of participant numbers packed the same way without sessions: the gaps only. A programme's
+ * day (every centre's children that day) is rewritten whenever a child is new to it.
+ */
+export type PackedNumbers = string;
+
+export const emptyPackedNumbers: PackedNumbers = '';
+
+export function unpackNumbers(packed: PackedNumbers): number[] {
+  const bytes = Buffer.from(packed, 'base64');
+  const numbers: number[] = [];
+  let last = -1;
+  for (let at = 0; at < bytes.length; at = varintEnd) {
+    last += readVarint(bytes, at) + 1;
+    numbers.push(last);
+  }
+  return numbers;
+}
+
+export function packNumbers(sorted: readonly number[]): PackedNumbers {
+  const bytes = Buffer.allocUnsafe(sorted.length * VARINT_MAX);
+  let at = 0;
+  let previous = -1;
+  for (const ordinal of sorted) {
+    at = writeVarint(bytes, at, ordinal - previous - 1);
+    previous = ordinal;
+  }
+  return bytes.toString('base64', 0, at);
+}
+
+/** The set with these numbers put in (on) or taken out; the same string when nothing changes. */
+export function withPackedNumbers(packed: PackedNumbers, ordinals: readonly number[], on: boolean): PackedNumbers {
+  if (ordinals.length === 0) return packed;
+  const numbers = unpackNumbers(packed);
+  const present = new Set(numbers);
+  const changes = [...new Set(ordinals)].filter((ordinal) => present.has(ordinal) !== on);
+  if (changes.length === 0) return packed;
+  if (!on) {
+    const gone = new Set(changes);
+    return packNumbers(numbers.filter((ordinal) => !gone.has(ordinal)));
+  }
+  return packNumbers([...numbers, ...changes].sort((a, b) => a - b));
+}
+
+/** The numbers as little-endian 32-bit integers: the column the summaries read. */
+export function packedNumbersBlob(packed: PackedNumbers): Buffer {
+  const numbers = unpackNumbers(packed);
+  const blob = Buffer.alloc(numbers.length * 4);
+  for (let i = 0; i < numbers.length; i++) blob.writeUInt32LE(numbers[i]!, i * 4);
+  return blob;
+}

@@ -54,7 +54,7 @@ function instant(req: express.Request, field: 'from' | 'to'): string | null {
  */
 export function createAccessLogExport(audit: AuditTrail | undefined, authenticate: (request: Request) => Promise<Actor>): express.Router {
   const router = express.Router();
-  router.get('/exports/access-log.csv', async (req, res) => {
+  router.get('/access-log.csv', async (req, res) => {
     let actor: Actor;
     try {
       actor = await authenticate(fetchRequestOf(req));

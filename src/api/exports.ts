@@ -90,7 +90,7 @@ export async function exportRequest(
 export function createExportRoutes(services: ConsistentServices, options: ExportOptions): express.Router {
   const router = express.Router();
 
-  router.get('/exports/attendance.csv', async (req, res) => {
+  router.get('/attendance.csv', async (req, res) => {
     const asked = await exportRequest(services, options.authenticate, req, res);
     if (!asked) return;
     const { scope, period } = asked;

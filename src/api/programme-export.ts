@@ -126,7 +126,7 @@ function queryDate(req: express.Request, field: 'from' | 'to'): string {
 /** `GET /exports/programme.xlsx?programmeId=&from=&to=[&asOf=]`: for admins and coordinators, as `programme` is. */
 export function createProgrammeExport(read: ReadModel, authenticate: (request: Request) => Promise<Actor>): express.Router {
   const router = express.Router();
-  router.get('/exports/programme.xlsx', async (req, res) => {
+  router.get('/programme.xlsx', async (req, res) => {
     let actor: Actor;
     try {
       actor = await authenticate(fetchRequestOf(req));

@@ -94,6 +94,8 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
   const logRequests = logger.isLevelEnabled('info');
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    // Taken now: a router mounted under a prefix (the exports) shortens req.path while it answers.
+    const path = req.path;
     // One id for the request's log line and its events' metadata; a client's own id is not trusted.
     const correlationId = randomUUID();
     req.headers[CORRELATION_HEADER] = correlationId;
@@ -102,7 +104,7 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     if (logRequests) res.on('finish', () => {
       // Method, path and status only: bodies and query strings may carry personal data.
       logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, correlationId },
+        { method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, correlationId },
         'request',
       );
     });
@@ -126,12 +128,16 @@ export function createHttpApp(apiServices: ApiServices, options: HttpOptions) {
     });
   }
   // CSV exports, authenticated by the same function as GraphQL.
-  app.use('/exports', exportsConsistency(services.consistency));
-  app.use(createExportRoutes(services, { authenticate: options.authenticate, logger }));
-  app.use(createVolunteeringExport(services.read, options.authenticate));
-  app.use(createServicesExport(services, { authenticate: options.authenticate, logger }));
-  app.use(createAccessLogExport(services.audit, options.authenticate));
-  app.use(createProgrammeExport(services.read, options.authenticate));
+  // Under one prefix: a GraphQL request does not walk the export routes.
+  app.use(
+    '/exports',
+    exportsConsistency(services.consistency),
+    createExportRoutes(services, { authenticate: options.authenticate, logger }),
+    createVolunteeringExport(services.read, options.authenticate),
+    createServicesExport(services, { authenticate: options.authenticate, logger }),
+    createAccessLogExport(services.audit, options.authenticate),
+    createProgrammeExport(services.read, options.authenticate),
+  );
   app.use(yoga.graphqlEndpoint, refuseOtherSites(options.corsOrigins ?? []));
   // Read here, under the limit, so that an oversized body of any type is refused before GraphQL sees it.
   app.use(yoga.graphqlEndpoint, ...limitEveryBody(limits.bodyBytes));

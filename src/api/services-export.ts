@@ -18,7 +18,7 @@ const CHUNK_CHARS = 64 * 1024;
  */
 export function createServicesExport(services: ConsistentServices, options: { authenticate: (request: Request) => Promise<Actor>; logger: Logger }): express.Router {
   const router = express.Router();
-  router.get('/exports/services.csv', async (req, res) => {
+  router.get('/services.csv', async (req, res) => {
     const asked = await exportRequest(services, options.authenticate, req, res);
     if (!asked) return;
     const { scope, period } = asked;

@@ -34,7 +34,7 @@ const isActor = (value: unknown): value is Actor =>
 export function createVolunteeringExport(read: ReadModel, authenticate: (request: Request) => Promise<unknown>): express.Router {
   const router = express.Router();
 
-  router.get('/exports/volunteering.csv', async (req, res) => {
+  router.get('/volunteering.csv', async (req, res) => {
     let actor: unknown;
     try {
       actor = await authenticate(fetchRequestOf(req));
