@@ -4,56 +4,13 @@ import type { WorkshopView } from './workshops.js';
 
 /**
  * Who attended at a centre in a span of time (a day, a month), as participant numbers with the
- * sessions each attended in it. Sorted by number, so that unions for a period are merges of
- * small integer lists and never a scan of attendance pairs. A participant leaves the set when
- * their last session in it is removed.
+ * sessions each attended in it, sorted by number: the form readers unpack a set into (views store
+ * it packed, packed-sessions.ts). A participant leaves the set when their last session in it is removed.
  */
 export interface AttendeeSet {
   readonly ordinals: readonly number[];
   readonly sessions: readonly number[];
 }
-
-export const emptyAttendeeSet: AttendeeSet = { ordinals: [], sessions: [] };
-
-/**
- * Adds `delta` sessions (±1) for each participant number; numbers whose sessions reach 0 leave.
- * One merge of two sorted lists: an event changes a handful of numbers in a set of hundreds.
- */
-export function withSessions(set: AttendeeSet, ordinals: readonly number[], delta: 1 | -1): AttendeeSet {
-  const changes = [...ordinals].sort((a, b) => a - b);
-  const resultOrdinals: number[] = [];
-  const resultSessions: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < set.ordinals.length || j < changes.length) {
-    const current = set.ordinals[i];
-    const change = changes[j];
-    if (change === undefined || (current !== undefined && current < change)) {
-      resultOrdinals.push(current!);
-      resultSessions.push(set.sessions[i]!);
-      i++;
-      continue;
-    }
-    // Every change to this number (a list may name it twice only in a malformed log).
-    let sessions = current === change ? set.sessions[i++]! : 0;
-    while (changes[j] === change) {
-      sessions += delta;
-      j++;
-    }
-    if (sessions > 0) {
-      resultOrdinals.push(change);
-      resultSessions.push(sessions);
-    }
-  }
-  return { ordinals: resultOrdinals, sessions: resultSessions };
-}
-
-/** The set's numbers as little-endian 32-bit integers: the column the summaries read. */
-export const ordinalsBlob = (set: AttendeeSet): Buffer => {
-  const bytes = Buffer.alloc(set.ordinals.length * 4);
-  set.ordinals.forEach((ordinal, i) => bytes.writeUInt32LE(ordinal, i * 4));
-  return bytes;
-};
 
 /** The participant numbers an attendance event adds or removes; unknown participants have none. */
 export function ordinalsOf(participantIds: readonly string[], lookup: Lookup): number[] {
@@ -160,19 +117,6 @@ export function withMembers(encoded: string, ordinals: readonly number[], on: bo
   return list.toString('base64');
 }
 
-export const hasOrdinal = (set: AttendeeSet, ordinal: number): boolean => {
-  let low = 0;
-  let high = set.ordinals.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const value = set.ordinals[middle]!;
-    if (value === ordinal) return true;
-    if (value < ordinal) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-};
-
 /** Whether a month's members (withMembers' encoding, base64, or held by a bulk replay) include this number. */
 export function hasMember(encoded: Members, ordinal: number): boolean {
   if (typeof encoded !== 'string') {
@@ -198,32 +142,6 @@ export function hasMember(encoded: Members, ordinal: number): boolean {
     else high = middle - 1;
   }
   return false;
-}
-
-/**
- * Sessions added in place (for a bulk replay's own copy of a document, see Projection.evolveInPlace):
- * the same set withSessions answers, without copying the lists. Each number is found by binary
- * search; an event names a handful of numbers in a set of hundreds.
- */
-export function addSessionsInPlace(set: { ordinals: number[]; sessions: number[] }, ordinals: readonly number[], delta: 1 | -1): void {
-  for (let k = 0; k < ordinals.length; k++) {
-    const ordinal = ordinals[k]!;
-    // A number named twice counts twice, as in withSessions: its first mention takes all of them.
-    if (ordinals.indexOf(ordinal) !== k) continue;
-    let times = 0;
-    for (let j = k; j < ordinals.length; j++) if (ordinals[j] === ordinal) times += 1;
-    const i = lowerBound(set.ordinals, ordinal);
-    const present = set.ordinals[i] === ordinal;
-    const sessions = (present ? set.sessions[i]! : 0) + delta * times;
-    if (present && sessions > 0) set.sessions[i] = sessions;
-    else if (present) {
-      set.ordinals.splice(i, 1);
-      set.sessions.splice(i, 1);
-    } else if (sessions > 0) {
-      set.ordinals.splice(i, 0, ordinal);
-      set.sessions.splice(i, 0, sessions);
-    }
-  }
 }
 
 /** The first index of a sorted list whose value is not below `value`. */

@@ -210,24 +210,110 @@ export function packNumbers(sorted: readonly number[]): PackedNumbers {
   return bytes.toString('base64', 0, at);
 }
 
-/** The set with these numbers put in (on) or taken out; the same string when nothing changes. */
+/**
+ * The set with these numbers put in (on) or taken out; the same string when nothing changes. As
+ * withPackedSessions: one pass, the members between changes copied in runs.
+ */
 export function withPackedNumbers(packed: PackedNumbers, ordinals: readonly number[], on: boolean): PackedNumbers {
   if (ordinals.length === 0) return packed;
-  const numbers = unpackNumbers(packed);
-  const present = new Set(numbers);
-  const changes = [...new Set(ordinals)].filter((ordinal) => present.has(ordinal) !== on);
-  if (changes.length === 0) return packed;
-  if (!on) {
-    const gone = new Set(changes);
-    return packNumbers(numbers.filter((ordinal) => !gone.has(ordinal)));
+  const changes = Float64Array.from(ordinals).sort();
+  const input = Buffer.from(packed, 'base64');
+  const output = Buffer.allocUnsafe(input.length + changes.length * VARINT_MAX);
+  let read = 0;
+  let written = 0;
+  let readLast = -1;
+  let writtenLast = -1;
+  let copyFrom = 0;
+  let changed = false;
+  const put = (ordinal: number) => {
+    written = writeVarint(output, written, ordinal - writtenLast - 1);
+    writtenLast = ordinal;
+  };
+  let next = -1;
+  let nextEnd = 0;
+  const peek = () => {
+    if (read >= input.length) return false;
+    next = readLast + readVarint(input, read) + 1;
+    nextEnd = varintEnd;
+    return true;
+  };
+  const consume = () => {
+    read = nextEnd;
+    readLast = next;
+  };
+  for (let j = 0; j < changes.length; ) {
+    const change = changes[j]!;
+    while (changes[j] === change) j += 1;
+    let more = peek();
+    while (more && next < change) {
+      if (writtenLast === readLast || read > copyFrom) consume();
+      else {
+        put(next);
+        consume();
+        copyFrom = read;
+      }
+      more = peek();
+    }
+    written += input.copy(output, written, copyFrom, read);
+    if (read > copyFrom) writtenLast = readLast;
+    const present = more && next === change;
+    if (present) consume();
+    if (on) put(change);
+    changed ||= present !== on;
+    copyFrom = read;
   }
-  return packNumbers([...numbers, ...changes].sort((a, b) => a - b));
+  if (!changed) return packed;
+  if (peek() && writtenLast !== readLast) {
+    put(next);
+    consume();
+    copyFrom = read;
+  }
+  written += input.copy(output, written, copyFrom, input.length);
+  return output.toString('base64', 0, written);
 }
 
 /** The numbers as little-endian 32-bit integers: the column the summaries read. */
 export function packedNumbersBlob(packed: PackedNumbers): Buffer {
-  const numbers = unpackNumbers(packed);
-  const blob = Buffer.alloc(numbers.length * 4);
-  for (let i = 0; i < numbers.length; i++) blob.writeUInt32LE(numbers[i]!, i * 4);
-  return blob;
+  const bytes = Buffer.from(packed, 'base64');
+  // Each number takes at least one byte: room enough for all of them.
+  const blob = Buffer.allocUnsafe(bytes.length * 4);
+  let count = 0;
+  let last = -1;
+  for (let at = 0; at < bytes.length; at = varintEnd) {
+    last += readVarint(bytes, at) + 1;
+    blob.writeUInt32LE(last, count * 4);
+    count += 1;
+  }
+  return blob.subarray(0, count * 4);
+}
+
+/** Whether the packed set holds this number (a pass over it: asked only when a child is removed). */
+export function hasPackedMember(packed: PackedSessions, ordinal: number): boolean {
+  const bytes = Buffer.from(packed, 'base64');
+  let last = -1;
+  for (let at = 0; at < bytes.length; ) {
+    last += readVarint(bytes, at) + 1;
+    if (last >= ordinal) return last === ordinal;
+    // Past the member's sessions.
+    readVarint(bytes, varintEnd);
+    at = varintEnd;
+  }
+  return false;
+}
+
+/** A packed set's numbers alone as little-endian 32-bit integers: the column the summaries read. */
+export function packedOrdinalsBlob(packed: PackedSessions): Buffer {
+  const bytes = Buffer.from(packed, 'base64');
+  // Each member takes at least two bytes.
+  const blob = Buffer.allocUnsafe(bytes.length * 2);
+  let count = 0;
+  let last = -1;
+  for (let at = 0; at < bytes.length; ) {
+    last += readVarint(bytes, at) + 1;
+    blob.writeUInt32LE(last, count * 4);
+    count += 1;
+    readVarint(bytes, varintEnd);
+    at = varintEnd;
+  }
+  return blob.subarray(0, count * 4);
 }

@@ -1,6 +1,6 @@
-import { changeMembersInPlace, encodedMembers, hasMember, hasOrdinal, heldMembers, membersBytes, withMembers, type AttendeeSet, type Members as MonthMembers } from './attendee-set.js';
+import { changeMembersInPlace, encodedMembers, hasMember, heldMembers, membersBytes, withMembers, type Members as MonthMembers } from './attendee-set.js';
 import { addSumsInPlace, centreSpanId, changesOnce, emptyTotals, handledTypes, spanReads, totalColumns, withSums, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
-import { emptyPackedNumbers, packedNumbersBlob, withPackedNumbers, type PackedNumbers } from './packed-sessions.js';
+import { emptyPackedNumbers, hasPackedMember, packedNumbersBlob, withPackedNumbers, type PackedNumbers } from './packed-sessions.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 
 /**
@@ -99,8 +99,7 @@ function centreHas(centreId: string, span: string, name: SetName, ordinal: numbe
   }
   const day = lookup<CentreDayView>('centre_days', id);
   if (!day) return false;
-  const set: AttendeeSet = name === 'attendees' ? day : day[name];
-  return hasOrdinal(set, ordinal);
+  return hasPackedMember(day[name], ordinal);
 }
 
 const setsChange = changesOnce();

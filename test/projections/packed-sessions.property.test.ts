@@ -5,13 +5,26 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withSessions, type AttendeeSet } from '../../projections/attendee-set.js';
+import type { AttendeeSet } from '../../projections/attendee-set.js';
 import { contactsBlob } from '../../projections/centre-contacts.js';
 import { emptyPackedSessions, packSessions, sessionsBlobOfPacked, unpackSessions, withPackedSessions } from '../../projections/packed-sessions.js';
 
 // Numbers near 0 and far apart (gaps of one byte and of several), sessions past one byte.
 const ordinal = fc.oneof(fc.nat(300), fc.integer({ min: 2 ** 20, max: 2 ** 32 - 1 }));
 const change = fc.record({ ordinals: fc.array(ordinal, { maxLength: 30 }), delta: fc.constantFrom(1 as const, -1 as const), times: fc.integer({ min: 1, max: 150 }) });
+
+/** The model: a map of number to sessions, a number leaving when its sessions reach 0. */
+function withSessions(set: AttendeeSet, ordinals: readonly number[], delta: 1 | -1): AttendeeSet {
+  const sessions = new Map(set.ordinals.map((ordinal, i) => [ordinal, set.sessions[i]!]));
+  for (const ordinal of ordinals) {
+    const now = (sessions.get(ordinal) ?? 0) + delta;
+    if (now > 0) sessions.set(ordinal, now);
+    // A number not in the set stays out, whatever is taken from it.
+    else sessions.delete(ordinal);
+  }
+  const ordered = [...sessions].sort(([a], [b]) => a - b);
+  return { ordinals: ordered.map(([ordinal]) => ordinal), sessions: ordered.map(([, count]) => count) };
+}
 
 describe('packed attendee sets', () => {
   it('given any run of additions and removals, then the packed set holds what the list form holds', () => {
