@@ -369,6 +369,12 @@ interface Plan {
   readonly columns: readonly ((doc: unknown) => ColumnValue)[];
   readonly select: Database.Statement<[string], string>;
   readonly upsert: Database.Statement<unknown[]>;
+  /**
+   * For a document whose indexed columns keep their values (a workshop's centre and date, a day's
+   * span): an UPDATE of the document and the other columns only, which leaves the indexes' pages
+   * alone. The upsert sets every column, and SQLite rewrites an index whose columns are set.
+   */
+  readonly keepIndexed: { readonly indexed: readonly number[]; readonly others: readonly number[]; readonly update: Database.Statement<unknown[]> } | undefined;
   readonly remove: Database.Statement<[string]>;
   /** Documents touched by the batch being applied, by id. */
   readonly touched: Map<string, Touched>;
@@ -584,6 +590,16 @@ export function openViews(options: ViewsOptions): Views {
 
   const cacheBound = { count: options.cachedDocuments ?? 20_000, bytes: options.cachedDocumentBytes };
 
+  function keepIndexedOf(projection: AnyProjection, table: string): Plan['keepIndexed'] {
+    const names = Object.keys(projection.columns);
+    const inIndexes = new Set((projection.indexes ?? []).flat());
+    const indexed = names.flatMap((name, i) => (inIndexes.has(name) ? [i] : []));
+    if (indexed.length === 0) return undefined;
+    const others = names.flatMap((name, i) => (inIndexes.has(name) ? [] : [i]));
+    const update = db.prepare<unknown[]>(`UPDATE ${table} SET doc = ?${others.map((i) => `, ${names[i]} = ?`).join('')} WHERE id = ?`);
+    return { indexed, others, update };
+  }
+
   function planSet(all: readonly AnyView[], tableName: (projection: AnyView) => string, cacheCount: number): PlanSet {
     const list = all.filter((view): view is AnyProjection => !isRowView(view));
     const rowPlans: RowPlan[] = all.filter(isRowView).map((projection) => {
@@ -610,6 +626,7 @@ export function openViews(options: ViewsOptions): Views {
           `INSERT INTO ${table} (id, doc${columnNames.map((c) => `, ${c}`).join('')}) VALUES (?, ?${columnNames.map(() => ', ?').join('')})
            ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columnNames.map((c) => `, ${c} = excluded.${c}`).join('')}`,
         ),
+        keepIndexed: keepIndexedOf(projection, table),
         remove: db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`),
         touched: new Map(),
         space: index,
@@ -813,7 +830,7 @@ export function openViews(options: ViewsOptions): Views {
       }
       return;
     }
-    for (const { touched, columns, upsert, remove } of set.plans) {
+    for (const { touched, columns, upsert, keepIndexed, remove } of set.plans) {
       if (touched.size === 0) continue;
       for (const [id, entry] of touched) {
         const { before, after } = entry;
@@ -828,6 +845,12 @@ export function openViews(options: ViewsOptions): Views {
         entry.json = json.length;
         const values: unknown[] = [id, json];
         for (const column of columns) values.push(column(after));
+        if (keepIndexed && before !== undefined && keepIndexed.indexed.every((i) => columns[i]!(before) === values[2 + i])) {
+          const kept: unknown[] = [json];
+          for (const i of keepIndexed.others) kept.push(values[2 + i]);
+          kept.push(id);
+          if (keepIndexed.update.run(kept).changes === 1) continue;
+        }
         upsert.run(values);
       }
     }

@@ -281,6 +281,32 @@ describe('openViews', () => {
     expect(views.checkpoint()).toBe(2n);
   });
 
+  it('given a document rewritten with its indexed column kept and then changed, when it is read through that index, then the index finds it by its current value only', () => {
+    const byMunicipality = defineProjection<{ name: string; municipality: string }, 'CentreOpened'>({
+      name: 'by_municipality',
+      version: 1,
+      handles: ['CentreOpened'],
+      documentIds: (e) => [e.data.centreId],
+      evolve: (_doc, e) => ({ name: e.data.name, municipality: e.data.municipality }),
+      columns: { name: { type: 'TEXT', value: (doc) => doc.name }, municipality: { type: 'TEXT', value: (doc) => doc.municipality } },
+      indexes: [['municipality']],
+    });
+    const views = open(newFile(), { projections: [byMunicipality as AnyProjection] });
+    const opened = (position: number, name: string, municipality: string) => event(position, 'CentreOpened', { centreId: 'c1', name, municipality, district: 'Nišava' });
+    const index = views.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'view_by_municipality' AND sql IS NOT NULL`).pluck().get() as string;
+    const inMunicipality = (municipality: string) =>
+      views.db.prepare(`SELECT id, name, json_extract(doc, '$.name') AS doc_name FROM view_by_municipality INDEXED BY ${index} WHERE municipality = ?`).all(municipality);
+
+    views.applyBatch([opened(1, 'Centre one', 'Niš')]);
+    // Only the name changes: the row is updated in place, and the index still finds it.
+    views.applyBatch([opened(2, 'Centre one, renamed', 'Niš')]);
+    expect(inMunicipality('Niš')).toEqual([{ id: 'c1', name: 'Centre one, renamed', doc_name: 'Centre one, renamed' }]);
+
+    views.applyBatch([opened(3, 'Centre one, moved', 'Leskovac')]);
+    expect(inMunicipality('Niš')).toEqual([]);
+    expect(inMunicipality('Leskovac')).toEqual([{ id: 'c1', name: 'Centre one, moved', doc_name: 'Centre one, moved' }]);
+  });
+
   it('given a projection that fails on its third event, when a batch hits the failure, then the whole batch rolls back: neither documents nor checkpoint move', () => {
     let calls = 0;
     const fragile = defineProjection<{ id: string; n: number }, 'CentreOpened'>({
