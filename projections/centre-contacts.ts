@@ -1,6 +1,6 @@
 import { attendanceChange, ordinalsOf, type AttendeeSet } from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
-import { emptyPackedSessions, withPackedSessions, type PackedSessions } from './packed-sessions.js';
+import { addSessionsInPlace, emptyPackedSessions, heldSessions, packedOf, withPackedSessions, type Sessions } from './packed-sessions.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 import type { ServiceRecordView } from './services.js';
 import type { WorkshopView } from './workshops.js';
@@ -24,8 +24,11 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
  * them (src/read/contact-rows.ts). Each had been stored two or three times (id, document, column).
  */
 export interface CentreContactsView {
-  /** The participant numbers with their contacts (packed-sessions.ts): every attendance rewrites a month's. */
-  readonly members: PackedSessions;
+  /**
+   * The participant numbers with their contacts, packed (packed-sessions.ts): every attendance
+   * rewrites a month's. Held decoded while a bulk replay keeps the document.
+   */
+  readonly members: Sessions;
   /** Workshops of this kind held (with at least one attendee now); 0 for the other kinds. */
   readonly workshopsHeld: number;
   /**
@@ -137,7 +140,20 @@ const contactsProjection = (name: string, spanOf: (localDate: string) => string)
       if (!found) return doc;
       const { ordinals, delta, workshopsHeld } = found.change();
       const current = doc ?? { members: emptyPackedSessions, workshopsHeld: 0, changedAt: 0, changedTime: '' };
-      return { members: withPackedSessions(current.members, ordinals, delta), workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
+      return { members: withPackedSessions(packedOf(current.members), ordinals, delta), workshopsHeld: current.workshopsHeld + workshopsHeld, changedAt: Number(event.position), changedTime: event.metadata.recordedAt };
+    },
+    evolveInPlace: (doc, event, _id, lookup) => {
+      const found = changeOf(event, lookup);
+      if (!found) return doc;
+      const { ordinals, delta, workshopsHeld } = found.change();
+      const contacts = (doc ?? { members: emptyPackedSessions, workshopsHeld: 0, changedAt: 0, changedTime: '' }) as { -readonly [K in keyof CentreContactsView]: CentreContactsView[K] };
+      const held = heldSessions(contacts.members);
+      addSessionsInPlace(held, ordinals, delta);
+      contacts.members = held;
+      contacts.workshopsHeld += workshopsHeld;
+      contacts.changedAt = Number(event.position);
+      contacts.changedTime = event.metadata.recordedAt;
+      return contacts;
     },
     columns: {
       changed_at: { type: 'INTEGER', value: (doc) => doc.changedAt },

@@ -10,7 +10,7 @@ import {
   type Members,
 } from './attendee-set.js';
 import type { ConsultationView } from './consultations.js';
-import { emptyPackedSessions, hasPackedMember, packedOrdinalsBlob, withPackedSessions, type PackedSessions } from './packed-sessions.js';
+import { addSessionsInPlace, emptyPackedSessions, hasPackedMember, heldSessions, packedOf, packedOrdinalsBlob, withPackedSessions, type Sessions } from './packed-sessions.js';
 import type { CulturalEventView } from './cultural-events.js';
 import { serviceRecordHandles, type ServiceRecordView } from './services.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
@@ -43,13 +43,14 @@ export interface CentreTotals {
  * children is about 1.3 KB of the document instead of 5 KB of JSON lists.
  */
 export interface CentreDayView extends CentreTotals {
-  readonly attendees: PackedSessions;
+  /** Stored packed; held decoded while a bulk replay keeps the document (packed-sessions.ts HeldSessions). */
+  readonly attendees: Sessions;
   /** Participants with a consultation not retracted, with how many. */
-  readonly consulted: PackedSessions;
+  readonly consulted: Sessions;
   /** Participants with an individual session, a referral made or assistance, with how many. */
-  readonly served: PackedSessions;
+  readonly served: Sessions;
   /** Participants given assistance, with how many. */
-  readonly assisted: PackedSessions;
+  readonly assisted: Sessions;
 }
 
 /**
@@ -312,7 +313,7 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
     const next = { ...withSums(day, change.sums()) };
     for (const name of setNames) {
       const by = change[name]?.();
-      if (by) next[name] = withPackedSessions(day[name], by.ordinals, by.delta);
+      if (by) next[name] = withPackedSessions(packedOf(day[name]), by.ordinals, by.delta);
     }
     return next;
   },
@@ -323,7 +324,10 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
     addSumsInPlace(day, change.sums());
     for (const name of setNames) {
       const by = change[name]?.();
-      if (by) day[name] = withPackedSessions(day[name], by.ordinals, by.delta);
+      if (!by) continue;
+      const held = heldSessions(day[name]);
+      day[name] = held;
+      addSessionsInPlace(held, by.ordinals, by.delta);
     }
     return day;
   },
@@ -338,7 +342,7 @@ export const centreDays = defineProjection<CentreDayView, Handled>({
 });
 
 /** The numbers among `ordinals` that are in none of the month's days any more (the days view has applied the event). */
-function goneFromMonth(centreId: string, month: string, ordinals: readonly number[], setOf: (day: CentreDayView) => PackedSessions, lookup: Lookup): number[] {
+function goneFromMonth(centreId: string, month: string, ordinals: readonly number[], setOf: (day: CentreDayView) => Sessions, lookup: Lookup): number[] {
   const days = Array.from({ length: 31 }, (_, i) => lookup<CentreDayView>('centre_days', centreSpanId(centreId, `${month}-${String(i + 1).padStart(2, '0')}`)));
   return ordinals.filter((ordinal) => !days.some((day) => day !== undefined && hasPackedMember(setOf(day), ordinal)));
 }
@@ -366,7 +370,7 @@ export const centreMonths = defineProjection<CentreMonthView, Handled>({
     const change = monthChange(event, lookup);
     if (!change) return doc;
     const month = doc ?? { ...emptyTotals(id), attendees: '', consulted: '', served: '', assisted: '' };
-    const members = (current: Members, set: SetChange | undefined, setOf: (day: CentreDayView) => PackedSessions) =>
+    const members = (current: Members, set: SetChange | undefined, setOf: (day: CentreDayView) => Sessions) =>
       !set
         ? current
         : set.delta === 1

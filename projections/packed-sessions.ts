@@ -1,4 +1,4 @@
-import type { AttendeeSet } from './attendee-set.js';
+import { changeNumbersInPlace, lowerBound, type AttendeeSet } from './attendee-set.js';
 
 /**
  * An attendee set (participant numbers with their sessions) packed for a document that every
@@ -61,7 +61,9 @@ export function packSessions(set: AttendeeSet): PackedSessions {
   return bytes.toString('base64', 0, at);
 }
 
-export function unpackSessions(packed: PackedSessions): AttendeeSet {
+export function unpackSessions(set: PackedSessions | HeldSessions): AttendeeSet {
+  if (typeof set !== 'string') return { ordinals: [...set.ordinals], sessions: [...set.sessions] };
+  const packed = set;
   const ordinals: number[] = [];
   const sessions: number[] = [];
   const members = reader(Buffer.from(packed, 'base64'));
@@ -273,8 +275,13 @@ export function withPackedNumbers(packed: PackedNumbers, ordinals: readonly numb
 }
 
 /** The numbers as little-endian 32-bit integers: the column the summaries read. */
-export function packedNumbersBlob(packed: PackedNumbers): Buffer {
-  const bytes = Buffer.from(packed, 'base64');
+export function packedNumbersBlob(set: PackedNumbers | HeldNumbers): Buffer {
+  if (typeof set !== 'string') {
+    const blob = Buffer.allocUnsafe(set.list.length * 4);
+    set.list.forEach((ordinal, i) => blob.writeUInt32LE(ordinal, i * 4));
+    return blob;
+  }
+  const bytes = Buffer.from(set, 'base64');
   // Each number takes at least one byte: room enough for all of them.
   const blob = Buffer.allocUnsafe(bytes.length * 4);
   let count = 0;
@@ -288,8 +295,9 @@ export function packedNumbersBlob(packed: PackedNumbers): Buffer {
 }
 
 /** Whether the packed set holds this number (a pass over it: asked only when a child is removed). */
-export function hasPackedMember(packed: PackedSessions, ordinal: number): boolean {
-  const bytes = Buffer.from(packed, 'base64');
+export function hasPackedMember(set: Sessions, ordinal: number): boolean {
+  if (typeof set !== 'string') return set.ordinals[lowerBound(set.ordinals, ordinal)] === ordinal;
+  const bytes = Buffer.from(set, 'base64');
   let last = -1;
   for (let at = 0; at < bytes.length; ) {
     last += readVarint(bytes, at) + 1;
@@ -302,8 +310,13 @@ export function hasPackedMember(packed: PackedSessions, ordinal: number): boolea
 }
 
 /** A packed set's numbers alone as little-endian 32-bit integers: the column the summaries read. */
-export function packedOrdinalsBlob(packed: PackedSessions): Buffer {
-  const bytes = Buffer.from(packed, 'base64');
+export function packedOrdinalsBlob(set: Sessions): Buffer {
+  if (typeof set !== 'string') {
+    const blob = Buffer.allocUnsafe(set.ordinals.length * 4);
+    set.ordinals.forEach((ordinal, i) => blob.writeUInt32LE(ordinal, i * 4));
+    return blob;
+  }
+  const bytes = Buffer.from(set, 'base64');
   // Each member takes at least two bytes.
   const blob = Buffer.allocUnsafe(bytes.length * 2);
   let count = 0;
@@ -317,3 +330,66 @@ export function packedOrdinalsBlob(packed: PackedSessions): Buffer {
   }
   return blob.subarray(0, count * 4);
 }
+
+/**
+ * A packed set as a bulk replay holds it (see Projection.evolveInPlace): decoded once, changed in
+ * place, and packed again only when the document is written (JSON.stringify calls toJSON), so a
+ * replay does not decode and encode a day's set at every event. It packs to what evolve stores.
+ */
+export interface HeldSessions {
+  readonly held: true;
+  readonly ordinals: number[];
+  readonly sessions: number[];
+  toJSON(): PackedSessions;
+}
+
+/** A set stored (packed) or held by a bulk replay. */
+export type Sessions = PackedSessions | HeldSessions;
+
+export function heldSessions(set: Sessions): HeldSessions {
+  if (typeof set !== 'string') return set;
+  const { ordinals, sessions } = unpackSessions(set);
+  const held: HeldSessions = { held: true, ordinals: [...ordinals], sessions: [...sessions], toJSON: () => packSessions(held) };
+  return held;
+}
+
+/** The packed form of a set, held or not. */
+export const packedOf = (set: Sessions): PackedSessions => (typeof set === 'string' ? set : set.toJSON());
+
+/** withPackedSessions in place: each number found by binary search (an event names a handful of a day's hundreds). */
+export function addSessionsInPlace(held: HeldSessions, ordinals: readonly number[], delta: 1 | -1): void {
+  for (let k = 0; k < ordinals.length; k++) {
+    const ordinal = ordinals[k]!;
+    // A number named twice counts twice, as in withPackedSessions: its first mention takes all of them.
+    if (ordinals.indexOf(ordinal) !== k) continue;
+    let times = 0;
+    for (let j = k; j < ordinals.length; j++) if (ordinals[j] === ordinal) times += 1;
+    const i = lowerBound(held.ordinals, ordinal);
+    const present = held.ordinals[i] === ordinal;
+    const sessions = (present ? held.sessions[i]! : 0) + delta * times;
+    if (present && sessions > 0) held.sessions[i] = sessions;
+    else if (present) {
+      held.ordinals.splice(i, 1);
+      held.sessions.splice(i, 1);
+    } else if (sessions > 0) {
+      held.ordinals.splice(i, 0, ordinal);
+      held.sessions.splice(i, 0, sessions);
+    }
+  }
+}
+
+/** Packed numbers held by a bulk replay, as HeldSessions are. */
+export interface HeldNumbers {
+  readonly held: true;
+  readonly list: number[];
+  toJSON(): PackedNumbers;
+}
+
+export function heldNumbers(set: PackedNumbers | HeldNumbers): HeldNumbers {
+  if (typeof set !== 'string') return set;
+  const held: HeldNumbers = { held: true, list: unpackNumbers(set), toJSON: () => packNumbers(held.list) };
+  return held;
+}
+
+/** withPackedNumbers in place. */
+export const changeHeldNumbers = (held: HeldNumbers, ordinals: readonly number[], on: boolean): void => changeNumbersInPlace(held.list, [...new Set(ordinals)], on);

@@ -1,6 +1,6 @@
 import { changeMembersInPlace, encodedMembers, hasMember, heldMembers, membersBytes, withMembers, type Members as MonthMembers } from './attendee-set.js';
 import { addSumsInPlace, centreSpanId, changesOnce, emptyTotals, handledTypes, spanReads, totalColumns, withSums, type CentreDayView, type CentreMonthView, type Handled, type SetChange, type SpanTotals } from './centre-days.js';
-import { emptyPackedNumbers, hasPackedMember, packedNumbersBlob, withPackedNumbers, type PackedNumbers } from './packed-sessions.js';
+import { changeHeldNumbers, emptyPackedNumbers, hasPackedMember, heldNumbers, packedNumbersBlob, withPackedNumbers, type HeldNumbers, type PackedNumbers } from './packed-sessions.js';
 import { defineProjection, type EventOfType, type Lookup } from './projection.js';
 
 /**
@@ -69,18 +69,24 @@ export interface ProgrammeSetsView extends Record<SetName, Members> {
   readonly centres: readonly string[];
 }
 
-/** A day's packed numbers, or a month's members (withMembers' encoding, or held by a bulk replay). */
-type Members = MonthMembers | PackedNumbers;
+/** A day's packed numbers or a month's members (withMembers' encoding), either held by a bulk replay. */
+type Members = MonthMembers | PackedNumbers | HeldNumbers;
 
 const isDay = (span: string) => span.length === 10;
 
 function withChange(members: Members, ordinals: readonly number[], on: boolean, day: boolean): Members {
-  return day ? withPackedNumbers(members as PackedNumbers, ordinals, on) : withMembers(encodedMembers(members as MonthMembers), ordinals, on);
+  if (!day) return withMembers(encodedMembers(members as MonthMembers), ordinals, on);
+  const packed = members as PackedNumbers | HeldNumbers;
+  return withPackedNumbers(typeof packed === 'string' ? packed : packed.toJSON(), ordinals, on);
 }
 
 /** withChange, in place where it can be: answers the members to store in the document (a month's, held decoded). */
 function changeInPlace(members: Members, ordinals: readonly number[], on: boolean, day: boolean): Members {
-  if (day) return withPackedNumbers(members as PackedNumbers, ordinals, on);
+  if (day) {
+    const numbers = heldNumbers(members as PackedNumbers | HeldNumbers);
+    changeHeldNumbers(numbers, ordinals, on);
+    return numbers;
+  }
   const held = heldMembers(members as MonthMembers);
   changeMembersInPlace(held, ordinals, on);
   return held;
@@ -88,7 +94,7 @@ function changeInPlace(members: Members, ordinals: readonly number[], on: boolea
 
 /** The column the summaries read: a day's numbers as little-endian 32-bit integers (as a centre day's), a month's members decoded. */
 const membersBlob = (members: Members, span: string): Buffer =>
-  isDay(span) ? packedNumbersBlob(members as PackedNumbers) : membersBytes(members as MonthMembers);
+  isDay(span) ? packedNumbersBlob(members as PackedNumbers | HeldNumbers) : membersBytes(members as MonthMembers);
 
 /** Whether the centre's day or month (as it stands after the event) still has the participant in this set. */
 function centreHas(centreId: string, span: string, name: SetName, ordinal: number, lookup: Lookup): boolean {

@@ -123,7 +123,7 @@ function compare(events: readonly ProjectedEvent[], forget: (index: number) => b
 
 describe('days and months changed in place by a bulk rebuild', () => {
   it('the projections that change documents in place are the hot spans', () => {
-    expect(inPlace.map((p) => p.name).sort()).toEqual(['centre_days', 'centre_months', 'programme_sets', 'programme_totals']);
+    expect(inPlace.map((p) => p.name).sort()).toEqual(['centre_day_contacts', 'centre_days', 'centre_month_contacts', 'centre_months', 'programme_sets', 'programme_totals']);
   });
 
   it('given any attendance, removals, consultations, assistance and their retractions, then evolveInPlace gives the documents and columns evolve gives, held or read back', () => {
