@@ -173,6 +173,8 @@ export async function measureApiWrites(options: {
   } finally {
     await ledger.stop();
     await bare.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    // BENCH_KEEP_API_DATA=1: the ledger's log stays, for src/bench/views-write-cost.ts to replay.
+    if (process.env.BENCH_KEEP_API_DATA === '1') log(`api: kept the ledger's data in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
