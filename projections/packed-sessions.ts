@@ -24,27 +24,36 @@ function writeVarint(bytes: Buffer, at: number, value: number): number {
   return at;
 }
 
-/** Reads the varints of a packed set one member at a time. */
+/** Where the last varint readVarint read ends (module state: no object per number read). */
+let varintEnd = 0;
+
+function readVarint(bytes: Buffer, from: number): number {
+  let at = from;
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = bytes[at++];
+    if (byte === undefined) throw new Error('a packed attendee set ends inside a number');
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+    scale *= 128;
+  }
+  varintEnd = at;
+  return value;
+}
+
+/** Reads a packed set one member at a time. */
 function reader(bytes: Buffer) {
   let at = 0;
   let ordinal = -1;
-  const varint = () => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = bytes[at++];
-      if (byte === undefined) throw new Error('a packed attendee set ends inside a number');
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 128;
-    }
-  };
   return {
     /** The next member as [ordinal, sessions], or undefined at the end. */
     next: (): [number, number] | undefined => {
       if (at >= bytes.length) return undefined;
-      ordinal += varint() + 1;
-      return [ordinal, varint()];
+      ordinal += readVarint(bytes, at) + 1;
+      const sessions = readVarint(bytes, varintEnd);
+      at = varintEnd;
+      return [ordinal, sessions];
     },
   };
 }
@@ -63,10 +72,9 @@ export function packSessions(set: AttendeeSet): PackedSessions {
 
 export function unpackSessions(set: PackedSessions | HeldSessions): AttendeeSet {
   if (typeof set !== 'string') return { ordinals: [...set.ordinals], sessions: [...set.sessions] };
-  const packed = set;
   const ordinals: number[] = [];
   const sessions: number[] = [];
-  const members = reader(Buffer.from(packed, 'base64'));
+  const members = reader(Buffer.from(set, 'base64'));
   for (let member = members.next(); member; member = members.next()) {
     ordinals.push(member[0]);
     sessions.push(member[1]);
@@ -74,23 +82,6 @@ export function unpackSessions(set: PackedSessions | HeldSessions): AttendeeSet 
   return { ordinals, sessions };
 }
 
-/** Where the last varint readVarint read ends (module state: no object per number read). */
-let varintEnd = 0;
-
-function readVarint(bytes: Buffer, from: number): number {
-  let at = from;
-  let value = 0;
-  let scale = 1;
-  for (;;) {
-    const byte = bytes[at++];
-    if (byte === undefined) throw new Error('a packed attendee set ends inside a number');
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) break;
-    scale *= 128;
-  }
-  varintEnd = at;
-  return value;
-}
 
 /**
  * withSessions (attendee-set.ts) on the packed form: `delta` sessions (±1) for each number, a
@@ -274,25 +265,31 @@ export function withPackedNumbers(packed: PackedNumbers, ordinals: readonly numb
   return output.toString('base64', 0, written);
 }
 
-/** The numbers as little-endian 32-bit integers: the column the summaries read. */
-export function packedNumbersBlob(set: PackedNumbers | HeldNumbers): Buffer {
-  if (typeof set !== 'string') {
-    const blob = Buffer.allocUnsafe(set.list.length * 4);
-    set.list.forEach((ordinal, i) => blob.writeUInt32LE(ordinal, i * 4));
-    return blob;
-  }
-  const bytes = Buffer.from(set, 'base64');
+/** Numbers as little-endian 32-bit integers: the columns the summaries read. */
+function blobOf(numbers: readonly number[]): Buffer {
+  const blob = Buffer.allocUnsafe(numbers.length * 4);
+  numbers.forEach((ordinal, i) => blob.writeUInt32LE(ordinal, i * 4));
+  return blob;
+}
+
+/** The numbers of a packed set (each followed by its sessions when `sessions`), as blobOf gives them. */
+function blobOfPacked(packed: string, sessions: boolean): Buffer {
+  const bytes = Buffer.from(packed, 'base64');
   // Each number takes at least one byte: room enough for all of them.
   const blob = Buffer.allocUnsafe(bytes.length * 4);
   let count = 0;
   let last = -1;
   for (let at = 0; at < bytes.length; at = varintEnd) {
     last += readVarint(bytes, at) + 1;
+    if (sessions) readVarint(bytes, varintEnd);
     blob.writeUInt32LE(last, count * 4);
     count += 1;
   }
   return blob.subarray(0, count * 4);
 }
+
+/** A programme day's numbers as the summaries read them. */
+export const packedNumbersBlob = (set: PackedNumbers | HeldNumbers): Buffer => (typeof set === 'string' ? blobOfPacked(set, false) : blobOf(set.list));
 
 /** Whether the packed set holds this number (a pass over it: asked only when a child is removed). */
 export function hasPackedMember(set: Sessions, ordinal: number): boolean {
@@ -309,27 +306,8 @@ export function hasPackedMember(set: Sessions, ordinal: number): boolean {
   return false;
 }
 
-/** A packed set's numbers alone as little-endian 32-bit integers: the column the summaries read. */
-export function packedOrdinalsBlob(set: Sessions): Buffer {
-  if (typeof set !== 'string') {
-    const blob = Buffer.allocUnsafe(set.ordinals.length * 4);
-    set.ordinals.forEach((ordinal, i) => blob.writeUInt32LE(ordinal, i * 4));
-    return blob;
-  }
-  const bytes = Buffer.from(set, 'base64');
-  // Each member takes at least two bytes.
-  const blob = Buffer.allocUnsafe(bytes.length * 2);
-  let count = 0;
-  let last = -1;
-  for (let at = 0; at < bytes.length; ) {
-    last += readVarint(bytes, at) + 1;
-    blob.writeUInt32LE(last, count * 4);
-    count += 1;
-    readVarint(bytes, varintEnd);
-    at = varintEnd;
-  }
-  return blob.subarray(0, count * 4);
-}
+/** A packed set's numbers alone (its sessions left out) as the summaries read them. */
+export const packedOrdinalsBlob = (set: Sessions): Buffer => (typeof set === 'string' ? blobOfPacked(set, true) : blobOf(set.ordinals));
 
 /**
  * A packed set as a bulk replay holds it (see Projection.evolveInPlace): decoded once, changed in
