@@ -39,8 +39,8 @@ export interface CentreTotals {
 /**
  * A centre's day: its sums, and the participants who attended, were consulted, served and assisted,
  * each by number with their sessions (packed-sessions.ts), so that a removed tick takes a child out
- * only with their last session that day. Every attendance rewrites its day: packed, a day of 500
- * children is about 1.3 KB of the document instead of 5 KB of JSON lists.
+ * only with their last session that day. Every attendance rewrites its day, so the sets are
+ * packed: a few bytes per child instead of JSON lists.
  */
 export interface CentreDayView extends CentreTotals {
   /** Stored packed; held decoded while a bulk replay keeps the document (packed-sessions.ts HeldSessions). */

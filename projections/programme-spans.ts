@@ -59,8 +59,8 @@ const setNames: readonly SetName[] = ['attendees', 'consulted', 'served', 'assis
 
 /**
  * Who the programme reached in a day or a month, and the centres that reached anyone in it. A day's
- * members are its numbers packed (packed-sessions.ts: a day changes with most entries, and 1,000
- * children are 1 to 2 KB instead of 5 KB of JSON); a month's are withMembers' encoding (base64),
+ * members are its numbers packed (packed-sessions.ts: a day changes with most entries, and packed
+ * it is a few bytes per child instead of a JSON list); a month's are withMembers' encoding (base64),
  * usually a bitset of everyone.
  */
 export interface ProgrammeSetsView extends Record<SetName, Members> {
